@@ -1,0 +1,24 @@
+// The migration list, imported statically so migrations run the same under tsx, vitest and a bundler
+// (knex's directory scanning would need a TypeScript loader at run time).
+import type { Knex } from 'knex';
+import * as m0001 from './20261128_0001_areas.ts';
+import * as m0002 from './20261128_0002_registry.ts';
+import * as m0003 from './20261128_0003_programs_and_cases.ts';
+import * as m0004 from './20261128_0004_access_and_audit.ts';
+import * as m0005 from './20261128_0005_imports_and_summaries.ts';
+
+const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
+  ['20261128_0001_areas', m0001],
+  ['20261128_0002_registry', m0002],
+  ['20261128_0003_programs_and_cases', m0003],
+  ['20261128_0004_access_and_audit', m0004],
+  ['20261128_0005_imports_and_summaries', m0005],
+];
+
+export const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+  getMigrationName: (m) => m[0],
+  getMigration: (m) => Promise.resolve(m[1]),
+};
+
+export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]![0];

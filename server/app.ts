@@ -1,0 +1,57 @@
+// The application as one Fastify plugin tree. Boot order is visible here: third-party wrappers, then the
+// app's own decorators (each declaring its dependencies, so a wrong order fails loudly), then routes.
+import sensible from '@fastify/sensible';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Knex } from 'knex';
+import path from 'node:path';
+import { PROJECT_ROOT, type Config } from './config.ts';
+import database from './plugins/app/database.ts';
+import errorHandler from './plugins/app/error-handler.ts';
+import repositories from './plugins/app/repositories.ts';
+import openapi from './plugins/external/openapi.ts';
+import securityHeaders from './plugins/external/security-headers.ts';
+import staticFiles from './plugins/external/static-files.ts';
+import healthRoutes from './routes/health-routes.ts';
+import regionsRoutes from './routes/regions-routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  knex: Knex;
+  webDist?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const WEB_DIST = path.join(PROJECT_ROOT, 'web', 'dist');
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? { level: deps.config.logLevel },
+    bodyLimit: 1024 * 1024, // JSON bodies; file uploads have their own limit
+    requestIdHeader: false,
+    trustProxy: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('config', deps.config);
+
+  // 1. third-party wrappers
+  await app.register(sensible);
+  await app.register(securityHeaders);
+  await app.register(openapi);
+  // 2. the app's own decorators
+  await app.register(errorHandler);
+  await app.register(database, { knex: deps.knex });
+  await app.register(repositories);
+  // 3. routes
+  await app.register(healthRoutes);
+  await app.register(regionsRoutes);
+  await app.register(staticFiles, { webDist: deps.webDist ?? WEB_DIST });
+
+  await app.ready();
+  return app;
+}

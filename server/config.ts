@@ -1,0 +1,113 @@
+// Configuration is read and validated once, here; nothing else in the server reads process.env.
+// A bad value stops start-up with one message that names the variable, the value and what is expected.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const Port = Type.Integer({ minimum: 1, maximum: 65535 });
+
+export const ConfigSchema = Type.Object({
+  port: Port,
+  host: Type.String({ minLength: 1 }),
+  /** Set: use this database (it must have PostGIS). Unset: a private cluster is provisioned. */
+  databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /** Port of the private cluster (only when databaseUrl is unset). */
+  privatePgPort: Port,
+  /** Where the private cluster and other local state live (git-ignored). */
+  dataDir: Type.String({ minLength: 1 }),
+  logLevel: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+  ),
+  /** Kemendagri code of the city or regency this deployment serves. */
+  regionCode: Type.String({ pattern: '^\\d{2}\\.\\d{2}$' }),
+  demoHouseholds: Type.Integer({ minimum: 0, maximum: 5_000_000 }),
+  demoSeed: Type.Integer({ minimum: 0 }),
+  /** Optional basemap style for deployments with internet; the product works without it. */
+  basemapStyleUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Smallest number of households a public aggregate may show. */
+  suppressionK: Type.Integer({ minimum: 1, maximum: 1000 }),
+  /** Per-statement timeout for the application's queries, in milliseconds. */
+  statementTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
+});
+export type Config = Static<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+interface VarSpec {
+  key: keyof Config;
+  env: string;
+  kind: 'int' | 'string';
+  fallback?: string;
+  help: string;
+}
+
+/** Every environment variable the product reads, with its default. The README table mirrors this list. */
+export const ENV_VARS: readonly VarSpec[] = [
+  { key: 'port', env: 'PORT', kind: 'int', fallback: '3000', help: 'HTTP port (1–65535)' },
+  { key: 'host', env: 'HOST', kind: 'string', fallback: '0.0.0.0', help: 'interface to listen on' },
+  { key: 'databaseUrl', env: 'DATABASE_URL', kind: 'string', help: 'postgres://… URL of a PostGIS database' },
+  {
+    key: 'privatePgPort',
+    env: 'SIDAKSOS_PG_PORT',
+    kind: 'int',
+    fallback: '54329',
+    help: 'port of the private PostgreSQL cluster',
+  },
+  {
+    key: 'dataDir',
+    env: 'SIDAKSOS_DATA_DIR',
+    kind: 'string',
+    fallback: path.join(PROJECT_ROOT, '.data'),
+    help: 'folder for the private cluster and local state',
+  },
+  { key: 'logLevel', env: 'LOG_LEVEL', kind: 'string', fallback: 'info', help: 'fatal … trace, or silent' },
+  { key: 'regionCode', env: 'REGION_CODE', kind: 'string', fallback: '33.74', help: 'Kemendagri code, e.g. 33.74' },
+  {
+    key: 'demoHouseholds',
+    env: 'DEMO_HOUSEHOLDS',
+    kind: 'int',
+    fallback: '60000',
+    help: 'households the demo city gets on an empty database',
+  },
+  { key: 'demoSeed', env: 'DEMO_SEED', kind: 'int', fallback: '20251231', help: 'seed of the demo generator' },
+  { key: 'basemapStyleUrl', env: 'BASEMAP_STYLE_URL', kind: 'string', help: 'optional MapLibre style URL' },
+  { key: 'suppressionK', env: 'SUPPRESSION_K', kind: 'int', fallback: '10', help: 'public small-cell threshold' },
+  {
+    key: 'statementTimeoutMs',
+    env: 'STATEMENT_TIMEOUT_MS',
+    kind: 'int',
+    fallback: '30000',
+    help: 'per-statement timeout (ms)',
+  },
+];
+
+function parseValue(spec: VarSpec, raw: string): string | number {
+  if (spec.kind === 'string') return raw;
+  if (!/^-?\d+$/.test(raw.trim())) {
+    throw new ConfigError(`${spec.env}=${JSON.stringify(raw)} is not a whole number (${spec.help}).`);
+  }
+  return Number(raw.trim());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const candidate: Record<string, string | number> = {};
+  for (const spec of ENV_VARS) {
+    const raw = env[spec.env] === '' ? undefined : (env[spec.env] ?? spec.fallback);
+    if (raw !== undefined) candidate[spec.key] = parseValue(spec, raw);
+  }
+  const firstError = Value.Errors(ConfigSchema, candidate).First();
+  if (firstError) {
+    const key = firstError.path.replace(/^\//, '') as keyof Config;
+    const spec = ENV_VARS.find((s) => s.key === key);
+    const name = spec?.env ?? key;
+    throw new ConfigError(
+      `${name}=${JSON.stringify(firstError.value)} is invalid: ${firstError.message} (${spec?.help ?? 'see README'}).`,
+    );
+  }
+  return candidate as Config;
+}

@@ -1,0 +1,43 @@
+// The knex instance: one pool per process, statements bounded by a timeout, PostGIS helpers attached.
+import knexFactory, { type Knex } from 'knex';
+import knexPostgis from 'knex-postgis';
+import pg from 'pg';
+import { migrationSource } from '../../migrations/index.ts';
+
+// DATE columns are calendar dates, not instants: keep them as 'YYYY-MM-DD' strings instead of shifting
+// them through the server's time zone. BIGINT counts fit in a double for this registry's sizes.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export interface DbOptions {
+  url: string;
+  statementTimeoutMs?: number;
+  poolMax?: number;
+}
+
+export function createKnex(opts: DbOptions): Knex {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: {
+      connectionString: opts.url,
+      ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+      application_name: 'sidaksos',
+    },
+    pool: { min: 0, max: opts.poolMax ?? 10 },
+    migrations: { migrationSource, tableName: 'knex_migrations' },
+  });
+  knexPostgis(knex);
+  return knex;
+}
+
+export async function migrateLatest(knex: Knex): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest()) as [number, string[]];
+  return applied;
+}
+
+/** True when every known migration has been applied (used by /readyz). */
+export async function migrationsCurrent(knex: Knex): Promise<boolean> {
+  const [, pending] = (await knex.migrate.list()) as [unknown[], unknown[]];
+  return pending.length === 0;
+}

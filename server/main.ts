@@ -1,0 +1,45 @@
+// `npm start`: provision the database → migrate → load the demo city if empty → build the web app if its
+// sources changed → serve. Every failure before listening ends in one clear line and exit code 1.
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createKnex, migrateLatest } from './db/knex.ts';
+import { DatabaseSetupError, provisionDatabase } from './db/provision.ts';
+import { MissingSystemPackageError } from './db/system-packages.ts';
+import { loadDemoIfEmpty } from './demo/load-demo.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+const say = (msg: string) => console.log(`[sidaksos] ${msg}`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await provisionDatabase(config, say);
+  const knex = createKnex({ url: db.url, statementTimeoutMs: config.statementTimeoutMs });
+  const applied = await migrateLatest(knex);
+  if (applied.length) say(`applied ${applied.length} migration(s)`);
+  await loadDemoIfEmpty(knex, config, say);
+  await ensureWebBuilt(say);
+
+  const app = await buildApp({ config, knex });
+  await app.listen({ port: config.port, host: config.host });
+  say(`ready: http://localhost:${config.port} (API docs at /api/docs)`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    say(`${signal}: closing`);
+    // Stop accepting requests, let in-flight ones finish, then release the pool.
+    void app
+      .close()
+      .then(() => knex.destroy())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  const known = [ConfigError, DatabaseSetupError, MissingSystemPackageError].some((k) => err instanceof k);
+  console.error(`[sidaksos] cannot start: ${known ? (err as Error).message : String((err as Error).stack ?? err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+// Writing areas and boundary sets. A new set is loaded inactive and switched on in one transaction, so the
+// map never sees half a set and households keep their kelurahan codes across sets.
+import type { Knex } from 'knex';
+
+export interface AreaInput {
+  code: string;
+  regionCode: string;
+  level: 'kecamatan' | 'kelurahan';
+  parentCode: string | null;
+  name: string;
+  population?: number | null;
+  families?: number | null;
+}
+
+export interface BoundaryInput {
+  areaCode: string;
+  /** GeoJSON Polygon or MultiPolygon in EPSG:4326. */
+  geometry: unknown;
+}
+
+export class BoundariesRepository {
+  constructor(private readonly knex: Knex | Knex.Transaction) {}
+
+  async upsertRegion(regionCode: string, name: string): Promise<void> {
+    await this.knex('regions').insert({ region_code: regionCode, name }).onConflict('region_code').merge(['name']);
+  }
+
+  async upsertAreas(areas: AreaInput[]): Promise<void> {
+    if (areas.length === 0) return;
+    const rows = areas.map((a) => ({
+      code: a.code,
+      region_code: a.regionCode,
+      level: a.level,
+      parent_code: a.parentCode,
+      name: a.name,
+      population: a.population ?? null,
+      families: a.families ?? null,
+    }));
+    // Kecamatan first: kelurahan reference them.
+    rows.sort((x, y) => (x.level === y.level ? 0 : x.level === 'kecamatan' ? -1 : 1));
+    await this.knex('areas').insert(rows).onConflict('code').merge(['name', 'parent_code', 'population', 'families']);
+  }
+
+  async createSet(regionCode: string, label: string, source: string, synthetic: boolean): Promise<string> {
+    const [row] = await this.knex('boundary_sets')
+      .insert({ region_code: regionCode, label, source, synthetic })
+      .returning<Array<{ id: string }>>('id');
+    return row!.id;
+  }
+
+  /** Stores geometries (made valid, forced to MultiPolygon) with their spheroidal area, computed once here. */
+  async insertBoundaries(setId: string, boundaries: BoundaryInput[]): Promise<void> {
+    for (let i = 0; i < boundaries.length; i += 200) {
+      const chunk = boundaries.slice(i, i + 200);
+      await this.knex.raw(
+        `insert into area_boundaries (boundary_set_id, area_code, geom, area_km2)
+         select ?::uuid, x.code, g.geom, ST_Area(g.geom::geography) / 1e6
+         from json_to_recordset(?::json) as x(code text, geometry json)
+         cross join lateral (
+           select ST_Multi(ST_CollectionExtract(ST_MakeValid(
+             ST_SetSRID(ST_GeomFromGeoJSON(x.geometry::text), 4326)), 3))::geometry(MultiPolygon, 4326) as geom
+         ) g`,
+        [setId, JSON.stringify(chunk.map((b) => ({ code: b.areaCode, geometry: b.geometry })))],
+      );
+    }
+  }
+
+  async activate(regionCode: string, setId: string): Promise<void> {
+    await this.knex('boundary_sets').where({ region_code: regionCode, active: true }).update({ active: false });
+    await this.knex('boundary_sets').where({ id: setId }).update({ active: true, activated_at: this.knex.fn.now() });
+  }
+}

@@ -1,0 +1,28 @@
+// Liveness and readiness. /readyz answers 503 while the database is unreachable or migrations are pending,
+// so a load balancer stops sending traffic instead of the app answering 500s.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { migrationsCurrent } from '../db/knex.ts';
+import { HttpProblem } from '../lib/problem.ts';
+
+const Status = Type.Object({ status: Type.String(), checks: Type.Optional(Type.Record(Type.String(), Type.String())) });
+
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/healthz', { schema: { tags: ['health'], response: { 200: Status } } }, () => ({ status: 'ok' }));
+
+  let migrated = false; // once current, stays current for this process's code
+  app.get('/readyz', { schema: { tags: ['health'], response: { 200: Status } } }, async () => {
+    try {
+      await app.knex.raw('select 1');
+    } catch {
+      throw new HttpProblem(503, 'database-unavailable', 'Database unavailable', 'The database is not reachable.');
+    }
+    migrated ||= await migrationsCurrent(app.knex);
+    if (!migrated) {
+      throw new HttpProblem(503, 'migrations-pending', 'Not ready', 'Database migrations have not been applied.');
+    }
+    return { status: 'ready', checks: { database: 'ok', migrations: 'ok' } };
+  });
+};
+
+export default healthRoutes;

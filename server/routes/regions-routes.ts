@@ -1,0 +1,80 @@
+// Boundaries as GeoJSON for the map and for GIS tools (QGIS can open these URLs directly).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { AreaLevel } from '../repositories/regions-repository.ts';
+import { notFound } from '../lib/problem.ts';
+
+const KecamatanCode = Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$' });
+
+const Query = Type.Object(
+  {
+    simplify: Type.Number({
+      minimum: 0,
+      maximum: 0.01,
+      default: 0,
+      description: 'Simplification tolerance in degrees (0 = full detail; 0.0001 ≈ 11 m suits a city map).',
+    }),
+    kecamatan: Type.Optional(KecamatanCode),
+  },
+  { additionalProperties: false },
+);
+
+const FeatureCollection = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    synthetic: Type.Boolean({ description: 'true when the boundaries are the synthetic demo geography' }),
+    boundary_set: Type.Union([Type.String(), Type.Null()]),
+    features: Type.Array(
+      Type.Object({
+        type: Type.Literal('Feature'),
+        id: Type.String(),
+        properties: Type.Object({
+          code: Type.String(),
+          name: Type.String(),
+          level: Type.String(),
+          kecamatan_code: Type.Union([Type.String(), Type.Null()]),
+          kecamatan: Type.Union([Type.String(), Type.Null()]),
+          area_km2: Type.Number(),
+        }),
+        geometry: Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) }),
+      }),
+    ),
+  },
+  { description: 'GeoJSON FeatureCollection (EPSG:4326)' },
+);
+
+const regionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  for (const level of ['kelurahan', 'kecamatan'] as const satisfies readonly AreaLevel[]) {
+    app.get(
+      `/api/v1/regions/${level}`,
+      {
+        schema: {
+          tags: ['regions'],
+          summary: `${level} boundaries of the active boundary set as GeoJSON`,
+          querystring: Query,
+          response: { 200: FeatureCollection },
+        },
+      },
+      async (request, reply) => {
+        const { simplify, kecamatan } = request.query;
+        if (kecamatan && !(await app.repos.regions.area(kecamatan))) {
+          throw notFound(`Kecamatan ${kecamatan} does not exist.`);
+        }
+        const body = await app.repos.regions.featureCollection({
+          regionCode: app.config.regionCode,
+          level,
+          simplify,
+          ...(kecamatan ? { kecamatanCode: kecamatan } : {}),
+        });
+        // Already JSON from PostgreSQL (properties whitelisted in the SQL); sent as is, without re-serialising.
+        return reply
+          .type('application/geo+json')
+          .header('cache-control', 'public, max-age=300')
+          .serializer((payload) => payload as string)
+          .send(body);
+      },
+    );
+  }
+};
+
+export default regionsRoutes;

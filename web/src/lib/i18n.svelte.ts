@@ -1,0 +1,61 @@
+// UI strings: Bahasa Indonesia by default, English switchable. Every key exists in both catalogues
+// (the type makes a missing translation a compile error).
+const id = {
+  appTitle: 'Sidaksos — Peta Kesejahteraan Sosial',
+  appSubtitle: 'Kota Semarang',
+  language: 'Bahasa',
+  loading: 'Memuat peta…',
+  loadError: 'Data wilayah gagal dimuat',
+  retry: 'Coba lagi',
+  syntheticBanner:
+    'Geografi demo sintetis: kode dan nama kelurahan asli, batas wilayah buatan. Impor batas resmi dengan “npm run cli -- import boundaries”.',
+  kelurahanCount: '{n} kelurahan',
+  kecamatanCount: '{n} kecamatan',
+  mapLabel: 'Peta kelurahan dan kecamatan',
+  apiDocs: 'Dokumentasi API',
+} as const;
+
+type Catalogue = { [K in keyof typeof id]: string };
+
+const en: Catalogue = {
+  appTitle: 'Sidaksos — Social Welfare Map',
+  appSubtitle: 'Semarang City',
+  language: 'Language',
+  loading: 'Loading map…',
+  loadError: 'Could not load the areas',
+  retry: 'Retry',
+  syntheticBanner:
+    'Synthetic demo geography: real kelurahan codes and names, made-up boundaries. Import official boundaries with “npm run cli -- import boundaries”.',
+  kelurahanCount: '{n} kelurahan',
+  kecamatanCount: '{n} kecamatan',
+  mapLabel: 'Map of kelurahan and kecamatan',
+  apiDocs: 'API documentation',
+};
+
+export type Lang = 'id' | 'en';
+export type MessageKey = keyof typeof id;
+export const CATALOGUES: Record<Lang, Catalogue> = { id, en };
+
+function initialLang(): Lang {
+  const fromUrl = new URLSearchParams(location.search).get('lang');
+  return fromUrl === 'en' ? 'en' : 'id';
+}
+
+class I18n {
+  lang = $state<Lang>(initialLang());
+
+  t(key: MessageKey, params: Record<string, string | number> = {}): string {
+    return CATALOGUES[this.lang][key].replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`));
+  }
+
+  set(lang: Lang): void {
+    this.lang = lang;
+    const url = new URL(location.href);
+    if (lang === 'id') url.searchParams.delete('lang');
+    else url.searchParams.set('lang', lang);
+    history.replaceState(null, '', url);
+    document.documentElement.lang = lang;
+  }
+}
+
+export const i18n = new I18n();

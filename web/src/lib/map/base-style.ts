@@ -1,0 +1,20 @@
+// The offline base style: a plain background, kecamatan and kelurahan outlines and labels, glyphs from our
+// own server. No remote tiles, sprites or fonts: the map must work without internet.
+import type { StyleSpecification } from 'maplibre-gl';
+
+export const COLORS = {
+  background: '#e8edf2',
+  land: '#fbfbf8',
+  kelurahanLine: '#7b8794',
+  kecamatanLine: '#1f2933',
+  label: '#323f4b',
+};
+
+export function baseStyle(glyphsBase: string): StyleSpecification {
+  return {
+    version: 8,
+    glyphs: `${glyphsBase}/glyphs/{fontstack}/{range}.pbf`,
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': COLORS.background } }],
+  };
+}
