@@ -47,5 +47,10 @@ export function regionAreas(regionCode: string): RegionAreas {
     name: name!,
   }));
   const byCode = (a: AreaName, b: AreaName) => a.code.localeCompare(b.code);
-  return { regionCode, regionName: regency[2]!, kecamatan: kecamatan.sort(byCode), kelurahan: kelurahan.sort(byCode) };
+  return {
+    regionCode,
+    regionName: regency[2]!,
+    kecamatan: kecamatan.sort(byCode),
+    kelurahan: kelurahan.sort(byCode),
+  };
 }

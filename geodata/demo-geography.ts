@@ -204,7 +204,7 @@ function clusterKelurahan(cells: Cells, members: number[], count: number, rng: R
   const shares = centres.map(() => 0.6 + 0.8 * rng.next());
   const shareSum = shares.reduce((a, b) => a + b, 0);
   const targets = shares.map((s) => (total * s) / shareSum);
-  let labels = new Int32Array(members.length);
+  let labels: Int32Array = new Int32Array(members.length);
   for (let round = 0; round < 6; round++) {
     labels = powerAssign(cells, members, centres, targets, 25);
     for (let k = 0; k < count; k++) {
@@ -236,7 +236,10 @@ function unionOf(cells: Cells, members: number[]): MultiPolygon {
   );
 }
 
-export function generateDemoGeography(seed = 1, facts: readonly KecamatanFacts[] = SEMARANG_KECAMATAN): DemoGeography {
+export function generateDemoGeography(
+  seed = 1,
+  facts: readonly KecamatanFacts[] = SEMARANG_KECAMATAN,
+): DemoGeography {
   const rng = createRandom(seed);
   const names = regionAreas(SEMARANG_CODE);
   const cells = buildCells(rng);

@@ -90,7 +90,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['region_code', 'period_code', 'household_id']);
     t.index(['region_code', 'period_code', 'nik']);
   });
-  await knex.raw(`alter table members add constraint members_nik_digits check (nik is null or nik ${SIXTEEN_DIGITS})`);
+  await knex.raw(
+    `alter table members add constraint members_nik_digits check (nik is null or nik ${SIXTEEN_DIGITS})`,
+  );
 
   await knex.schema.createTable('member_disabilities', (t) => {
     regionColumn(t);

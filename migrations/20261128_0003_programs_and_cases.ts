@@ -27,7 +27,8 @@ function periodKeyed(t: Knex.CreateTableBuilder): void {
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('ppks_categories', lookupTable);
   await knex.schema.createTable('need_categories', lookupTable);
-  const rows = (list: typeof PPKS_CATEGORIES) => list.map((x) => ({ code: x.code, label_id: x.id, label_en: x.en }));
+  const rows = (list: typeof PPKS_CATEGORIES) =>
+    list.map((x) => ({ code: x.code, label_id: x.id, label_en: x.en }));
   await knex('ppks_categories').insert(rows(PPKS_CATEGORIES));
   await knex('need_categories').insert(rows(NEED_CATEGORIES));
 
@@ -63,7 +64,9 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('member_id'); // set for person-level programs (KIP/PIP, ASPD)
     t.text('source').notNullable(); // e.g. the OPD list file it came from
     t.date('enrolled_on');
-    t.foreign(['region_code', 'program_code']).references(['region_code', 'program_code']).inTable('programs');
+    t.foreign(['region_code', 'program_code'])
+      .references(['region_code', 'program_code'])
+      .inTable('programs');
     t.index(['region_code', 'period_code', 'program_code']);
   });
   // One enrolment per program and household (and person, for person-level programs).
@@ -102,7 +105,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('version').notNullable().defaultTo(1);
     t.timestamp('updated_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.foreign(['region_code', 'opd_code']).references(['region_code', 'opd_code']).inTable('opds');
-    t.foreign(['region_code', 'program_code']).references(['region_code', 'program_code']).inTable('programs');
+    t.foreign(['region_code', 'program_code'])
+      .references(['region_code', 'program_code'])
+      .inTable('programs');
     t.index(['region_code', 'period_code', 'opd_code', 'status']);
   });
   await knex.raw(`alter table handling_steps add constraint handling_steps_dates check (

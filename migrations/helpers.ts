@@ -3,7 +3,11 @@ import type { Knex } from 'knex';
 import { codesOf, type CodeListName } from '../server/domain/code-lists.ts';
 
 /** A text column restricted to a code list (a CHECK constraint, easy to widen in a later migration). */
-export function codeColumn(t: Knex.CreateTableBuilder, column: string, list: CodeListName): Knex.ColumnBuilder {
+export function codeColumn(
+  t: Knex.CreateTableBuilder,
+  column: string,
+  list: CodeListName,
+): Knex.ColumnBuilder {
   return t.enu(column, codesOf(list), { useNative: false, enumName: `${column}_code` });
 }
 

@@ -16,7 +16,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {
-  getMigrations: () => Promise.resolve(MIGRATIONS),
+  getMigrations: () => Promise.resolve([...MIGRATIONS]),
   getMigrationName: (m) => m[0],
   getMigration: (m) => Promise.resolve(m[1]),
 };

@@ -36,6 +36,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024, // JSON bodies; file uploads have their own limit
     requestIdHeader: false,
     trustProxy: true,
+    // Unknown query/body fields are errors, not silently dropped: a misspelt parameter must not be ignored.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('config', deps.config);
 

@@ -66,7 +66,13 @@ export const ENV_VARS: readonly VarSpec[] = [
     help: 'folder for the private cluster and local state',
   },
   { key: 'logLevel', env: 'LOG_LEVEL', kind: 'string', fallback: 'info', help: 'fatal … trace, or silent' },
-  { key: 'regionCode', env: 'REGION_CODE', kind: 'string', fallback: '33.74', help: 'Kemendagri code, e.g. 33.74' },
+  {
+    key: 'regionCode',
+    env: 'REGION_CODE',
+    kind: 'string',
+    fallback: '33.74',
+    help: 'Kemendagri code, e.g. 33.74',
+  },
   {
     key: 'demoHouseholds',
     env: 'DEMO_HOUSEHOLDS',
@@ -74,9 +80,21 @@ export const ENV_VARS: readonly VarSpec[] = [
     fallback: '60000',
     help: 'households the demo city gets on an empty database',
   },
-  { key: 'demoSeed', env: 'DEMO_SEED', kind: 'int', fallback: '20251231', help: 'seed of the demo generator' },
+  {
+    key: 'demoSeed',
+    env: 'DEMO_SEED',
+    kind: 'int',
+    fallback: '20251231',
+    help: 'seed of the demo generator',
+  },
   { key: 'basemapStyleUrl', env: 'BASEMAP_STYLE_URL', kind: 'string', help: 'optional MapLibre style URL' },
-  { key: 'suppressionK', env: 'SUPPRESSION_K', kind: 'int', fallback: '10', help: 'public small-cell threshold' },
+  {
+    key: 'suppressionK',
+    env: 'SUPPRESSION_K',
+    kind: 'int',
+    fallback: '10',
+    help: 'public small-cell threshold',
+  },
   {
     key: 'statementTimeoutMs',
     env: 'STATEMENT_TIMEOUT_MS',
@@ -97,7 +115,8 @@ function parseValue(spec: VarSpec, raw: string): string | number {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const candidate: Record<string, string | number> = {};
   for (const spec of ENV_VARS) {
-    const raw = env[spec.env] === '' ? undefined : (env[spec.env] ?? spec.fallback);
+    const given = env[spec.env];
+    const raw = given === undefined || given === '' ? spec.fallback : given;
     if (raw !== undefined) candidate[spec.key] = parseValue(spec, raw);
   }
   const firstError = Value.Errors(ConfigSchema, candidate).First();

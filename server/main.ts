@@ -40,6 +40,8 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const known = [ConfigError, DatabaseSetupError, MissingSystemPackageError].some((k) => err instanceof k);
-  console.error(`[sidaksos] cannot start: ${known ? (err as Error).message : String((err as Error).stack ?? err)}`);
+  console.error(
+    `[sidaksos] cannot start: ${known ? (err as Error).message : String((err as Error).stack ?? err)}`,
+  );
   process.exit(1);
 });

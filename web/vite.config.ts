@@ -9,7 +9,12 @@ const api = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
 export default defineConfig({
   root,
   plugins: [svelte()],
-  build: { outDir: path.join(root, 'dist'), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: path.join(root, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+  },
   // `vite dev` (npm run dev:web) talks to a running server for data and glyphs.
   server: { proxy: { '/api': api, '/glyphs': api } },
 });

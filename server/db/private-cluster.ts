@@ -68,7 +68,11 @@ function asPostgres(pg: PgInstall, tool: string, args: string[]): [string, strin
   return isRoot() ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
 }
 
-async function pgTool(pg: PgInstall, tool: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
+async function pgTool(
+  pg: PgInstall,
+  tool: string,
+  args: string[],
+): Promise<{ stdout: string; stderr: string }> {
   const [cmd, argv] = asPostgres(pg, tool, args);
   return run(cmd, argv, { maxBuffer: 16 * 1024 * 1024 });
 }
@@ -90,16 +94,39 @@ async function initCluster(pg: PgInstall, loc: ClusterLocation, log: (m: string)
     chownSync(loc.home, owner.uid, owner.gid);
     chownSync(loc.pgData, owner.uid, owner.gid);
   }
-  await pgTool(pg, 'initdb', ['-D', loc.pgData, '-U', 'postgres', '--auth=trust', '--no-locale', '-E', 'UTF8']);
+  await pgTool(pg, 'initdb', [
+    '-D',
+    loc.pgData,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--no-locale',
+    '-E',
+    'UTF8',
+  ]);
   // The cluster is local and private: it listens on loopback only, with its socket inside its own folder.
-  writeFileSync(path.join(loc.home, 'CLUSTER.txt'), 'Private PostgreSQL cluster of Sidaksos; safe to delete.\n');
+  writeFileSync(
+    path.join(loc.home, 'CLUSTER.txt'),
+    'Private PostgreSQL cluster of Sidaksos; safe to delete.\n',
+  );
 }
 
 async function startCluster(pg: PgInstall, loc: ClusterLocation, port: number, log: (m: string) => void) {
   log(`starting the private PostgreSQL cluster on 127.0.0.1:${port} (${loc.pgData})`);
   const opts = `-p ${port} -k ${loc.pgData} -c listen_addresses=127.0.0.1 -c max_connections=200`;
   try {
-    await pgTool(pg, 'pg_ctl', ['-D', loc.pgData, '-o', opts, '-l', path.join(loc.pgData, 'server.log'), '-w', '-t', '60', 'start']);
+    await pgTool(pg, 'pg_ctl', [
+      '-D',
+      loc.pgData,
+      '-o',
+      opts,
+      '-l',
+      path.join(loc.pgData, 'server.log'),
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
   } catch (err) {
     const logFile = path.join(loc.pgData, 'server.log');
     const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-8).join('\n') : '';
@@ -111,7 +138,9 @@ async function startCluster(pg: PgInstall, loc: ClusterLocation, port: number, l
 }
 
 /** Ensures the private cluster exists and runs; returns its superuser URL for the given database. */
-export async function ensurePrivateCluster(opts: ClusterOptions): Promise<{ adminUrl: (db: string) => string }> {
+export async function ensurePrivateCluster(
+  opts: ClusterOptions,
+): Promise<{ adminUrl: (db: string) => string }> {
   const pg = await ensurePostgresInstalled(opts.log);
   const loc = await locateCluster(opts.dataDir);
   const lockTarget = path.join(loc.home, 'cluster');
@@ -140,7 +169,8 @@ export async function stopPrivateCluster(opts: ClusterOptions): Promise<'stopped
 export async function privateClusterStatus(opts: ClusterOptions): Promise<string> {
   const pg = await ensurePostgresInstalled(opts.log);
   const loc = await locateCluster(opts.dataDir);
-  if (!existsSync(path.join(loc.pgData, 'PG_VERSION'))) return `no cluster yet (it would live in ${loc.pgData})`;
+  if (!existsSync(path.join(loc.pgData, 'PG_VERSION')))
+    return `no cluster yet (it would live in ${loc.pgData})`;
   const running = await isRunning(pg, loc.pgData);
   return `PostgreSQL ${pg.major} cluster in ${loc.pgData}: ${running ? `running on 127.0.0.1:${opts.port}` : 'stopped'}`;
 }

@@ -83,12 +83,14 @@ export async function ensurePostgresInstalled(log: (msg: string) => void): Promi
   if (!pg) {
     await installOrExplain(['postgresql'], 'PostgreSQL', DB_ALTERNATIVE, log);
     pg = findPostgres();
-    if (!pg) throw new MissingSystemPackageError('PostgreSQL was installed but no server binaries were found.');
+    if (!pg)
+      throw new MissingSystemPackageError('PostgreSQL was installed but no server binaries were found.');
   }
   if (!pg.hasPostgis) {
     await installOrExplain([`postgresql-${pg.major}-postgis-3`], 'PostGIS', DB_ALTERNATIVE, log);
     pg = findPostgres();
-    if (!pg?.hasPostgis) throw new MissingSystemPackageError('PostGIS was installed but its extension is missing.');
+    if (!pg?.hasPostgis)
+      throw new MissingSystemPackageError('PostGIS was installed but its extension is missing.');
   }
   return pg;
 }

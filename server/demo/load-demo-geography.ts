@@ -7,7 +7,10 @@ import { BoundariesRepository } from '../repositories/boundaries-repository.ts';
 
 export const DEMO_BOUNDARY_LABEL = 'Demo (sintetis)';
 
-export async function loadDemoGeography(knex: Knex, seed: number): Promise<{ setId: string; kelurahan: number }> {
+export async function loadDemoGeography(
+  knex: Knex,
+  seed: number,
+): Promise<{ setId: string; kelurahan: number }> {
   const names = regionAreas(SEMARANG_CODE);
   const geo = generateDemoGeography(seed);
   return knex.transaction(async (trx) => {

@@ -159,7 +159,11 @@ export const CODE_LISTS = {
     c('operator', 'Operator kelurahan', 'Kelurahan operator'),
   ],
   programUnit: [c('household', 'Keluarga', 'Household'), c('person', 'Perorangan', 'Person')],
-  funding: [c('APBN', 'APBN', 'National budget'), c('APBD', 'APBD', 'City budget'), c('lainnya', 'Lainnya', 'Other')],
+  funding: [
+    c('APBN', 'APBN', 'National budget'),
+    c('APBD', 'APBD', 'City budget'),
+    c('lainnya', 'Lainnya', 'Other'),
+  ],
   importKind: [
     c('boundaries', 'Batas wilayah', 'Boundaries'),
     c('households', 'Keluarga dan anggota', 'Households and members'),
@@ -206,7 +210,11 @@ export const PPKS_CATEGORIES: readonly Code[] = [
   c('anak_jalanan', 'Anak jalanan', 'Street child'),
   c('anak_disabilitas', 'Anak dengan disabilitas', 'Child with disability'),
   c('anak_korban_kekerasan', 'Anak korban tindak kekerasan', 'Child victim of violence'),
-  c('anak_perlindungan_khusus', 'Anak yang memerlukan perlindungan khusus', 'Child needing special protection'),
+  c(
+    'anak_perlindungan_khusus',
+    'Anak yang memerlukan perlindungan khusus',
+    'Child needing special protection',
+  ),
   c('lansia_terlantar', 'Lanjut usia terlantar', 'Neglected elderly'),
   c('penyandang_disabilitas', 'Penyandang disabilitas', 'Person with disability'),
   c('tuna_susila', 'Tuna susila', 'Sex worker'),
@@ -224,7 +232,11 @@ export const PPKS_CATEGORIES: readonly Code[] = [
   c('korban_bencana_sosial', 'Korban bencana sosial', 'Social-disaster victim'),
   c('perempuan_rawan_sosial_ekonomi', 'Perempuan rawan sosial ekonomi', 'Economically vulnerable woman'),
   c('fakir_miskin', 'Fakir miskin', 'Poor'),
-  c('keluarga_bermasalah_psikologis', 'Keluarga bermasalah sosial psikologis', 'Family with psychosocial problems'),
+  c(
+    'keluarga_bermasalah_psikologis',
+    'Keluarga bermasalah sosial psikologis',
+    'Family with psychosocial problems',
+  ),
   c('komunitas_adat_terpencil', 'Komunitas adat terpencil', 'Remote indigenous community'),
 ];
 

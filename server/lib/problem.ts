@@ -21,7 +21,13 @@ export class HttpProblem extends Error {
   }
 
   toBody(): ProblemBody {
-    return { type: problemType(this.slug), title: this.title, status: this.status, detail: this.detail, ...this.extra };
+    return {
+      type: problemType(this.slug),
+      title: this.title,
+      status: this.status,
+      detail: this.detail,
+      ...this.extra,
+    };
   }
 }
 

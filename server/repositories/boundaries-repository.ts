@@ -22,7 +22,10 @@ export class BoundariesRepository {
   constructor(private readonly knex: Knex | Knex.Transaction) {}
 
   async upsertRegion(regionCode: string, name: string): Promise<void> {
-    await this.knex('regions').insert({ region_code: regionCode, name }).onConflict('region_code').merge(['name']);
+    await this.knex('regions')
+      .insert({ region_code: regionCode, name })
+      .onConflict('region_code')
+      .merge(['name']);
   }
 
   async upsertAreas(areas: AreaInput[]): Promise<void> {
@@ -38,7 +41,10 @@ export class BoundariesRepository {
     }));
     // Kecamatan first: kelurahan reference them.
     rows.sort((x, y) => (x.level === y.level ? 0 : x.level === 'kecamatan' ? -1 : 1));
-    await this.knex('areas').insert(rows).onConflict('code').merge(['name', 'parent_code', 'population', 'families']);
+    await this.knex('areas')
+      .insert(rows)
+      .onConflict('code')
+      .merge(['name', 'parent_code', 'population', 'families']);
   }
 
   async createSet(regionCode: string, label: string, source: string, synthetic: boolean): Promise<string> {
@@ -66,7 +72,11 @@ export class BoundariesRepository {
   }
 
   async activate(regionCode: string, setId: string): Promise<void> {
-    await this.knex('boundary_sets').where({ region_code: regionCode, active: true }).update({ active: false });
-    await this.knex('boundary_sets').where({ id: setId }).update({ active: true, activated_at: this.knex.fn.now() });
+    await this.knex('boundary_sets')
+      .where({ region_code: regionCode, active: true })
+      .update({ active: false });
+    await this.knex('boundary_sets')
+      .where({ id: setId })
+      .update({ active: true, activated_at: this.knex.fn.now() });
   }
 }

@@ -53,11 +53,15 @@ export class RegionsRepository {
   }
 
   async area(code: string): Promise<AreaRow | undefined> {
-    return this.knex<AreaRow>('areas').select('code', 'name', 'level', 'parent_code').where({ code }).first();
+    return this.knex<AreaRow>('areas')
+      .where({ code })
+      .first<AreaRow | undefined>('code', 'name', 'level', 'parent_code');
   }
 
   async hasActiveBoundaries(regionCode: string): Promise<boolean> {
-    const row = await this.knex('boundary_sets').where({ region_code: regionCode, active: true }).first('id');
+    const row = await this.knex('boundary_sets')
+      .where({ region_code: regionCode, active: true })
+      .first<{ id: string } | undefined>('id');
     return row !== undefined;
   }
 }

@@ -5,7 +5,10 @@ import { Type } from '@sinclair/typebox';
 import { migrationsCurrent } from '../db/knex.ts';
 import { HttpProblem } from '../lib/problem.ts';
 
-const Status = Type.Object({ status: Type.String(), checks: Type.Optional(Type.Record(Type.String(), Type.String())) });
+const Status = Type.Object({
+  status: Type.String(),
+  checks: Type.Optional(Type.Record(Type.String(), Type.String())),
+});
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', { schema: { tags: ['health'], response: { 200: Status } } }, () => ({ status: 'ok' }));
@@ -15,11 +18,21 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     try {
       await app.knex.raw('select 1');
     } catch {
-      throw new HttpProblem(503, 'database-unavailable', 'Database unavailable', 'The database is not reachable.');
+      throw new HttpProblem(
+        503,
+        'database-unavailable',
+        'Database unavailable',
+        'The database is not reachable.',
+      );
     }
     migrated ||= await migrationsCurrent(app.knex);
     if (!migrated) {
-      throw new HttpProblem(503, 'migrations-pending', 'Not ready', 'Database migrations have not been applied.');
+      throw new HttpProblem(
+        503,
+        'migrations-pending',
+        'Not ready',
+        'Database migrations have not been applied.',
+      );
     }
     return { status: 'ready', checks: { database: 'ok', migrations: 'ok' } };
   });

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AreaLevel } from '../repositories/regions-repository.ts';
+import { sendPreSerialized } from '../lib/pre-serialized.ts';
 import { notFound } from '../lib/problem.ts';
 
 const KecamatanCode = Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$' });
@@ -66,12 +67,8 @@ const regionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           simplify,
           ...(kecamatan ? { kecamatanCode: kecamatan } : {}),
         });
-        // Already JSON from PostgreSQL (properties whitelisted in the SQL); sent as is, without re-serialising.
-        return reply
-          .type('application/geo+json')
-          .header('cache-control', 'public, max-age=300')
-          .serializer((payload) => payload as string)
-          .send(body);
+        void reply.header('cache-control', 'public, max-age=300');
+        return sendPreSerialized(reply, 'application/geo+json', body);
       },
     );
   }

@@ -29,7 +29,9 @@ export default fp(
         setHeaders: (reply, filePath) =>
           void reply.header(
             'cache-control',
-            filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+            filePath.includes(`${path.sep}assets${path.sep}`)
+              ? 'public, max-age=31536000, immutable'
+              : 'no-cache',
           ),
       });
     } else {

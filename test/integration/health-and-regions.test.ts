@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, testKnex } from '../support/test-app.ts';
+
+interface Fc {
+  type: string;
+  synthetic: boolean;
+  features: Array<{ id: string; properties: Record<string, unknown>; geometry: { type: string } }>;
+}
+
+describe('health, readiness and region boundaries', () => {
+  let knex: Knex;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    knex = testKnex();
+    app = await testApp(knex);
+  });
+  afterAll(async () => {
+    await app.close();
+    await knex.destroy();
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await app.inject('/readyz');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready', checks: { database: 'ok', migrations: 'ok' } });
+  });
+
+  it('serves the 177 kelurahan as GeoJSON with whitelisted properties', async () => {
+    const res = await app.inject('/api/v1/regions/kelurahan');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/geo+json');
+    const fc = res.json<Fc>();
+    expect(fc.type).toBe('FeatureCollection');
+    expect(fc.synthetic).toBe(true);
+    expect(fc.features).toHaveLength(177);
+    const first = fc.features[0]!;
+    expect(first.id).toBe('33.74.01.1001');
+    expect(Object.keys(first.properties).sort()).toEqual(
+      ['area_km2', 'code', 'kecamatan', 'kecamatan_code', 'level', 'name'].sort(),
+    );
+    expect(first.properties).toMatchObject({
+      name: 'Miroto',
+      kecamatan: 'Semarang Tengah',
+      level: 'kelurahan',
+    });
+    expect(first.geometry.type).toBe('MultiPolygon');
+  });
+
+  it('serves kecamatan, filters kelurahan by kecamatan and simplifies on request', async () => {
+    const kec = (await app.inject('/api/v1/regions/kecamatan')).json<Fc>();
+    expect(kec.features).toHaveLength(16);
+    const tugu = (await app.inject('/api/v1/regions/kelurahan?kecamatan=33.74.16')).json<Fc>();
+    expect(tugu.features).toHaveLength(7);
+    expect(tugu.features.every((f) => f.properties.kecamatan_code === '33.74.16')).toBe(true);
+    const full = await app.inject('/api/v1/regions/kelurahan');
+    const simple = await app.inject('/api/v1/regions/kelurahan?simplify=0.0005');
+    expect(simple.json<Fc>().features).toHaveLength(177);
+    expect(simple.body.length).toBeLessThan(full.body.length * 0.8);
+  });
+
+  it.each([
+    ['/api/v1/regions/kelurahan?simplify=1', 400, 'querystring.simplify'],
+    ['/api/v1/regions/kelurahan?simplify=abc', 400, 'querystring.simplify'],
+    ['/api/v1/regions/kelurahan?kecamatan=33.74', 400, 'querystring.kecamatan'],
+    ['/api/v1/regions/kelurahan?kecamatan=33.74.99', 404, 'Kecamatan 33.74.99 does not exist'],
+    ['/api/v1/regions/kelurahan?bogus=1', 400, 'must NOT have additional properties'],
+    ["/api/v1/regions/kelurahan?kecamatan=33.74.01'%20or%201=1--", 400, 'querystring.kecamatan'],
+    ['/api/v1/nothing-here', 404, 'No route for GET /api/v1/nothing-here'],
+  ])('GET %s → %i problem+json', async (url, status, detail) => {
+    const res = await app.inject(url);
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const body = res.json<{ type: string; title: string; status: number; detail: string }>();
+    expect(body.status).toBe(status);
+    expect(body.type).toMatch(/^\/api\/v1\/problems\//);
+    expect(body.title.length).toBeGreaterThan(0);
+    expect(body.detail).toContain(detail);
+  });
+
+  it('publishes an OpenAPI document and a docs page', async () => {
+    const doc = (await app.inject('/api/docs/json')).json<{
+      openapi: string;
+      paths: Record<string, unknown>;
+    }>();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/healthz',
+        '/readyz',
+        '/api/v1/regions/kelurahan',
+        '/api/v1/regions/kecamatan',
+      ]),
+    );
+    const page = await app.inject('/api/docs/');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('swagger');
+  });
+
+  it('sends security headers with a CSP that allows the map worker and nothing remote', async () => {
+    const res = await app.inject('/healthz');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("worker-src 'self' blob:");
+    expect(csp).not.toMatch(/https?:/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves map glyphs locally', async () => {
+    const res = await app.inject('/glyphs/Noto%20Sans%20Regular/0-255.pbf');
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.length).toBeGreaterThan(1000);
+  });
+});

@@ -1,0 +1,24 @@
+// Global setup for browser tests: Debian's Chromium (installed via apt as root when missing), a current web
+// build, and the real app listening on a free loopback port against this run's test database.
+import type { TestProject } from 'vitest/node';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createKnex } from '../../server/db/knex.ts';
+import { ensureChromium } from '../../server/db/system-packages.ts';
+import { ensureWebBuilt } from '../../server/web-build.ts';
+import './provided.ts';
+
+export default async function setup(project: TestProject) {
+  const chromiumPath = await ensureChromium((m) => console.log(`[browser] ${m}`));
+  await ensureWebBuilt((m) => console.log(`[browser] ${m}`));
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const knex = createKnex({ url: project.getProvidedContext().databaseUrl });
+  const app = await buildApp({ config, knex, logger: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  project.provide('baseUrl', address);
+  project.provide('chromiumPath', chromiumPath);
+  return async () => {
+    await app.close();
+    await knex.destroy();
+  };
+}

@@ -1,0 +1,71 @@
+// Headless Chromium for browser tests, with the flags this machine needs (STACK.md): no GPU flags that would
+// remove WebGL2, no background networking. Page errors fail the test instead of hanging it.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import './provided.ts';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: inject('chromiumPath'),
+    headless: true,
+    args: [
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface WatchedPage {
+  page: Page;
+  errors: string[];
+  /** Requests to anything but the app's own origin (the product must work offline). */
+  foreignRequests: string[];
+}
+
+export async function openPage(
+  browser: Browser,
+  path = '/',
+  viewport = { width: 1280, height: 800 },
+): Promise<WatchedPage> {
+  const baseUrl = inject('baseUrl');
+  const page = await browser.newPage({ viewport });
+  const errors: string[] = [];
+  const foreignRequests: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    // SwiftShader's ReadPixels stall warnings are noise, not errors of ours.
+    if (m.type() === 'error' && !m.text().includes('GPU stall')) errors.push(m.text());
+  });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(baseUrl) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      foreignRequests.push(url);
+  });
+  await page.goto(`${baseUrl}${path}`);
+  return { page, errors, foreignRequests };
+}
+
+/** Waits until the map has loaded its layers and tiles, failing fast on a page error. */
+export async function waitForMap(w: WatchedPage): Promise<void> {
+  await Promise.race([
+    w.page.waitForFunction(
+      () => {
+        const m = (
+          window as unknown as {
+            __sidaksosMap?: { loaded(): boolean; getLayer(id: string): unknown; areTilesLoaded(): boolean };
+          }
+        ).__sidaksosMap;
+        return !!m && m.loaded() && !!m.getLayer('kelurahan-line') && m.areTilesLoaded();
+      },
+      null,
+      { timeout: 60_000 },
+    ),
+    new Promise<never>((_, reject) => {
+      w.page.on('pageerror', (e) => reject(new Error(`page error while loading the map: ${String(e)}`)));
+    }),
+  ]);
+}

@@ -1,0 +1,37 @@
+// Global setup: a fresh database for this run on the private cluster (or DATABASE_URL's server), migrated
+// once, with the demo geography loaded; dropped when the run ends.
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../../server/config.ts';
+import { createKnex, migrateLatest } from '../../server/db/knex.ts';
+import {
+  createDatabaseIfMissing,
+  dropDatabase,
+  ensurePostgis,
+  provisionDatabase,
+  withDatabase,
+} from '../../server/db/provision.ts';
+import { loadDemoGeography } from '../../server/demo/load-demo-geography.ts';
+import './provided.ts';
+
+export default async function setup(project: TestProject) {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const db = await provisionDatabase(config, (m) => console.log(`[test db] ${m}`));
+  const name = `sidaksos_test_${project.name}_${process.pid}_${Date.now().toString(36)}`;
+  await createDatabaseIfMissing(db.maintenanceUrl, name);
+  const url = withDatabase(db.url, name);
+  const knex = createKnex({ url });
+  try {
+    // Throw-away data: durability buys nothing here and costs time.
+    await knex.raw(`alter database ${name} set synchronous_commit = off`);
+    await ensurePostgis(url);
+    await migrateLatest(knex);
+    await loadDemoGeography(knex, config.demoSeed);
+  } finally {
+    await knex.destroy();
+  }
+  project.provide('databaseUrl', url);
+  project.provide('maintenanceUrl', db.maintenanceUrl);
+  return async () => {
+    await dropDatabase(db.maintenanceUrl, name);
+  };
+}

@@ -1,0 +1,20 @@
+// Helpers for integration tests: the real app and a knex pool on this run's test database.
+import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
+import { inject } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import { createKnex } from '../../server/db/knex.ts';
+import './provided.ts';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...overrides });
+}
+
+export function testKnex(): Knex {
+  return createKnex({ url: inject('databaseUrl'), poolMax: 4 });
+}
+
+export async function testApp(knex: Knex, config: Config = testConfig()): Promise<FastifyInstance> {
+  return buildApp({ config, knex, logger: false });
+}

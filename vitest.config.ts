@@ -1,0 +1,32 @@
+// Three projects: unit (pure logic), integration (a real PostGIS: a fresh database per run, migrated once,
+// dropped afterwards) and browser (headless Debian Chromium against the real app). Nothing is mocked and
+// nothing skips: missing PostgreSQL, PostGIS or Chromium is installed (as root) or fails the run.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/database-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/database-setup.ts', 'test/support/browser-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
