@@ -70,7 +70,11 @@ export function findPostgres(): PgInstall | undefined {
   return {
     major,
     binDir: `${base}/${major}/bin`,
-    hasPostgis: existsSync(`/usr/share/postgresql/${major}/extension/postgis.control`),
+    // Both halves: the extension's control file (package -scripts) and its library (the main package);
+    // removing the main package leaves the control file behind.
+    hasPostgis:
+      existsSync(`/usr/share/postgresql/${major}/extension/postgis.control`) &&
+      readdirSync(`${base}/${major}/lib`).some((f) => /^postgis-3\.so$/.test(f)),
   };
 }
 
