@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createKnex, migrateLatest } from './db/knex.ts';
 import { DatabaseSetupError, provisionDatabase } from './db/provision.ts';
 import { MissingSystemPackageError } from './db/system-packages.ts';
-import { loadDemoIfEmpty } from './demo/load-demo.ts';
+import { loadDemoIfEmpty, seedDemoRegistryIfEmpty } from './demo/load-demo.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 const say = (msg: string) => console.log(`[sidaksos] ${msg}`);
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const applied = await migrateLatest(knex);
   if (applied.length) say(`applied ${applied.length} migration(s)`);
   await loadDemoIfEmpty(knex, config, say);
+  await seedDemoRegistryIfEmpty(knex, config, say);
   await ensureWebBuilt(say);
 
   const app = await buildApp({ config, knex });

@@ -1,13 +1,37 @@
 // The operators' CLI: `npm run cli -- <command>`. Commands share the server's provisioning and config.
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createKnex, migrateLatest } from '../db/knex.ts';
 import { privateClusterStatus, stopPrivateCluster } from '../db/private-cluster.ts';
 import { DatabaseSetupError, provisionDatabase } from '../db/provision.ts';
 import { MissingSystemPackageError } from '../db/system-packages.ts';
 import { loadDemoIfEmpty } from '../demo/load-demo.ts';
+import { DEFAULT_PERIODS } from '../demo/registry-generator.ts';
+import { seedRegistry, SeedRefusedError } from '../demo/seed-registry.ts';
+import { withProgressBar } from './progress.ts';
 
 const say = (msg: string) => console.log(msg);
+
+function positiveInt(value: string, flag: string): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1) {
+    throw new InvalidArgumentError(
+      `${flag} takes a whole number of at least 1, not ${JSON.stringify(value)}.`,
+    );
+  }
+  return Number(value);
+}
+
+function periodList(value: string): string[] {
+  const periods = value.split(',').map((p) => p.trim());
+  for (const p of periods) {
+    if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(p))
+      throw new InvalidArgumentError(`period ${JSON.stringify(p)} is not YYYY-MM.`);
+  }
+  if ([...periods].sort().join() !== periods.join() || new Set(periods).size !== periods.length) {
+    throw new InvalidArgumentError('periods must be distinct and oldest first.');
+  }
+  return periods;
+}
 
 function clusterOptions() {
   const config = loadConfig();
@@ -69,8 +93,44 @@ program
     }
   });
 
+program
+  .command('seed')
+  .description('generate the synthetic demo registry (households, members, case plans, enrolments, periods)')
+  .option('--households <n>', 'households in the first period', (v) => positiveInt(v, '--households'), 60000)
+  .option('--seed <n>', 'random seed (same seed, same data)', (v) => positiveInt(v, '--seed'))
+  .option('--periods <list>', 'comma-separated periods, oldest first', (v) => periodList(v), DEFAULT_PERIODS)
+  .option('--replace', 'delete an existing registry first (demo data only)', false)
+  .action(async (opts: { households: number; seed?: number; periods: string[]; replace: boolean }) => {
+    const config = loadConfig();
+    const { url } = await provisionDatabase(config, say);
+    const knex = createKnex({ url });
+    try {
+      await migrateLatest(knex);
+      await loadDemoIfEmpty(knex, config, say);
+      const started = Date.now();
+      const result = await withProgressBar((onProgress) =>
+        seedRegistry(knex, {
+          regionCode: config.regionCode,
+          households: opts.households,
+          seed: opts.seed ?? config.demoSeed,
+          periods: opts.periods,
+          replace: opts.replace,
+          onProgress,
+        }),
+      );
+      say(
+        `seeded ${result.households.toLocaleString('en')} households / ${result.members.toLocaleString('en')} members ` +
+          `in ${result.periods.at(-1)} (periods ${result.periods.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    } finally {
+      await knex.destroy();
+    }
+  });
+
 program.parseAsync().catch((err: unknown) => {
-  const known = [ConfigError, DatabaseSetupError, MissingSystemPackageError].some((k) => err instanceof k);
+  const known = [ConfigError, DatabaseSetupError, MissingSystemPackageError, SeedRefusedError].some(
+    (k) => err instanceof k,
+  );
   console.error(`error: ${known ? (err as Error).message : String((err as Error).stack ?? err)}`);
   process.exit(1);
 });

@@ -39,15 +39,29 @@ export function initialCasePlan(rng: Random, s: HouseholdState, on: string): voi
   const headAge = ageOn(head.birth_date, on);
   const hid = h.id;
   const problem = (code: string, memberId: string | null = null) =>
-    s.problems.push({ id: uuidFrom(rng), household_id: hid, ppks_code: code, member_id: memberId, recorded_on: addDays(on, -rng.int(0, 170)) });
+    s.problems.push({
+      id: uuidFrom(rng),
+      household_id: hid,
+      ppks_code: code,
+      member_id: memberId,
+      recorded_on: addDays(on, -rng.int(0, 170)),
+    });
   const need = (code: string, memberId: string | null = null) =>
-    s.needs.push({ id: uuidFrom(rng), household_id: hid, need_code: code, member_id: memberId, met: false, recorded_on: addDays(on, -rng.int(0, 170)) });
+    s.needs.push({
+      id: uuidFrom(rng),
+      household_id: hid,
+      need_code: code,
+      member_id: memberId,
+      met: false,
+      recorded_on: addDays(on, -rng.int(0, 170)),
+    });
 
   if (h.desil <= 2 && rng.chance(0.6)) problem('fakir_miskin');
   for (const m of s.members) {
     if (m.disabilities.length && rng.chance(0.8)) {
       problem(ageOn(m.birth_date, on) < 18 ? 'anak_disabilitas' : 'penyandang_disabilitas', m.id);
-      if (rng.chance(0.5)) need(m.disabilities[0]!.type === 'mental' ? 'rehabilitasi_sosial' : 'alat_bantu', m.id);
+      if (rng.chance(0.5))
+        need(m.disabilities[0]!.type === 'mental' ? 'rehabilitasi_sosial' : 'alat_bantu', m.id);
     }
   }
   if (headAge >= 65 && s.members.length === 1 && h.desil <= 4 && rng.chance(0.5)) {
@@ -107,7 +121,8 @@ export function progressCasePlan(rng: Random, s: HouseholdState, on: string): vo
     }
   }
   for (const n of s.needs) {
-    if (!n.met && !s.steps.some((st) => st.need_id === n.id) && rng.chance(0.3)) s.steps.push(newStep(rng, n, on));
+    if (!n.met && !s.steps.some((st) => st.need_id === n.id) && rng.chance(0.3))
+      s.steps.push(newStep(rng, n, on));
   }
 }
 
@@ -164,7 +179,13 @@ export function updateEnrolments(rng: Random, s: HouseholdState, on: string, cov
       const nearMiss = h.desil <= p.cutoff + 2 && (p.extra?.(s) ?? true);
       const chance = eligibleHousehold ? (s.eligibleBefore.has(key) ? 0.08 : coverage) : nearMiss ? 0.02 : 0;
       if (chance > 0 && rng.chance(chance)) {
-        kept.push({ id: uuidFrom(rng), household_id: h.id, program_code: p.code, member_id: memberId, enrolled_on: addDays(on, -rng.int(0, 170)) });
+        kept.push({
+          id: uuidFrom(rng),
+          household_id: h.id,
+          program_code: p.code,
+          member_id: memberId,
+          enrolled_on: addDays(on, -rng.int(0, 170)),
+        });
       }
     }
   }

@@ -202,7 +202,11 @@ export function compose(rng: Random, size: number): MemberSpec[] {
   }
   if (specs.length < size && size >= 5 && rng.chance(0.3)) {
     if (headAge < 55) {
-      specs.push({ relation: 'orang_tua', sex: rng.chance(0.6) ? 'P' : 'L', age: Math.min(95, headAge + 22 + rng.int(0, 10)) });
+      specs.push({
+        relation: 'orang_tua',
+        sex: rng.chance(0.6) ? 'P' : 'L',
+        age: Math.min(95, headAge + 22 + rng.int(0, 10)),
+      });
     } else {
       specs.push({ relation: 'cucu', sex: rng.chance(0.5) ? 'L' : 'P', age: rng.int(0, 10) });
     }
@@ -224,7 +228,12 @@ export function makeMember(
   poorness: number,
 ): MemberRow {
   const birth = birthDateFor(rng, spec.age, on);
-  let nik = makeNik(kecamatanCode, birth, spec.sex, ctx.nextNikSerial(`${kecamatanCode}|${birth}|${spec.sex}`));
+  let nik = makeNik(
+    kecamatanCode,
+    birth,
+    spec.sex,
+    ctx.nextNikSerial(`${kecamatanCode}|${birth}|${spec.sex}`),
+  );
   if (rng.chance(ctx.defects.invalidNik)) {
     nik = `${nik.slice(0, 8)}13${nik.slice(10)}`; // month 13: a structurally invalid NIK, as found in audits
   } else if (rng.chance(ctx.defects.duplicateNik)) {
@@ -258,7 +267,25 @@ export interface HousingInput {
 }
 
 /** Housing attributes correlated with desil; an unfit house (RTLH) gets the attributes that make it so. */
-export function housing(rng: Random, h: HousingInput): Omit<HouseholdRow, 'id' | 'kk' | 'kelurahan_code' | 'rt' | 'rw' | 'address' | 'lon' | 'lat' | 'desil' | 'verification_status' | 'verified_on' | 'status' | 'left_on'> {
+export function housing(
+  rng: Random,
+  h: HousingInput,
+): Omit<
+  HouseholdRow,
+  | 'id'
+  | 'kk'
+  | 'kelurahan_code'
+  | 'rt'
+  | 'rw'
+  | 'address'
+  | 'lon'
+  | 'lat'
+  | 'desil'
+  | 'verification_status'
+  | 'verified_on'
+  | 'status'
+  | 'left_on'
+> {
   const poorness = (10 - h.desil) / 9;
   const unfit = rng.chance(h.unfitChance);
   const bad = unfit ? 1 : poorness * 0.6;

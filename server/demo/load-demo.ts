@@ -1,8 +1,10 @@
-// What `npm start` loads into an empty database: the demo geography (and, once built, the demo registry).
+// What `npm start` loads into an empty database: the demo geography, then the synthetic registry.
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
+import { RegistryLoadRepository } from '../repositories/registry-load-repository.ts';
 import { RegionsRepository } from '../repositories/regions-repository.ts';
 import { loadDemoGeography } from './load-demo-geography.ts';
+import { seedRegistry } from './seed-registry.ts';
 
 export async function loadDemoIfEmpty(
   knex: Knex,
@@ -20,4 +22,38 @@ export async function loadDemoIfEmpty(
   const { kelurahan } = await loadDemoGeography(knex, config.demoSeed);
   log(`demo geography loaded: ${kelurahan} kelurahan`);
   return true;
+}
+
+/** Seeds the synthetic registry when the region has no households yet (DEMO_HOUSEHOLDS=0 turns it off). */
+export async function seedDemoRegistryIfEmpty(
+  knex: Knex,
+  config: Config,
+  log: (m: string) => void,
+): Promise<void> {
+  if (config.demoHouseholds === 0 || config.regionCode !== '33.74') return;
+  const empty = await knex.transaction(
+    async (trx) => (await new RegistryLoadRepository(trx).householdCount(config.regionCode)) === 0,
+  );
+  if (!empty) return;
+  log(
+    `generating the synthetic demo registry: ${config.demoHouseholds.toLocaleString('en')} households, 3 periods (synthetic people, not real)`,
+  );
+  const started = Date.now();
+  let lastShown = 0;
+  const result = await seedRegistry(knex, {
+    regionCode: config.regionCode,
+    households: config.demoHouseholds,
+    seed: config.demoSeed,
+    onProgress: (done, total, phase) => {
+      const pct = Math.floor((100 * done) / total);
+      if (phase === 'load' && pct >= lastShown + 25) {
+        lastShown = pct;
+        log(`  ${pct}%`);
+      }
+    },
+  });
+  log(
+    `demo registry loaded: ${result.households.toLocaleString('en')} households, ${result.members.toLocaleString('en')} ` +
+      `members in ${result.periods.at(-1)} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
 }

@@ -45,7 +45,16 @@ export interface RegistryOptions {
 export const DEFAULT_PERIODS = ['2024-12', '2025-07', '2025-12'];
 
 /** Slum zones and extreme-poverty areas named in DOMAIN.md: poverty hotspots of the demo. */
-const NAMED_HOTSPOTS = ['Tanjung Mas', 'Dadapsari', 'Kuningan', 'Bandarharjo', 'Banjardowo', 'Tambangan', 'Jabungan', 'Jatibarang'];
+const NAMED_HOTSPOTS = [
+  'Tanjung Mas',
+  'Dadapsari',
+  'Kuningan',
+  'Bandarharjo',
+  'Banjardowo',
+  'Tambangan',
+  'Jabungan',
+  'Jatibarang',
+];
 
 const KM_PER_DEG_LAT = 110.574;
 const KM_PER_DEG_LON = 111.32 * Math.cos((7.02 * Math.PI) / 180);
@@ -71,7 +80,9 @@ export function apportion(total: number, weights: number[]): number[] {
   const exact = weights.map((w) => (total * w) / sum);
   const counts = exact.map(Math.floor);
   let left = total - counts.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const order = exact
+    .map((e, i) => [e - Math.floor(e), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (const [, i] of order) {
     if (left-- <= 0) break;
     counts[i]! += 1;
@@ -80,12 +91,19 @@ export function apportion(total: number, weights: number[]): number[] {
 }
 
 /** Households per kelurahan: kecamatan by real family counts, kelurahan by area with some variation. */
-export function planHouseholds(shapes: KelurahanShape[], total: number, seed: number, facts = SEMARANG_KECAMATAN): Map<string, number> {
+export function planHouseholds(
+  shapes: KelurahanShape[],
+  total: number,
+  seed: number,
+  facts = SEMARANG_KECAMATAN,
+): Map<string, number> {
   const rng = createRandom(seed ^ 0x5eed);
   const kecCodes = [...new Set(shapes.map((s) => s.kecamatanCode))].sort();
   const kecWeights = kecCodes.map((k) => {
     const fact = facts.find((f) => f.code === k);
-    return fact ? fact.families2022 : shapes.filter((s) => s.kecamatanCode === k).reduce((a, s) => a + s.areaKm2, 0);
+    return fact
+      ? fact.families2022
+      : shapes.filter((s) => s.kecamatanCode === k).reduce((a, s) => a + s.areaKm2, 0);
   });
   const perKec = apportion(total, kecWeights);
   const plan = new Map<string, number>();
@@ -134,7 +152,10 @@ function pointJustOutside(rng: Random, shape: KelurahanShape): [number, number] 
   const dyKm = (vy - cy) * KM_PER_DEG_LAT;
   const len = Math.hypot(dxKm, dyKm) || 1;
   const km = 0.03 + rng.next() * 0.12;
-  return [round6(vx + ((dxKm / len) * km) / KM_PER_DEG_LON), round6(vy + ((dyKm / len) * km) / KM_PER_DEG_LAT)];
+  return [
+    round6(vx + ((dxKm / len) * km) / KM_PER_DEG_LON),
+    round6(vy + ((dyKm / len) * km) / KM_PER_DEG_LAT),
+  ];
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -181,7 +202,12 @@ interface KelurahanRun {
   coverage: number;
 }
 
-function newHousehold(run: KelurahanRun, ctx: GeneratorContext, spots: Hotspot[], on: string): HouseholdState {
+function newHousehold(
+  run: KelurahanRun,
+  ctx: GeneratorContext,
+  spots: Hotspot[],
+  on: string,
+): HouseholdState {
   const { rng, shape } = run;
   const outside = rng.chance(ctx.defects.pointOutside);
   const [lon, lat] = outside ? pointJustOutside(rng, shape) : randomPointIn(rng, shape);
@@ -200,7 +226,11 @@ function newHousehold(run: KelurahanRun, ctx: GeneratorContext, spots: Hotspot[]
       lon,
       lat,
       desil,
-      ...housing(rng, { desil, size: specs.length, unfitChance: run.unfitRate * (0.2 + 2.2 * poorness * poorness) }),
+      ...housing(rng, {
+        desil,
+        size: specs.length,
+        unfitChance: run.unfitRate * (0.2 + 2.2 * poorness * poorness),
+      }),
       verification_status: verified ? 'verified' : rng.chance(0.03) ? 'rejected' : 'unverified',
       verified_on: verified ? addDays(on, -rng.int(0, 360)) : null,
       status: 'active',
@@ -219,7 +249,14 @@ function newHousehold(run: KelurahanRun, ctx: GeneratorContext, spots: Hotspot[]
 }
 
 /** Half a year in the life of a household. */
-function evolve(run: KelurahanRun, ctx: GeneratorContext, s: HouseholdState, from: string, to: string, shapes: KelurahanShape[]): void {
+function evolve(
+  run: KelurahanRun,
+  ctx: GeneratorContext,
+  s: HouseholdState,
+  from: string,
+  to: string,
+  shapes: KelurahanShape[],
+): void {
   const { rng } = run;
   const h = s.household;
   if (h.status !== 'active') return;
@@ -240,7 +277,10 @@ function evolve(run: KelurahanRun, ctx: GeneratorContext, s: HouseholdState, fro
   }
   if (s.members.every((m) => m.status !== 'active')) {
     h.status = 'died';
-    h.left_on = s.members.map((m) => m.died_on ?? to).sort().at(-1)!;
+    h.left_on = s.members
+      .map((m) => m.died_on ?? to)
+      .sort()
+      .at(-1)!;
     s.enrolments = [];
     return;
   }
@@ -253,10 +293,24 @@ function evolve(run: KelurahanRun, ctx: GeneratorContext, s: HouseholdState, fro
     s.kecamatanCode = dest.kecamatanCode;
     Object.assign(h, address(rng));
   }
-  const mother = s.members.find((m) => m.status === 'active' && m.sex === 'P' && ageOn(m.birth_date, to) >= 20 && ageOn(m.birth_date, to) <= 40);
+  const mother = s.members.find(
+    (m) =>
+      m.status === 'active' &&
+      m.sex === 'P' &&
+      ageOn(m.birth_date, to) >= 20 &&
+      ageOn(m.birth_date, to) <= 40,
+  );
   if (mother && rng.chance(0.05)) {
     const poorness = (10 - h.desil) / 9;
-    const child = makeMember(rng, ctx, { relation: 'anak', sex: rng.chance(0.5) ? 'L' : 'P', age: 0 }, h.id, s.kecamatanCode, to, poorness);
+    const child = makeMember(
+      rng,
+      ctx,
+      { relation: 'anak', sex: rng.chance(0.5) ? 'L' : 'P', age: 0 },
+      h.id,
+      s.kecamatanCode,
+      to,
+      poorness,
+    );
     s.members.push(child);
   }
   if (rng.chance(0.5)) {
@@ -267,7 +321,11 @@ function evolve(run: KelurahanRun, ctx: GeneratorContext, s: HouseholdState, fro
   updateEnrolments(rng, s, to, run.coverage);
 }
 
-export function* generateRegistry(shapes: KelurahanShape[], opts: RegistryOptions, facts = SEMARANG_KECAMATAN): Generator<RegistryBatch> {
+export function* generateRegistry(
+  shapes: KelurahanShape[],
+  opts: RegistryOptions,
+  facts = SEMARANG_KECAMATAN,
+): Generator<RegistryBatch> {
   if (opts.periods.length === 0) throw new Error('at least one period is needed');
   const sorted = [...shapes].sort((a, b) => a.code.localeCompare(b.code));
   const plan = planHouseholds(sorted, opts.households, opts.seed, facts);

@@ -4,9 +4,21 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 /** Household-level features a condition may name. */
-export const HOUSEHOLD_FIELDS = ['desil', 'unfit_house', 'floor_area_per_person', 'lighting', 'members'] as const;
+export const HOUSEHOLD_FIELDS = [
+  'desil',
+  'unfit_house',
+  'floor_area_per_person',
+  'lighting',
+  'members',
+] as const;
 /** Member-level features (used inside `some_member`). */
-export const MEMBER_FIELDS = ['age', 'sex', 'disability_type', 'disability_severity', 'has_disability'] as const;
+export const MEMBER_FIELDS = [
+  'age',
+  'sex',
+  'disability_type',
+  'disability_severity',
+  'has_disability',
+] as const;
 
 const Scalar = Type.Union([Type.Number(), Type.String(), Type.Boolean()]);
 const Op = Type.Union(['eq', 'ne', 'lt', 'lte', 'gt', 'gte'].map((o) => Type.Literal(o)));

@@ -1,0 +1,113 @@
+// `npm run cli -- seed`: generates the synthetic registry and bulk-loads it in one transaction (all or
+// nothing), then classifies household points against the boundaries and finalizes all periods but the last.
+import type { Knex } from 'knex';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { ReferenceDataRepository } from '../repositories/reference-data-repository.ts';
+import { copyInto, RegistryLoadRepository } from '../repositories/registry-load-repository.ts';
+import type { DefectRates } from './demo-households.ts';
+import { batchLines, COPY_COLUMNS, type CopyTable } from './registry-copy.ts';
+import { DEFAULT_PERIODS, generateRegistry, type KelurahanShape } from './registry-generator.ts';
+
+export interface SeedOptions {
+  regionCode: string;
+  households: number;
+  seed: number;
+  periods?: string[];
+  defects?: DefectRates;
+  /** Replace an existing registry (demo data only); without it a non-empty registry is refused. */
+  replace?: boolean;
+  onProgress?: (done: number, total: number, phase: string) => void;
+}
+
+export interface SeedResult {
+  households: number;
+  members: number;
+  periods: string[];
+}
+
+export class SeedRefusedError extends Error {
+  override name = 'SeedRefusedError';
+}
+
+// Parents before children: members reference households, disabilities reference members.
+const TABLE_ORDER: CopyTable[] = [
+  'households',
+  'members',
+  'member_disabilities',
+  'household_problems',
+  'household_needs',
+  'handling_steps',
+  'enrolments',
+];
+
+function toShape(row: {
+  code: string;
+  name: string;
+  kecamatan_code: string;
+  area_km2: number;
+  geometry: string;
+}): KelurahanShape {
+  const g = JSON.parse(row.geometry) as Polygon | MultiPolygon;
+  return {
+    code: row.code,
+    name: row.name,
+    kecamatanCode: row.kecamatan_code,
+    areaKm2: row.area_km2,
+    geometry: g.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [g.coordinates] } : g,
+  };
+}
+
+export async function seedRegistry(knex: Knex, opts: SeedOptions): Promise<SeedResult> {
+  const periods = opts.periods ?? DEFAULT_PERIODS;
+  return knex.transaction(async (trx) => {
+    const repo = new RegistryLoadRepository(trx);
+    const shapes = (await repo.kelurahanShapes(opts.regionCode)).map(toShape);
+    if (shapes.length === 0) {
+      throw new SeedRefusedError(
+        `Region ${opts.regionCode} has no active boundaries: load or import them first.`,
+      );
+    }
+    if ((await repo.householdCount(opts.regionCode)) > 0) {
+      if (!opts.replace) {
+        throw new SeedRefusedError(
+          `Region ${opts.regionCode} already has households. Seeding adds synthetic data only to an empty registry; ` +
+            'pass --replace to delete the existing registry and generate a new one.',
+        );
+      }
+      await repo.deleteRegistry(opts.regionCode);
+    }
+    await new ReferenceDataRepository(trx).ensureDefaults(opts.regionCode);
+    await repo.createPeriods(opts.regionCode, periods);
+
+    const client = await repo.client();
+    await repo.bulkLoadMode(true);
+    const totalBatches = shapes.length * periods.length;
+    let done = 0;
+    let members = 0;
+    const lastPeriod = periods[periods.length - 1]!;
+    let households = 0;
+    for (const batch of generateRegistry(shapes, {
+      seed: opts.seed,
+      households: opts.households,
+      periods,
+      defects: opts.defects,
+    })) {
+      const lines = batchLines(opts.regionCode, batch);
+      for (const table of TABLE_ORDER) await copyInto(client, table, COPY_COLUMNS[table], lines[table]);
+      done += 1;
+      if (batch.periodCode === lastPeriod) {
+        households += batch.households.length;
+        members += lines.members.length;
+      }
+      opts.onProgress?.(done, totalBatches, 'load');
+    }
+    await repo.bulkLoadMode(false);
+    for (const [i, period] of periods.entries()) {
+      opts.onProgress?.(i, periods.length, 'locations');
+      await repo.classifyLocations(opts.regionCode, period);
+    }
+    await repo.finalizePeriods(opts.regionCode, periods.slice(0, -1));
+    await repo.analyze();
+    return { households, members, periods };
+  });
+}
