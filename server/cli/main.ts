@@ -9,6 +9,8 @@ import { loadDemoIfEmpty } from '../demo/load-demo.ts';
 import { DEFAULT_PERIODS } from '../demo/registry-generator.ts';
 import { seedRegistry, SeedRefusedError } from '../demo/seed-registry.ts';
 import { withProgressBar } from './progress.ts';
+import type { MatchReport } from '../imports/boundaries/area-matching.ts';
+import { BoundaryImportError, importBoundariesFile } from '../imports/boundaries/import-boundaries.ts';
 
 const say = (msg: string) => console.log(msg);
 
@@ -127,10 +129,81 @@ program
     }
   });
 
-program.parseAsync().catch((err: unknown) => {
-  const known = [ConfigError, DatabaseSetupError, MissingSystemPackageError, SeedRefusedError].some(
-    (k) => err instanceof k,
+const imports = program.command('import').description('import official data files');
+imports
+  .command('boundaries <file>')
+  .description('kelurahan boundaries (GeoJSON, EPSG:4326) as a new boundary set, matched by code or by name')
+  .option('--code-field <name>', 'property holding the Kemendagri kelurahan code (auto-detected)')
+  .option('--name-field <name>', 'property holding the kelurahan name (auto-detected)')
+  .option('--kecamatan-field <name>', 'property holding the kecamatan name or code (auto-detected)')
+  .option('--label <text>', 'label of the new boundary set (default: the file name)')
+  .option('--allow-partial', 'store even if some kelurahan have no polygon', false)
+  .option('--no-activate', 'store the set without switching the map to it')
+  .action(async (file: string, opts: BoundaryCliOptions) => {
+    const config = loadConfig();
+    const { url } = await provisionDatabase(config, say);
+    const knex = createKnex({ url });
+    try {
+      await migrateLatest(knex);
+      const result = await importBoundariesFile(knex, file, { regionCode: config.regionCode, ...opts });
+      printBoundaryReport(result.report);
+      say(
+        `boundary set ${result.setId}: ${result.report.matched.length} kelurahan, ${result.kecamatan} kecamatan` +
+          ` (fields: code=${result.fields.codeField ?? '-'}, name=${result.fields.nameField ?? '-'}, kecamatan=${result.fields.kecamatanField ?? '-'})` +
+          (result.activated ? '; now active' : '; stored, not active'),
+      );
+    } catch (err) {
+      if (err instanceof BoundaryImportError && err.report) printBoundaryReport(err.report);
+      throw err;
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+interface BoundaryCliOptions {
+  codeField?: string;
+  nameField?: string;
+  kecamatanField?: string;
+  label?: string;
+  allowPartial: boolean;
+  activate: boolean;
+}
+
+function printBoundaryReport(r: MatchReport): void {
+  const byCode = r.matched.filter((m) => m.method === 'code').length;
+  say(`matched ${r.matched.length} feature(s): ${byCode} by code, ${r.matched.length - byCode} by name`);
+  const list = <T>(title: string, items: T[], line: (x: T) => string) => {
+    if (items.length === 0) return;
+    say(`${title}: ${items.length}`);
+    for (const x of items.slice(0, 20)) say(`  ${line(x)}`);
+    if (items.length > 20) say(`  … and ${items.length - 20} more`);
+  };
+  list(
+    'unmatched features',
+    r.unmatched,
+    (u) => `feature ${u.index + 1} (${u.name ?? 'no name'}): ${u.reason}`,
   );
+  list(
+    'ambiguous features',
+    r.ambiguous,
+    (a) => `feature ${a.index + 1} (${a.name ?? ''}): could be ${a.candidates.join(' or ')}`,
+  );
+  list('kelurahan without a polygon', r.missing, (m) => `${m.code} ${m.name}`);
+  list(
+    'kelurahan in several features (merged)',
+    r.duplicates,
+    (d) => `${d.code}: features ${d.indexes.map((i) => i + 1).join(', ')}`,
+  );
+}
+
+program.parseAsync().catch((err: unknown) => {
+  const known = [
+    ConfigError,
+    DatabaseSetupError,
+    MissingSystemPackageError,
+    SeedRefusedError,
+    BoundaryImportError,
+  ].some((k) => err instanceof k);
   console.error(`error: ${known ? (err as Error).message : String((err as Error).stack ?? err)}`);
   process.exit(1);
 });

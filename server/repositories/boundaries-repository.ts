@@ -71,6 +71,45 @@ export class BoundariesRepository {
     }
   }
 
+  /** Kelurahan of a region with their kecamatan names: what imported features are matched against. */
+  async kelurahanReference(
+    regionCode: string,
+  ): Promise<Array<{ code: string; name: string; kecamatanCode: string; kecamatanName: string }>> {
+    return this.knex('areas as a')
+      .join('areas as k', 'k.code', 'a.parent_code')
+      .where({ 'a.region_code': regionCode, 'a.level': 'kelurahan' })
+      .orderBy('a.code')
+      .select<Array<{ code: string; name: string; kecamatanCode: string; kecamatanName: string }>>(
+        'a.code',
+        'a.name',
+        'k.code as kecamatanCode',
+        'k.name as kecamatanName',
+      );
+  }
+
+  /** Kecamatan polygons of a set as the union of its kelurahan (so a set is always complete and consistent). */
+  async deriveKecamatan(setId: string): Promise<number> {
+    const { rowCount } = await this.knex.raw<{ rowCount: number }>(
+      `insert into area_boundaries (boundary_set_id, area_code, geom, area_km2)
+       select ?::uuid, k.parent_code, k.geom, ST_Area(k.geom::geography) / 1e6
+       from (
+         select a.parent_code,
+                ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Union(b.geom)), 3))::geometry(MultiPolygon, 4326) as geom
+         from area_boundaries b join areas a on a.code = b.area_code and a.level = 'kelurahan'
+         where b.boundary_set_id = ?::uuid
+         group by a.parent_code
+       ) k`,
+      [setId, setId],
+    );
+    return rowCount;
+  }
+
+  async saveMatchReport(setId: string, report: unknown): Promise<void> {
+    await this.knex('boundary_sets')
+      .where({ id: setId })
+      .update({ match_report: JSON.stringify(report) });
+  }
+
   async activate(regionCode: string, setId: string): Promise<void> {
     await this.knex('boundary_sets')
       .where({ region_code: regionCode, active: true })

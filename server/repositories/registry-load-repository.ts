@@ -107,6 +107,14 @@ export class RegistryLoadRepository {
     );
   }
 
+  async openPeriods(regionCode: string): Promise<string[]> {
+    const rows = await this.trx('periods')
+      .where({ region_code: regionCode, status: 'open' })
+      .orderBy('period_code')
+      .select<Array<{ period_code: string }>>('period_code');
+    return rows.map((r) => r.period_code);
+  }
+
   async finalizePeriods(regionCode: string, codes: string[]): Promise<void> {
     if (codes.length === 0) return;
     await this.trx('periods')

@@ -52,7 +52,7 @@ describe('map page', () => {
 
     await expect(w.page.getByTestId('area-counts').textContent()).resolves.toContain('177 kelurahan');
     await expect(w.page.getByTestId('synthetic-banner').textContent()).resolves.toContain(
-      'Geografi demo sintetis',
+      'Data demo sintetis',
     );
     expect(w.errors).toEqual([]);
     expect(w.foreignRequests).toEqual([]);
@@ -64,13 +64,13 @@ describe('map page', () => {
     await waitForMap(w);
     await w.page.getByTestId('language').selectOption('en');
     await expect(w.page.getByTestId('synthetic-banner').textContent()).resolves.toContain(
-      'Synthetic demo geography',
+      'Synthetic demo data',
     );
     expect(new URL(w.page.url()).searchParams.get('lang')).toBe('en');
     await w.page.reload();
     await w.page.getByTestId('synthetic-banner').waitFor();
     await expect(w.page.getByTestId('synthetic-banner').textContent()).resolves.toContain(
-      'Synthetic demo geography',
+      'Synthetic demo data',
     );
     expect(await w.page.evaluate(() => document.title)).toContain('Social Welfare Map');
     expect(w.errors).toEqual([]);

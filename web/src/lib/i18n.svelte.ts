@@ -8,7 +8,7 @@ const id = {
   loadError: 'Data wilayah gagal dimuat',
   retry: 'Coba lagi',
   syntheticBanner:
-    'Geografi demo sintetis: kode dan nama kelurahan asli, batas wilayah buatan. Impor batas resmi dengan “npm run cli -- import boundaries”.',
+    'Data demo sintetis: kode dan nama kelurahan asli, batas wilayah dan warga buatan (bukan orang sungguhan). Impor batas resmi dengan “npm run cli -- import boundaries berkas.geojson”.',
   kelurahanCount: '{n} kelurahan',
   kecamatanCount: '{n} kecamatan',
   mapLabel: 'Peta kelurahan dan kecamatan',
@@ -25,7 +25,7 @@ const en: Catalogue = {
   loadError: 'Could not load the areas',
   retry: 'Retry',
   syntheticBanner:
-    'Synthetic demo geography: real kelurahan codes and names, made-up boundaries. Import official boundaries with “npm run cli -- import boundaries”.',
+    'Synthetic demo data: real kelurahan codes and names, made-up boundaries and residents (not real people). Import official boundaries with “npm run cli -- import boundaries file.geojson”.',
   kelurahanCount: '{n} kelurahan',
   kecamatanCount: '{n} kecamatan',
   mapLabel: 'Map of kelurahan and kecamatan',

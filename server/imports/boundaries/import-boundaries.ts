@@ -1,0 +1,191 @@
+// Importing official kelurahan boundaries from GeoJSON as a new boundary set: features are matched to
+// Kemendagri codes (by code, else by normalised name within kecamatan), geometries repaired, kecamatan
+// derived as unions, and the set switched on in the same transaction — or nothing is stored at all.
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { BoundariesRepository } from '../../repositories/boundaries-repository.ts';
+import { RegistryLoadRepository } from '../../repositories/registry-load-repository.ts';
+import { detectFields, matchAreas, type FieldMapping, type MatchReport } from './area-matching.ts';
+
+export const MAX_BOUNDARY_FILE_BYTES = 200 * 1024 * 1024;
+
+export class BoundaryImportError extends Error {
+  override name = 'BoundaryImportError';
+  constructor(
+    message: string,
+    readonly report?: MatchReport,
+  ) {
+    super(message);
+  }
+}
+
+interface GeoJsonFeature {
+  type: 'Feature';
+  properties: Record<string, unknown> | null;
+  geometry: { type: string; coordinates: unknown } | null;
+}
+
+export interface BoundaryImportOptions extends FieldMapping {
+  regionCode: string;
+  label?: string;
+  /** Store and activate even if some kelurahan of the region have no polygon (default: refuse). */
+  allowPartial?: boolean;
+  /** Store the set without switching the map to it. */
+  activate?: boolean;
+}
+
+export interface BoundaryImportResult {
+  setId: string;
+  activated: boolean;
+  fields: FieldMapping;
+  report: MatchReport;
+  kecamatan: number;
+}
+
+function parseCollection(text: string, file: string): GeoJsonFeature[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new BoundaryImportError(`${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  const fc = doc as { type?: unknown; features?: unknown };
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+    throw new BoundaryImportError(
+      `${file} is not a GeoJSON FeatureCollection (its "type" is ${JSON.stringify(fc?.type)}).`,
+    );
+  }
+  if (fc.features.length === 0) throw new BoundaryImportError(`${file} has no features.`);
+  return fc.features as GeoJsonFeature[];
+}
+
+/** Every coordinate must be longitude/latitude (RFC 7946); projected metres mean a missing reprojection. */
+function checkGeometry(f: GeoJsonFeature, index: number): string | undefined {
+  const g = f.geometry;
+  if (!g) return `feature ${index + 1} has no geometry`;
+  if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') {
+    return `feature ${index + 1} is a ${g.type}; kelurahan boundaries must be Polygon or MultiPolygon`;
+  }
+  if (!Array.isArray(g.coordinates)) return `feature ${index + 1} has no coordinate array`;
+  const flat: unknown[] = (g.coordinates as unknown[]).flat(g.type === 'Polygon' ? 1 : 2);
+  for (const p of flat) {
+    if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') {
+      return `feature ${index + 1} has a malformed coordinate ${JSON.stringify(p)}`;
+    }
+    if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) {
+      return (
+        `feature ${index + 1} has coordinate [${String(p[0])}, ${String(p[1])}], which is not longitude/latitude: ` +
+        'GeoJSON must be in EPSG:4326 (projected data such as UTM 49S needs reprojecting first)'
+      );
+    }
+  }
+  return undefined;
+}
+
+function polygonsOf(g: NonNullable<GeoJsonFeature['geometry']>): unknown[] {
+  return g.type === 'Polygon' ? [g.coordinates] : (g.coordinates as unknown[]);
+}
+
+export async function importBoundariesFile(
+  knex: Knex,
+  file: string,
+  opts: BoundaryImportOptions,
+): Promise<BoundaryImportResult> {
+  const size = (await stat(file)).size;
+  if (size > MAX_BOUNDARY_FILE_BYTES) {
+    throw new BoundaryImportError(
+      `${file} is ${(size / 1e6).toFixed(0)} MB; boundary files may be at most 200 MB.`,
+    );
+  }
+  const bytes = await readFile(file);
+  const features = parseCollection(bytes.toString('utf8'), path.basename(file));
+  const problems = features.map(checkGeometry).filter((p): p is string => p !== undefined);
+  if (problems.length) {
+    throw new BoundaryImportError(
+      `${path.basename(file)}: ${problems.length} feature(s) cannot be used; nothing was imported.\n- ${problems.slice(0, 10).join('\n- ')}`,
+    );
+  }
+  const properties = features.map((f) => f.properties ?? {});
+  const detected = detectFields(properties);
+  const fields: FieldMapping = {
+    codeField: opts.codeField ?? detected.codeField,
+    nameField: opts.nameField ?? detected.nameField,
+    kecamatanField: opts.kecamatanField ?? detected.kecamatanField,
+  };
+  for (const [option, field] of Object.entries({
+    codeField: opts.codeField,
+    nameField: opts.nameField,
+    kecamatanField: opts.kecamatanField,
+  })) {
+    if (field && !properties.some((p) => field in p)) {
+      throw new BoundaryImportError(`No feature has the property "${field}" given as ${option}.`);
+    }
+  }
+  if (!fields.codeField && !fields.nameField) {
+    throw new BoundaryImportError(
+      'Found neither a code nor a name property to match kelurahan by; name them with --code-field or --name-field.',
+    );
+  }
+
+  return knex.transaction(async (trx) => {
+    const repo = new BoundariesRepository(trx);
+    const reference = await repo.kelurahanReference(opts.regionCode);
+    if (reference.length === 0)
+      throw new BoundaryImportError(`Region ${opts.regionCode} has no kelurahan codes loaded.`);
+    const report = matchAreas(
+      properties.map((p, index) => ({
+        index,
+        code: fields.codeField ? p[fields.codeField] : undefined,
+        name: fields.nameField ? p[fields.nameField] : undefined,
+        kecamatan: fields.kecamatanField ? p[fields.kecamatanField] : undefined,
+      })),
+      reference,
+    );
+    if (report.matched.length === 0) {
+      throw new BoundaryImportError(
+        'No feature matched a kelurahan of this region; nothing was imported.',
+        report,
+      );
+    }
+    if (report.missing.length > 0 && !opts.allowPartial) {
+      throw new BoundaryImportError(
+        `${report.missing.length} kelurahan have no polygon in the file (e.g. ${report.missing
+          .slice(0, 5)
+          .map((m) => `${m.code} ${m.name}`)
+          .join(', ')}); nothing was imported. Fix the file or pass --allow-partial.`,
+        report,
+      );
+    }
+    // Several features for one kelurahan (detached parts) become one MultiPolygon.
+    const parts = new Map<string, unknown[]>();
+    for (const m of report.matched)
+      parts.set(m.code, [...(parts.get(m.code) ?? []), ...polygonsOf(features[m.index]!.geometry!)]);
+    const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+    const setId = await repo.createSet(
+      opts.regionCode,
+      opts.label ?? path.basename(file),
+      `${path.basename(file)} (sha256 ${digest}…)`,
+      false,
+    );
+    await repo.insertBoundaries(
+      setId,
+      [...parts.entries()].map(([areaCode, polygons]) => ({
+        areaCode,
+        geometry: { type: 'MultiPolygon', coordinates: polygons },
+      })),
+    );
+    const kecamatan = await repo.deriveKecamatan(setId);
+    await repo.saveMatchReport(setId, { fields, ...report });
+    const activate = opts.activate ?? true;
+    if (activate) {
+      await repo.activate(opts.regionCode, setId);
+      // Households keep their kelurahan codes; only their point checks follow the new lines.
+      const registry = new RegistryLoadRepository(trx);
+      for (const period of await registry.openPeriods(opts.regionCode))
+        await registry.classifyLocations(opts.regionCode, period);
+    }
+    return { setId, activated: activate, fields, report, kecamatan };
+  });
+}
