@@ -3,15 +3,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/config.ts';
 import {
   BoundaryImportError,
   importBoundariesFile,
 } from '../../server/imports/boundaries/import-boundaries.ts';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
+import { sharedGeodata } from '../support/shared-geodata.ts';
 
-const REAL = path.join(PROJECT_ROOT, '..', 'shared', 'geodata', 'semarang-kelurahan.geojson');
+const REAL = sharedGeodata('semarang-kelurahan.geojson');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'sidaksos-boundaries-'));
 
 interface Fc {
