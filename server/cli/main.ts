@@ -6,6 +6,7 @@ import { privateClusterStatus, stopPrivateCluster } from '../db/private-cluster.
 import { DatabaseSetupError, provisionDatabase } from '../db/provision.ts';
 import { MissingSystemPackageError } from '../db/system-packages.ts';
 import { loadDemoIfEmpty } from '../demo/load-demo.ts';
+import { DEFAULT_DEFECTS, type DefectRates } from '../demo/demo-households.ts';
 import { DEFAULT_PERIODS } from '../demo/registry-generator.ts';
 import { seedRegistry, SeedRefusedError } from '../demo/seed-registry.ts';
 import { withProgressBar } from './progress.ts';
@@ -21,6 +22,22 @@ function positiveInt(value: string, flag: string): number {
     );
   }
   return Number(value);
+}
+
+function parseDefects(value: string): DefectRates {
+  const rates: DefectRates = { ...DEFAULT_DEFECTS };
+  for (const pair of value.split(',')) {
+    const [key, raw] = pair.split('=').map((x) => x.trim());
+    if (!key || !(key in rates)) {
+      throw new InvalidArgumentError(`unknown defect ${JSON.stringify(key)}; known: ${Object.keys(rates).join(', ')}.`);
+    }
+    const share = Number(raw);
+    if (raw === undefined || raw === '' || !Number.isFinite(share) || share < 0 || share > 0.5) {
+      throw new InvalidArgumentError(`${key} takes a share between 0 and 0.5, not ${JSON.stringify(raw)}.`);
+    }
+    rates[key as keyof DefectRates] = share;
+  }
+  return rates;
 }
 
 function periodList(value: string): string[] {
@@ -102,7 +119,14 @@ program
   .option('--seed <n>', 'random seed (same seed, same data)', (v) => positiveInt(v, '--seed'))
   .option('--periods <list>', 'comma-separated periods, oldest first', (v) => periodList(v), DEFAULT_PERIODS)
   .option('--replace', 'delete an existing registry first (demo data only)', false)
-  .action(async (opts: { households: number; seed?: number; periods: string[]; replace: boolean }) => {
+  .option(
+    '--defects <list>',
+    `defect shares, e.g. invalidNik=0.01,duplicateNik=0.005 (defaults: ${Object.entries(DEFAULT_DEFECTS)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',')})`,
+    parseDefects,
+  )
+  .action(async (opts: { households: number; seed?: number; periods: string[]; replace: boolean; defects?: DefectRates }) => {
     const config = loadConfig();
     const { url } = await provisionDatabase(config, say);
     const knex = createKnex({ url });
@@ -117,6 +141,7 @@ program
           seed: opts.seed ?? config.demoSeed,
           periods: opts.periods,
           replace: opts.replace,
+          defects: opts.defects,
           onProgress,
         }),
       );
