@@ -29,7 +29,9 @@ function parseDefects(value: string): DefectRates {
   for (const pair of value.split(',')) {
     const [key, raw] = pair.split('=').map((x) => x.trim());
     if (!key || !(key in rates)) {
-      throw new InvalidArgumentError(`unknown defect ${JSON.stringify(key)}; known: ${Object.keys(rates).join(', ')}.`);
+      throw new InvalidArgumentError(
+        `unknown defect ${JSON.stringify(key)}; known: ${Object.keys(rates).join(', ')}.`,
+      );
     }
     const share = Number(raw);
     if (raw === undefined || raw === '' || !Number.isFinite(share) || share < 0 || share > 0.5) {
@@ -126,33 +128,41 @@ program
       .join(',')})`,
     parseDefects,
   )
-  .action(async (opts: { households: number; seed?: number; periods: string[]; replace: boolean; defects?: DefectRates }) => {
-    const config = loadConfig();
-    const { url } = await provisionDatabase(config, say);
-    const knex = createKnex({ url });
-    try {
-      await migrateLatest(knex);
-      await loadDemoIfEmpty(knex, config, say);
-      const started = Date.now();
-      const result = await withProgressBar((onProgress) =>
-        seedRegistry(knex, {
-          regionCode: config.regionCode,
-          households: opts.households,
-          seed: opts.seed ?? config.demoSeed,
-          periods: opts.periods,
-          replace: opts.replace,
-          defects: opts.defects,
-          onProgress,
-        }),
-      );
-      say(
-        `seeded ${result.households.toLocaleString('en')} households / ${result.members.toLocaleString('en')} members ` +
-          `in ${result.periods.at(-1)} (periods ${result.periods.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
-    } finally {
-      await knex.destroy();
-    }
-  });
+  .action(
+    async (opts: {
+      households: number;
+      seed?: number;
+      periods: string[];
+      replace: boolean;
+      defects?: DefectRates;
+    }) => {
+      const config = loadConfig();
+      const { url } = await provisionDatabase(config, say);
+      const knex = createKnex({ url });
+      try {
+        await migrateLatest(knex);
+        await loadDemoIfEmpty(knex, config, say);
+        const started = Date.now();
+        const result = await withProgressBar((onProgress) =>
+          seedRegistry(knex, {
+            regionCode: config.regionCode,
+            households: opts.households,
+            seed: opts.seed ?? config.demoSeed,
+            periods: opts.periods,
+            replace: opts.replace,
+            defects: opts.defects,
+            onProgress,
+          }),
+        );
+        say(
+          `seeded ${result.households.toLocaleString('en')} households / ${result.members.toLocaleString('en')} members ` +
+            `in ${result.periods.at(-1)} (periods ${result.periods.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+      } finally {
+        await knex.destroy();
+      }
+    },
+  );
 
 const imports = program.command('import').description('import official data files');
 imports

@@ -152,16 +152,6 @@ export class RegistryLoadRepository {
     );
   }
 
-  /**
-   * Foreign-key checks run through plans cached at their first use in a session. Planned while the parent
-   * tables look empty, they scan sequentially and a bulk load turns quadratic (measured: 450 µs per member row
-   * at 30k households, 7 ms per disability row). Disabling sequential scans for the COPY phase makes those
-   * plans index lookups whatever the statistics say; it is switched back before other queries run.
-   */
-  async bulkLoadMode(on: boolean): Promise<void> {
-    await this.trx.raw(`set local enable_seqscan = ${on ? 'off' : 'on'}`);
-  }
-
   async analyze(tables: readonly string[] = REGISTRY_TABLES): Promise<void> {
     for (const table of tables) {
       if (!REGISTRY_TABLES.includes(table)) throw new Error(`not a registry table: ${table}`);

@@ -1,0 +1,39 @@
+// Who may call which route: one table, next to nothing else, read by the app at boot. Every API route must
+// have an entry (the app refuses to start otherwise, and a matrix test calls every route as every role).
+import type { Role } from './roles.ts';
+
+/** 'public': anyone; 'authenticated': any logged-in user; otherwise the roles listed. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /api/v1/regions/kelurahan': 'public',
+  'GET /api/v1/regions/kecamatan': 'public',
+  'GET /api/v1/stats/households': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'authenticated',
+  'GET /api/v1/auth/me': 'authenticated',
+  'GET /api/v1/households/:id': ['admin', 'planner', 'operator'],
+  'GET /api/v1/households/:id/identifiers': ['admin', 'operator'],
+  'GET /api/v1/users': ['admin'],
+  'POST /api/v1/users': ['admin'],
+  'POST /api/v1/users/:id/disable': ['admin'],
+  'GET /api/v1/audit': ['admin'],
+  'GET /api/v1/audit/export': ['admin'],
+};
+
+/** Routes outside the API (documentation, static files) that need no entry. */
+export function needsPolicy(url: string): boolean {
+  return url.startsWith('/api/v1/') || url === '/healthz' || url === '/readyz';
+}
+
+export function policyFor(method: string, url: string): Access | undefined {
+  return ACCESS_POLICY[`${method} ${url}`];
+}
+
+export function allows(access: Access, role: Role | undefined): boolean {
+  if (access === 'public') return true;
+  if (!role) return false;
+  return access === 'authenticated' || access.includes(role);
+}
