@@ -12,7 +12,14 @@ import repositories from './plugins/app/repositories.ts';
 import openapi from './plugins/external/openapi.ts';
 import securityHeaders from './plugins/external/security-headers.ts';
 import staticFiles from './plugins/external/static-files.ts';
+import rateLimit from '@fastify/rate-limit';
+import auth from './plugins/app/auth.ts';
+import auditRoutes from './routes/audit-routes.ts';
+import authRoutes from './routes/auth-routes.ts';
 import healthRoutes from './routes/health-routes.ts';
+import householdsRoutes from './routes/households-routes.ts';
+import statsRoutes from './routes/stats-routes.ts';
+import usersRoutes from './routes/users-routes.ts';
 import regionsRoutes from './routes/regions-routes.ts';
 
 declare module 'fastify' {
@@ -35,7 +42,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? { level: deps.config.logLevel },
     bodyLimit: 1024 * 1024, // JSON bodies; file uploads have their own limit
     requestIdHeader: false,
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     // Unknown query/body fields are errors, not silently dropped: a misspelt parameter must not be ignored.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -44,14 +51,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // 1. third-party wrappers
   await app.register(sensible);
   await app.register(securityHeaders);
+  await app.register(rateLimit, { max: deps.config.rateLimitPerMinute, timeWindow: '1 minute' });
   await app.register(openapi);
   // 2. the app's own decorators
   await app.register(errorHandler);
   await app.register(database, { knex: deps.knex });
   await app.register(repositories);
-  // 3. routes
+  await app.register(auth);
+  // 3. routes (each listed in server/auth/access-policy.ts)
   await app.register(healthRoutes);
   await app.register(regionsRoutes);
+  await app.register(statsRoutes);
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+  await app.register(auditRoutes);
+  await app.register(householdsRoutes);
   await app.register(staticFiles, { webDist: deps.webDist ?? WEB_DIST });
 
   await app.ready();

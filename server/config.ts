@@ -29,6 +29,12 @@ export const ConfigSchema = Type.Object({
   basemapStyleUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
   /** Smallest number of households a public aggregate may show. */
   suppressionK: Type.Integer({ minimum: 1, maximum: 1000 }),
+  /** Requests per minute per client IP across the API (a guard for expensive endpoints). */
+  rateLimitPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  /** Login attempts per minute per client IP (on top of the per-account lockout). */
+  loginRateLimitPerMinute: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  /** Trust X-Forwarded-* from a reverse proxy (only behind one: otherwise clients could fake their IP). */
+  trustProxy: Type.Boolean(),
   /** Per-statement timeout for the application's queries, in milliseconds. */
   statementTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
 });
@@ -41,7 +47,7 @@ export class ConfigError extends Error {
 interface VarSpec {
   key: keyof Config;
   env: string;
-  kind: 'int' | 'string';
+  kind: 'int' | 'string' | 'bool';
   fallback?: string;
   help: string;
 }
@@ -96,6 +102,27 @@ export const ENV_VARS: readonly VarSpec[] = [
     help: 'public small-cell threshold',
   },
   {
+    key: 'rateLimitPerMinute',
+    env: 'RATE_LIMIT_PER_MINUTE',
+    kind: 'int',
+    fallback: '1200',
+    help: 'API requests per minute per client IP',
+  },
+  {
+    key: 'loginRateLimitPerMinute',
+    env: 'LOGIN_RATE_LIMIT_PER_MINUTE',
+    kind: 'int',
+    fallback: '10',
+    help: 'login attempts per minute per client IP',
+  },
+  {
+    key: 'trustProxy',
+    env: 'TRUST_PROXY',
+    kind: 'bool',
+    fallback: 'false',
+    help: 'true behind a reverse proxy',
+  },
+  {
     key: 'statementTimeoutMs',
     env: 'STATEMENT_TIMEOUT_MS',
     kind: 'int',
@@ -104,8 +131,13 @@ export const ENV_VARS: readonly VarSpec[] = [
   },
 ];
 
-function parseValue(spec: VarSpec, raw: string): string | number {
+function parseValue(spec: VarSpec, raw: string): string | number | boolean {
   if (spec.kind === 'string') return raw;
+  if (spec.kind === 'bool') {
+    if (!/^(true|false|1|0)$/i.test(raw.trim()))
+      throw new ConfigError(`${spec.env}=${JSON.stringify(raw)} is not true or false (${spec.help}).`);
+    return /^(true|1)$/i.test(raw.trim());
+  }
   if (!/^-?\d+$/.test(raw.trim())) {
     throw new ConfigError(`${spec.env}=${JSON.stringify(raw)} is not a whole number (${spec.help}).`);
   }
@@ -113,7 +145,7 @@ function parseValue(spec: VarSpec, raw: string): string | number {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const candidate: Record<string, string | number> = {};
+  const candidate: Record<string, string | number | boolean> = {};
   for (const spec of ENV_VARS) {
     const given = env[spec.env];
     const raw = given === undefined || given === '' ? spec.fallback : given;

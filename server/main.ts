@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createKnex, migrateLatest } from './db/knex.ts';
 import { DatabaseSetupError, provisionDatabase } from './db/provision.ts';
 import { MissingSystemPackageError } from './db/system-packages.ts';
-import { loadDemoIfEmpty, seedDemoRegistryIfEmpty } from './demo/load-demo.ts';
+import { createDemoAccountsIfNone, loadDemoIfEmpty, seedDemoRegistryIfEmpty } from './demo/load-demo.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 const say = (msg: string) => console.log(`[sidaksos] ${msg}`);
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   if (applied.length) say(`applied ${applied.length} migration(s)`);
   await loadDemoIfEmpty(knex, config, say);
   await seedDemoRegistryIfEmpty(knex, config, say);
+  await createDemoAccountsIfNone(knex, config, say);
   await ensureWebBuilt(say);
 
   const app = await buildApp({ config, knex });

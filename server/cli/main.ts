@@ -1,6 +1,13 @@
 // The operators' CLI: `npm run cli -- <command>`. Commands share the server's provisioning and config.
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig } from '../config.ts';
+import type { Knex } from 'knex';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { generatePassword } from '../auth/passwords.ts';
+import { ROLES, type Role } from '../auth/roles.ts';
+import { HttpProblem } from '../lib/problem.ts';
+import { AuditRepository } from '../repositories/audit-repository.ts';
+import { UsersRepository } from '../repositories/users-repository.ts';
+import { UserAdminService } from '../services/user-admin-service.ts';
 import { createKnex, migrateLatest } from '../db/knex.ts';
 import { privateClusterStatus, stopPrivateCluster } from '../db/private-cluster.ts';
 import { DatabaseSetupError, provisionDatabase } from '../db/provision.ts';
@@ -14,6 +21,29 @@ import type { MatchReport } from '../imports/boundaries/area-matching.ts';
 import { BoundaryImportError, importBoundariesFile } from '../imports/boundaries/import-boundaries.ts';
 
 const say = (msg: string) => console.log(msg);
+
+class CliError extends Error {}
+
+function oneOf<T extends string>(value: string, options: readonly T[], flag: string): T {
+  if (!options.includes(value as T))
+    throw new InvalidArgumentError(
+      `${flag} must be one of ${options.join(', ')}, not ${JSON.stringify(value)}.`,
+    );
+  return value as T;
+}
+
+/** Provision, migrate, run, release: the shape of every command that works on the database. */
+async function withDatabase(fn: (knex: Knex, config: Config) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const { url } = await provisionDatabase(config, say);
+  const knex = createKnex({ url });
+  try {
+    await migrateLatest(knex);
+    await fn(knex, config);
+  } finally {
+    await knex.destroy();
+  }
+}
 
 function positiveInt(value: string, flag: string): number {
   if (!/^[0-9]+$/.test(value) || Number(value) < 1) {
@@ -164,6 +194,91 @@ program
     },
   );
 
+const users = program.command('users').description('user accounts');
+users
+  .command('add <username>')
+  .description('create a user; prints a generated password once (or reads one from SIDAKSOS_NEW_PASSWORD)')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, (v) => oneOf(v, ROLES, '--role'))
+  .option('--name <display name>', 'the name shown in the app')
+  .option('--kelurahan <codes>', 'operators: comma-separated kelurahan codes', (v) => v.split(','))
+  .option('--programs <codes>', 'OPD staff: comma-separated program codes', (v) => v.split(','))
+  .action(
+    async (
+      username: string,
+      opts: { role: Role; name?: string; kelurahan?: string[]; programs?: string[] },
+    ) => {
+      await withDatabase(async (knex, config) => {
+        const password = process.env.SIDAKSOS_NEW_PASSWORD ?? generatePassword();
+        await new UserAdminService(knex, config.regionCode).create({
+          username,
+          displayName: opts.name ?? username,
+          role: opts.role,
+          password,
+          kelurahan: opts.kelurahan,
+          programs: opts.programs,
+        });
+        await new AuditRepository(knex).append({
+          regionCode: config.regionCode,
+          action: 'admin',
+          entity: 'user',
+          changes: { created: username, role: opts.role, via: 'cli' },
+        });
+        say(
+          `created ${username} (${opts.role})${process.env.SIDAKSOS_NEW_PASSWORD ? '' : `; password (shown once): ${password}`}`,
+        );
+      });
+    },
+  );
+users
+  .command('list')
+  .description('list users with role, scopes and status')
+  .action(async () => {
+    await withDatabase(async (knex, config) => {
+      for (const u of await new UsersRepository(knex).list(config.regionCode)) {
+        const scope = [...u.kelurahan, ...u.programs].join(',');
+        say(
+          `${u.username.padEnd(24)} ${u.role.padEnd(9)} ${(u.disabled ? 'disabled' : u.lockedUntil ? 'locked' : 'active').padEnd(9)} ${scope}`,
+        );
+      }
+    });
+  });
+users
+  .command('disable <username>')
+  .description('disable a user and end their sessions')
+  .action(async (username: string) => {
+    await withDatabase(async (knex, config) => {
+      const row = await new UsersRepository(knex).byUsername(username);
+      if (!row) throw new CliError(`No user named ${username}.`);
+      await new UserAdminService(knex, config.regionCode).disable(row.id, '');
+      await new AuditRepository(knex).append({
+        regionCode: config.regionCode,
+        action: 'admin',
+        entity: 'user',
+        entityIds: [row.id],
+        changes: { disabled: [false, true], via: 'cli' },
+      });
+      say(`disabled ${username}`);
+    });
+  });
+users
+  .command('reset-password <username>')
+  .description('set a new generated password (printed once) and clear any lockout')
+  .action(async (username: string) => {
+    await withDatabase(async (knex, config) => {
+      const password = process.env.SIDAKSOS_NEW_PASSWORD ?? generatePassword();
+      await new UserAdminService(knex, config.regionCode).resetPassword(username, password);
+      await new AuditRepository(knex).append({
+        regionCode: config.regionCode,
+        action: 'admin',
+        entity: 'user',
+        changes: { passwordReset: username, via: 'cli' },
+      });
+      say(
+        `new password for ${username}${process.env.SIDAKSOS_NEW_PASSWORD ? ' set' : ` (shown once): ${password}`}`,
+      );
+    });
+  });
+
 const imports = program.command('import').description('import official data files');
 imports
   .command('boundaries <file>')
@@ -238,7 +353,10 @@ program.parseAsync().catch((err: unknown) => {
     MissingSystemPackageError,
     SeedRefusedError,
     BoundaryImportError,
+    CliError,
   ].some((k) => err instanceof k);
-  console.error(`error: ${known ? (err as Error).message : String((err as Error).stack ?? err)}`);
+  const message =
+    err instanceof HttpProblem ? err.detail : known ? (err as Error).message : String((err as Error).stack ?? err);
+  console.error(`error: ${message}`);
   process.exit(1);
 });

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { RegistryLoadRepository } from '../repositories/registry-load-repository.ts';
 import { RegionsRepository } from '../repositories/regions-repository.ts';
 import { loadDemoGeography } from './load-demo-geography.ts';
+import { createDemoUsersIfNone } from './demo-users.ts';
 import { seedRegistry } from './seed-registry.ts';
 
 export async function loadDemoIfEmpty(
@@ -56,4 +57,17 @@ export async function seedDemoRegistryIfEmpty(
     `demo registry loaded: ${result.households.toLocaleString('en')} households, ${result.members.toLocaleString('en')} ` +
       `members in ${result.periods.at(-1)} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
   );
+}
+
+/** Creates the demo accounts on a demo city without users and prints their passwords once. */
+export async function createDemoAccountsIfNone(
+  knex: Knex,
+  config: Config,
+  log: (m: string) => void,
+): Promise<void> {
+  if (config.regionCode !== '33.74') return;
+  const created = await createDemoUsersIfNone(knex, config.regionCode);
+  if (created.length === 0) return;
+  log('demo accounts (DEMO ONLY — shown once; reset with npm run cli -- users reset-password NAME):');
+  for (const a of created) log(`  ${a.username.padEnd(22)} ${a.role.padEnd(9)} ${a.password}`);
 }

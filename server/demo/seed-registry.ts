@@ -107,7 +107,12 @@ export async function seedRegistry(knex: Knex, opts: SeedOptions): Promise<SeedR
       flushes += 1;
       buffered = 0;
     };
-    for (const batch of generateRegistry(shapes, { seed: opts.seed, households: opts.households, periods, defects: opts.defects })) {
+    for (const batch of generateRegistry(shapes, {
+      seed: opts.seed,
+      households: opts.households,
+      periods,
+      defects: opts.defects,
+    })) {
       const lines = batchLines(opts.regionCode, batch);
       for (const table of TABLE_ORDER) buffer.get(table)!.push(...lines[table]);
       buffered += lines.households.length;

@@ -58,6 +58,20 @@ export class RegionsRepository {
       .first<AreaRow | undefined>('code', 'name', 'level', 'parent_code');
   }
 
+  async areaList(regionCode: string): Promise<AreaRow[]> {
+    return this.knex('areas')
+      .where({ region_code: regionCode })
+      .orderBy('code')
+      .select<AreaRow[]>('code', 'name', 'level', 'parent_code');
+  }
+
+  async regionName(regionCode: string): Promise<string> {
+    const row = await this.knex('regions')
+      .where({ region_code: regionCode })
+      .first<{ name: string } | undefined>('name');
+    return row?.name ?? regionCode;
+  }
+
   async hasActiveBoundaries(regionCode: string): Promise<boolean> {
     const row = await this.knex('boundary_sets')
       .where({ region_code: regionCode, active: true })

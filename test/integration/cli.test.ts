@@ -22,7 +22,8 @@ describe('npm run cli', () => {
   it('lists its commands', async () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
-    for (const command of ['db', 'migrate', 'demo', 'seed', 'import']) expect(r.out).toMatch(new RegExp(`\\n\\s+${command}\\b`));
+    for (const command of ['db', 'migrate', 'demo', 'seed', 'import'])
+      expect(r.out).toMatch(new RegExp(`\\n\\s+${command}\\b`));
   });
 
   it.each([

@@ -44,10 +44,10 @@ describe('boundary import', () => {
   afterAll(() => db.drop());
 
   const activeSet = async () =>
-    (await db
+    await db
       .knex('boundary_sets')
       .where({ region_code: '33.74', active: true })
-      .first<{ id: string; label: string }>('id', 'label'));
+      .first<{ id: string; label: string }>('id', 'label');
   const householdDigest = async () =>
     (
       await db.knex.raw<{ rows: Array<{ d: string }> }>(
@@ -140,7 +140,7 @@ describe('boundary import', () => {
   ])('refuses %s with a clear message and changes nothing', async (label, change, message) => {
     const file = path.join(tmp, `${label.replace(/\s/g, '-')}.geojson`);
     const fc = JSON.parse(readFileSync(REAL, 'utf8')) as Fc;
-    const out = (change)(fc);
+    const out = change(fc);
     writeFileSync(file, typeof out === 'string' ? out : JSON.stringify(out ?? fc));
     const setsBefore = await db.knex('boundary_sets').count<Array<{ count: number }>>();
     const active = await activeSet();

@@ -8,7 +8,9 @@ export function sharedGeodata(file: string): string {
   const dir = process.env.SIDAKSOS_SHARED_DIR ?? path.join(PROJECT_ROOT, '..', 'shared');
   const full = path.join(dir, 'geodata', file);
   if (!existsSync(full)) {
-    throw new Error(`${full} is missing: tests read the real boundaries from ../shared/geodata (or SIDAKSOS_SHARED_DIR).`);
+    throw new Error(
+      `${full} is missing: tests read the real boundaries from ../shared/geodata (or SIDAKSOS_SHARED_DIR).`,
+    );
   }
   return full;
 }

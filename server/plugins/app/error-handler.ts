@@ -25,6 +25,13 @@ export default fp(
         body = { ...err.toBody() };
       } else if (err.validation) {
         body = fromValidation(err);
+      } else if (err.statusCode === 429) {
+        body = {
+          type: problemType('rate-limited'),
+          title: 'Too many requests',
+          status: 429,
+          detail: err.message,
+        };
       } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
         body = {
           type: problemType(err.code ? err.code.toLowerCase() : 'client-error'),

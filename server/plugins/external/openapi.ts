@@ -19,6 +19,11 @@ export default fp(
         tags: [
           { name: 'health', description: 'Liveness and readiness' },
           { name: 'regions', description: 'Kecamatan and kelurahan boundaries' },
+          { name: 'stats', description: 'Public aggregates (small cells suppressed)' },
+          { name: 'auth', description: 'Login, logout, current user' },
+          { name: 'households', description: 'Household records (masked, scoped, audit-logged)' },
+          { name: 'users', description: 'User administration' },
+          { name: 'audit', description: 'The audit log' },
         ],
       },
     });

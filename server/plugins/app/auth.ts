@@ -1,0 +1,99 @@
+// Who is calling, and may they: the session cookie resolves to a user; the access policy (one table,
+// server/auth/access-policy.ts) is enforced for every route before its handler runs; state-changing requests
+// of a logged-in user must carry the session's CSRF token. A route without a policy entry stops the boot.
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { timingSafeEqual } from 'node:crypto';
+import { allows, needsPolicy, policyFor } from '../../auth/access-policy.ts';
+import { tokenDigest } from '../../auth/passwords.ts';
+import type { SessionUser } from '../../auth/roles.ts';
+import { HttpProblem } from '../../lib/problem.ts';
+import { SessionsRepository } from '../../repositories/sessions-repository.ts';
+import { UsersRepository } from '../../repositories/users-repository.ts';
+
+export const SESSION_COOKIE = 'sidaksos_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+    sessionCsrf: string | null;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export default fp(
+  async function auth(app: FastifyInstance) {
+    await app.register(cookie);
+    app.decorateRequest('user', null);
+    app.decorateRequest('sessionCsrf', null);
+    const sessions = new SessionsRepository(app.knex);
+    const users = new UsersRepository(app.knex);
+
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) {
+        const m = method === 'HEAD' ? 'GET' : method;
+        if (needsPolicy(route.url) && !policyFor(m, route.url)) {
+          throw new Error(
+            `Route ${m} ${route.url} has no entry in ACCESS_POLICY (server/auth/access-policy.ts).`,
+          );
+        }
+      }
+    });
+
+    async function resolveUser(request: FastifyRequest): Promise<void> {
+      const token = request.cookies[SESSION_COOKIE];
+      if (!token || token.length > 200) return;
+      const session = await sessions.find(tokenDigest(token));
+      if (!session) return;
+      const user = await users.sessionUser(session.userId);
+      if (!user) return; // disabled since login
+      request.user = user;
+      request.sessionCsrf = session.csrfToken;
+    }
+
+    app.addHook('onRequest', async (request) => {
+      const url = request.routeOptions.url;
+      if (!url || !needsPolicy(url)) return; // 404s, docs and static files
+      await resolveUser(request);
+      const method = request.method === 'HEAD' ? 'GET' : request.method;
+      const access = policyFor(method, url)!;
+      if (!allows(access, request.user?.role)) {
+        throw request.user
+          ? new HttpProblem(
+              403,
+              'forbidden',
+              'Forbidden',
+              `Your role (${request.user.role}) may not ${method} ${url}.`,
+            )
+          : new HttpProblem(
+              401,
+              'unauthenticated',
+              'Login required',
+              `${method} ${url} requires a logged-in user.`,
+            );
+      }
+      if (request.user && UNSAFE.has(method)) {
+        const sent = request.headers[CSRF_HEADER];
+        if (typeof sent !== 'string' || !request.sessionCsrf || !sameToken(sent, request.sessionCsrf)) {
+          throw new HttpProblem(
+            403,
+            'csrf',
+            'Missing or wrong CSRF token',
+            `State-changing requests must send the ${CSRF_HEADER} header given by /api/v1/auth/me or the login.`,
+          );
+        }
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['database'] },
+);

@@ -1,0 +1,107 @@
+// The append-only audit log (the database refuses UPDATE, DELETE and TRUNCATE on it).
+import type { Knex } from 'knex';
+import type { Role } from '../auth/roles.ts';
+
+export type AuditAction =
+  | 'read'
+  | 'export'
+  | 'create'
+  | 'update'
+  | 'leave'
+  | 'merge'
+  | 'import'
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'period_open'
+  | 'period_finalize'
+  | 'admin';
+
+export interface AuditEntry {
+  regionCode: string;
+  userId?: string | null;
+  username?: string | null;
+  role?: Role | null;
+  action: AuditAction;
+  entity: string;
+  entityIds?: readonly string[];
+  periodCode?: string | null;
+  changes?: unknown;
+  reason?: string | null;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  username: string | null;
+  role: string | null;
+  action: string;
+  entity: string;
+  entity_ids: string[];
+  period_code: string | null;
+  changes: unknown;
+  reason: string | null;
+  ip: string | null;
+}
+
+export interface AuditQuery {
+  regionCode: string;
+  action?: string;
+  username?: string;
+  entity?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  /** Rows with id below this (keyset paging, newest first). */
+  before?: number;
+}
+
+export class AuditRepository {
+  constructor(private readonly knex: Knex | Knex.Transaction) {}
+
+  async append(e: AuditEntry): Promise<void> {
+    await this.knex('audit_log').insert({
+      region_code: e.regionCode,
+      user_id: e.userId ?? null,
+      username: e.username ?? null,
+      role: e.role ?? null,
+      action: e.action,
+      entity: e.entity,
+      entity_ids: [...(e.entityIds ?? [])],
+      period_code: e.periodCode ?? null,
+      changes: e.changes === undefined ? null : JSON.stringify(e.changes),
+      reason: e.reason ?? null,
+      ip: e.ip ?? null,
+      request_id: e.requestId ?? null,
+    });
+  }
+
+  async list(q: AuditQuery): Promise<AuditRow[]> {
+    const query = this.knex('audit_log')
+      .where({ region_code: q.regionCode })
+      .orderBy('id', 'desc')
+      .limit(q.limit)
+      .select<AuditRow[]>(
+        'id',
+        this.knex.raw(`to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`),
+        'username',
+        'role',
+        'action',
+        'entity',
+        'entity_ids',
+        'period_code',
+        'changes',
+        'reason',
+        this.knex.raw('host(ip) as ip'),
+      );
+    if (q.action) void query.where({ action: q.action });
+    if (q.username) void query.where({ username: q.username });
+    if (q.entity) void query.where({ entity: q.entity });
+    if (q.from) void query.where('at', '>=', q.from);
+    if (q.to) void query.where('at', '<', q.to);
+    if (q.before) void query.where('id', '<', q.before);
+    return query;
+  }
+}

@@ -1,0 +1,109 @@
+// Person-level reads of households and members. Every method takes the caller's RowScope and applies it in
+// SQL, so a route that forgot to check access still cannot return another kelurahan's rows.
+import type { Knex } from 'knex';
+import type { RowScope } from '../auth/roles.ts';
+
+export interface HouseholdRecord {
+  id: string;
+  period_code: string;
+  kk: string;
+  kelurahan_code: string;
+  kelurahan: string;
+  rt: number | null;
+  rw: number | null;
+  address: string | null;
+  desil: number | null;
+  status: string;
+  verification_status: string;
+  verified_on: string | null;
+  location_check: string;
+  unfit_house: boolean | null;
+  version: number;
+}
+
+export interface MemberRecord {
+  id: string;
+  nik: string | null;
+  nik_valid: boolean;
+  name: string;
+  sex: string;
+  birth_date: string;
+  relation: string;
+  status: string;
+  disabilities: Array<{ type: string; severity: string }>;
+}
+
+function applyScope(q: Knex.QueryBuilder, scope: RowScope): Knex.QueryBuilder {
+  if (scope.kelurahan) void q.whereIn('h.kelurahan_code', [...scope.kelurahan]);
+  return q;
+}
+
+export class HouseholdsRepository {
+  constructor(private readonly knex: Knex) {}
+
+  /** The latest period of a region (any status), for reads that name no period. */
+  async latestPeriod(regionCode: string, status?: 'finalized'): Promise<string | undefined> {
+    const q = this.knex('periods').where({ region_code: regionCode }).orderBy('period_code', 'desc');
+    if (status) void q.where({ status });
+    return (await q.first<{ period_code: string } | undefined>('period_code'))?.period_code;
+  }
+
+  async find(
+    regionCode: string,
+    periodCode: string,
+    id: string,
+    scope: RowScope,
+  ): Promise<HouseholdRecord | undefined> {
+    const q = this.knex('households as h')
+      .join('areas as a', 'a.code', 'h.kelurahan_code')
+      .where({ 'h.region_code': regionCode, 'h.period_code': periodCode, 'h.id': id });
+    return applyScope(q, scope).first<HouseholdRecord | undefined>(
+      'h.id',
+      'h.period_code',
+      'h.kk',
+      'h.kelurahan_code',
+      'a.name as kelurahan',
+      'h.rt',
+      'h.rw',
+      'h.address',
+      'h.desil',
+      'h.status',
+      'h.verification_status',
+      'h.verified_on',
+      'h.location_check',
+      'h.unfit_house',
+      'h.version',
+    );
+  }
+
+  async members(regionCode: string, periodCode: string, householdId: string): Promise<MemberRecord[]> {
+    const { rows } = await this.knex.raw<{ rows: MemberRecord[] }>(
+      `select m.id, m.nik, m.nik_valid, m.name, m.sex, m.birth_date, m.relation, m.status,
+              coalesce(json_agg(json_build_object('type', d.disability_type, 'severity', d.severity))
+                       filter (where d.member_id is not null), '[]') as disabilities
+       from members m
+       left join member_disabilities d on d.region_code = m.region_code and d.period_code = m.period_code and d.member_id = m.id
+       where m.region_code = ? and m.period_code = ? and m.household_id = ?
+       group by m.id, m.nik, m.nik_valid, m.name, m.sex, m.birth_date, m.relation, m.status
+       order by (m.relation = 'kepala_keluarga') desc, m.birth_date`,
+      [regionCode, periodCode, householdId],
+    );
+    return rows;
+  }
+
+  /** Active households and poor (desil ≤ 4) households per kelurahan: the raw counts of a public table. */
+  async countsByKelurahan(
+    regionCode: string,
+    periodCode: string,
+  ): Promise<Array<{ code: string; households: number; poor: number }>> {
+    const { rows } = await this.knex.raw<{ rows: Array<{ code: string; households: number; poor: number }> }>(
+      `select a.code, count(h.id)::int households, count(h.id) filter (where h.desil <= 4)::int poor
+       from areas a
+       left join households h on h.kelurahan_code = a.code and h.region_code = ? and h.period_code = ? and h.status = 'active'
+       where a.region_code = ? and a.level = 'kelurahan'
+       group by a.code order by a.code`,
+      [regionCode, periodCode, regionCode],
+    );
+    return rows;
+  }
+}

@@ -1,0 +1,199 @@
+// Users, their scopes and login bookkeeping.
+import type { Knex } from 'knex';
+import type { Role, SessionUser } from '../auth/roles.ts';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  disabled: boolean;
+  failed_logins: number;
+  locked_until: Date | null;
+}
+
+export interface NewUser {
+  regionCode: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  kelurahan?: readonly string[];
+  programs?: readonly string[];
+}
+
+export interface UserSummary {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  kelurahan: string[];
+  programs: string[];
+  lockedUntil: string | null;
+}
+
+/** Failed logins before an account is locked, and for how long. */
+export const LOCKOUT = { attempts: 5, minutes: 15 } as const;
+
+export class UsersRepository {
+  constructor(private readonly knex: Knex | Knex.Transaction) {}
+
+  async create(u: NewUser): Promise<string> {
+    return this.knex.transaction(async (trx) => {
+      const [row] = await trx('users')
+        .insert({
+          region_code: u.regionCode,
+          username: u.username,
+          display_name: u.displayName,
+          password_hash: u.passwordHash,
+          role: u.role,
+        })
+        .returning<Array<{ id: string }>>('id');
+      const scopes = [
+        ...(u.kelurahan ?? []).map((code) => ({
+          user_id: row!.id,
+          scope_type: 'kelurahan',
+          scope_code: code,
+        })),
+        ...(u.programs ?? []).map((code) => ({ user_id: row!.id, scope_type: 'program', scope_code: code })),
+      ];
+      if (scopes.length) await trx('user_scopes').insert(scopes);
+      return row!.id;
+    });
+  }
+
+  async byUsername(username: string): Promise<UserRow | undefined> {
+    return this.knex('users')
+      .where({ username })
+      .first<UserRow | undefined>(
+        'id',
+        'username',
+        'display_name',
+        'password_hash',
+        'role',
+        'disabled',
+        'failed_logins',
+        'locked_until',
+      );
+  }
+
+  async exists(username: string): Promise<boolean> {
+    return (
+      (await this.knex('users').where({ username }).first<{ id: string } | undefined>('id')) !== undefined
+    );
+  }
+
+  async sessionUser(id: string): Promise<SessionUser | undefined> {
+    const row = await this.knex('users')
+      .where({ id, disabled: false })
+      .first<{ id: string; username: string; display_name: string; role: Role } | undefined>(
+        'id',
+        'username',
+        'display_name',
+        'role',
+      );
+    if (!row) return undefined;
+    const scopes = await this.knex('user_scopes')
+      .where({ user_id: id })
+      .select<Array<{ scope_type: string; scope_code: string }>>('scope_type', 'scope_code');
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role,
+      kelurahan: scopes
+        .filter((s) => s.scope_type === 'kelurahan')
+        .map((s) => s.scope_code)
+        .sort(),
+      programs: scopes
+        .filter((s) => s.scope_type === 'program')
+        .map((s) => s.scope_code)
+        .sort(),
+    };
+  }
+
+  async list(regionCode: string): Promise<UserSummary[]> {
+    const rows = await this.knex('users as u')
+      .leftJoin('user_scopes as s', 's.user_id', 'u.id')
+      .where('u.region_code', regionCode)
+      .groupBy('u.id')
+      .orderBy('u.username')
+      .select<
+        Array<{
+          id: string;
+          username: string;
+          display_name: string;
+          role: Role;
+          disabled: boolean;
+          locked_until: Date | null;
+          kelurahan: string[] | null;
+          programs: string[] | null;
+        }>
+      >(
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.role',
+        'u.disabled',
+        'u.locked_until',
+        this.knex.raw(
+          "array_remove(array_agg(s.scope_code order by s.scope_code) filter (where s.scope_type = 'kelurahan'), null) as kelurahan",
+        ),
+        this.knex.raw(
+          "array_remove(array_agg(s.scope_code order by s.scope_code) filter (where s.scope_type = 'program'), null) as programs",
+        ),
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role,
+      disabled: r.disabled,
+      kelurahan: r.kelurahan ?? [],
+      programs: r.programs ?? [],
+      lockedUntil: r.locked_until ? r.locked_until.toISOString() : null,
+    }));
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<boolean> {
+    return (await this.knex('users').where({ id }).update({ disabled })) === 1;
+  }
+
+  async setPassword(username: string, passwordHash: string): Promise<boolean> {
+    const n = await this.knex('users')
+      .where({ username })
+      .update({
+        password_hash: passwordHash,
+        password_changed_at: this.knex.fn.now(),
+        failed_logins: 0,
+        locked_until: null,
+      });
+    return n === 1;
+  }
+
+  /** Counts a failed login; the attempt that reaches the limit locks the account. Returns the lock end, if locked. */
+  async recordFailure(id: string): Promise<Date | null> {
+    const [row] = await this.knex('users')
+      .where({ id })
+      .update({
+        failed_logins: this.knex.raw('failed_logins + 1'),
+        locked_until: this.knex.raw(
+          `case when failed_logins + 1 >= ? then now() + make_interval(mins => ?) else locked_until end`,
+          [LOCKOUT.attempts, LOCKOUT.minutes],
+        ),
+      })
+      .returning<Array<{ locked_until: Date | null }>>('locked_until');
+    return row?.locked_until ?? null;
+  }
+
+  async recordSuccess(id: string): Promise<void> {
+    await this.knex('users').where({ id }).update({ failed_logins: 0, locked_until: null });
+  }
+
+  async usernameOf(id: string): Promise<string | undefined> {
+    return (await this.knex('users').where({ id }).first<{ username: string } | undefined>('username'))
+      ?.username;
+  }
+}

@@ -1,0 +1,73 @@
+// Login, logout and "who am I". The session lives in an HttpOnly, SameSite=Strict cookie (Secure over HTTPS);
+// the CSRF token for state-changing requests comes back in the body.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { SESSION_HOURS } from '../repositories/sessions-repository.ts';
+import { SESSION_COOKIE } from '../plugins/app/auth.ts';
+import { AuthService } from '../services/auth-service.ts';
+
+const User = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Type.String(),
+  kelurahan: Type.Array(Type.String()),
+  programs: Type.Array(Type.String()),
+});
+const Session = Type.Object({ user: User, csrfToken: Type.String() });
+
+const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new AuthService(app.knex, app.config.regionCode);
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in; sets the session cookie and returns the CSRF token',
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 1, maxLength: 64 }),
+            password: Type.String({ minLength: 1, maxLength: 256 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Session },
+      },
+      // Per-IP throttle on top of the per-account lockout: slows password spraying across accounts.
+      config: { rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const { token, csrfToken, user } = await service.login(
+        request.body.username,
+        request.body.password,
+        request.ip,
+      );
+      void reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+        path: '/',
+        maxAge: SESSION_HOURS * 3600,
+      });
+      return { user, csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    { schema: { tags: ['auth'], response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await service.logout(request.cookies[SESSION_COOKIE]!, request.user!, request.ip);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get('/api/v1/auth/me', { schema: { tags: ['auth'], response: { 200: Session } } }, async (request) => ({
+    user: request.user!,
+    csrfToken: request.sessionCsrf!,
+  }));
+};
+
+export default authRoutes;

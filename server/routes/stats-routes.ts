@@ -1,0 +1,60 @@
+// Public counts of registered and poor households by area, through the one public-aggregate path: small
+// cells suppressed (primary and complementary), never person-level data.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { notFound } from '../lib/problem.ts';
+import { HouseholdsRepository } from '../repositories/households-repository.ts';
+import { publicCounts } from '../services/public-aggregates.ts';
+
+const Row = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.String(),
+  households: Type.Union([Type.Integer(), Type.Null()], { description: 'null when suppressed' }),
+  poor: Type.Union([Type.Integer(), Type.Null()], { description: 'desil 1–4; null when suppressed' }),
+  suppressed: Type.Object({ households: Type.Boolean(), poor: Type.Boolean() }),
+});
+
+const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const repo = new HouseholdsRepository(app.knex);
+  app.get(
+    '/api/v1/stats/households',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Registered and poor households by area (public: finalized periods, small cells suppressed)',
+        querystring: Type.Object(
+          {
+            period: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' })),
+            level: Type.Union([Type.Literal('kelurahan'), Type.Literal('kecamatan'), Type.Literal('city')], {
+              default: 'kelurahan',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ period: Type.String(), k: Type.Integer(), areas: Type.Array(Row) }) },
+      },
+    },
+    async (request) => {
+      const regionCode = app.config.regionCode;
+      // The public sees finalized snapshots only: an open period is work in progress.
+      const period = request.query.period ?? (await repo.latestPeriod(regionCode, 'finalized'));
+      const finalized = period ? await repo.latestPeriod(regionCode, 'finalized') : undefined;
+      if (!period || !finalized || period > finalized) {
+        throw notFound(period ? `Period ${period} is not a finalized period.` : 'No finalized period yet.');
+      }
+      const counts = await repo.countsByKelurahan(regionCode, period);
+      if (counts.every((c) => c.households === 0)) throw notFound(`Period ${period} has no data.`);
+      const areas = await publicCounts(
+        app.knex,
+        regionCode,
+        counts,
+        app.config.suppressionK,
+        request.query.level,
+      );
+      return { period, k: app.config.suppressionK, areas };
+    },
+  );
+};
+
+export default statsRoutes;

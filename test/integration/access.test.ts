@@ -1,0 +1,417 @@
+// Access, privacy and audit: every route as every role against the access policy; scopes; masking; audit rows;
+// public output free of identifiers and safe against subtraction; brute force; CSRF; injection and traversal.
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_POLICY, allows } from '../../server/auth/access-policy.ts';
+import { ROLES, type Role } from '../../server/auth/roles.ts';
+import { seedRegistry } from '../../server/demo/seed-registry.ts';
+import {
+  createTestUsers,
+  login,
+  TEST_PASSWORD,
+  TEST_USERS,
+  type TestSession,
+} from '../support/auth-fixtures.ts';
+import { disclosedCells } from '../support/disclosure.ts';
+import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
+import { testApp, testConfig } from '../support/test-app.ts';
+
+type Caller = Role | 'anonymous';
+const CALLERS: Caller[] = ['anonymous', ...ROLES];
+
+describe('access, privacy and audit', () => {
+  let db: ScratchDatabase;
+  let app: FastifyInstance;
+  const sessions = new Map<Caller, TestSession>();
+  let inScope: string; // a household in the operator's kelurahan
+  let outOfScope: string;
+
+  beforeAll(async () => {
+    db = await scratchDatabase('access');
+    await seedRegistry(db.knex, {
+      regionCode: '33.74',
+      households: 3000,
+      seed: 3,
+      periods: ['2025-07', '2025-12'],
+    });
+    // The older period is finalized by the seed: the public sees it; make it the latest finalized.
+    await createTestUsers(db.knex);
+    // Logins in this file exceed the per-IP login limit; throttling has its own tests below.
+    app = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000' }));
+    for (const u of TEST_USERS) sessions.set(u.role, await login(app, u.username));
+    inScope = (
+      await db
+        .knex('households')
+        .where({ period_code: '2025-12', kelurahan_code: '33.74.02.1008' })
+        .first<{ id: string }>('id')
+    ).id;
+    outOfScope = (
+      await db
+        .knex('households')
+        .where({ period_code: '2025-12' })
+        .whereNot('kelurahan_code', 'like', '33.74.02.%')
+        .first<{ id: string }>('id')
+    ).id;
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  function asCaller(caller: Caller, opts: InjectOptions): InjectOptions {
+    const s = caller === 'anonymous' ? undefined : sessions.get(caller);
+    return {
+      ...opts,
+      headers: { ...(opts.headers ?? {}), ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}) },
+    };
+  }
+
+  /** A valid request for each route in the policy; a route without one fails the matrix test. */
+  const SAMPLES: Record<string, () => InjectOptions> = {
+    'GET /healthz': () => ({ method: 'GET', url: '/healthz' }),
+    'GET /readyz': () => ({ method: 'GET', url: '/readyz' }),
+    'GET /api/v1/regions/kelurahan': () => ({
+      method: 'GET',
+      url: '/api/v1/regions/kelurahan?simplify=0.001',
+    }),
+    'GET /api/v1/regions/kecamatan': () => ({
+      method: 'GET',
+      url: '/api/v1/regions/kecamatan?simplify=0.001',
+    }),
+    'GET /api/v1/stats/households': () => ({ method: 'GET', url: '/api/v1/stats/households' }),
+    'POST /api/v1/auth/login': () => ({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'nobody', password: 'x' },
+    }),
+    'POST /api/v1/auth/logout': () => ({ method: 'POST', url: '/api/v1/auth/logout' }),
+    'GET /api/v1/auth/me': () => ({ method: 'GET', url: '/api/v1/auth/me' }),
+    'GET /api/v1/households/:id': () => ({ method: 'GET', url: `/api/v1/households/${inScope}` }),
+    'GET /api/v1/households/:id/identifiers': () => ({
+      method: 'GET',
+      url: `/api/v1/households/${inScope}/identifiers?reason=${encodeURIComponent('verifikasi lapangan muskel')}`,
+    }),
+    'GET /api/v1/users': () => ({ method: 'GET', url: '/api/v1/users' }),
+    'POST /api/v1/users': () => ({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { username: 'x', displayName: 'x', role: 'planner', password: 'x' },
+    }),
+    'POST /api/v1/users/:id/disable': () => ({
+      method: 'POST',
+      url: '/api/v1/users/00000000-0000-4000-8000-000000000000/disable',
+    }),
+    'GET /api/v1/audit': () => ({ method: 'GET', url: '/api/v1/audit?limit=5' }),
+    'GET /api/v1/audit/export': () => ({ method: 'GET', url: '/api/v1/audit/export?limit=5' }),
+  };
+
+  it('has a policy entry and a sample request for every API route the app serves', async () => {
+    const doc = (await app.inject('/api/docs/json')).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    const served = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    expect(served.sort()).toEqual(Object.keys(ACCESS_POLICY).sort());
+    expect(Object.keys(SAMPLES).sort()).toEqual(Object.keys(ACCESS_POLICY).sort());
+  });
+
+  it.each(Object.keys(ACCESS_POLICY).flatMap((route) => CALLERS.map((caller) => [route, caller] as const)))(
+    '%s as %s follows the policy',
+    async (route, caller) => {
+      // Logout ends the session it is called with: give that call a fresh one.
+      const session =
+        route === 'POST /api/v1/auth/logout' && caller !== 'anonymous'
+          ? await login(app, TEST_USERS.find((u) => u.role === caller)!.username)
+          : undefined;
+      const opts = SAMPLES[route]!();
+      const res = await app.inject(
+        session
+          ? { ...opts, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf } }
+          : asCaller(caller, opts),
+      );
+      const allowed = allows(ACCESS_POLICY[route]!, caller === 'anonymous' ? undefined : caller);
+      // Access decisions are told apart from other 4xx (e.g. a failed login) by their problem type.
+      const type = String(res.headers['content-type']).includes('problem+json')
+        ? res.json<{ type: string }>().type
+        : '';
+      const denied = ['/api/v1/problems/unauthenticated', '/api/v1/problems/forbidden'].includes(type);
+      if (allowed) {
+        expect(denied, `${route} as ${caller}: ${res.body}`).toBe(false);
+        expect(res.statusCode, res.body).toBeLessThan(500);
+      } else {
+        expect(res.statusCode, `${route} as ${caller}: ${res.body}`).toBe(caller === 'anonymous' ? 401 : 403);
+        expect(denied).toBe(true);
+      }
+    },
+  );
+
+  it('scopes an operator to their kelurahan, answering 404 outside it', async () => {
+    const ok = await app.inject(
+      asCaller('operator', { method: 'GET', url: `/api/v1/households/${inScope}` }),
+    );
+    expect(ok.statusCode).toBe(200);
+    const hidden = await app.inject(
+      asCaller('operator', { method: 'GET', url: `/api/v1/households/${outOfScope}` }),
+    );
+    expect(hidden.statusCode).toBe(404);
+    const planner = await app.inject(
+      asCaller('planner', { method: 'GET', url: `/api/v1/households/${outOfScope}` }),
+    );
+    expect(planner.statusCode).toBe(200);
+  });
+
+  it('masks NIK and KK by default and logs every person-level read with who, what and why', async () => {
+    const res = await app.inject(
+      asCaller('planner', { method: 'GET', url: `/api/v1/households/${inScope}` }),
+    );
+    const body = res.json<{ kk: string; members: Array<{ id: string; nik: string }> }>();
+    expect(body.kk).toMatch(/^\d{4}•{8}\d{4}$/);
+    for (const m of body.members) expect(m.nik).toMatch(/^\d{4}•{8}\d{4}$/);
+    expect(res.body).not.toMatch(/\d{16}/);
+    const read = await db
+      .knex('audit_log')
+      .where({ action: 'read', entity: 'household', username: 't.planner' })
+      .orderBy('id', 'desc')
+      .first<{ entity_ids: string[]; role: string }>('entity_ids', 'role');
+    expect(read.entity_ids).toEqual(expect.arrayContaining([inScope, ...body.members.map((m) => m.id)]));
+    expect(read.role).toBe('planner');
+
+    const reason = 'verifikasi lapangan muskel';
+    const ids = await app.inject(
+      asCaller('operator', {
+        method: 'GET',
+        url: `/api/v1/households/${inScope}/identifiers?reason=${encodeURIComponent(reason)}`,
+      }),
+    );
+    expect(ids.statusCode).toBe(200);
+    expect(ids.json<{ kk: string }>().kk).toMatch(/^\d{16}$/);
+    const logged = await db
+      .knex('audit_log')
+      .where({ entity: 'household_identifiers', username: 't.operator' })
+      .orderBy('id', 'desc')
+      .first<{ reason: string }>('reason');
+    expect(logged.reason).toBe(reason);
+    const noReason = await app.inject(
+      asCaller('operator', { method: 'GET', url: `/api/v1/households/${inScope}/identifiers` }),
+    );
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json<{ detail: string }>().detail).toContain('reason');
+  });
+
+  it('keeps NIK, KK, names and household coordinates out of every public response', async () => {
+    const names = (await db
+      .knex('members')
+      .where({ period_code: '2025-07' })
+      .limit(400)
+      .pluck('name')) as string[];
+    const coords = (
+      await db.knex.raw<{ rows: Array<{ p: string }> }>(
+        `select ST_X(geom)::text || ',' || ST_Y(geom)::text p from households where period_code = '2025-07' limit 300`,
+      )
+    ).rows.map((r) => r.p);
+    for (const [route, access] of Object.entries(ACCESS_POLICY)) {
+      if (access !== 'public' || route.startsWith('POST')) continue;
+      for (const level of ['kelurahan', 'kecamatan', 'city']) {
+        const url =
+          route === 'GET /api/v1/stats/households'
+            ? `/api/v1/stats/households?level=${level}`
+            : SAMPLES[route]!().url!;
+        const body = (await app.inject({ method: 'GET', url })).body;
+        expect(body, route).not.toMatch(/\b\d{16}\b/);
+        for (const x of coords)
+          expect(body.includes(x), `${route} contains a household coordinate`).toBe(false);
+        for (const n of names.filter((x) => x.includes(' ')))
+          expect(body.includes(`"${n}"`), `${route} contains a name`).toBe(false);
+      }
+    }
+  });
+
+  it('publishes no small count and nothing that totals can reveal', async () => {
+    const levels = ['kelurahan', 'kecamatan', 'city'] as const;
+    const out = Object.fromEntries(
+      await Promise.all(
+        levels.map(
+          async (l) =>
+            [
+              l,
+              (await app.inject(`/api/v1/stats/households?level=${l}`)).json<{
+                k: number;
+                period: string;
+                areas: Array<{ code: string; households: number | null; poor: number | null }>;
+              }>(),
+            ] as const,
+        ),
+      ),
+    );
+    expect(out.city!.period).toBe('2025-07'); // the latest finalized period, not the open one
+    const k = out.city!.k;
+    const all = levels.flatMap((l) => out[l]!.areas);
+    for (const a of all) {
+      for (const v of [a.households, a.poor])
+        if (v !== null) expect(v === 0 || v >= k, `${a.code}: ${v}`).toBe(true);
+    }
+    expect(all.some((a) => a.poor === null)).toBe(true); // the demo has small cells to hide
+    const parentOf = (code: string) =>
+      code.length === 13 ? code.slice(0, 8) : code.length === 8 ? '33.74' : null;
+    const cells = all.map((a) => ({ code: a.code, parent: parentOf(a.code) }));
+    for (const measure of ['households', 'poor'] as const) {
+      const hidden = new Set(all.filter((a) => a[measure] === null).map((a) => a.code));
+      expect(disclosedCells(cells, hidden), measure).toEqual([]);
+    }
+  });
+
+  it('throttles brute force: five wrong passwords lock the account, even for the right password', async () => {
+    const fresh = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '100' }));
+    try {
+      for (let i = 0; i < 5; i++) {
+        const r = await fresh.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: 't.opd', password: `wrong-${i}` },
+        });
+        expect(r.statusCode).toBe(i < 4 ? 401 : 429);
+      }
+      const right = await fresh.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 't.opd', password: TEST_PASSWORD },
+      });
+      expect(right.statusCode).toBe(429);
+      expect(right.json<{ detail: string }>().detail).toMatch(/Too many failed logins/);
+      expect(
+        await db
+          .knex('audit_log')
+          .where({ action: 'login_failed', username: 't.opd' })
+          .count<Array<{ count: number }>>(),
+      ).toEqual([{ count: 6 }]);
+    } finally {
+      await db.knex('users').where({ username: 't.opd' }).update({ failed_logins: 0, locked_until: null });
+      await fresh.close();
+    }
+  });
+
+  it('throttles login attempts per client address', async () => {
+    const fresh = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '3' }));
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        codes.push(
+          (
+            await fresh.inject({
+              method: 'POST',
+              url: '/api/v1/auth/login',
+              payload: { username: `ghost${i}`, password: 'x' },
+            })
+          ).statusCode,
+        );
+      }
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('refuses state-changing requests without the session’s CSRF token, changing nothing', async () => {
+    const admin = sessions.get('admin')!;
+    const payload = {
+      username: 'csrf.victim',
+      displayName: 'x',
+      role: 'planner',
+      password: 'Sangat-Rahasia-2025',
+    };
+    for (const headers of [{ cookie: admin.cookie }, { cookie: admin.cookie, 'x-csrf-token': 'forged' }]) {
+      const r = await app.inject({ method: 'POST', url: '/api/v1/users', payload, headers });
+      expect(r.statusCode).toBe(403);
+      expect(r.json<{ type: string }>().type).toBe('/api/v1/problems/csrf');
+    }
+    expect(await db.knex('users').where({ username: 'csrf.victim' }).first()).toBeUndefined();
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload,
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+    });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('sets the session cookie HttpOnly and SameSite=Strict, and Secure behind HTTPS', async () => {
+    const plain = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 't.planner', password: TEST_PASSWORD },
+    });
+    const c = plain.cookies.find((x) => x.name === 'sidaksos_session')!;
+    expect(c).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(c.secure).toBeFalsy();
+    const proxied = await testApp(db.knex, testConfig({ TRUST_PROXY: 'true' }));
+    try {
+      const https = await proxied.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 't.planner', password: TEST_PASSWORD },
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(https.cookies.find((x) => x.name === 'sidaksos_session')!.secure).toBe(true);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it.each([
+    ['GET', `/api/v1/households/1' or '1'='1`, 400],
+    [
+      'GET',
+      '/api/v1/households/00000000-0000-4000-8000-000000000001?period=2025-12%27%3B%20drop%20table%20users%3B--',
+      400,
+    ],
+    ['GET', "/api/v1/audit?username=x'%20or%201=1--", 400],
+    ['GET', '/api/v1/audit?entity=household;delete', 400],
+    ['GET', '/api/v1/audit?limit=1;drop', 400],
+    ['GET', "/api/v1/regions/kelurahan?kecamatan=33.74.01'--", 400],
+    ['GET', '/api/v1/stats/households?level=city%27%20or%201=1', 400],
+    ['POST', '/api/v1/users', 400],
+    ['GET', '/glyphs/..%2F..%2F..%2Fpackage.json', 404],
+    ['GET', '/glyphs/%2e%2e/%2e%2e/%2e%2e/package.json', 404],
+    ['GET', '/../../../../etc/passwd', 404],
+    ['GET', '/api/v1/households/..%2F..%2Fusers', 400],
+  ])('%s %s → %i, nothing changed, no SQL or paths leaked', async (method, url, status) => {
+    const counts = async () => [await db.knex('users').count(), await db.knex('households').count()];
+    const before = await counts();
+    const payload =
+      method === 'POST'
+        ? { username: "x'; drop table users;--", displayName: 'x', role: 'planner', password: 'x' }
+        : undefined;
+    const res = await app.inject(
+      asCaller('admin', { method: method, url, ...(payload ? { payload } : {}) }),
+    );
+    expect(res.statusCode).toBe(status);
+    expect(res.body).not.toMatch(/select |insert |syntax error|node_modules|\/work\/|"name":"sidaksos"/i);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('ends the sessions of a disabled user', async () => {
+    const admin = sessions.get('admin')!;
+    const victim = await login(app, 't.planner');
+    const id = (await db.knex('users').where({ username: 't.planner' }).first<{ id: string }>('id')).id;
+    const r = await app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${id}/disable`,
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+    });
+    expect(r.statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: victim.cookie } }))
+        .statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: 't.planner', password: TEST_PASSWORD },
+        })
+      ).statusCode,
+    ).toBe(401);
+  });
+});
