@@ -13,7 +13,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/stats/households': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'authenticated',
-  'GET /api/v1/auth/me': 'authenticated',
+  'GET /api/v1/auth/me': 'public',
   'GET /api/v1/households/:id': ['admin', 'planner', 'operator'],
   'GET /api/v1/households/:id/identifiers': ['admin', 'operator'],
   'GET /api/v1/users': ['admin'],

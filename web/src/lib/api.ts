@@ -23,21 +23,57 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
-  if (!res.ok) {
-    let detail = res.statusText;
-    try {
-      const body = (await res.json()) as { detail?: string };
-      detail = body.detail ?? detail;
-    } catch {
-      /* not JSON: keep the status text */
-    }
-    throw new ApiError(res.status, `${res.status}: ${detail}`);
+async function failure(res: Response): Promise<ApiError> {
+  let detail = res.statusText;
+  try {
+    const body = (await res.json()) as { detail?: string };
+    detail = body.detail ?? detail;
+  } catch {
+    /* not JSON: keep the status text */
   }
+  return new ApiError(res.status, detail);
+}
+
+/** Sends JSON with the session's CSRF token (every state-changing request needs it). */
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', url: string, body: unknown, csrf: string | null): Promise<T | undefined> {
+  const res = await fetch(url, {
+    method,
+    // No content-type without a body: Fastify rejects an empty body declared as JSON.
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(csrf ? { 'x-csrf-token': csrf } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw await failure(res);
+  return res.status === 204 ? undefined : ((await res.json()) as T);
+}
+
+export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  if (!res.ok) throw await failure(res);
   return (await res.json()) as T;
 }
 
 export function fetchAreas(level: 'kelurahan' | 'kecamatan', signal?: AbortSignal): Promise<AreaCollection> {
   return getJson<AreaCollection>(`/api/v1/regions/${level}?simplify=0.00005`, signal);
+}
+
+export interface SessionInfo {
+  user: { id: string; username: string; displayName: string; role: string; kelurahan: string[]; programs: string[] };
+  csrfToken: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  username: string | null;
+  role: string | null;
+  action: string;
+  entity: string;
+  entity_ids: string[];
+  period_code: string | null;
+  reason: string | null;
+  ip: string | null;
 }

@@ -13,6 +13,21 @@ const id = {
   kecamatanCount: '{n} kecamatan',
   mapLabel: 'Peta kelurahan dan kecamatan',
   apiDocs: 'Dokumentasi API',
+  login: 'Masuk',
+  logout: 'Keluar',
+  loginTitle: 'Masuk ke Sidaksos',
+  username: 'Nama pengguna',
+  password: 'Kata sandi',
+  cancel: 'Batal',
+  map: 'Peta',
+  auditTitle: 'Log audit',
+  auditAction: 'Aksi',
+  auditWhen: 'Waktu (UTC)',
+  auditWhat: 'Objek',
+  auditReason: 'Alasan',
+  all: 'Semua',
+  exportCsv: 'Ekspor CSV',
+  loadingShort: 'Memuat…',
 } as const;
 
 type Catalogue = { [K in keyof typeof id]: string };
@@ -30,6 +45,21 @@ const en: Catalogue = {
   kecamatanCount: '{n} kecamatan',
   mapLabel: 'Map of kelurahan and kecamatan',
   apiDocs: 'API documentation',
+  login: 'Log in',
+  logout: 'Log out',
+  loginTitle: 'Log in to Sidaksos',
+  username: 'Username',
+  password: 'Password',
+  cancel: 'Cancel',
+  map: 'Map',
+  auditTitle: 'Audit log',
+  auditAction: 'Action',
+  auditWhen: 'When (UTC)',
+  auditWhat: 'Object',
+  auditReason: 'Reason',
+  all: 'All',
+  exportCsv: 'Export CSV',
+  loadingShort: 'Loading…',
 };
 
 export type Lang = 'id' | 'en';

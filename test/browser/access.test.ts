@@ -1,0 +1,58 @@
+// Logging in, the admin audit screen and logging out, in headless Chromium against the real app.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createKnex } from '../../server/db/knex.ts';
+import { UserAdminService } from '../../server/services/user-admin-service.ts';
+import { TEST_PASSWORD } from '../support/auth-fixtures.ts';
+import { launchBrowser, openPage, waitForMap } from '../support/browser.ts';
+
+describe('login and the audit screen', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    const knex = createKnex({ url: inject('databaseUrl') });
+    try {
+      await new UserAdminService(knex, '33.74').create({ username: 'b.admin', displayName: 'Browser Admin', role: 'admin', password: TEST_PASSWORD });
+    } finally {
+      await knex.destroy();
+    }
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('logs in, shows the audit log with the login in it, and logs out', async () => {
+    const w = await openPage(browser);
+    await waitForMap(w);
+    const { page } = w;
+    await page.getByTestId('nav-login').click();
+    await page.getByLabel('Nama pengguna').fill('b.admin');
+    await page.getByLabel('Kata sandi').fill('not the password');
+    await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Invalid username or password');
+
+    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
+    await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
+    await expect(page.getByTestId('current-user').textContent()).resolves.toContain('Browser Admin (admin)');
+
+    await page.getByTestId('nav-audit').click();
+    const table = page.getByTestId('audit-table');
+    await table.getByRole('cell', { name: 'login', exact: true }).first().waitFor();
+    const text = (await table.textContent()) ?? '';
+    expect(text).toContain('b.admin');
+    expect(text).toContain('login_failed');
+    expect(await page.getByTestId('audit-export').getAttribute('href')).toMatch(/^\/api\/v1\/audit\/export\?/);
+
+    await page.getByTestId('audit-action').selectOption('login_failed');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="audit-table"]')?.textContent?.includes('logout') &&
+      [...document.querySelectorAll('[data-testid="audit-table"] tbody tr')].every((tr) => tr.textContent?.includes('login_failed')));
+
+    await page.getByTestId('logout').click();
+    await page.getByTestId('nav-login').waitFor();
+    expect(await page.getByTestId('nav-audit').count()).toBe(0);
+    // The failed login answers 401: the browser logs that resource error; nothing else may appear.
+    expect(w.errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+    expect(w.foreignRequests).toEqual([]);
+    await page.close();
+  });
+});
