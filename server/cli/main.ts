@@ -356,7 +356,11 @@ program.parseAsync().catch((err: unknown) => {
     CliError,
   ].some((k) => err instanceof k);
   const message =
-    err instanceof HttpProblem ? err.detail : known ? (err as Error).message : String((err as Error).stack ?? err);
+    err instanceof HttpProblem
+      ? err.detail
+      : known
+        ? (err as Error).message
+        : String((err as Error).stack ?? err);
   console.error(`error: ${message}`);
   process.exit(1);
 });

@@ -46,6 +46,27 @@ export interface AuditRow {
   ip: string | null;
 }
 
+/** The columns of a listed audit row, in order (also the CSV export's columns). */
+export const AUDIT_COLUMNS = [
+  'id',
+  'at',
+  'username',
+  'role',
+  'action',
+  'entity',
+  'entity_ids',
+  'period_code',
+  'changes',
+  'reason',
+  'ip',
+] as const satisfies ReadonlyArray<keyof AuditRow>;
+
+// Two columns need formatting in SQL: times as ISO-8601 UTC, addresses without a netmask.
+const COLUMN_SQL: Partial<Record<(typeof AUDIT_COLUMNS)[number], string>> = {
+  at: `to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`,
+  ip: 'host(ip) as ip',
+};
+
 export interface AuditQuery {
   regionCode: string;
   action?: string;
@@ -83,19 +104,7 @@ export class AuditRepository {
       .where({ region_code: q.regionCode })
       .orderBy('id', 'desc')
       .limit(q.limit)
-      .select<AuditRow[]>(
-        'id',
-        this.knex.raw(`to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`),
-        'username',
-        'role',
-        'action',
-        'entity',
-        'entity_ids',
-        'period_code',
-        'changes',
-        'reason',
-        this.knex.raw('host(ip) as ip'),
-      );
+      .select<AuditRow[]>(AUDIT_COLUMNS.map((c) => (COLUMN_SQL[c] ? this.knex.raw(COLUMN_SQL[c]) : c)));
     if (q.action) void query.where({ action: q.action });
     if (q.username) void query.where({ username: q.username });
     if (q.entity) void query.where({ entity: q.entity });

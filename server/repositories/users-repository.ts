@@ -162,14 +162,12 @@ export class UsersRepository {
   }
 
   async setPassword(username: string, passwordHash: string): Promise<boolean> {
-    const n = await this.knex('users')
-      .where({ username })
-      .update({
-        password_hash: passwordHash,
-        password_changed_at: this.knex.fn.now(),
-        failed_logins: 0,
-        locked_until: null,
-      });
+    const n = await this.knex('users').where({ username }).update({
+      password_hash: passwordHash,
+      password_changed_at: this.knex.fn.now(),
+      failed_logins: 0,
+      locked_until: null,
+    });
     return n === 1;
   }
 

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { auditContext } from '../lib/request-context.ts';
-import { AuditRepository, type AuditRow } from '../repositories/audit-repository.ts';
+import { AUDIT_COLUMNS, AuditRepository, type AuditRow } from '../repositories/audit-repository.ts';
 import { CODE_LISTS } from '../domain/code-lists.ts';
 
 const Filter = Type.Object(
@@ -41,19 +41,7 @@ function csvCell(v: unknown): string {
 }
 
 function toCsv(rows: AuditRow[], who: string, at: string): string {
-  const cols: Array<keyof AuditRow> = [
-    'id',
-    'at',
-    'username',
-    'role',
-    'action',
-    'entity',
-    'entity_ids',
-    'period_code',
-    'changes',
-    'reason',
-    'ip',
-  ];
+  const cols = AUDIT_COLUMNS;
   const lines = [`# Sidaksos audit log export by ${who} at ${at}`, cols.join(',')];
   for (const r of rows) lines.push(cols.map((c) => csvCell(r[c])).join(','));
   return `${lines.join('\r\n')}\r\n`;

@@ -65,11 +65,18 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // Anonymous callers get { user: null } rather than a 401, so a page can ask without logging an error.
-  const Me = Type.Object({ user: Type.Union([User, Type.Null()]), csrfToken: Type.Union([Type.String(), Type.Null()]) });
-  app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: 'The current user, or null', response: { 200: Me } } }, async (request) => ({
-    user: request.user,
-    csrfToken: request.sessionCsrf,
-  }));
+  const Me = Type.Object({
+    user: Type.Union([User, Type.Null()]),
+    csrfToken: Type.Union([Type.String(), Type.Null()]),
+  });
+  app.get(
+    '/api/v1/auth/me',
+    { schema: { tags: ['auth'], summary: 'The current user, or null', response: { 200: Me } } },
+    async (request) => ({
+      user: request.user,
+      csrfToken: request.sessionCsrf,
+    }),
+  );
 };
 
 export default authRoutes;

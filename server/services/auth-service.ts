@@ -45,39 +45,16 @@ export class AuthService {
     if (!user || user.disabled) {
       dummyHash ??= hashPassword(generatePassword());
       await verifyPassword(await dummyHash, password);
-      await this.audit.append({
-        regionCode: this.regionCode,
-        username,
-        action: 'login_failed',
-        entity: 'user',
-        ip,
-        reason: 'unknown or disabled user',
-      });
+      await this.failed(username, null, ip, 'unknown or disabled user');
       throw INVALID();
     }
     if (user.locked_until && user.locked_until > new Date()) {
-      await this.audit.append({
-        regionCode: this.regionCode,
-        userId: user.id,
-        username,
-        action: 'login_failed',
-        entity: 'user',
-        ip,
-        reason: 'locked',
-      });
+      await this.failed(username, user.id, ip, 'locked');
       throw this.locked(user.locked_until);
     }
     if (!(await verifyPassword(user.password_hash, password))) {
       const lockedUntil = await this.users.recordFailure(user.id);
-      await this.audit.append({
-        regionCode: this.regionCode,
-        userId: user.id,
-        username,
-        action: 'login_failed',
-        entity: 'user',
-        ip,
-        reason: 'wrong password',
-      });
+      await this.failed(username, user.id, ip, 'wrong password');
       if (lockedUntil && lockedUntil > new Date()) throw this.locked(lockedUntil);
       throw INVALID();
     }
@@ -110,6 +87,18 @@ export class AuthService {
       entity: 'user',
       entityIds: [user.id],
       ip,
+    });
+  }
+
+  private failed(username: string, userId: string | null, ip: string, reason: string): Promise<void> {
+    return this.audit.append({
+      regionCode: this.regionCode,
+      userId,
+      username,
+      action: 'login_failed',
+      entity: 'user',
+      ip,
+      reason,
     });
   }
 
