@@ -6,6 +6,7 @@ import * as m0002 from './20261128_0002_registry.ts';
 import * as m0003 from './20261128_0003_programs_and_cases.ts';
 import * as m0004 from './20261128_0004_access_and_audit.ts';
 import * as m0005 from './20261128_0005_imports_and_summaries.ts';
+import * as m0006 from './20261128_0006_feature_views.ts';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0001_areas', m0001],
@@ -13,6 +14,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0003_programs_and_cases', m0003],
   ['20261128_0004_access_and_audit', m0004],
   ['20261128_0005_imports_and_summaries', m0005],
+  ['20261128_0006_feature_views', m0006],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {

@@ -11,7 +11,12 @@ describe('login and the audit screen', () => {
   beforeAll(async () => {
     const knex = createKnex({ url: inject('databaseUrl') });
     try {
-      await new UserAdminService(knex, '33.74').create({ username: 'b.admin', displayName: 'Browser Admin', role: 'admin', password: TEST_PASSWORD });
+      await new UserAdminService(knex, '33.74').create({
+        username: 'b.admin',
+        displayName: 'Browser Admin',
+        role: 'admin',
+        password: TEST_PASSWORD,
+      });
     } finally {
       await knex.destroy();
     }
@@ -41,11 +46,18 @@ describe('login and the audit screen', () => {
     const text = (await table.textContent()) ?? '';
     expect(text).toContain('b.admin');
     expect(text).toContain('login_failed');
-    expect(await page.getByTestId('audit-export').getAttribute('href')).toMatch(/^\/api\/v1\/audit\/export\?/);
+    expect(await page.getByTestId('audit-export').getAttribute('href')).toMatch(
+      /^\/api\/v1\/audit\/export\?/,
+    );
 
     await page.getByTestId('audit-action').selectOption('login_failed');
-    await page.waitForFunction(() => !document.querySelector('[data-testid="audit-table"]')?.textContent?.includes('logout') &&
-      [...document.querySelectorAll('[data-testid="audit-table"] tbody tr')].every((tr) => tr.textContent?.includes('login_failed')));
+    await page.waitForFunction(
+      () =>
+        !document.querySelector('[data-testid="audit-table"]')?.textContent?.includes('logout') &&
+        [...document.querySelectorAll('[data-testid="audit-table"] tbody tr')].every((tr) =>
+          tr.textContent?.includes('login_failed'),
+        ),
+    );
 
     await page.getByTestId('logout').click();
     await page.getByTestId('nav-login').waitFor();

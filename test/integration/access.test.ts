@@ -91,6 +91,8 @@ describe('access, privacy and audit', () => {
       method: 'GET',
       url: `/api/v1/households/${inScope}/identifiers?reason=${encodeURIComponent('verifikasi lapangan muskel')}`,
     }),
+    'GET /api/v1/programs': () => ({ method: 'GET', url: '/api/v1/programs' }),
+    'GET /api/v1/programs/:code/coverage': () => ({ method: 'GET', url: '/api/v1/programs/pkh/coverage' }),
     'GET /api/v1/users': () => ({ method: 'GET', url: '/api/v1/users' }),
     'POST /api/v1/users': () => ({
       method: 'POST',
@@ -157,6 +159,21 @@ describe('access, privacy and audit', () => {
     expect(hidden.statusCode).toBe(404);
     const planner = await app.inject(
       asCaller('planner', { method: 'GET', url: `/api/v1/households/${outOfScope}` }),
+    );
+    expect(planner.statusCode).toBe(200);
+  });
+
+  it('scopes OPD staff to their programs, answering 404 for another program', async () => {
+    const own = await app.inject(asCaller('opd', { method: 'GET', url: '/api/v1/programs/pkh/coverage' }));
+    expect(own.statusCode).toBe(200);
+    const other = await app.inject(asCaller('opd', { method: 'GET', url: '/api/v1/programs/kip/coverage' }));
+    expect(other.statusCode).toBe(404);
+    const listed = (await app.inject(asCaller('opd', { method: 'GET', url: '/api/v1/programs' }))).json<
+      Array<{ code: string }>
+    >();
+    expect(listed.map((p) => p.code)).toEqual(['pkh']);
+    const planner = await app.inject(
+      asCaller('planner', { method: 'GET', url: '/api/v1/programs/kip/coverage' }),
     );
     expect(planner.statusCode).toBe(200);
   });
@@ -382,9 +399,7 @@ describe('access, privacy and audit', () => {
       method === 'POST'
         ? { username: "x'; drop table users;--", displayName: 'x', role: 'planner', password: 'x' }
         : undefined;
-    const res = await app.inject(
-      asCaller('admin', { method: method, url, ...(payload ? { payload } : {}) }),
-    );
+    const res = await app.inject(asCaller('admin', { method: method, url, ...(payload ? { payload } : {}) }));
     expect(res.statusCode).toBe(status);
     expect(res.body).not.toMatch(/select |insert |syntax error|node_modules|\/work\/|"name":"sidaksos"/i);
     expect(await counts()).toEqual(before);
@@ -400,7 +415,11 @@ describe('access, privacy and audit', () => {
       headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
     });
     expect(r.statusCode).toBe(204);
-    const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: victim.cookie } });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { cookie: victim.cookie },
+    });
     expect(me.json<{ user: unknown }>().user).toBeNull();
     expect(
       (

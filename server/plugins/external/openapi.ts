@@ -22,6 +22,7 @@ export default fp(
           { name: 'stats', description: 'Public aggregates (small cells suppressed)' },
           { name: 'auth', description: 'Login, logout, current user' },
           { name: 'households', description: 'Household records (masked, scoped, audit-logged)' },
+          { name: 'programs', description: 'Programs, eligibility rules, coverage gaps and leakage' },
           { name: 'users', description: 'User administration' },
           { name: 'audit', description: 'The audit log' },
         ],

@@ -35,7 +35,12 @@ async function failure(res: Response): Promise<ApiError> {
 }
 
 /** Sends JSON with the session's CSRF token (every state-changing request needs it). */
-export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', url: string, body: unknown, csrf: string | null): Promise<T | undefined> {
+export async function sendJson<T>(
+  method: 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  body: unknown,
+  csrf: string | null,
+): Promise<T | undefined> {
   const res = await fetch(url, {
     method,
     // No content-type without a body: Fastify rejects an empty body declared as JSON.
@@ -61,7 +66,14 @@ export function fetchAreas(level: 'kelurahan' | 'kecamatan', signal?: AbortSigna
 }
 
 export interface SessionInfo {
-  user: { id: string; username: string; displayName: string; role: string; kelurahan: string[]; programs: string[] };
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: string;
+    kelurahan: string[];
+    programs: string[];
+  };
   csrfToken: string;
 }
 

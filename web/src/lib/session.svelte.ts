@@ -11,7 +11,9 @@ class Session {
 
   async refresh(): Promise<void> {
     try {
-      const me = await getJson<{ user: SessionInfo['user'] | null; csrfToken: string | null }>('/api/v1/auth/me');
+      const me = await getJson<{ user: SessionInfo['user'] | null; csrfToken: string | null }>(
+        '/api/v1/auth/me',
+      );
       this.info = me.user && me.csrfToken ? { user: me.user, csrfToken: me.csrfToken } : null;
     } finally {
       this.checked = true;
@@ -19,7 +21,8 @@ class Session {
   }
 
   async login(username: string, password: string): Promise<void> {
-    this.info = (await sendJson<SessionInfo>('POST', '/api/v1/auth/login', { username, password }, null)) ?? null;
+    this.info =
+      (await sendJson<SessionInfo>('POST', '/api/v1/auth/login', { username, password }, null)) ?? null;
   }
 
   async logout(): Promise<void> {

@@ -1,0 +1,204 @@
+// Compiles an eligibility rule (JSON data, see eligibility-rule.ts) into a parameterised SQL predicate over the
+// household_features view (alias `f`). Fields map to whitelisted columns, operators to fixed SQL, and every
+// value becomes a bind parameter: nothing from the rule is ever concatenated into SQL.
+import { Value } from '@sinclair/typebox/value';
+import { CODE_LISTS, codesOf } from './code-lists.ts';
+import { RuleSchema } from './eligibility-rule.ts';
+
+export class RuleError extends Error {
+  override name = 'RuleError';
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+  }
+}
+
+type Kind = 'number' | 'boolean' | 'code' | 'code-set';
+
+interface FieldSpec {
+  column: string;
+  kind: Kind;
+  codes?: readonly string[];
+  range?: [number, number];
+}
+
+const SEVERITY = CODE_LISTS.severity.map((c) => c.code);
+
+const HOUSEHOLD: Record<string, FieldSpec> = {
+  desil: { column: 'f.desil', kind: 'number', range: [1, 10] },
+  unfit_house: { column: 'f.unfit_house', kind: 'boolean' },
+  floor_area_per_person: { column: 'f.floor_area_per_person', kind: 'number', range: [0, 10000] },
+  lighting: { column: 'f.lighting', kind: 'code', codes: codesOf('lighting') },
+  members: { column: 'f.members', kind: 'number', range: [0, 50] },
+};
+
+const MEMBER: Record<string, FieldSpec> = {
+  age: { column: 'm.age', kind: 'number', range: [0, 130] },
+  sex: { column: 'm.sex', kind: 'code', codes: codesOf('sex') },
+  disability_type: { column: 'm.disability_types', kind: 'code-set', codes: codesOf('disabilityType') },
+  disability_severity: { column: 'm.disability_severities', kind: 'code-set', codes: SEVERITY },
+  has_disability: { column: 'm.has_disability', kind: 'boolean' },
+};
+
+const COMPARE: Record<string, string> = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+export interface CompiledRule {
+  /** SQL boolean expression over `f` (household_features); `?` placeholders in order. */
+  sql: string;
+  params: unknown[];
+}
+
+const OPS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'in'];
+const SHAPE =
+  'a rule is an object with one of: all, any (lists of rules), not, some_member (a rule), or field/op/value';
+
+/**
+ * Validates meaning and structure with messages that name the place in the rule (rule.all[1].value: …), then
+ * compiles. The JSON schema is checked last as a safety net for what is stored.
+ */
+export function compileRule(rule: unknown): CompiledRule {
+  const params: unknown[] = [];
+  const sql = compileNode(rule, 'rule', params, HOUSEHOLD, 0);
+  const structural = Value.Errors(RuleSchema, rule).First();
+  if (structural) throw new RuleError(`rule${structural.path.replace(/\//g, '.')}`, structural.message);
+  return { sql, params };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype
+  );
+}
+
+function list(node: Record<string, unknown>, key: 'all' | 'any', path: string): unknown[] {
+  const items = node[key];
+  if (!Array.isArray(items) || items.length === 0 || items.length > 20) {
+    throw new RuleError(`${path}.${key}`, `${key} takes a list of 1 to 20 rules`);
+  }
+  return items;
+}
+
+function compileNode(
+  node: unknown,
+  path: string,
+  params: unknown[],
+  fields: Record<string, FieldSpec>,
+  depth: number,
+): string {
+  if (depth > 8) throw new RuleError(path, 'rules may nest at most 8 levels deep');
+  if (!isObject(node)) throw new RuleError(path, SHAPE);
+  const keys = Object.keys(node);
+  const combinator = keys.find((k) => ['all', 'any', 'not', 'some_member'].includes(k));
+  if (combinator && keys.length !== 1)
+    throw new RuleError(path, `${combinator} must be the only key of its rule, found ${keys.join(', ')}`);
+  switch (combinator) {
+    case 'all':
+    case 'any': {
+      const joiner = combinator === 'all' ? ' and ' : ' or ';
+      return `(${list(node, combinator, path)
+        .map((n, i) => compileNode(n, `${path}.${combinator}[${i}]`, params, fields, depth + 1))
+        .join(joiner)})`;
+    }
+    case 'not':
+      return `(not ${compileNode(node.not, `${path}.not`, params, fields, depth + 1)})`;
+    case 'some_member': {
+      if (fields === MEMBER) throw new RuleError(path, 'some_member cannot be nested inside some_member');
+      const inner = compileNode(node.some_member, `${path}.some_member`, params, MEMBER, depth + 1);
+      return `exists (select 1 from member_features m where m.region_code = f.region_code and m.period_code = f.period_code and m.household_id = f.id and ${inner})`;
+    }
+    case undefined:
+      return compileCondition(node, path, params, fields);
+    default:
+      throw new RuleError(path, SHAPE);
+  }
+}
+
+function checkValue(spec: FieldSpec, field: string, value: unknown, path: string): void {
+  switch (spec.kind) {
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new RuleError(path, `${field} takes a number, not ${JSON.stringify(value)}`);
+      const [lo, hi] = spec.range!;
+      if (value < lo || value > hi)
+        throw new RuleError(path, `${field} must be between ${lo} and ${hi}, not ${value}`);
+      return;
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean')
+        throw new RuleError(path, `${field} takes true or false, not ${JSON.stringify(value)}`);
+      return;
+    case 'code':
+    case 'code-set':
+      if (typeof value !== 'string' || !spec.codes!.includes(value)) {
+        throw new RuleError(
+          path,
+          `${field} takes one of ${spec.codes!.join(', ')}, not ${JSON.stringify(value)}`,
+        );
+      }
+      return;
+  }
+}
+
+function compileCondition(
+  node: Record<string, unknown>,
+  path: string,
+  params: unknown[],
+  fields: Record<string, FieldSpec>,
+): string {
+  const extra = Object.keys(node).filter((k) => !['field', 'op', 'value'].includes(k));
+  if (extra.length || !('field' in node) || !('op' in node) || !('value' in node)) {
+    throw new RuleError(path, extra.length ? `unexpected key(s) ${extra.join(', ')}; ${SHAPE}` : SHAPE);
+  }
+  const c = node as { field: string; op: string; value: unknown };
+  const spec = typeof c.field === 'string' && Object.hasOwn(fields, c.field) ? fields[c.field] : undefined;
+  if (!spec) {
+    const where = fields === MEMBER ? 'inside some_member' : 'on a household';
+    throw new RuleError(
+      `${path}.field`,
+      `unknown field ${JSON.stringify(c.field)} ${where}; known: ${Object.keys(fields).join(', ')}`,
+    );
+  }
+  if (typeof c.op !== 'string' || !OPS.includes(c.op)) {
+    throw new RuleError(`${path}.op`, `unknown operator ${JSON.stringify(c.op)}; known: ${OPS.join(', ')}`);
+  }
+  if (c.op === 'between' && (!Array.isArray(c.value) || c.value.length !== 2)) {
+    throw new RuleError(`${path}.value`, 'between takes [lowest, highest]');
+  }
+  if (c.op === 'in' && (!Array.isArray(c.value) || c.value.length === 0 || c.value.length > 50)) {
+    throw new RuleError(`${path}.value`, 'in takes a list of 1 to 50 values');
+  }
+  const values = c.op === 'between' || c.op === 'in' ? (c.value as unknown[]) : [c.value];
+  values.forEach((v, i) =>
+    checkValue(spec, c.field, v, `${path}.value${values.length > 1 || c.op === 'in' ? `[${i}]` : ''}`),
+  );
+  if (spec.kind === 'code-set') {
+    // A member may have several disability types: "eq" means "has this one".
+    if (c.op === 'eq') return push(params, [c.value], `? = any(${spec.column})`);
+    if (c.op === 'ne') return push(params, [c.value], `not (? = any(${spec.column}))`);
+    if (c.op === 'in') return push(params, [c.value], `${spec.column} && ?::text[]`);
+    throw new RuleError(`${path}.op`, `${c.field} takes eq, ne or in, not ${c.op}`);
+  }
+  if ((spec.kind === 'boolean' || spec.kind === 'code') && !['eq', 'ne', 'in'].includes(c.op)) {
+    throw new RuleError(`${path}.op`, `${c.field} takes eq, ne or in, not ${c.op}`);
+  }
+  if (c.op === 'between') {
+    const [lo, hi] = c.value as [number, number];
+    if (lo > hi)
+      throw new RuleError(`${path}.value`, `between needs the smaller bound first, not [${lo}, ${hi}]`);
+    return push(params, [lo, hi], `${spec.column} between ? and ?`);
+  }
+  if (c.op === 'in') {
+    const cast = spec.kind === 'number' ? 'numeric' : spec.kind === 'boolean' ? 'boolean' : 'text';
+    return push(params, [c.value], `${spec.column} = any(?::${cast}[])`);
+  }
+  // ne is "is distinct from" so that a missing value (null) counts as different, not unknown.
+  if (c.op === 'ne') return push(params, [c.value], `${spec.column} is distinct from ?`);
+  return push(params, [c.value], `coalesce(${spec.column} ${COMPARE[c.op]!} ?, false)`);
+}
+
+function push(params: unknown[], values: unknown[], sql: string): string {
+  params.push(...values);
+  return sql;
+}

@@ -1,0 +1,94 @@
+// Programs and their coverage gaps and leakage by area (for planners, admins and the OPD that runs them).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { rowScope } from '../auth/roles.ts';
+import { notFound } from '../lib/problem.ts';
+import { HouseholdsRepository } from '../repositories/households-repository.ts';
+import { ProgramsRepository } from '../repositories/programs-repository.ts';
+
+const Program = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  opd: Type.String(),
+  unit: Type.String(),
+  funding: Type.String(),
+  rule: Type.Unknown({ description: 'eligibility rule (JSON rule language, docs/rules.md)' }),
+  description: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Integer(),
+});
+
+const Coverage = Type.Object({
+  code: Type.String(),
+  households: Type.Integer(),
+  eligible: Type.Integer(),
+  enrolled: Type.Integer(),
+  eligibleEnrolled: Type.Integer(),
+  gap: Type.Integer({ description: 'eligible, not enrolled' }),
+  gapShare: Type.Union([Type.Number(), Type.Null()], {
+    description: 'gap / eligible; null without eligible households',
+  }),
+  leakage: Type.Integer({ description: 'enrolled, not eligible' }),
+});
+
+const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const programs = new ProgramsRepository(app.knex);
+  const households = new HouseholdsRepository(app.knex);
+  const regionCode = app.config.regionCode;
+
+  app.get(
+    '/api/v1/programs',
+    { schema: { tags: ['programs'], response: { 200: Type.Array(Program) } } },
+    async (request) =>
+      (await programs.list(regionCode, rowScope(request.user!))).map((p) => ({
+        code: p.program_code,
+        name: p.name,
+        opd: p.opd_code,
+        unit: p.unit,
+        funding: p.funding,
+        rule: p.eligibility_rule,
+        description: p.description,
+        version: p.version,
+      })),
+  );
+
+  app.get(
+    '/api/v1/programs/:code/coverage',
+    {
+      schema: {
+        tags: ['programs'],
+        summary: 'Eligible, enrolled, coverage gap and leakage per kelurahan for one program and period',
+        params: Type.Object({ code: Type.String({ pattern: '^[a-z0-9_]{1,20}$' }) }),
+        querystring: Type.Object(
+          { period: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ program: Type.String(), period: Type.String(), areas: Type.Array(Coverage) }),
+        },
+      },
+    },
+    async (request) => {
+      const program = await programs.find(regionCode, request.params.code, rowScope(request.user!));
+      if (!program) throw notFound(`No program ${request.params.code} that you may see.`);
+      const period = request.query.period ?? (await households.latestPeriod(regionCode));
+      if (!period) throw notFound('No period yet.');
+      const rows = await programs.coverage(regionCode, period, program);
+      return {
+        program: program.program_code,
+        period,
+        areas: rows.map((r) => ({
+          code: r.kelurahan_code,
+          households: r.households,
+          eligible: r.eligible,
+          enrolled: r.enrolled,
+          eligibleEnrolled: r.eligible_enrolled,
+          gap: r.gap,
+          gapShare: r.eligible > 0 ? r.gap / r.eligible : null,
+          leakage: r.leakage,
+        })),
+      };
+    },
+  );
+};
+
+export default programsRoutes;
