@@ -7,6 +7,7 @@ import * as m0003 from './20261128_0003_programs_and_cases.ts';
 import * as m0004 from './20261128_0004_access_and_audit.ts';
 import * as m0005 from './20261128_0005_imports_and_summaries.ts';
 import * as m0006 from './20261128_0006_feature_views.ts';
+import * as m0007 from './20261128_0007_summary_dirty_marks.ts';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0001_areas', m0001],
@@ -15,6 +16,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0004_access_and_audit', m0004],
   ['20261128_0005_imports_and_summaries', m0005],
   ['20261128_0006_feature_views', m0006],
+  ['20261128_0007_summary_dirty_marks', m0007],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {

@@ -27,6 +27,8 @@ export const ConfigSchema = Type.Object({
   demoSeed: Type.Integer({ minimum: 0 }),
   /** Optional basemap style for deployments with internet; the product works without it. */
   basemapStyleUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** Households with desil up to this count as poor in the indicators. */
+  poorDesilMax: Type.Integer({ minimum: 1, maximum: 10 }),
   /** Smallest number of households a public aggregate may show. */
   suppressionK: Type.Integer({ minimum: 1, maximum: 1000 }),
   /** Requests per minute per client IP across the API (a guard for expensive endpoints). */
@@ -94,6 +96,13 @@ export const ENV_VARS: readonly VarSpec[] = [
     help: 'seed of the demo generator',
   },
   { key: 'basemapStyleUrl', env: 'BASEMAP_STYLE_URL', kind: 'string', help: 'optional MapLibre style URL' },
+  {
+    key: 'poorDesilMax',
+    env: 'POOR_DESIL_MAX',
+    kind: 'int',
+    fallback: '4',
+    help: 'desil up to which a household counts as poor',
+  },
   {
     key: 'suppressionK',
     env: 'SUPPRESSION_K',

@@ -4,6 +4,7 @@ import { regionAreas } from '../../geodata/area-codes.ts';
 import { generateDemoGeography } from '../../geodata/demo-geography.ts';
 import { SEMARANG_CODE, SEMARANG_KECAMATAN } from '../../geodata/semarang-facts.ts';
 import { BoundariesRepository } from '../repositories/boundaries-repository.ts';
+import { ReferenceDataRepository } from '../repositories/reference-data-repository.ts';
 
 export const DEMO_BOUNDARY_LABEL = 'Demo (sintetis)';
 
@@ -16,6 +17,8 @@ export async function loadDemoGeography(
   return knex.transaction(async (trx) => {
     const repo = new BoundariesRepository(trx);
     await repo.upsertRegion(SEMARANG_CODE, names.regionName);
+    // A region starts with the default agencies and programs (editable later); they are data, not code.
+    await new ReferenceDataRepository(trx).ensureDefaults(SEMARANG_CODE);
     await repo.upsertAreas([
       ...names.kecamatan.map((k) => {
         const facts = SEMARANG_KECAMATAN.find((f) => f.code === k.code);

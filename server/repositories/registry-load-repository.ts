@@ -84,6 +84,7 @@ export class RegistryLoadRepository {
   async deleteRegistry(regionCode: string): Promise<void> {
     await this.trx('periods').where({ region_code: regionCode }).update({ status: 'open' });
     for (const table of [
+      'summary_state',
       'area_summaries',
       'enrolments',
       'handling_steps',

@@ -79,6 +79,11 @@ describe('access, privacy and audit', () => {
       url: '/api/v1/regions/kecamatan?simplify=0.001',
     }),
     'GET /api/v1/stats/households': () => ({ method: 'GET', url: '/api/v1/stats/households' }),
+    'GET /api/v1/indicators': () => ({ method: 'GET', url: '/api/v1/indicators' }),
+    'GET /api/v1/indicators/:id': () => ({
+      method: 'GET',
+      url: '/api/v1/indicators/poor_share?period=2025-07',
+    }),
     'POST /api/v1/auth/login': () => ({
       method: 'POST',
       url: '/api/v1/auth/login',

@@ -35,6 +35,7 @@ const PRODUCT_TABLES = [
   'import_jobs',
   'import_rejects',
   'area_summaries',
+  'summary_state',
 ];
 
 async function tables(knex: Knex): Promise<string[]> {

@@ -20,6 +20,10 @@ export default fp(
           { name: 'health', description: 'Liveness and readiness' },
           { name: 'regions', description: 'Kecamatan and kelurahan boundaries' },
           { name: 'stats', description: 'Public aggregates (small cells suppressed)' },
+          {
+            name: 'indicators',
+            description: 'Indicator catalogue and values by area and period (JSON or GeoJSON)',
+          },
           { name: 'auth', description: 'Login, logout, current user' },
           { name: 'households', description: 'Household records (masked, scoped, audit-logged)' },
           { name: 'programs', description: 'Programs, eligibility rules, coverage gaps and leakage' },

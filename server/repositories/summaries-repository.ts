@@ -1,0 +1,137 @@
+// Per period × kelurahan raw counts (area_summaries.metrics) from which every indicator is computed.
+// A period is refreshed when a write marked it dirty (trigger, same transaction as the write).
+import type { Knex } from 'knex';
+import type { Metrics } from '../domain/indicators.ts';
+import { ProgramsRepository } from './programs-repository.ts';
+
+export interface KelurahanMetrics {
+  code: string;
+  metrics: Metrics;
+}
+
+export class SummariesRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async isFresh(regionCode: string, periodCode: string): Promise<boolean> {
+    const row = await this.knex('summary_state')
+      .where({ region_code: regionCode, period_code: periodCode })
+      .first<{ dirty: boolean } | undefined>('dirty');
+    return row?.dirty === false;
+  }
+
+  /**
+   * Recomputes every kelurahan of the period. The period's summary_state row is locked for the duration, so a
+   * write committing meanwhile marks it dirty again only after this refresh — never lost.
+   */
+  async refresh(regionCode: string, periodCode: string, poorDesilMax: number): Promise<void> {
+    await this.knex.transaction(async (trx) => {
+      await trx.raw(
+        `insert into summary_state (region_code, period_code, dirty) values (?, ?, true) on conflict do nothing`,
+        [regionCode, periodCode],
+      );
+      const state = await trx('summary_state')
+        .where({ region_code: regionCode, period_code: periodCode })
+        .forUpdate()
+        .first<{ dirty: boolean }>('dirty');
+      if (!state.dirty) return; // another reader refreshed it while we waited
+      const base = await this.baseMetrics(trx, regionCode, periodCode, poorDesilMax);
+      const programs = new ProgramsRepository(trx);
+      for (const program of await programs.list(regionCode, {})) {
+        for (const row of await programs.coverage(regionCode, periodCode, program)) {
+          const m = base.get(row.kelurahan_code);
+          if (!m) continue;
+          for (const key of ['eligible', 'enrolled', 'gap', 'leakage'] as const)
+            m[`program:${program.program_code}:${key}`] = row[key];
+        }
+      }
+      const rows = [...base.entries()].map(([code, metrics]) => ({
+        region_code: regionCode,
+        period_code: periodCode,
+        kelurahan_code: code,
+        metrics: JSON.stringify(metrics),
+        dirty: false,
+        refreshed_at: trx.fn.now(),
+      }));
+      await trx('area_summaries')
+        .insert(rows)
+        .onConflict(['region_code', 'period_code', 'kelurahan_code'])
+        .merge();
+      await trx('summary_state')
+        .where({ region_code: regionCode, period_code: periodCode })
+        .update({ dirty: false, refreshed_at: trx.fn.now() });
+    });
+  }
+
+  private async baseMetrics(
+    trx: Knex.Transaction,
+    regionCode: string,
+    periodCode: string,
+    poorDesilMax: number,
+  ): Promise<Map<string, Metrics>> {
+    // "Not verified in the last two periods": no verification in the 12 months before the period's end.
+    const { rows } = await trx.raw<{ rows: Array<{ code: string; metrics: Metrics }> }>(
+      `with hh as (
+         select h.id, h.kelurahan_code, h.desil, h.verified_on from households h
+         where h.region_code = :r and h.period_code = :p and h.status = 'active'
+       ), mem as (
+         select m.id, m.nik, m.nik_valid, hh.kelurahan_code from members m join hh on hh.id = m.household_id
+         where m.region_code = :r and m.period_code = :p and m.status = 'active' and m.died_on is null
+       ), dup as (
+         select nik from mem where nik is not null group by nik having count(*) > 1
+       ), h_agg as (
+         select kelurahan_code, count(*) households, count(*) filter (where desil <= :poor) poor,
+                count(*) filter (where verified_on is null
+                  or verified_on <= (to_date(:p, 'YYYY-MM') + interval '1 month - 1 day' - interval '12 months')) unverified
+         from hh group by 1
+       ), m_agg as (
+         select kelurahan_code, count(*) persons, count(*) filter (where not nik_valid) invalid_nik,
+                count(*) filter (where nik in (select nik from dup)) duplicate_nik
+         from mem group by 1
+       ), d as (
+         select mem.kelurahan_code, d.member_id, d.disability_type from member_disabilities d join mem on mem.id = d.member_id
+         where d.region_code = :r and d.period_code = :p
+       ), d_tot as (
+         select kelurahan_code, count(distinct member_id) disabled from d group by 1
+       ), d_type as (
+         select kelurahan_code, jsonb_object_agg('disabled_' || disability_type, n) j
+         from (select kelurahan_code, disability_type, count(distinct member_id) n from d group by 1, 2) x group by 1
+       ), needs as (
+         select kelurahan_code, jsonb_object_agg('unmet_' || need_code, n) j
+         from (select hh.kelurahan_code, n.need_code, count(distinct n.household_id) n
+               from household_needs n join hh on hh.id = n.household_id
+               where n.region_code = :r and n.period_code = :p and not n.met group by 1, 2) x
+         group by 1
+       )
+       select a.code, jsonb_build_object(
+                'households', coalesce(h.households, 0), 'poor', coalesce(h.poor, 0), 'unverified', coalesce(h.unverified, 0),
+                'persons', coalesce(m.persons, 0), 'invalid_nik', coalesce(m.invalid_nik, 0),
+                'duplicate_nik', coalesce(m.duplicate_nik, 0), 'disabled', coalesce(dt.disabled, 0))
+              || coalesce(dty.j, '{}') || coalesce(nd.j, '{}') as metrics
+       from areas a
+       left join h_agg h on h.kelurahan_code = a.code
+       left join m_agg m on m.kelurahan_code = a.code
+       left join d_tot dt on dt.kelurahan_code = a.code
+       left join d_type dty on dty.kelurahan_code = a.code
+       left join needs nd on nd.kelurahan_code = a.code
+       where a.region_code = :r and a.level = 'kelurahan'
+       order by a.code`,
+      { r: regionCode, p: periodCode, poor: poorDesilMax },
+    );
+    return new Map(rows.map((r) => [r.code, r.metrics]));
+  }
+
+  async read(regionCode: string, periodCode: string): Promise<KelurahanMetrics[]> {
+    const rows = await this.knex('area_summaries')
+      .where({ region_code: regionCode, period_code: periodCode })
+      .orderBy('kelurahan_code')
+      .select<Array<{ kelurahan_code: string; metrics: Metrics }>>('kelurahan_code', 'metrics');
+    return rows.map((r) => ({ code: r.kelurahan_code, metrics: r.metrics }));
+  }
+
+  async periods(regionCode: string): Promise<Array<{ period_code: string; status: string }>> {
+    return this.knex('periods')
+      .where({ region_code: regionCode })
+      .orderBy('period_code')
+      .select('period_code', 'status');
+  }
+}

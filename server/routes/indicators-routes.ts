@@ -1,0 +1,141 @@
+// The indicator catalogue and indicator values by area and period, as JSON or GeoJSON (for GIS tools).
+// Anonymous callers see finalized periods only, with small cells suppressed.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { rowScope } from '../auth/roles.ts';
+import { indicator, INDICATORS } from '../domain/indicators.ts';
+import { badRequest, notFound } from '../lib/problem.ts';
+import { sendPreSerialized } from '../lib/pre-serialized.ts';
+import { HouseholdsRepository } from '../repositories/households-repository.ts';
+import { ProgramsRepository } from '../repositories/programs-repository.ts';
+import { RegionsRepository } from '../repositories/regions-repository.ts';
+import { SummariesRepository } from '../repositories/summaries-repository.ts';
+import { IndicatorService } from '../services/indicator-service.ts';
+
+const Def = Type.Object({
+  id: Type.String(),
+  label: Type.Object({ id: Type.String(), en: Type.String() }),
+  unit: Type.String(),
+  numerator: Type.String(),
+  denominator: Type.Union([Type.String(), Type.Null()]),
+  higherIsWorse: Type.Boolean(),
+  program: Type.Boolean(),
+  levels: Type.Array(Type.String()),
+});
+
+const Value = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  parent: Type.Union([Type.String(), Type.Null()]),
+  numerator: Type.Union([Type.Number(), Type.Null()]),
+  denominator: Type.Union([Type.Number(), Type.Null()]),
+  value: Type.Union([Type.Number(), Type.Null()], { description: 'null: no denominator, or suppressed' }),
+  suppressed: Type.Boolean(),
+});
+
+const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const service = new IndicatorService(app.knex, app.config.poorDesilMax);
+  const households = new HouseholdsRepository(app.knex);
+  const programs = new ProgramsRepository(app.knex);
+  const regions = new RegionsRepository(app.knex);
+  const summaries = new SummariesRepository(app.knex);
+  const regionCode = app.config.regionCode;
+
+  app.get(
+    '/api/v1/indicators',
+    { schema: { tags: ['indicators'], response: { 200: Type.Array(Def) } } },
+    () =>
+      INDICATORS.map((d) => ({
+        id: d.id,
+        label: d.label,
+        unit: d.unit,
+        numerator: d.numerator,
+        denominator: d.denominator,
+        higherIsWorse: d.higherIsWorse,
+        program: d.program ?? false,
+        levels: ['kelurahan', 'kecamatan', 'city'],
+      })),
+  );
+
+  app.get(
+    '/api/v1/indicators/:id',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'Values of one indicator by area (numerator, denominator, value, suppressed)',
+        params: Type.Object({ id: Type.String({ pattern: '^[a-z0-9_]{1,60}$' }) }),
+        querystring: Type.Object(
+          {
+            period: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' })),
+            level: Type.Union([Type.Literal('kelurahan'), Type.Literal('kecamatan'), Type.Literal('city')], {
+              default: 'kelurahan',
+            }),
+            program: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{1,20}$' })),
+            format: Type.Union([Type.Literal('json'), Type.Literal('geojson')], { default: 'json' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            indicator: Type.String(),
+            period: Type.String(),
+            level: Type.String(),
+            program: Type.Union([Type.String(), Type.Null()]),
+            suppressed: Type.Boolean(),
+            values: Type.Array(Value),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const def = indicator(request.params.id);
+      if (!def) throw notFound(`No indicator ${request.params.id}; GET /api/v1/indicators lists them.`);
+      const { level, format } = request.query;
+      const user = request.user;
+      if (def.program && !request.query.program)
+        throw badRequest(`Indicator ${def.id} needs ?program= (see GET /api/v1/programs).`);
+      if (!def.program && request.query.program) throw badRequest(`Indicator ${def.id} takes no program.`);
+      if (request.query.program) {
+        // Public output may show any program's aggregates; logged-in OPD staff are held to their own programs.
+        const scope = user ? rowScope(user) : {};
+        if (!(await programs.find(regionCode, request.query.program, scope)))
+          throw notFound(`No program ${request.query.program} that you may see.`);
+      }
+      const isPublic = !user;
+      const latest = await households.latestPeriod(regionCode, isPublic ? 'finalized' : undefined);
+      const period = request.query.period ?? latest;
+      if (!period || (isPublic && period > latest!))
+        throw notFound(period ? `Period ${period} is not published.` : 'No published period yet.');
+      const periods = (await summaries.periods(regionCode)).map((p) => p.period_code);
+      if (!periods.includes(period)) throw notFound(`No period ${period}.`);
+      const values = await service.values(def, {
+        regionCode,
+        period,
+        level,
+        program: request.query.program,
+        suppressK: isPublic ? app.config.suppressionK : undefined,
+      });
+      const body = {
+        indicator: def.id,
+        period,
+        level,
+        program: request.query.program ?? null,
+        suppressed: isPublic,
+        values,
+      };
+      if (format === 'json') return body;
+      // GeoJSON: the same values joined to the active boundaries (simplified for transfer).
+      const fc = JSON.parse(
+        level === 'city'
+          ? '{"type":"FeatureCollection","features":[]}'
+          : await regions.featureCollection({ regionCode, level, simplify: 0.0001 }),
+      ) as { type: string; features: Array<{ id: string; properties: Record<string, unknown> }> };
+      const byCode = new Map(values.map((v) => [v.code, v]));
+      for (const f of fc.features)
+        Object.assign(f.properties, byCode.get(f.id) ?? {}, { indicator: def.id, period });
+      return sendPreSerialized(reply, 'application/geo+json', JSON.stringify(fc));
+    },
+  );
+};
+
+export default indicatorsRoutes;

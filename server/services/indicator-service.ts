@@ -1,0 +1,107 @@
+// Indicator values for a period and level: summaries refreshed if a write made them stale, kelurahan counts
+// summed up to kecamatan and city, the ratio computed from the sums, and — for the public — small cells
+// suppressed over the whole hierarchy for every count the indicator rests on.
+import type { Knex } from 'knex';
+import { addMetrics, evaluate, metricKey, type IndicatorDef, type Metrics } from '../domain/indicators.ts';
+import { suppressCounts, type HierarchyCell } from '../domain/suppression.ts';
+import { RegionsRepository } from '../repositories/regions-repository.ts';
+import { SummariesRepository } from '../repositories/summaries-repository.ts';
+import { BoundaryAreasRepository } from '../repositories/boundary-areas-repository.ts';
+
+export type Level = 'kelurahan' | 'kecamatan' | 'city';
+
+export interface IndicatorValue {
+  code: string;
+  name: string;
+  parent: string | null;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  suppressed: boolean;
+}
+
+export interface ValueQuery {
+  regionCode: string;
+  period: string;
+  level: Level;
+  program?: string;
+  /** Public callers get suppressed output. */
+  suppressK?: number;
+}
+
+export class IndicatorService {
+  private readonly summaries: SummariesRepository;
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly poorDesilMax: number,
+  ) {
+    this.summaries = new SummariesRepository(knex);
+  }
+
+  async ensureFresh(regionCode: string, period: string): Promise<void> {
+    if (!(await this.summaries.isFresh(regionCode, period)))
+      await this.summaries.refresh(regionCode, period, this.poorDesilMax);
+  }
+
+  async values(def: IndicatorDef, q: ValueQuery): Promise<IndicatorValue[]> {
+    await this.ensureFresh(q.regionCode, q.period);
+    const regions = new RegionsRepository(this.knex);
+    const areas = await regions.areaList(q.regionCode);
+    const areaKm2 = await new BoundaryAreasRepository(this.knex).activeAreas(q.regionCode);
+    const metrics = new Map<string, Metrics>();
+    const parent = new Map<string, string | null>([[q.regionCode, null]]);
+    const names = new Map<string, string>([[q.regionCode, await regions.regionName(q.regionCode)]]);
+    metrics.set(q.regionCode, {});
+    for (const a of areas) {
+      metrics.set(a.code, {});
+      parent.set(a.code, a.parent_code ?? q.regionCode);
+      names.set(a.code, a.name);
+    }
+    for (const k of await this.summaries.read(q.regionCode, q.period)) {
+      const own = { ...k.metrics, area_km2: areaKm2.get(k.code) ?? 0 };
+      for (let code: string | null = k.code; code; code = parent.get(code) ?? null)
+        addMetrics(metrics.get(code)!, own);
+    }
+    const hidden = q.suppressK ? suppressed(def, q.program, metrics, parent, q.suppressK) : new Set<string>();
+    const levelOf = (code: string) =>
+      code === q.regionCode ? 'city' : areas.find((a) => a.code === code)?.level;
+    return [...metrics.entries()]
+      .filter(([code]) => levelOf(code) === q.level)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, m]) => {
+        const v = evaluate(def, m, q.program);
+        const hide = hidden.has(code);
+        return {
+          code,
+          name: names.get(code) ?? code,
+          parent: parent.get(code) ?? null,
+          numerator: hide ? null : v.numerator,
+          denominator: hide ? null : v.denominator,
+          value: hide ? null : v.value,
+          suppressed: hide,
+        };
+      });
+  }
+}
+
+/** Areas whose figure would disclose a small count (primary or by subtraction) in any count it rests on. */
+function suppressed(
+  def: IndicatorDef,
+  program: string | undefined,
+  metrics: Map<string, Metrics>,
+  parent: Map<string, string | null>,
+  k: number,
+): Set<string> {
+  const out = new Set<string>();
+  for (const template of def.protects) {
+    const key = metricKey(template, program);
+    const cells: HierarchyCell[] = [...metrics.entries()].map(([code, m]) => ({
+      code,
+      parent: parent.get(code) ?? null,
+      count: m[key] ?? 0,
+    }));
+    for (const code of suppressCounts(cells, k).suppressed) out.add(code);
+  }
+  return out;
+}

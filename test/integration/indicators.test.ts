@@ -1,0 +1,194 @@
+// Indicators on a hand-made fixture with known answers: values at every level, roll-ups as sums, suppression
+// for the public, and an indicator following an edit of a household.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disclosedCells } from '../support/disclosure.ts';
+import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
+import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
+import { testApp, testConfig } from '../support/test-app.ts';
+
+const A = '33.74.01.1001'; // Miroto, Semarang Tengah
+const B = '33.74.01.1002'; // Brumbungan, Semarang Tengah
+const C = '33.74.16.1001'; // a kelurahan of Tugu
+const FIXTURE: Array<[string, number, number]> = [
+  // kelurahan, households, of which poor (desil 2); the rest desil 8
+  [A, 12, 10],
+  [B, 20, 5],
+  [C, 30, 0],
+];
+
+interface Values {
+  values: Array<{
+    code: string;
+    numerator: number | null;
+    denominator: number | null;
+    value: number | null;
+    suppressed: boolean;
+  }>;
+}
+
+describe('indicators', () => {
+  let db: ScratchDatabase;
+  let app: FastifyInstance;
+  let planner: TestSession;
+  const ids = new Map<string, string[]>();
+
+  beforeAll(async () => {
+    db = await scratchDatabase('indicators');
+    await db.knex('periods').insert([
+      { region_code: '33.74', period_code: '2025-07' },
+      { region_code: '33.74', period_code: '2025-12' },
+    ]);
+    for (const period of ['2025-07', '2025-12']) {
+      for (const [kel, n, poor] of FIXTURE) {
+        const rows = Array.from({ length: n }, (_, i) => ({
+          region_code: '33.74',
+          period_code: period,
+          id: period === '2025-07' ? randomUUID() : ids.get(kel)![i]!,
+          kk: `337401010125${String(i + 1).padStart(4, '0')}`,
+          kelurahan_code: kel,
+          record_source: 'DEMO',
+          desil: i < poor ? 2 : 8,
+        }));
+        if (period === '2025-07')
+          ids.set(
+            kel,
+            rows.map((r) => r.id),
+          );
+        await db.knex('households').insert(rows);
+      }
+    }
+    await db.knex('periods').where({ period_code: '2025-07' }).update({ status: 'finalized' });
+    await createTestUsers(db.knex);
+    app = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }));
+    planner = await login(app, 't.planner');
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  const get = async (url: string, session?: TestSession) =>
+    app.inject({ method: 'GET', url, headers: session ? { cookie: session.cookie } : {} });
+  const values = async (url: string, session?: TestSession) => {
+    const res = await get(url, session);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<Values>().values;
+  };
+  const at = (vs: Values['values'], code: string) => vs.find((v) => v.code === code)!;
+
+  it('lists the catalogue with labels in both languages', async () => {
+    const list = (await get('/api/v1/indicators')).json<
+      Array<{ id: string; label: { id: string; en: string }; program: boolean }>
+    >();
+    for (const id of [
+      'poor_households',
+      'poverty_density',
+      'poor_share',
+      'disability_rate',
+      'coverage_gap',
+      'coverage_gap_share',
+      'leakage',
+      'invalid_nik_share',
+      'unverified_share',
+    ]) {
+      expect(list.map((d) => d.id)).toContain(id);
+    }
+    expect(list.find((d) => d.id === 'coverage_gap')!.program).toBe(true);
+    expect(list.every((d) => d.label.id && d.label.en)).toBe(true);
+  });
+
+  it('computes counts and shares at every level from summed numerators and denominators', async () => {
+    const kel = await values('/api/v1/indicators/poor_share?period=2025-12', planner);
+    expect(kel).toHaveLength(177);
+    expect(at(kel, A)).toMatchObject({ numerator: 10, denominator: 12, suppressed: false });
+    expect(at(kel, A).value).toBeCloseTo((100 * 10) / 12, 10);
+    expect(at(kel, B)).toMatchObject({ numerator: 5, denominator: 20, value: 25 });
+    expect(at(kel, C)).toMatchObject({ numerator: 0, denominator: 30, value: 0 });
+    expect(at(kel, '33.74.01.1003')).toMatchObject({ numerator: 0, denominator: 0, value: null }); // no households: null, never NaN
+    const kec = await values('/api/v1/indicators/poor_share?period=2025-12&level=kecamatan', planner);
+    expect(at(kec, '33.74.01')).toMatchObject({ numerator: 15, denominator: 32 });
+    expect(at(kec, '33.74.01').value).toBeCloseTo((100 * 15) / 32, 10); // not the mean of 83.3 and 25
+    const city = await values('/api/v1/indicators/poor_households?period=2025-12&level=city', planner);
+    expect(city).toEqual([expect.objectContaining({ code: '33.74', numerator: 15, value: 15 })]);
+  });
+
+  it('divides by the stored area for densities', async () => {
+    const area = (
+      await db
+        .knex('area_boundaries as b')
+        .join('boundary_sets as s', 's.id', 'b.boundary_set_id')
+        .where({ 's.active': true, 'b.area_code': A })
+        .first<{ area_km2: number }>('b.area_km2')
+    ).area_km2;
+    const kel = await values('/api/v1/indicators/poverty_density?period=2025-12', planner);
+    expect(at(kel, A).value).toBeCloseTo(10 / area, 10);
+  });
+
+  it('follows an edit of a household in the open period', async () => {
+    expect(at(await values('/api/v1/indicators/poor_households?period=2025-12', planner), B).value).toBe(5);
+    await db
+      .knex('households')
+      .where({ period_code: '2025-12', id: ids.get(B)![19]! })
+      .update({ desil: 1 });
+    expect(at(await values('/api/v1/indicators/poor_households?period=2025-12', planner), B).value).toBe(6);
+  });
+
+  it('suppresses small cells for the public, in a way totals cannot undo', async () => {
+    const levels = await Promise.all(
+      (['kelurahan', 'kecamatan', 'city'] as const).map((l) =>
+        values(`/api/v1/indicators/poor_households?period=2025-07&level=${l}`),
+      ),
+    );
+    const all = levels.flat();
+    expect(at(all, B)).toMatchObject({ suppressed: true, value: null, numerator: null });
+    expect(at(all, A)).toMatchObject({ suppressed: false, value: 10 });
+    for (const v of all) if (v.value !== null) expect(v.value === 0 || v.value >= 10).toBe(true);
+    const parentOf = (code: string) =>
+      code.length === 13 ? code.slice(0, 8) : code.length === 8 ? '33.74' : null;
+    const hidden = new Set(all.filter((v) => v.suppressed).map((v) => v.code));
+    expect(hidden.size).toBeGreaterThan(1); // B and a complement
+    expect(
+      disclosedCells(
+        all.map((v) => ({ code: v.code, parent: parentOf(v.code) })),
+        hidden,
+      ),
+    ).toEqual([]);
+  });
+
+  it('shows the public finalized periods only', async () => {
+    expect((await get('/api/v1/indicators/poor_households?period=2025-12')).statusCode).toBe(404);
+    const latest = (await get('/api/v1/indicators/poor_households')).json<{ period: string }>();
+    expect(latest.period).toBe('2025-07');
+  });
+
+  it('serves GeoJSON for GIS tools with the values in the properties', async () => {
+    const res = await get('/api/v1/indicators/poor_households?period=2025-12&format=geojson', planner);
+    expect(res.headers['content-type']).toContain('application/geo+json');
+    const fc = res.json<{
+      features: Array<{
+        id: string;
+        properties: { value: number; indicator: string };
+        geometry: { type: string };
+      }>;
+    }>();
+    expect(fc.features).toHaveLength(177);
+    expect(fc.features.find((f) => f.id === A)!.properties).toMatchObject({
+      value: 10,
+      indicator: 'poor_households',
+    });
+  });
+
+  it.each([
+    ['/api/v1/indicators/nope', 404, 'No indicator nope'],
+    ['/api/v1/indicators/coverage_gap', 400, 'needs ?program='],
+    ['/api/v1/indicators/poor_share?program=pkh', 400, 'takes no program'],
+    ['/api/v1/indicators/poor_share?period=2031-07', 404, 'No period 2031-07'],
+    ['/api/v1/indicators/poor_share?level=rt', 400, 'querystring.level'],
+  ])('%s → %i', async (url, status, detail) => {
+    const res = await get(url, planner);
+    expect(res.statusCode).toBe(status);
+    expect(res.json<{ detail: string }>().detail).toContain(detail);
+  });
+});
