@@ -6,6 +6,7 @@ import { createKnex, migrateLatest } from './db/knex.ts';
 import { DatabaseSetupError, provisionDatabase } from './db/provision.ts';
 import { MissingSystemPackageError } from './db/system-packages.ts';
 import { createDemoAccountsIfNone, loadDemoIfEmpty, seedDemoRegistryIfEmpty } from './demo/load-demo.ts';
+import { IndicatorService } from './services/indicator-service.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 const say = (msg: string) => console.log(`[sidaksos] ${msg}`);
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, knex });
   await app.listen({ port: config.port, host: config.host });
   say(`ready: http://localhost:${config.port} (API docs at /api/docs)`);
+  // Summaries of stale periods are computed now rather than on the first map request (seconds at scale).
+  new IndicatorService(knex, config.poorDesilMax)
+    .warmAll(config.regionCode, say)
+    .catch((err: unknown) => app.log.error({ err }, 'warming indicator summaries failed'));
 
   let closing = false;
   const shutdown = (signal: string) => {

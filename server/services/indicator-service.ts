@@ -44,6 +44,17 @@ export class IndicatorService {
       await this.summaries.refresh(regionCode, period, this.poorDesilMax);
   }
 
+  /** Refreshes every stale period (newest first): run in the background after start-up. */
+  async warmAll(regionCode: string, log: (m: string) => void): Promise<void> {
+    const periods = (await this.summaries.periods(regionCode)).map((p) => p.period_code).reverse();
+    for (const period of periods) {
+      if (await this.summaries.isFresh(regionCode, period)) continue;
+      const started = Date.now();
+      await this.summaries.refresh(regionCode, period, this.poorDesilMax);
+      log(`indicator summaries for ${period} refreshed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    }
+  }
+
   async values(def: IndicatorDef, q: ValueQuery): Promise<IndicatorValue[]> {
     await this.ensureFresh(q.regionCode, q.period);
     const regions = new RegionsRepository(this.knex);
