@@ -1,0 +1,91 @@
+// Class breaks for choropleths (framework-free, unit-tested). Thresholds are the inner breaks: a value v falls
+// in class i where thresholds[i-1] <= v < thresholds[i]. Ties collapse, so fewer classes than asked can result.
+import { ckmeans, equalIntervalBreaks, mean, quantileSorted, standardDeviation } from 'simple-statistics';
+import { quantize } from 'd3-interpolate';
+import { interpolateViridis, schemeBlues, schemeRdBu, schemeYlOrRd } from 'd3-scale-chromatic';
+
+export type Method = 'quantile' | 'equal' | 'jenks' | 'stddev' | 'pretty';
+export const METHODS: readonly Method[] = ['quantile', 'equal', 'jenks', 'stddev', 'pretty'];
+export type Palette = 'YlOrRd' | 'Blues' | 'Viridis' | 'RdBu';
+export const PALETTES: readonly Palette[] = ['YlOrRd', 'Blues', 'Viridis', 'RdBu'];
+
+function unique(sortedThresholds: number[], min: number, max: number): number[] {
+  return [...new Set(sortedThresholds.filter((t) => t > min && t <= max && Number.isFinite(t)))].sort((a, b) => a - b);
+}
+
+/** A 1-2-5 step near `raw` (what "pretty" axis ticks use). */
+function niceStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / power;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
+}
+
+export function thresholds(values: readonly number[], method: Method, classes: number): number[] {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0 || classes < 2) return [];
+  const min = v[0]!;
+  const max = v[v.length - 1]!;
+  if (min === max) return [];
+  switch (method) {
+    case 'quantile':
+      return unique(Array.from({ length: classes - 1 }, (_, i) => quantileSorted(v, (i + 1) / classes)), min, max);
+    case 'equal':
+      return unique(equalIntervalBreaks(v, classes).slice(1, -1), min, max);
+    case 'jenks': {
+      const clusters = ckmeans(v, Math.min(classes, new Set(v).size));
+      return unique(clusters.slice(1).map((c) => c[0]!), min, max);
+    }
+    case 'stddev': {
+      // Classes of one standard deviation (half for more than five classes) centred on the mean.
+      const m = mean(v);
+      const sd = standardDeviation(v);
+      if (sd === 0) return [];
+      const step = classes > 5 ? sd / 2 : sd;
+      return unique(Array.from({ length: classes - 1 }, (_, i) => m + step * (i + 1 - classes / 2)), min, max);
+    }
+    case 'pretty': {
+      const step = niceStep((max - min) / classes);
+      const first = Math.ceil(min / step) * step;
+      const out: number[] = [];
+      for (let t = first === min ? first + step : first; t < max && out.length < 8; t += step) out.push(Number(t.toPrecision(12)));
+      return unique(out, min, max);
+    }
+  }
+}
+
+export function classOf(value: number, ts: readonly number[]): number {
+  let i = 0;
+  while (i < ts.length && value >= ts[i]!) i++;
+  return i;
+}
+
+/** n colour-blind-safe colours (ColorBrewer YlOrRd/Blues/RdBu, viridis), light to dark (RdBu: blue to red). */
+export function paletteColors(palette: Palette, n: number): string[] {
+  const k = Math.min(9, Math.max(3, n));
+  const pick = (scheme: ReadonlyArray<readonly string[]>) => [...scheme[k]!].slice(0, n);
+  switch (palette) {
+    case 'YlOrRd':
+      return n < 3 ? [...schemeYlOrRd[3]!].slice(0, n) : pick(schemeYlOrRd);
+    case 'Blues':
+      return n < 3 ? [...schemeBlues[3]!].slice(0, n) : pick(schemeBlues);
+    case 'RdBu':
+      // Diverging; reversed so that high (worse) values are red.
+      return (n < 3 ? [...schemeRdBu[3]!] : [...schemeRdBu[k]!]).reverse().slice(0, n);
+    case 'Viridis':
+      return quantize(interpolateViridis, Math.max(n, 1)).reverse();
+  }
+}
+
+export interface Classification {
+  thresholds: number[];
+  colors: string[];
+  counts: number[];
+}
+
+export function classify(values: readonly number[], method: Method, classes: number, palette: Palette): Classification {
+  const ts = thresholds(values, method, classes);
+  const colors = paletteColors(palette, ts.length + 1);
+  const counts = new Array<number>(ts.length + 1).fill(0);
+  for (const v of values) if (Number.isFinite(v)) counts[classOf(v, ts)]! += 1;
+  return { thresholds: ts, colors, counts };
+}
