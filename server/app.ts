@@ -19,6 +19,7 @@ import authRoutes from './routes/auth-routes.ts';
 import healthRoutes from './routes/health-routes.ts';
 import householdsRoutes from './routes/households-routes.ts';
 import indicatorsRoutes from './routes/indicators-routes.ts';
+import periodsRoutes from './routes/periods-routes.ts';
 import programsRoutes from './routes/programs-routes.ts';
 import statsRoutes from './routes/stats-routes.ts';
 import usersRoutes from './routes/users-routes.ts';
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(householdsRoutes);
   await app.register(programsRoutes);
   await app.register(indicatorsRoutes);
+  await app.register(periodsRoutes);
   await app.register(staticFiles, { webDist: deps.webDist ?? WEB_DIST });
 
   await app.ready();

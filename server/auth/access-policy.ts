@@ -11,6 +11,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/regions/kelurahan': 'public',
   'GET /api/v1/regions/kecamatan': 'public',
   'GET /api/v1/stats/households': 'public',
+  'GET /api/v1/periods': 'public',
   'GET /api/v1/indicators': 'public',
   'GET /api/v1/indicators/:id': 'public',
   'POST /api/v1/auth/login': 'public',

@@ -4,6 +4,8 @@ import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, waitForMap } from '../support/browser.ts';
+import { classify } from '../../web/src/lib/map/classify.ts';
+import { SUPPRESSED_COLOR } from '../../web/src/lib/map/base-style.ts';
 
 /** Pixels within a small distance of an RGB colour. */
 function countColour(png: PNG, [r, g, b]: [number, number, number], tolerance = 12): number {
@@ -45,10 +47,9 @@ describe('map page', () => {
 
     const png = PNG.sync.read(await w.page.screenshot());
     const total = png.width * png.height;
-    // Kecamatan borders (#1f2933) and kelurahan lines (#7b8794) are drawn; land (#fbfbf8) fills the city.
+    // Kecamatan borders (#1f2933) and kelurahan lines (#7b8794) are drawn.
     expect(countColour(png, [0x1f, 0x29, 0x33])).toBeGreaterThan(total * 0.002);
     expect(countColour(png, [0x7b, 0x87, 0x94], 20)).toBeGreaterThan(total * 0.002);
-    expect(countColour(png, [0xfb, 0xfb, 0xf8], 3)).toBeGreaterThan(total * 0.3);
 
     await expect(w.page.getByTestId('area-counts').textContent()).resolves.toContain('177 kelurahan');
     await expect(w.page.getByTestId('synthetic-banner').textContent()).resolves.toContain(
@@ -57,6 +58,65 @@ describe('map page', () => {
     expect(w.errors).toEqual([]);
     expect(w.foreignRequests).toEqual([]);
     await w.page.close();
+  });
+
+  it('draws the classes the API data implies, and follows method, classes and indicator', async () => {
+    const w = await openPage(browser);
+    await waitForMap(w);
+    const { page } = w;
+    interface View {
+      values: { values: Array<{ code: string; value: number | null; suppressed: boolean }> };
+      classification: { thresholds: number[]; colors: string[]; counts: number[] };
+      fills: Record<string, string>;
+    }
+    const view = async () => {
+      await page.waitForFunction(
+        () => (window as unknown as { __sidaksosView?: { values?: unknown } }).__sidaksosView?.values,
+      );
+      await page.waitForFunction(() =>
+        (window as unknown as { __sidaksosMap: { loaded(): boolean } }).__sidaksosMap.loaded(),
+      );
+      return page.evaluate(() => (window as unknown as { __sidaksosView: View }).__sidaksosView);
+    };
+    const hex = (c: string): [number, number, number] =>
+      c.startsWith('#')
+        ? ([1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number])
+        : (c.match(/\d+/g)!.map(Number) as [number, number, number]);
+
+    const first = await view();
+    // The classes match an independent classification of the API's values.
+    const api = (await (
+      await page.request.get(`${new URL(page.url()).origin}/api/v1/indicators/poor_share`)
+    ).json()) as View['values'];
+    const shown = api.values.filter((v) => v.value !== null).map((v) => v.value!);
+    const expected = classify(shown, 'quantile', 5, 'YlOrRd');
+    expect(first.classification.thresholds).toEqual(expected.thresholds);
+    // Every non-empty class colour and the suppressed colour appear on screen (public visitor: small cells hidden).
+    await page.waitForTimeout(300);
+    const png = PNG.sync.read(await page.screenshot());
+    expect(api.values.some((v) => v.suppressed)).toBe(true);
+    expect(countColour(png, hex(SUPPRESSED_COLOR), 3)).toBeGreaterThan(200);
+    expected.colors.forEach((c, i) => {
+      if (expected.counts[i]! > 0)
+        expect(countColour(png, hex(c), 3), `class ${i} ${c}`).toBeGreaterThan(100);
+    });
+    await expect(page.getByTestId('legend').textContent()).resolves.toContain('Disembunyikan');
+
+    await page.getByTestId('classes').selectOption('3');
+    await page.getByTestId('method').selectOption('equal');
+    const second = await view();
+    expect(second.classification.colors).toHaveLength(second.classification.thresholds.length + 1);
+    expect(second.classification.thresholds).toEqual(classify(shown, 'equal', 3, 'YlOrRd').thresholds);
+    expect(new URL(page.url()).searchParams.get('method')).toBe('equal');
+
+    await page.getByTestId('indicator').selectOption('unverified_share');
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __sidaksosView: { values: { indicator: string } } }).__sidaksosView.values
+          .indicator === 'unverified_share',
+    );
+    expect(w.errors).toEqual([]);
+    await page.close();
   });
 
   it('switches to English and keeps the choice in the URL', async () => {

@@ -79,6 +79,7 @@ describe('access, privacy and audit', () => {
       url: '/api/v1/regions/kecamatan?simplify=0.001',
     }),
     'GET /api/v1/stats/households': () => ({ method: 'GET', url: '/api/v1/stats/households' }),
+    'GET /api/v1/periods': () => ({ method: 'GET', url: '/api/v1/periods' }),
     'GET /api/v1/indicators': () => ({ method: 'GET', url: '/api/v1/indicators' }),
     'GET /api/v1/indicators/:id': () => ({
       method: 'GET',

@@ -6,6 +6,7 @@ import { loadConfig } from '../../server/config.ts';
 import { createKnex } from '../../server/db/knex.ts';
 import { ensureChromium } from '../../server/db/system-packages.ts';
 import { ensureWebBuilt } from '../../server/web-build.ts';
+import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import './provided.ts';
 
 export default async function setup(project: TestProject) {
@@ -13,6 +14,13 @@ export default async function setup(project: TestProject) {
   await ensureWebBuilt((m) => console.log(`[browser] ${m}`));
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const knex = createKnex({ url: project.getProvidedContext().databaseUrl });
+  // A small registry: enough for choropleths, and small enough that public maps have suppressed cells.
+  await seedRegistry(knex, {
+    regionCode: '33.74',
+    households: 3000,
+    seed: 17,
+    periods: ['2025-07', '2025-12'],
+  });
   const app = await buildApp({ config, knex, logger: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   project.provide('baseUrl', address);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classify, classOf, METHODS, paletteColors, PALETTES, thresholds } from '../../web/src/lib/map/classify.ts';
+import {
+  classify,
+  classOf,
+  METHODS,
+  paletteColors,
+  PALETTES,
+  thresholds,
+} from '../../web/src/lib/map/classify.ts';
 
 const VALUES = [1, 2, 2, 3, 4, 5, 7, 9, 12, 20, 21, 22, 40, 41, 43, 80];
 
@@ -31,9 +38,12 @@ describe('thresholds', () => {
     expect(new Set(ts).size).toBe(ts.length);
   });
 
-  it.each(METHODS.flatMap((m) => [3, 5, 9].map((k) => [m, k] as const)))('%s gives at most %i classes', (method, k) => {
-    expect(thresholds(VALUES, method, k).length).toBeLessThanOrEqual(k - 1);
-  });
+  it.each(METHODS.flatMap((m) => [3, 5, 9].map((k) => [m, k] as const)))(
+    '%s gives at most %i classes',
+    (method, k) => {
+      expect(thresholds(VALUES, method, k).length).toBeLessThanOrEqual(k - 1);
+    },
+  );
 });
 
 describe('classOf', () => {
@@ -47,10 +57,13 @@ describe('classOf', () => {
 });
 
 describe('palettes', () => {
-  it.each(PALETTES.flatMap((p) => [3, 5, 9].map((n) => [p, n] as const)))('%s gives %i distinct colours', (p, n) => {
-    const colors = paletteColors(p, n);
-    expect(colors).toHaveLength(n);
-    expect(new Set(colors).size).toBe(n);
-    for (const c of colors) expect(c).toMatch(/^(#[0-9a-f]{6}|rgb\(\d+, \d+, \d+\))$/);
-  });
+  it.each(PALETTES.flatMap((p) => [3, 5, 9].map((n) => [p, n] as const)))(
+    '%s gives %i distinct colours',
+    (p, n) => {
+      const colors = paletteColors(p, n);
+      expect(colors).toHaveLength(n);
+      expect(new Set(colors).size).toBe(n);
+      for (const c of colors) expect(c).toMatch(/^(#[0-9a-f]{6}|rgb\(\d+, \d+, \d+\))$/);
+    },
+  );
 });

@@ -89,3 +89,44 @@ export interface AuditEntry {
   reason: string | null;
   ip: string | null;
 }
+
+export interface IndicatorDef {
+  id: string;
+  label: { id: string; en: string };
+  unit: string;
+  higherIsWorse: boolean;
+  program: boolean;
+}
+
+export interface IndicatorValue {
+  code: string;
+  name: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  suppressed: boolean;
+}
+
+export interface IndicatorValues {
+  indicator: string;
+  period: string;
+  level: string;
+  suppressed: boolean;
+  values: IndicatorValue[];
+}
+
+export const fetchIndicators = (signal?: AbortSignal) =>
+  getJson<IndicatorDef[]>('/api/v1/indicators', signal);
+export const fetchPeriods = (signal?: AbortSignal) =>
+  getJson<Array<{ code: string; status: string }>>('/api/v1/periods', signal);
+
+export function fetchIndicatorValues(
+  id: string,
+  period: string,
+  level: 'kelurahan' | 'kecamatan',
+  signal?: AbortSignal,
+  program?: string,
+): Promise<IndicatorValues> {
+  const q = new URLSearchParams({ period, level, ...(program ? { program } : {}) });
+  return getJson<IndicatorValues>(`/api/v1/indicators/${encodeURIComponent(id)}?${q.toString()}`, signal);
+}

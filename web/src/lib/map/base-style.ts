@@ -10,6 +10,10 @@ export const COLORS = {
   label: '#323f4b',
 };
 
+/** Areas without a value (no households, zero denominator) and areas whose value is suppressed. */
+export const NO_DATA_COLOR = '#ffffff';
+export const SUPPRESSED_COLOR = '#b8bcc2';
+
 export function baseStyle(glyphsBase: string): StyleSpecification {
   return {
     version: 8,

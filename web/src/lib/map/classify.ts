@@ -10,7 +10,9 @@ export type Palette = 'YlOrRd' | 'Blues' | 'Viridis' | 'RdBu';
 export const PALETTES: readonly Palette[] = ['YlOrRd', 'Blues', 'Viridis', 'RdBu'];
 
 function unique(sortedThresholds: number[], min: number, max: number): number[] {
-  return [...new Set(sortedThresholds.filter((t) => t > min && t <= max && Number.isFinite(t)))].sort((a, b) => a - b);
+  return [...new Set(sortedThresholds.filter((t) => t > min && t <= max && Number.isFinite(t)))].sort(
+    (a, b) => a - b,
+  );
 }
 
 /** A 1-2-5 step near `raw` (what "pretty" axis ticks use). */
@@ -28,12 +30,20 @@ export function thresholds(values: readonly number[], method: Method, classes: n
   if (min === max) return [];
   switch (method) {
     case 'quantile':
-      return unique(Array.from({ length: classes - 1 }, (_, i) => quantileSorted(v, (i + 1) / classes)), min, max);
+      return unique(
+        Array.from({ length: classes - 1 }, (_, i) => quantileSorted(v, (i + 1) / classes)),
+        min,
+        max,
+      );
     case 'equal':
       return unique(equalIntervalBreaks(v, classes).slice(1, -1), min, max);
     case 'jenks': {
       const clusters = ckmeans(v, Math.min(classes, new Set(v).size));
-      return unique(clusters.slice(1).map((c) => c[0]!), min, max);
+      return unique(
+        clusters.slice(1).map((c) => c[0]!),
+        min,
+        max,
+      );
     }
     case 'stddev': {
       // Classes of one standard deviation (half for more than five classes) centred on the mean.
@@ -41,13 +51,18 @@ export function thresholds(values: readonly number[], method: Method, classes: n
       const sd = standardDeviation(v);
       if (sd === 0) return [];
       const step = classes > 5 ? sd / 2 : sd;
-      return unique(Array.from({ length: classes - 1 }, (_, i) => m + step * (i + 1 - classes / 2)), min, max);
+      return unique(
+        Array.from({ length: classes - 1 }, (_, i) => m + step * (i + 1 - classes / 2)),
+        min,
+        max,
+      );
     }
     case 'pretty': {
       const step = niceStep((max - min) / classes);
       const first = Math.ceil(min / step) * step;
       const out: number[] = [];
-      for (let t = first === min ? first + step : first; t < max && out.length < 8; t += step) out.push(Number(t.toPrecision(12)));
+      for (let t = first === min ? first + step : first; t < max && out.length < 8; t += step)
+        out.push(Number(t.toPrecision(12)));
       return unique(out, min, max);
     }
   }
@@ -82,7 +97,12 @@ export interface Classification {
   counts: number[];
 }
 
-export function classify(values: readonly number[], method: Method, classes: number, palette: Palette): Classification {
+export function classify(
+  values: readonly number[],
+  method: Method,
+  classes: number,
+  palette: Palette,
+): Classification {
   const ts = thresholds(values, method, classes);
   const colors = paletteColors(palette, ts.length + 1);
   const counts = new Array<number>(ts.length + 1).fill(0);

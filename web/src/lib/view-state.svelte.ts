@@ -1,0 +1,37 @@
+// What the map shows, kept in the URL so a link reproduces the view.
+import { METHODS, PALETTES, type Method, type Palette } from './map/classify';
+
+export interface View {
+  indicator: string;
+  period: string;
+  method: Method;
+  classes: number;
+  palette: Palette;
+}
+
+function read(): View {
+  const q = new URLSearchParams(location.search);
+  const method = q.get('method') as Method | null;
+  const palette = q.get('palette') as Palette | null;
+  const classes = Number(q.get('classes'));
+  return {
+    indicator: q.get('indicator') ?? 'poor_share',
+    period: q.get('period') ?? '',
+    method: method && METHODS.includes(method) ? method : 'quantile',
+    classes: Number.isInteger(classes) && classes >= 3 && classes <= 9 ? classes : 5,
+    palette: palette && PALETTES.includes(palette) ? palette : 'YlOrRd',
+  };
+}
+
+class ViewState {
+  view = $state<View>(read());
+
+  set(patch: Partial<View>): void {
+    this.view = { ...this.view, ...patch };
+    const url = new URL(location.href);
+    for (const [k, v] of Object.entries(this.view)) url.searchParams.set(k, String(v));
+    history.replaceState(null, '', url);
+  }
+}
+
+export const viewState = new ViewState();
