@@ -20,6 +20,7 @@ import healthRoutes from './routes/health-routes.ts';
 import householdsRoutes from './routes/households-routes.ts';
 import indicatorsRoutes from './routes/indicators-routes.ts';
 import periodsRoutes from './routes/periods-routes.ts';
+import areasRoutes from './routes/areas-routes.ts';
 import programsRoutes from './routes/programs-routes.ts';
 import statsRoutes from './routes/stats-routes.ts';
 import usersRoutes from './routes/users-routes.ts';
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(programsRoutes);
   await app.register(indicatorsRoutes);
   await app.register(periodsRoutes);
+  await app.register(areasRoutes);
   await app.register(staticFiles, { webDist: deps.webDist ?? WEB_DIST });
 
   await app.ready();

@@ -14,6 +14,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/periods': 'public',
   'GET /api/v1/indicators': 'public',
   'GET /api/v1/indicators/:id': 'public',
+  'GET /api/v1/areas/:code/profile': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'authenticated',
   'GET /api/v1/auth/me': 'public',

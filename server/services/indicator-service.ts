@@ -55,45 +55,68 @@ export class IndicatorService {
     }
   }
 
-  async values(def: IndicatorDef, q: ValueQuery): Promise<IndicatorValue[]> {
-    await this.ensureFresh(q.regionCode, q.period);
+  /** Kelurahan metrics summed up to every kecamatan and the city, for one period. */
+  async rollup(regionCode: string, period: string): Promise<Rollup> {
+    await this.ensureFresh(regionCode, period);
     const regions = new RegionsRepository(this.knex);
-    const areas = await regions.areaList(q.regionCode);
-    const areaKm2 = await new BoundaryAreasRepository(this.knex).activeAreas(q.regionCode);
-    const metrics = new Map<string, Metrics>();
-    const parent = new Map<string, string | null>([[q.regionCode, null]]);
-    const names = new Map<string, string>([[q.regionCode, await regions.regionName(q.regionCode)]]);
-    metrics.set(q.regionCode, {});
+    const areas = await regions.areaList(regionCode);
+    const areaKm2 = await new BoundaryAreasRepository(this.knex).activeAreas(regionCode);
+    const metrics = new Map<string, Metrics>([[regionCode, {}]]);
+    const parent = new Map<string, string | null>([[regionCode, null]]);
+    const names = new Map<string, string>([[regionCode, await regions.regionName(regionCode)]]);
+    const levels = new Map<string, Level>([[regionCode, 'city']]);
     for (const a of areas) {
       metrics.set(a.code, {});
-      parent.set(a.code, a.parent_code ?? q.regionCode);
+      parent.set(a.code, a.parent_code ?? regionCode);
       names.set(a.code, a.name);
+      levels.set(a.code, a.level);
     }
-    for (const k of await this.summaries.read(q.regionCode, q.period)) {
+    for (const k of await this.summaries.read(regionCode, period)) {
       const own = { ...k.metrics, area_km2: areaKm2.get(k.code) ?? 0 };
       for (let code: string | null = k.code; code; code = parent.get(code) ?? null)
         addMetrics(metrics.get(code)!, own);
     }
-    const hidden = q.suppressK ? suppressed(def, q.program, metrics, parent, q.suppressK) : new Set<string>();
-    const levelOf = (code: string) =>
-      code === q.regionCode ? 'city' : areas.find((a) => a.code === code)?.level;
-    return [...metrics.entries()]
-      .filter(([code]) => levelOf(code) === q.level)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([code, m]) => {
-        const v = evaluate(def, m, q.program);
-        const hide = hidden.has(code);
-        return {
-          code,
-          name: names.get(code) ?? code,
-          parent: parent.get(code) ?? null,
-          numerator: hide ? null : v.numerator,
-          denominator: hide ? null : v.denominator,
-          value: hide ? null : v.value,
-          suppressed: hide,
-        };
-      });
+    return { metrics, parent, names, levels };
   }
+
+  async values(def: IndicatorDef, q: ValueQuery): Promise<IndicatorValue[]> {
+    const r = await this.rollup(q.regionCode, q.period);
+    return valuesFrom(r, def, q.level, q.program, q.suppressK);
+  }
+}
+
+export interface Rollup {
+  metrics: Map<string, Metrics>;
+  parent: Map<string, string | null>;
+  names: Map<string, string>;
+  levels: Map<string, Level>;
+}
+
+/** One indicator's values at one level from a roll-up, suppressed when k is given (public callers). */
+export function valuesFrom(
+  r: Rollup,
+  def: IndicatorDef,
+  level: Level | 'all',
+  program?: string,
+  suppressK?: number,
+): IndicatorValue[] {
+  const hidden = suppressK ? suppressed(def, program, r.metrics, r.parent, suppressK) : new Set<string>();
+  return [...r.metrics.entries()]
+    .filter(([code]) => level === 'all' || r.levels.get(code) === level)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, m]) => {
+      const v = evaluate(def, m, program);
+      const hide = hidden.has(code);
+      return {
+        code,
+        name: r.names.get(code) ?? code,
+        parent: r.parent.get(code) ?? null,
+        numerator: hide ? null : v.numerator,
+        denominator: hide ? null : v.denominator,
+        value: hide ? null : v.value,
+        suppressed: hide,
+      };
+    });
 }
 
 /** Areas whose figure would disclose a small count (primary or by subtraction) in any count it rests on. */

@@ -119,6 +119,48 @@ describe('map page', () => {
     await page.close();
   });
 
+  it('opens the area panel on a click, with the API’s numbers, at kecamatan level', async () => {
+    const w = await openPage(browser, '/?level=kecamatan&indicator=poor_share');
+    await waitForMap(w);
+    const { page } = w;
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __sidaksosView?: { values?: { level: string } } }).__sidaksosView?.values
+          ?.level === 'kecamatan',
+    );
+    // Click inside Semarang Utara (33.74.02): the middle of its rendered polygon.
+    const at = await page.evaluate(() => {
+      const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
+      const f = map
+        .queryRenderedFeatures(undefined, { layers: ['kecamatan-fill'] })
+        .find((x) => x.properties.code === '33.74.02')!;
+      const ring = (f.geometry as GeoJSON.Polygon).coordinates[0]!;
+      const xs = ring.map((c) => c[0]!);
+      const ys = ring.map((c) => c[1]!);
+      const p = map.project([
+        (Math.min(...xs) + Math.max(...xs)) / 2,
+        (Math.min(...ys) + Math.max(...ys)) / 2,
+      ]);
+      const top = map.getCanvas().getBoundingClientRect();
+      return { x: p.x + top.left, y: p.y + top.top };
+    });
+    await page.mouse.click(at.x, at.y);
+    const panel = page.getByTestId('area-panel');
+    await panel.getByRole('heading', { level: 2 }).waitFor();
+    await expect(panel.getByRole('heading', { level: 2 }).textContent()).resolves.toBe('Semarang Utara');
+    const api = (await (
+      await page.request.get(`${new URL(page.url()).origin}/api/v1/areas/33.74.02/profile`)
+    ).json()) as {
+      figures: Array<{ indicator: string; value: number | null }>;
+    };
+    const expected = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(
+      api.figures.find((f) => f.indicator === 'poor_share')!.value!,
+    );
+    await expect(page.getByTestId('figure-poor_share').textContent()).resolves.toBe(expected);
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
   it('switches to English and keeps the choice in the URL', async () => {
     const w = await openPage(browser);
     await waitForMap(w);

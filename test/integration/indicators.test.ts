@@ -192,3 +192,77 @@ describe('indicators', () => {
     expect(res.json<{ detail: string }>().detail).toContain(detail);
   });
 });
+
+describe('area profile', () => {
+  let db: ScratchDatabase;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    db = await scratchDatabase('profile');
+    const { seedRegistry } = await import('../../server/demo/seed-registry.ts');
+    await seedRegistry(db.knex, {
+      regionCode: '33.74',
+      households: 1500,
+      seed: 21,
+      periods: ['2025-07', '2025-12'],
+    });
+    await createTestUsers(db.knex);
+    app = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  interface Profile {
+    name: string;
+    level: string;
+    period: string;
+    figures: Array<{ indicator: string; value: number | null; suppressed: boolean }>;
+    needs: unknown[];
+    programs: Array<{ program: string }>;
+    trend: Array<{ period: string }>;
+  }
+
+  it('gives a kecamatan its key figures, needs, programs and trend, matching the indicator API', async () => {
+    const planner = await login(app, 't.planner');
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/areas/33.74.02/profile?period=2025-12',
+      headers: { cookie: planner.cookie },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json<Profile>();
+    expect(p).toMatchObject({ name: 'Semarang Utara', level: 'kecamatan', period: '2025-12' });
+    expect(p.trend.map((t) => t.period)).toEqual(['2025-07', '2025-12']);
+    expect(p.needs.length).toBeGreaterThan(5);
+    expect(new Set(p.programs.map((x) => x.program))).toEqual(
+      new Set(['pkh', 'bpnt', 'pbi_jk', 'kip', 'rtlh', 'aspd']),
+    );
+    const viaMap = (
+      await app.inject({
+        method: 'GET',
+        url: '/api/v1/indicators/poor_share?period=2025-12&level=kecamatan',
+        headers: { cookie: planner.cookie },
+      })
+    )
+      .json<Values>()
+      .values.find((v) => v.code === '33.74.02')!;
+    expect(p.figures.find((f) => f.indicator === 'poor_share')!.value).toBe(viaMap.value);
+  });
+
+  it('shows the public finalized periods only, with the same suppression as the map', async () => {
+    const p = (await app.inject('/api/v1/areas/33.74.02.1008/profile')).json<Profile>();
+    expect(p.period).toBe('2025-07');
+    expect(p.trend.map((t) => t.period)).toEqual(['2025-07']);
+    const map = (await app.inject('/api/v1/indicators/poor_households?level=kelurahan'))
+      .json<Values>()
+      .values.find((v) => v.code === '33.74.02.1008')!;
+    expect(p.figures.find((f) => f.indicator === 'poor_households')).toMatchObject({
+      value: map.value,
+      suppressed: map.suppressed,
+    });
+    expect((await app.inject('/api/v1/areas/33.74.02.1008/profile?period=2025-12')).statusCode).toBe(404);
+    expect((await app.inject('/api/v1/areas/33.74.99/profile')).statusCode).toBe(404);
+    expect((await app.inject("/api/v1/areas/33.74'--/profile")).statusCode).toBe(400);
+  });
+});

@@ -45,6 +45,12 @@ const id = {
   suppressed: 'Disembunyikan (sel kecil)',
   allValues: 'Semua nilai',
   value: 'Nilai',
+  level: 'Tingkat wilayah',
+  close: 'Tutup',
+  keyFigures: 'Angka utama',
+  trend: 'Tren persentase keluarga miskin',
+  unmetNeeds: 'Kebutuhan belum terpenuhi (keluarga)',
+  programCoverage: 'Cakupan program: layak belum menerima / penerima tidak layak',
 } as const;
 
 type Catalogue = { [K in keyof typeof id]: string };
@@ -94,6 +100,12 @@ const en: Catalogue = {
   suppressed: 'Suppressed (small cell)',
   allValues: 'All values',
   value: 'Value',
+  level: 'Area level',
+  close: 'Close',
+  keyFigures: 'Key figures',
+  trend: 'Trend of the poor share',
+  unmetNeeds: 'Unmet needs (households)',
+  programCoverage: 'Program coverage: eligible not enrolled / enrolled not eligible',
 };
 
 export type Lang = 'id' | 'en';

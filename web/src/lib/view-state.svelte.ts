@@ -7,6 +7,7 @@ export interface View {
   method: Method;
   classes: number;
   palette: Palette;
+  level: 'kelurahan' | 'kecamatan';
 }
 
 function read(): View {
@@ -20,6 +21,7 @@ function read(): View {
     method: method && METHODS.includes(method) ? method : 'quantile',
     classes: Number.isInteger(classes) && classes >= 3 && classes <= 9 ? classes : 5,
     palette: palette && PALETTES.includes(palette) ? palette : 'YlOrRd',
+    level: q.get('level') === 'kecamatan' ? 'kecamatan' : 'kelurahan',
   };
 }
 
