@@ -20,7 +20,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/auth/me': 'public',
   'GET /api/v1/households/:id': ['admin', 'planner', 'operator'],
   'GET /api/v1/households/:id/identifiers': ['admin', 'operator'],
-  'GET /api/v1/programs': ['admin', 'planner', 'opd'],
+  // Program names and rules are public information (no person-level data); OPD staff still see only theirs.
+  'GET /api/v1/programs': 'public',
   'GET /api/v1/programs/:code/coverage': ['admin', 'planner', 'opd'],
   'GET /api/v1/users': ['admin'],
   'POST /api/v1/users': ['admin'],

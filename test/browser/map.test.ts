@@ -161,6 +161,38 @@ describe('map page', () => {
     await page.close();
   });
 
+  it('ranks areas, opens one from the table, and maps program coverage gaps', async () => {
+    const w = await openPage(browser, '/?indicator=poor_households');
+    await waitForMap(w);
+    const { page } = w;
+    await page.getByTestId('ranking-toggle').click();
+    const table = page.getByTestId('ranking-table');
+    await table.locator('tbody tr').first().waitFor();
+    const api = (await (
+      await page.request.get(`${new URL(page.url()).origin}/api/v1/indicators/poor_households`)
+    ).json()) as {
+      values: Array<{ name: string; value: number | null }>;
+    };
+    const top = [...api.values].filter((v) => v.value !== null).sort((a, b) => b.value! - a.value!)[0]!;
+    await expect(table.locator('tbody tr').first().textContent()).resolves.toContain(top.name);
+    expect(await page.getByTestId('ranking-csv').getAttribute('href')).toMatch(/^data:text\/csv/);
+    await table.locator('tbody tr').first().getByRole('button').click();
+    await expect(
+      page.getByTestId('area-panel').getByRole('heading', { level: 2 }).textContent(),
+    ).resolves.toBe(top.name);
+
+    await page.getByTestId('indicator').selectOption('coverage_gap_share');
+    await page.getByTestId('program').selectOption('kip');
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __sidaksosView: { values: { indicator: string } } }).__sidaksosView.values
+          .indicator === 'coverage_gap_share',
+    );
+    expect(new URL(page.url()).searchParams.get('program')).toBe('kip');
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
   it('switches to English and keeps the choice in the URL', async () => {
     const w = await openPage(browser);
     await waitForMap(w);

@@ -130,3 +130,6 @@ export function fetchIndicatorValues(
   const q = new URLSearchParams({ period, level, ...(program ? { program } : {}) });
   return getJson<IndicatorValues>(`/api/v1/indicators/${encodeURIComponent(id)}?${q.toString()}`, signal);
 }
+
+export const fetchPrograms = (signal?: AbortSignal) =>
+  getJson<Array<{ code: string; name: string }>>('/api/v1/programs', signal);

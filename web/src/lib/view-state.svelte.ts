@@ -8,6 +8,8 @@ export interface View {
   classes: number;
   palette: Palette;
   level: 'kelurahan' | 'kecamatan';
+  /** For program indicators (coverage gap, leakage). */
+  program: string;
 }
 
 function read(): View {
@@ -22,6 +24,7 @@ function read(): View {
     classes: Number.isInteger(classes) && classes >= 3 && classes <= 9 ? classes : 5,
     palette: palette && PALETTES.includes(palette) ? palette : 'YlOrRd',
     level: q.get('level') === 'kecamatan' ? 'kecamatan' : 'kelurahan',
+    program: /^[a-z0-9_]{1,20}$/.test(q.get('program') ?? '') ? q.get('program')! : 'pkh',
   };
 }
 
