@@ -15,6 +15,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/indicators': 'public',
   'GET /api/v1/indicators/:id': 'public',
   'GET /api/v1/areas/:code/profile': 'public',
+  'GET /api/v1/flows': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'authenticated',
   'GET /api/v1/auth/me': 'public',

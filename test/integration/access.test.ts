@@ -80,6 +80,7 @@ describe('access, privacy and audit', () => {
     }),
     'GET /api/v1/stats/households': () => ({ method: 'GET', url: '/api/v1/stats/households' }),
     'GET /api/v1/periods': () => ({ method: 'GET', url: '/api/v1/periods' }),
+    'GET /api/v1/flows': () => ({ method: 'GET', url: '/api/v1/flows?from=2025-07&to=2025-12' }),
     'GET /api/v1/indicators': () => ({ method: 'GET', url: '/api/v1/indicators' }),
     'GET /api/v1/areas/:code/profile': () => ({ method: 'GET', url: '/api/v1/areas/33.74.02/profile' }),
     'GET /api/v1/indicators/:id': () => ({

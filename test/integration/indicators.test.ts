@@ -180,6 +180,45 @@ describe('indicators', () => {
     });
   });
 
+  it('counts flows between periods exactly (runs last: it edits the open period)', async () => {
+    const [a1, a2] = ids.get(A)!;
+    const [c1] = ids.get(C)!;
+    await db.knex('households').where({ period_code: '2025-12', id: a1 }).update({ status: 'moved_out' });
+    await db.knex('households').where({ period_code: '2025-12', id: a2 }).update({ kelurahan_code: C });
+    await db.knex('households').where({ period_code: '2025-12', id: c1 }).delete();
+    await db
+      .knex('households')
+      .insert({
+        region_code: '33.74',
+        period_code: '2025-12',
+        id: randomUUID(),
+        kk: '3374160101259999',
+        kelurahan_code: C,
+        record_source: 'DEMO',
+        desil: 9,
+      });
+    const res = await get('/api/v1/flows?from=2025-07&to=2025-12&level=kelurahan', planner);
+    expect(res.statusCode, res.body).toBe(200);
+    const areas = res.json<{ areas: Array<{ code: string; flows: Record<string, number> }> }>().areas;
+    const f = (code: string) => areas.find((x) => x.code === code)!.flows;
+    expect(f(A)).toMatchObject({ moved_away: 1, moved_out: 1, entered: 0, died: 0 });
+    expect(f(B)).toMatchObject({ entered_poverty: 1, left_poverty: 0 }); // the edit above: desil 8 → 1
+    expect(f(C)).toMatchObject({ entered: 1, moved_in: 1, left_registry: 1 });
+    const city = (await get('/api/v1/flows?from=2025-07&to=2025-12&level=city', planner)).json<{
+      areas: Array<{ flows: Record<string, number> }>;
+    }>();
+    expect(city.areas[0]!.flows).toMatchObject({
+      moved_away: 1,
+      moved_out: 1,
+      moved_in: 1,
+      entered: 1,
+      left_registry: 1,
+      entered_poverty: 1,
+    });
+    expect((await get('/api/v1/flows?from=2025-07&to=2025-12')).statusCode).toBe(404); // the public: finalized only
+    expect((await get('/api/v1/flows?from=2025-12&to=2025-07', planner)).statusCode).toBe(400);
+  });
+
   it.each([
     ['/api/v1/indicators/nope', 404, 'No indicator nope'],
     ['/api/v1/indicators/coverage_gap', 400, 'needs ?program='],
