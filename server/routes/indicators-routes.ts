@@ -31,6 +31,10 @@ const Value = Type.Object({
   denominator: Type.Union([Type.Number(), Type.Null()]),
   value: Type.Union([Type.Number(), Type.Null()], { description: 'null: no denominator, or suppressed' }),
   suppressed: Type.Boolean(),
+  previous: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+  change: Type.Optional(
+    Type.Union([Type.Number(), Type.Null()], { description: 'value − previous (null if either is missing)' }),
+  ),
 });
 
 const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -72,6 +76,12 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             }),
             program: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{1,20}$' })),
             format: Type.Union([Type.Literal('json'), Type.Literal('geojson')], { default: 'json' }),
+            compare: Type.Optional(
+              Type.String({
+                pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
+                description: 'an earlier period: adds previous and change',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -115,6 +125,25 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         program: request.query.program,
         suppressK: isPublic ? app.config.suppressionK : undefined,
       });
+      const compare = request.query.compare;
+      if (compare) {
+        if (compare >= period) throw badRequest(`compare (${compare}) must be a period before ${period}.`);
+        if (!periods.includes(compare)) throw notFound(`Period ${compare} is not available.`);
+        const before = await service.values(def, {
+          regionCode,
+          period: compare,
+          level,
+          program: request.query.program,
+          suppressK: isPublic ? app.config.suppressionK : undefined,
+        });
+        const previous = new Map(before.map((v) => [v.code, v.value]));
+        for (const v of values as Array<
+          (typeof values)[number] & { previous?: number | null; change?: number | null }
+        >) {
+          v.previous = previous.get(v.code) ?? null;
+          v.change = v.value !== null && v.previous !== null ? v.value - v.previous : null;
+        }
+      }
       const body = {
         indicator: def.id,
         period,

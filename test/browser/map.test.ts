@@ -109,6 +109,9 @@ describe('map page', () => {
     expect(second.classification.thresholds).toEqual(classify(shown, 'equal', 3, 'YlOrRd').thresholds);
     expect(new URL(page.url()).searchParams.get('method')).toBe('equal');
 
+    // A change map: the previous period's comparison, in the diverging palette.
+    await page.getByTestId('period').selectOption('2025-07');
+    expect(await page.getByTestId('compare').isDisabled()).toBe(true); // the earliest visible period has no predecessor
     await page.getByTestId('indicator').selectOption('unverified_share');
     await page.waitForFunction(
       () =>

@@ -180,23 +180,33 @@ describe('indicators', () => {
     });
   });
 
+  it('adds the change against an earlier period', async () => {
+    const res = await get('/api/v1/indicators/poor_households?period=2025-12&compare=2025-07', planner);
+    expect(res.statusCode, res.body).toBe(200);
+    const b = res
+      .json<{ values: Array<{ code: string; value: number; previous: number; change: number }> }>()
+      .values.find((v) => v.code === B)!;
+    expect(b).toMatchObject({ value: 6, previous: 5, change: 1 }); // the edit in an earlier test: one more poor household
+    expect(
+      (await get('/api/v1/indicators/poor_households?period=2025-07&compare=2025-12', planner)).statusCode,
+    ).toBe(400);
+  });
+
   it('counts flows between periods exactly (runs last: it edits the open period)', async () => {
     const [a1, a2] = ids.get(A)!;
     const [c1] = ids.get(C)!;
     await db.knex('households').where({ period_code: '2025-12', id: a1 }).update({ status: 'moved_out' });
     await db.knex('households').where({ period_code: '2025-12', id: a2 }).update({ kelurahan_code: C });
     await db.knex('households').where({ period_code: '2025-12', id: c1 }).delete();
-    await db
-      .knex('households')
-      .insert({
-        region_code: '33.74',
-        period_code: '2025-12',
-        id: randomUUID(),
-        kk: '3374160101259999',
-        kelurahan_code: C,
-        record_source: 'DEMO',
-        desil: 9,
-      });
+    await db.knex('households').insert({
+      region_code: '33.74',
+      period_code: '2025-12',
+      id: randomUUID(),
+      kk: '3374160101259999',
+      kelurahan_code: C,
+      record_source: 'DEMO',
+      desil: 9,
+    });
     const res = await get('/api/v1/flows?from=2025-07&to=2025-12&level=kelurahan', planner);
     expect(res.statusCode, res.body).toBe(200);
     const areas = res.json<{ areas: Array<{ code: string; flows: Record<string, number> }> }>().areas;

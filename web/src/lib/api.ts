@@ -105,6 +105,8 @@ export interface IndicatorValue {
   numerator: number | null;
   denominator: number | null;
   suppressed: boolean;
+  previous?: number | null;
+  change?: number | null;
 }
 
 export interface IndicatorValues {
@@ -126,8 +128,14 @@ export function fetchIndicatorValues(
   level: 'kelurahan' | 'kecamatan',
   signal?: AbortSignal,
   program?: string,
+  compare?: string,
 ): Promise<IndicatorValues> {
-  const q = new URLSearchParams({ period, level, ...(program ? { program } : {}) });
+  const q = new URLSearchParams({
+    period,
+    level,
+    ...(program ? { program } : {}),
+    ...(compare ? { compare } : {}),
+  });
   return getJson<IndicatorValues>(`/api/v1/indicators/${encodeURIComponent(id)}?${q.toString()}`, signal);
 }
 

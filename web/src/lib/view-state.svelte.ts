@@ -10,6 +10,8 @@ export interface View {
   level: 'kelurahan' | 'kecamatan';
   /** For program indicators (coverage gap, leakage). */
   program: string;
+  /** Map the change since the previous period instead of the value. */
+  compare: boolean;
 }
 
 function read(): View {
@@ -25,6 +27,7 @@ function read(): View {
     palette: palette && PALETTES.includes(palette) ? palette : 'YlOrRd',
     level: q.get('level') === 'kecamatan' ? 'kecamatan' : 'kelurahan',
     program: /^[a-z0-9_]{1,20}$/.test(q.get('program') ?? '') ? q.get('program')! : 'pkh',
+    compare: q.get('compare') === 'true',
   };
 }
 
