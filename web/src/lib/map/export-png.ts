@@ -1,0 +1,125 @@
+// A presentation-ready PNG: title, the map as drawn, legend, scale bar, north arrow, source and date, composed on
+// one canvas. The WebGL canvas is read inside its own render event (no preserveDrawingBuffer needed).
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Classification } from './classify';
+
+export interface ExportSpec {
+  title: string;
+  subtitle: string;
+  legendRows: Array<{ color: string; label: string }>;
+  source: string;
+  northLabel: string;
+}
+
+function captureMap(map: MapLibreMap): Promise<HTMLCanvasElement> {
+  return new Promise((resolve) => {
+    map.once('render', () => {
+      const src = map.getCanvas();
+      const copy = document.createElement('canvas');
+      copy.width = src.width;
+      copy.height = src.height;
+      copy.getContext('2d')!.drawImage(src, 0, 0);
+      resolve(copy);
+    });
+    map.triggerRepaint();
+  });
+}
+
+/** A round length (1, 2 or 5 × 10ⁿ metres) that fits in at most `maxPx` pixels at the map's centre. */
+function scaleBar(map: MapLibreMap, maxPx: number, pixelRatio: number): { px: number; label: string } {
+  const lat = map.getCenter().lat;
+  const metresPerPx =
+    (40075016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom()) / pixelRatio;
+  const maxMetres = metresPerPx * maxPx;
+  const power = 10 ** Math.floor(Math.log10(maxMetres));
+  const nice = [5, 2, 1].map((f) => f * power).find((m) => m <= maxMetres) ?? power;
+  return { px: nice / metresPerPx, label: nice >= 1000 ? `${nice / 1000} km` : `${nice} m` };
+}
+
+export async function exportPng(map: MapLibreMap, spec: ExportSpec): Promise<Blob> {
+  const mapImage = await captureMap(map);
+  const ratio = mapImage.width / map.getCanvas().clientWidth || 1;
+  const pad = 24 * ratio;
+  const header = 84 * ratio;
+  const footer = 40 * ratio;
+  const canvas = document.createElement('canvas');
+  canvas.width = mapImage.width;
+  canvas.height = mapImage.height + header + footer;
+  const g = canvas.getContext('2d')!;
+  g.fillStyle = '#ffffff';
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.fillStyle = '#102a43';
+  g.font = `bold ${26 * ratio}px sans-serif`;
+  g.fillText(spec.title, pad, 38 * ratio);
+  g.font = `${16 * ratio}px sans-serif`;
+  g.fillStyle = '#3e4c59';
+  g.fillText(spec.subtitle, pad, 66 * ratio);
+  g.drawImage(mapImage, 0, header);
+
+  // Legend, bottom right of the map.
+  const rowH = 22 * ratio;
+  const legendW = 250 * ratio;
+  const legendH = spec.legendRows.length * rowH + 16 * ratio;
+  const lx = canvas.width - legendW - pad;
+  const ly = header + mapImage.height - legendH - pad;
+  g.fillStyle = 'rgba(255,255,255,0.92)';
+  g.fillRect(lx, ly, legendW, legendH);
+  g.font = `${14 * ratio}px sans-serif`;
+  spec.legendRows.forEach((r, i) => {
+    const y = ly + 8 * ratio + i * rowH;
+    g.fillStyle = r.color;
+    g.fillRect(lx + 10 * ratio, y + 3 * ratio, 26 * ratio, 15 * ratio);
+    g.strokeStyle = '#7b8794';
+    g.strokeRect(lx + 10 * ratio, y + 3 * ratio, 26 * ratio, 15 * ratio);
+    g.fillStyle = '#1f2933';
+    g.fillText(r.label, lx + 44 * ratio, y + 16 * ratio);
+  });
+
+  // Scale bar, bottom left of the map.
+  const bar = scaleBar(map, 160 * ratio, ratio);
+  const by = header + mapImage.height - pad;
+  g.fillStyle = '#1f2933';
+  g.fillRect(pad, by, bar.px, 5 * ratio);
+  g.font = `${13 * ratio}px sans-serif`;
+  g.fillText(bar.label, pad, by - 6 * ratio);
+
+  // North arrow, top right of the map (the map is never rotated in presentation exports).
+  const nx = canvas.width - pad - 16 * ratio;
+  const ny = header + pad;
+  g.beginPath();
+  g.moveTo(nx, ny);
+  g.lineTo(nx - 12 * ratio, ny + 32 * ratio);
+  g.lineTo(nx, ny + 24 * ratio);
+  g.lineTo(nx + 12 * ratio, ny + 32 * ratio);
+  g.closePath();
+  g.fill();
+  g.font = `bold ${14 * ratio}px sans-serif`;
+  g.fillText(spec.northLabel, nx - 5 * ratio, ny + 50 * ratio);
+
+  g.font = `${13 * ratio}px sans-serif`;
+  g.fillStyle = '#52606d';
+  g.fillText(spec.source, pad, canvas.height - 14 * ratio);
+
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+  );
+}
+
+export function legendRows(
+  c: Classification,
+  fmt: (v: number) => string,
+): Array<{ color: string; label: string }> {
+  return c.colors.map((color, i) => {
+    const lo = c.thresholds[i - 1];
+    const hi = c.thresholds[i];
+    const label =
+      lo === undefined
+        ? hi === undefined
+          ? ''
+          : `< ${fmt(hi)}`
+        : hi === undefined
+          ? `≥ ${fmt(lo)}`
+          : `${fmt(lo)} – < ${fmt(hi)}`;
+    return { color, label: `${label} (${c.counts[i] ?? 0})` };
+  });
+}
