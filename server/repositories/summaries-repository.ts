@@ -128,6 +128,13 @@ export class SummariesRepository {
     return rows.map((r) => ({ code: r.kelurahan_code, metrics: r.metrics }));
   }
 
+  /** Period codes a caller may see, oldest first: the public sees finalized periods only. */
+  async visiblePeriods(regionCode: string, publicOnly: boolean): Promise<string[]> {
+    return (await this.periods(regionCode))
+      .filter((p) => !publicOnly || p.status === 'finalized')
+      .map((p) => p.period_code);
+  }
+
   async periods(regionCode: string): Promise<Array<{ period_code: string; status: string }>> {
     return this.knex('periods')
       .where({ region_code: regionCode })

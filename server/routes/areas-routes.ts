@@ -1,6 +1,7 @@
 // The area panel's data: one call per click.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { PeriodCode } from './shared-schemas.ts';
 import { notFound } from '../lib/problem.ts';
 import { ProgramsRepository } from '../repositories/programs-repository.ts';
 import { SummariesRepository } from '../repositories/summaries-repository.ts';
@@ -31,10 +32,7 @@ const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object({
           code: Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}(\\.[0-9]{2}(\\.[0-9]{4})?)?$' }),
         }),
-        querystring: Type.Object(
-          { period: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' })) },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ period: Type.Optional(PeriodCode) }, { additionalProperties: false }),
         response: {
           200: Type.Object({
             code: Type.String(),
@@ -58,9 +56,7 @@ const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const isPublic = !request.user;
-      const visible = (await summaries.periods(regionCode))
-        .filter((p) => !isPublic || p.status === 'finalized')
-        .map((p) => p.period_code);
+      const visible = await summaries.visiblePeriods(regionCode, isPublic);
       const period = request.query.period ?? visible.at(-1);
       if (!period || !visible.includes(period))
         throw notFound(period ? `Period ${period} is not available.` : 'No published period yet.');

@@ -1,13 +1,13 @@
 // Who entered, left poverty, fell into poverty, moved or died between two periods, by area.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { PeriodCode } from './shared-schemas.ts';
 import { suppressCounts } from '../domain/suppression.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
 import { FLOWS, FlowsRepository, type Flow } from '../repositories/flows-repository.ts';
 import { RegionsRepository } from '../repositories/regions-repository.ts';
 import { SummariesRepository } from '../repositories/summaries-repository.ts';
 
-const Period = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' });
 const Counts = Type.Object(
   Object.fromEntries(FLOWS.map((f) => [f, Type.Union([Type.Integer(), Type.Null()])])),
 );
@@ -27,8 +27,8 @@ const flowsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Households entering, leaving poverty, moving and dying between two periods, by area (null = suppressed)',
         querystring: Type.Object(
           {
-            from: Period,
-            to: Period,
+            from: PeriodCode,
+            to: PeriodCode,
             level: Type.Union([Type.Literal('kelurahan'), Type.Literal('kecamatan'), Type.Literal('city')], {
               default: 'kecamatan',
             }),
@@ -55,9 +55,7 @@ const flowsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { from, to, level } = request.query;
       if (from >= to) throw badRequest(`from (${from}) must be an earlier period than to (${to}).`);
-      const visible = (await summaries.periods(regionCode))
-        .filter((p) => request.user || p.status === 'finalized')
-        .map((p) => p.period_code);
+      const visible = await summaries.visiblePeriods(regionCode, !request.user);
       for (const p of [from, to]) if (!visible.includes(p)) throw notFound(`Period ${p} is not available.`);
       const areas = await regions.areaList(regionCode);
       const parent = new Map<string, string | null>([

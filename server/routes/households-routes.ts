@@ -2,6 +2,7 @@
 // Unmasked NIK/KK need a role allowed to see them and a stated reason, which is logged.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
 import { maskId } from '../domain/nik.ts';
 import { notFound } from '../lib/problem.ts';
@@ -10,7 +11,6 @@ import { AuditRepository } from '../repositories/audit-repository.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Period = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' });
 
 const Household = Type.Object({
   id: Type.String(),
@@ -63,7 +63,7 @@ const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['households'],
         summary: 'One household with its members; NIK and KK masked; the read is audit-logged',
         params: Params,
-        querystring: Type.Object({ period: Type.Optional(Period) }, { additionalProperties: false }),
+        querystring: Type.Object({ period: Type.Optional(PeriodCode) }, { additionalProperties: false }),
         response: { 200: Household },
       },
     },
@@ -119,7 +119,7 @@ const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: Params,
         querystring: Type.Object(
           {
-            period: Type.Optional(Period),
+            period: Type.Optional(PeriodCode),
             reason: Type.String({
               minLength: 10,
               maxLength: 500,

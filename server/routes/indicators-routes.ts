@@ -2,6 +2,7 @@
 // Anonymous callers see finalized periods only, with small cells suppressed.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
 import { indicator, INDICATORS } from '../domain/indicators.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
@@ -70,7 +71,7 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: Type.Object({ id: Type.String({ pattern: '^[a-z0-9_]{1,60}$' }) }),
         querystring: Type.Object(
           {
-            period: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' })),
+            period: Type.Optional(PeriodCode),
             level: Type.Union([Type.Literal('kelurahan'), Type.Literal('kecamatan'), Type.Literal('city')], {
               default: 'kelurahan',
             }),

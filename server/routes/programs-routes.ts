@@ -1,6 +1,7 @@
 // Programs and their coverage gaps and leakage by area (for planners, admins and the OPD that runs them).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
 import { notFound } from '../lib/problem.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
@@ -58,10 +59,7 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['programs'],
         summary: 'Eligible, enrolled, coverage gap and leakage per kelurahan for one program and period',
         params: Type.Object({ code: Type.String({ pattern: '^[a-z0-9_]{1,20}$' }) }),
-        querystring: Type.Object(
-          { period: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' })) },
-          { additionalProperties: false },
-        ),
+        querystring: Type.Object({ period: Type.Optional(PeriodCode) }, { additionalProperties: false }),
         response: {
           200: Type.Object({ program: Type.String(), period: Type.String(), areas: Type.Array(Coverage) }),
         },

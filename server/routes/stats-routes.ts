@@ -2,6 +2,7 @@
 // cells suppressed (primary and complementary), never person-level data.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { PeriodCode } from './shared-schemas.ts';
 import { notFound } from '../lib/problem.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
 import { publicCounts } from '../services/public-aggregates.ts';
@@ -25,7 +26,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Registered and poor households by area (public: finalized periods, small cells suppressed)',
         querystring: Type.Object(
           {
-            period: Type.Optional(Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' })),
+            period: Type.Optional(PeriodCode),
             level: Type.Union([Type.Literal('kelurahan'), Type.Literal('kecamatan'), Type.Literal('city')], {
               default: 'kelurahan',
             }),

@@ -109,3 +109,15 @@ export function classify(
   for (const v of values) if (Number.isFinite(v)) counts[classOf(v, ts)]! += 1;
   return { thresholds: ts, colors, counts };
 }
+
+/** Human-readable range of each class ("< 20", "20 – < 40", "≥ 40"); `whole` when there is a single class. */
+export function classLabels(c: Classification, fmt: (v: number) => string, whole: string): string[] {
+  return c.colors.map((_, i) => {
+    const lo = c.thresholds[i - 1];
+    const hi = c.thresholds[i];
+    if (lo === undefined && hi === undefined) return whole;
+    if (lo === undefined) return `< ${fmt(hi!)}`;
+    if (hi === undefined) return `≥ ${fmt(lo)}`;
+    return `${fmt(lo)} – < ${fmt(hi)}`;
+  });
+}

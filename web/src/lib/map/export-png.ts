@@ -1,7 +1,7 @@
 // A presentation-ready PNG: title, the map as drawn, legend, scale bar, north arrow, source and date, composed on
 // one canvas. The WebGL canvas is read inside its own render event (no preserveDrawingBuffer needed).
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { Classification } from './classify';
+import { classLabels, type Classification } from './classify';
 
 export interface ExportSpec {
   title: string;
@@ -108,18 +108,8 @@ export async function exportPng(map: MapLibreMap, spec: ExportSpec): Promise<Blo
 export function legendRows(
   c: Classification,
   fmt: (v: number) => string,
+  whole: string,
 ): Array<{ color: string; label: string }> {
-  return c.colors.map((color, i) => {
-    const lo = c.thresholds[i - 1];
-    const hi = c.thresholds[i];
-    const label =
-      lo === undefined
-        ? hi === undefined
-          ? ''
-          : `< ${fmt(hi)}`
-        : hi === undefined
-          ? `≥ ${fmt(lo)}`
-          : `${fmt(lo)} – < ${fmt(hi)}`;
-    return { color, label: `${label} (${c.counts[i] ?? 0})` };
-  });
+  const labels = classLabels(c, fmt, whole);
+  return c.colors.map((color, i) => ({ color, label: `${labels[i]} (${c.counts[i] ?? 0})` }));
 }
