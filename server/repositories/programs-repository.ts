@@ -44,6 +44,66 @@ export class ProgramsRepository {
     );
   }
 
+  /**
+   * Coverage of several programs in one pass: the period's household and member features are materialised
+   * once (a CTE named member_features shadows the view, so compiled rules read the materialised rows), each
+   * rule becomes one element of an array per household, and one scan counts them all.
+   */
+  async coverageAll(
+    regionCode: string,
+    periodCode: string,
+    programs: ProgramRow[],
+  ): Promise<Map<string, CoverageRow[]>> {
+    const out = new Map<string, CoverageRow[]>();
+    if (programs.length === 0) return out;
+    const rules = programs.map((p) => compileRule(p.eligibility_rule));
+    const params: unknown[] = [regionCode, periodCode, regionCode, periodCode];
+    const eligible = rules.map((r) => {
+      params.push(...r.params);
+      return `coalesce((${r.sql}), false)`;
+    });
+    params.push(
+      regionCode,
+      periodCode,
+      programs.map((p) => p.program_code),
+      regionCode,
+    );
+    const { rows } = await this.knex.raw<{ rows: Array<CoverageRow & { i: number }> }>(
+      `with member_features as materialized (
+         select * from member_features where region_code = ? and period_code = ?
+       ), f as materialized (
+         select * from household_features where region_code = ? and period_code = ? and status = 'active'
+       ), e as (
+         select f.kelurahan_code, array[${eligible.join(', ')}] as eligible, coalesce(en.programs, '{}') as programs
+         from f
+         left join (
+           select household_id, array_agg(distinct program_code::text) as programs from enrolments
+           where region_code = ? and period_code = ? group by household_id
+         ) en on en.household_id = f.id
+       ), codes as (
+         select ordinality::int as i, code from unnest(?::text[]) with ordinality as code
+       )
+       select a.code as kelurahan_code, c.i,
+              count(e.kelurahan_code)::int households,
+              count(*) filter (where e.eligible[c.i])::int eligible,
+              count(*) filter (where c.code = any(e.programs))::int enrolled,
+              count(*) filter (where e.eligible[c.i] and c.code = any(e.programs))::int eligible_enrolled,
+              count(*) filter (where e.eligible[c.i] and not c.code = any(e.programs))::int gap,
+              count(*) filter (where c.code = any(e.programs) and not e.eligible[c.i])::int leakage
+       from areas a cross join codes c left join e on e.kelurahan_code = a.code
+       where a.region_code = ? and a.level = 'kelurahan'
+       group by a.code, c.i order by c.i, a.code`,
+      params as Knex.RawBinding[],
+    );
+    programs.forEach((p, idx) =>
+      out.set(
+        p.program_code,
+        rows.filter((r) => r.i === idx + 1).map(({ i: _i, ...r }) => r),
+      ),
+    );
+    return out;
+  }
+
   async find(regionCode: string, code: string, scope: RowScope): Promise<ProgramRow | undefined> {
     return (await this.list(regionCode, scope)).find((p) => p.program_code === code);
   }

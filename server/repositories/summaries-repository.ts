@@ -36,12 +36,17 @@ export class SummariesRepository {
       if (!state.dirty) return; // another reader refreshed it while we waited
       const base = await this.baseMetrics(trx, regionCode, periodCode, poorDesilMax);
       const programs = new ProgramsRepository(trx);
-      for (const program of await programs.list(regionCode, {})) {
-        for (const row of await programs.coverage(regionCode, periodCode, program)) {
+      const coverage = await programs.coverageAll(
+        regionCode,
+        periodCode,
+        await programs.list(regionCode, {}),
+      );
+      for (const [code, rows] of coverage) {
+        for (const row of rows) {
           const m = base.get(row.kelurahan_code);
           if (!m) continue;
           for (const key of ['eligible', 'enrolled', 'gap', 'leakage'] as const)
-            m[`program:${program.program_code}:${key}`] = row[key];
+            m[`program:${code}:${key}`] = row[key];
         }
       }
       const rows = [...base.entries()].map(([code, metrics]) => ({

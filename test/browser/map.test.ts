@@ -200,9 +200,18 @@ describe('map page', () => {
     const w = await openPage(browser, '/?indicator=poor_share&classes=4');
     await waitForMap(w);
     const { page } = w;
-    await page.waitForFunction(() => (window as unknown as { __sidaksosView?: { values?: unknown } }).__sidaksosView?.values);
-    const classification = await page.evaluate(() => (window as unknown as { __sidaksosView: { classification: { colors: string[] } } }).__sidaksosView.classification);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    await page.waitForFunction(
+      () => (window as unknown as { __sidaksosView?: { values?: unknown } }).__sidaksosView?.values,
+    );
+    const classification = await page.evaluate(
+      () =>
+        (window as unknown as { __sidaksosView: { classification: { colors: string[] } } }).__sidaksosView
+          .classification,
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-png').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^sidaksos-poor_share-\d{4}-\d{2}\.png$/);
     const file = await download.path();
     const png = PNG.sync.read((await import('node:fs')).readFileSync(file));
@@ -212,7 +221,10 @@ describe('map page', () => {
     });
     expect(png.width).toBe(canvas.w);
     expect(png.height).toBeGreaterThan(canvas.h + 100); // title above, source below
-    const hex = (c: string): [number, number, number] => (c.startsWith('#') ? ([1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number]) : (c.match(/\d+/g)!.map(Number) as [number, number, number]));
+    const hex = (c: string): [number, number, number] =>
+      c.startsWith('#')
+        ? ([1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number])
+        : (c.match(/\d+/g)!.map(Number) as [number, number, number]);
     // Every class colour appears (map and legend swatches), and the title band is written.
     for (const c of classification.colors) expect(countColour(png, hex(c), 2), c).toBeGreaterThan(50);
     const titleBand = new PNG({ width: png.width, height: 60 });

@@ -51,6 +51,13 @@ describe('program coverage from stored rules', () => {
     expect(eligible).toBeGreaterThan(0);
   });
 
+  it('computes every program in one pass exactly as program by program', async () => {
+    const programs = await repo.list('33.74', {});
+    const all = await repo.coverageAll('33.74', '2025-12', programs);
+    for (const p of programs)
+      expect(all.get(p.program_code), p.program_code).toEqual(await repo.coverage('33.74', '2025-12', p));
+  });
+
   it('follows a changed household: making one household desil 1 adds it to the eligible', async () => {
     const program = (await repo.find('33.74', 'pkh', {}))!;
     const target = await db
