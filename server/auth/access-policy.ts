@@ -19,6 +19,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'authenticated',
   'GET /api/v1/auth/me': 'public',
+  'GET /api/v1/households': ['admin', 'planner', 'operator'],
   'GET /api/v1/households/:id': ['admin', 'planner', 'operator'],
   'GET /api/v1/households/:id/identifiers': ['admin', 'operator'],
   // Program names and rules are public information (no person-level data); OPD staff still see only theirs.

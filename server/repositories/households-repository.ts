@@ -21,6 +21,20 @@ export interface HouseholdRecord {
   version: number;
 }
 
+export interface SearchHit {
+  id: string;
+  kk: string;
+  kelurahan_code: string;
+  kelurahan: string;
+  rt: number | null;
+  rw: number | null;
+  address: string | null;
+  desil: number | null;
+  status: string;
+  head: string | null;
+  members: number;
+}
+
 export interface MemberRecord {
   id: string;
   nik: string | null;
@@ -73,6 +87,59 @@ export class HouseholdsRepository {
       'h.location_check',
       'h.unfit_house',
       'h.version',
+    );
+  }
+
+  /**
+   * Search-first lookup (no browse-all list): an exact 16-digit KK or NIK, or at least three characters of a
+   * member's name or the address. Scoped like every read; at most `limit` households.
+   */
+  async search(
+    regionCode: string,
+    periodCode: string,
+    q: string,
+    scope: RowScope,
+    limit: number,
+  ): Promise<SearchHit[]> {
+    const digits = /^[0-9]{16}$/.test(q);
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const query = this.knex('households as h')
+      .join('areas as a', 'a.code', 'h.kelurahan_code')
+      .where({ 'h.region_code': regionCode, 'h.period_code': periodCode })
+      .where((w) => {
+        // A member of the household whose column matches (NIK exactly, or name by pattern).
+        const member = (column: string, op: '=' | 'ilike', value: string) => (e: Knex.QueryBuilder) => {
+          void e
+            .select(1)
+            .from('members as m')
+            .whereRaw(
+              'm.region_code = h.region_code and m.period_code = h.period_code and m.household_id = h.id',
+            )
+            .andWhere(column, op, value);
+        };
+        if (digits) void w.where('h.kk', q).orWhereExists(member('m.nik', '=', q));
+        else void w.whereILike('h.address', like).orWhereExists(member('m.name', 'ilike', like));
+      })
+      .orderBy('h.kelurahan_code')
+      .orderBy('h.id')
+      .limit(limit);
+    applyScope(query, scope);
+    return query.select<SearchHit[]>(
+      'h.id',
+      'h.kk',
+      'h.kelurahan_code',
+      'a.name as kelurahan',
+      'h.rt',
+      'h.rw',
+      'h.address',
+      'h.desil',
+      'h.status',
+      this.knex
+        .raw(`(select m.name from members m where m.region_code = h.region_code and m.period_code = h.period_code
+                      and m.household_id = h.id and m.relation = 'kepala_keluarga' limit 1) as head`),
+      this.knex
+        .raw(`(select count(*)::int from members m where m.region_code = h.region_code and m.period_code = h.period_code
+                      and m.household_id = h.id and m.status = 'active') as members`),
     );
   }
 

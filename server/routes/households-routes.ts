@@ -5,10 +5,13 @@ import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
 import { maskId } from '../domain/nik.ts';
-import { notFound } from '../lib/problem.ts';
+import { badRequest, notFound } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
+
+/** Search answers at most this many households: a lookup, not a way to list the registry. */
+const SEARCH_LIMIT = 20;
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -55,6 +58,88 @@ const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       throw notFound(`No household ${id}${period ? ` in period ${period}` : ''} that you may see.`);
     return { household, members: await repo.members(regionCode, periodCode, id), periodCode };
   }
+
+  app.get(
+    '/api/v1/households',
+    {
+      schema: {
+        tags: ['households'],
+        summary:
+          'Search households by exact KK or NIK (16 digits) or ≥ 3 characters of a name or address; audit-logged',
+        querystring: Type.Object(
+          {
+            q: Type.String({
+              minLength: 3,
+              maxLength: 100,
+              description: 'KK or NIK (16 digits), or part of a name or address',
+            }),
+            period: Type.Optional(PeriodCode),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            period: Type.String(),
+            truncated: Type.Boolean(),
+            households: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                kk: Type.String({ description: 'masked' }),
+                kelurahanCode: Type.String(),
+                kelurahan: Type.String(),
+                rt: Type.Union([Type.Number(), Type.Null()]),
+                rw: Type.Union([Type.Number(), Type.Null()]),
+                address: Type.Union([Type.String(), Type.Null()]),
+                head: Type.Union([Type.String(), Type.Null()]),
+                members: Type.Integer(),
+                desil: Type.Union([Type.Number(), Type.Null()]),
+                status: Type.String(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query.q.trim();
+      if (/^[0-9]+$/.test(q) && q.length !== 16) {
+        throw badRequest(
+          'A numeric search must be a whole 16-digit KK or NIK (partial numbers are not searched).',
+        );
+      }
+      if (q.length < 3) throw badRequest('Search needs at least 3 characters.');
+      const periodCode = request.query.period ?? (await repo.latestPeriod(regionCode));
+      if (!periodCode) throw notFound('No period yet.');
+      const hits = await repo.search(regionCode, periodCode, q, rowScope(request.user!), SEARCH_LIMIT + 1);
+      const shown = hits.slice(0, SEARCH_LIMIT);
+      await audit.append({
+        ...auditContext(request),
+        action: 'read',
+        entity: 'household_search',
+        entityIds: shown.map((h) => h.id),
+        periodCode,
+        // The query itself may be an identifier: keep it masked in the log too.
+        changes: { q: /^[0-9]{16}$/.test(q) ? maskId(q) : q, results: shown.length },
+      });
+      return {
+        period: periodCode,
+        truncated: hits.length > SEARCH_LIMIT,
+        households: shown.map((h) => ({
+          id: h.id,
+          kk: maskId(h.kk),
+          kelurahanCode: h.kelurahan_code,
+          kelurahan: h.kelurahan,
+          rt: h.rt,
+          rw: h.rw,
+          address: h.address,
+          head: h.head,
+          members: h.members,
+          desil: h.desil,
+          status: h.status,
+        })),
+      };
+    },
+  );
 
   app.get(
     '/api/v1/households/:id',

@@ -94,6 +94,7 @@ describe('access, privacy and audit', () => {
     }),
     'POST /api/v1/auth/logout': () => ({ method: 'POST', url: '/api/v1/auth/logout' }),
     'GET /api/v1/auth/me': () => ({ method: 'GET', url: '/api/v1/auth/me' }),
+    'GET /api/v1/households': () => ({ method: 'GET', url: '/api/v1/households?q=Jl.' }),
     'GET /api/v1/households/:id': () => ({ method: 'GET', url: `/api/v1/households/${inScope}` }),
     'GET /api/v1/households/:id/identifiers': () => ({
       method: 'GET',
@@ -184,6 +185,76 @@ describe('access, privacy and audit', () => {
       asCaller('planner', { method: 'GET', url: '/api/v1/programs/kip/coverage' }),
     );
     expect(planner.statusCode).toBe(200);
+  });
+
+  it('searches households search-first: exact KK or NIK, or part of a name; scoped, masked, audited', async () => {
+    const target = await db
+      .knex('households')
+      .where({ period_code: '2025-12', id: inScope })
+      .first<{ kk: string }>('kk');
+    const member = await db
+      .knex('members')
+      .where({ period_code: '2025-12', household_id: inScope })
+      .first<{ nik: string; name: string }>('nik', 'name');
+    type Hits = { households: Array<{ id: string; kk: string }>; truncated: boolean };
+    const byKk = (
+      await app.inject(
+        asCaller('planner', { method: 'GET', url: `/api/v1/households?q=${target.kk}&period=2025-12` }),
+      )
+    ).json<Hits>();
+    expect(byKk.households.map((h) => h.id)).toContain(inScope);
+    expect(JSON.stringify(byKk)).not.toMatch(/\d{16}/);
+    const byNik = (
+      await app.inject(
+        asCaller('operator', { method: 'GET', url: `/api/v1/households?q=${member.nik}&period=2025-12` }),
+      )
+    ).json<Hits>();
+    expect(byNik.households.map((h) => h.id)).toContain(inScope);
+    const byName = (
+      await app.inject(
+        asCaller('planner', {
+          method: 'GET',
+          url: `/api/v1/households?q=${encodeURIComponent(member.name)}&period=2025-12`,
+        }),
+      )
+    ).json<Hits>();
+    expect(byName.households.length).toBeGreaterThan(0);
+    expect(byName.households.length).toBeLessThanOrEqual(20);
+    // The operator only finds households of their own kelurahan.
+    const wide = (
+      await app.inject(
+        asCaller('operator', { method: 'GET', url: '/api/v1/households?q=Jl.&period=2025-12' }),
+      )
+    ).json<Hits>();
+    const kels = await db
+      .knex('households')
+      .whereIn(
+        'id',
+        wide.households.map((h) => h.id),
+      )
+      .distinct('kelurahan_code')
+      .pluck('kelurahan_code');
+    expect(kels).toEqual(['33.74.02.1008']);
+    for (const q of ['3374', '12']) {
+      const r = await app.inject(
+        asCaller('planner', { method: 'GET', url: `/api/v1/households?q=${encodeURIComponent(q)}` }),
+      );
+      expect(r.statusCode, q).toBe(400);
+    }
+    // LIKE wildcards in the query are literal characters, not a way to list everyone.
+    const wildcards = (
+      await app.inject(
+        asCaller('planner', { method: 'GET', url: `/api/v1/households?q=${encodeURIComponent('%_%')}` }),
+      )
+    ).json<Hits>();
+    expect(wildcards.households).toEqual([]);
+    // Searches are logged, with identifiers in the query masked there too.
+    const rows = await db
+      .knex('audit_log')
+      .where({ entity: 'household_search' })
+      .select<Array<{ changes: { q: string } }>>('changes');
+    expect(rows.some((r) => /^\d{4}•{8}\d{4}$/.test(r.changes.q))).toBe(true);
+    expect(rows.filter((r) => /\d{16}/.test(JSON.stringify(r.changes)))).toEqual([]);
   });
 
   it('masks NIK and KK by default and logs every person-level read with who, what and why', async () => {
