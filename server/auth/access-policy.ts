@@ -25,6 +25,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   // Program names and rules are public information (no person-level data); OPD staff still see only theirs.
   'GET /api/v1/programs': 'public',
   'GET /api/v1/programs/:code/coverage': ['admin', 'planner', 'opd'],
+  'PUT /api/v1/programs/:code/rule': ['admin'],
   'GET /api/v1/users': ['admin'],
   'POST /api/v1/users': ['admin'],
   'POST /api/v1/users/:id/disable': ['admin'],

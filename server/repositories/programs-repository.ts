@@ -28,6 +28,39 @@ export interface CoverageRow {
 export class ProgramsRepository {
   constructor(private readonly knex: Knex) {}
 
+  /**
+   * Replaces a program's rule if the caller saw the current version (optimistic locking). Marks every open
+   * period's summaries stale in the same transaction, since coverage depends on the rule.
+   */
+  async updateRule(
+    regionCode: string,
+    code: string,
+    rule: unknown,
+    expectedVersion: number,
+  ): Promise<{ version: number; before: unknown } | 'stale' | 'missing'> {
+    return this.knex.transaction(async (trx) => {
+      const current = await trx('programs')
+        .where({ region_code: regionCode, program_code: code })
+        .forUpdate()
+        .first<{ version: number; eligibility_rule: unknown } | undefined>('version', 'eligibility_rule');
+      if (!current) return 'missing';
+      if (current.version !== expectedVersion) return 'stale';
+      await trx('programs')
+        .where({ region_code: regionCode, program_code: code })
+        .update({
+          eligibility_rule: JSON.stringify(rule),
+          version: current.version + 1,
+          updated_at: trx.fn.now(),
+        });
+      await trx.raw(
+        `update summary_state s set dirty = true from periods p
+         where p.region_code = s.region_code and p.period_code = s.period_code and p.status = 'open' and s.region_code = ?`,
+        [regionCode],
+      );
+      return { version: current.version + 1, before: current.eligibility_rule };
+    });
+  }
+
   /** Programs visible to the caller: OPD staff see their programs only. */
   async list(regionCode: string, scope: RowScope): Promise<ProgramRow[]> {
     const q = this.knex('programs').where({ region_code: regionCode, active: true }).orderBy('program_code');

@@ -3,7 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
-import { notFound } from '../lib/problem.ts';
+import { compileRule, RuleError } from '../domain/rule-compiler.ts';
+import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
+import { auditContext } from '../lib/request-context.ts';
+import { AuditRepository } from '../repositories/audit-repository.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
 import { ProgramsRepository } from '../repositories/programs-repository.ts';
 
@@ -34,6 +37,7 @@ const Coverage = Type.Object({
 const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const programs = new ProgramsRepository(app.knex);
   const households = new HouseholdsRepository(app.knex);
+  const audit = new AuditRepository(app.knex);
   const regionCode = app.config.regionCode;
 
   app.get(
@@ -50,6 +54,61 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: p.description,
         version: p.version,
       })),
+  );
+
+  app.put(
+    '/api/v1/programs/:code/rule',
+    {
+      schema: {
+        tags: ['programs'],
+        summary:
+          'Replace a program’s eligibility rule (admin); send the version you edited (409 if it changed)',
+        params: Type.Object({ code: Type.String({ pattern: '^[a-z0-9_]{1,20}$' }) }),
+        body: Type.Object(
+          { rule: Type.Unknown(), version: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ code: Type.String(), version: Type.Integer(), rule: Type.Unknown() }),
+        },
+      },
+    },
+    async (request) => {
+      try {
+        compileRule(request.body.rule); // the same validation every use of the rule gets
+      } catch (err) {
+        if (err instanceof RuleError) throw badRequest(`Invalid rule: ${err.message}`, { path: err.path });
+        throw err;
+      }
+      const result = await programs.updateRule(
+        regionCode,
+        request.params.code,
+        request.body.rule,
+        request.body.version,
+      );
+      if (result === 'missing') throw notFound(`No program ${request.params.code}.`);
+      if (result === 'stale') {
+        const current = await programs.find(regionCode, request.params.code, {});
+        throw new HttpProblem(
+          409,
+          'stale-version',
+          'Changed meanwhile',
+          `Program ${request.params.code} is at version ${current?.version}; reload it and apply your change again.`,
+          {
+            currentVersion: current?.version,
+            currentRule: current?.eligibility_rule,
+          },
+        );
+      }
+      await audit.append({
+        ...auditContext(request),
+        action: 'update',
+        entity: 'program_rule',
+        entityIds: [request.params.code],
+        changes: { eligibility_rule: [result.before, request.body.rule] },
+      });
+      return { code: request.params.code, version: result.version, rule: request.body.rule };
+    },
   );
 
   app.get(

@@ -102,6 +102,12 @@ describe('access, privacy and audit', () => {
     }),
     'GET /api/v1/programs': () => ({ method: 'GET', url: '/api/v1/programs' }),
     'GET /api/v1/programs/:code/coverage': () => ({ method: 'GET', url: '/api/v1/programs/pkh/coverage' }),
+    // A stale version: allowed callers get 409 and nothing changes.
+    'PUT /api/v1/programs/:code/rule': () => ({
+      method: 'PUT',
+      url: '/api/v1/programs/rtlh/rule',
+      payload: { rule: { field: 'desil', op: 'lte', value: 4 }, version: 999 },
+    }),
     'GET /api/v1/users': () => ({ method: 'GET', url: '/api/v1/users' }),
     'POST /api/v1/users': () => ({
       method: 'POST',

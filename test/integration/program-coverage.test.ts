@@ -75,3 +75,81 @@ describe('program coverage from stored rules', () => {
     expect(after.eligible).toBe(before.eligible + 1);
   });
 });
+
+describe('editing a program rule', () => {
+  let db: ScratchDatabase;
+  let app: import('fastify').FastifyInstance;
+  let admin: import('../support/auth-fixtures.ts').TestSession;
+  beforeAll(async () => {
+    db = await scratchDatabase('rules');
+    await seedRegistry(db.knex, { regionCode: '33.74', households: 1200, seed: 4, periods: ['2025-12'] });
+    const { createTestUsers, login } = await import('../support/auth-fixtures.ts');
+    const { testApp, testConfig } = await import('../support/test-app.ts');
+    await createTestUsers(db.knex);
+    app = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }));
+    admin = await login(app, 't.admin');
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  const put = (payload: unknown) =>
+    app.inject({
+      method: 'PUT',
+      url: '/api/v1/programs/pkh/rule',
+      payload: payload as Record<string, unknown>,
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+    });
+  const gapTotal = async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/indicators/coverage_gap?program=pkh&level=city',
+      headers: { cookie: admin.cookie },
+    });
+    return res.json<{ values: Array<{ numerator: number }> }>().values[0]!.numerator;
+  };
+
+  it('validates, stores with a new version, audits before/after, and coverage follows', async () => {
+    const gapBefore = await gapTotal();
+    const narrower = { field: 'desil', op: 'between', value: [1, 2] };
+    const res = await put({ rule: narrower, version: 1 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ code: 'pkh', version: 2, rule: narrower });
+    const gapAfter = await gapTotal();
+    expect(gapAfter).toBeLessThan(gapBefore);
+    const row = await db
+      .knex('audit_log')
+      .where({ entity: 'program_rule', action: 'update' })
+      .first<{ changes: { eligibility_rule: unknown[] }; username: string }>('changes', 'username');
+    expect(row.username).toBe('t.admin');
+    expect(row.changes.eligibility_rule[1]).toEqual(narrower);
+  });
+
+  it('answers 409 with the current version when someone changed it meanwhile, changing nothing', async () => {
+    const res = await put({ rule: { field: 'desil', op: 'lte', value: 4 }, version: 1 });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({
+      currentVersion: 2,
+      currentRule: { field: 'desil', op: 'between', value: [1, 2] },
+    });
+  });
+
+  it.each([
+    [
+      { rule: { field: 'income', op: 'lt', value: 5 }, version: 2 },
+      /Invalid rule: rule\.field: unknown field "income"/,
+    ],
+    [{ rule: { all: [] }, version: 2 }, /all takes a list of 1 to 20 rules/],
+    [{ rule: { field: 'desil', op: 'lte', value: '1 or 1=1' }, version: 2 }, /desil takes a number/],
+    [{ version: 2 }, /body/],
+  ])('refuses %j with a clear message', async (payload, message) => {
+    const res = await put(payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ detail: string }>().detail).toMatch(message);
+    expect(
+      (await db.knex('programs').where({ program_code: 'pkh' }).first<{ version: number }>('version'))
+        .version,
+    ).toBe(2);
+  });
+});
