@@ -234,6 +234,25 @@ describe('map page', () => {
     await page.close();
   });
 
+  it('presents: a large title and the legend, no controls, Escape returns', async () => {
+    const w = await openPage(browser, '/?indicator=poor_share');
+    await waitForMap(w);
+    const { page } = w;
+    await page.getByTestId('presentation').click();
+    await expect(
+      page.getByTestId('presentation-title').getByRole('heading').textContent(),
+    ).resolves.toContain('Persentase keluarga miskin');
+    expect(await page.getByTestId('indicator').count()).toBe(0);
+    expect(await page.getByTestId('ranking-toggle').count()).toBe(0);
+    expect(await page.locator('header').isVisible()).toBe(false);
+    expect(await page.getByTestId('legend').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('indicator').waitFor();
+    expect(await page.getByTestId('presentation-title').count()).toBe(0);
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
   it('switches to English and keeps the choice in the URL', async () => {
     const w = await openPage(browser);
     await waitForMap(w);
