@@ -22,6 +22,7 @@ import indicatorsRoutes from './routes/indicators-routes.ts';
 import periodsRoutes from './routes/periods-routes.ts';
 import areasRoutes from './routes/areas-routes.ts';
 import flowsRoutes from './routes/flows-routes.ts';
+import tilesRoutes from './routes/tiles-routes.ts';
 import programsRoutes from './routes/programs-routes.ts';
 import statsRoutes from './routes/stats-routes.ts';
 import usersRoutes from './routes/users-routes.ts';
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(periodsRoutes);
   await app.register(areasRoutes);
   await app.register(flowsRoutes);
+  await app.register(tilesRoutes);
   await app.register(staticFiles, { webDist: deps.webDist ?? WEB_DIST });
 
   await app.ready();

@@ -22,6 +22,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/households': ['admin', 'planner', 'operator'],
   'GET /api/v1/households/:id': ['admin', 'planner', 'operator'],
   'GET /api/v1/households/:id/identifiers': ['admin', 'operator'],
+  // Household locations: never public; OPD staff work with aggregates and target lists instead.
+  'GET /api/v1/tiles/households/:z/:x/:y.mvt': ['admin', 'planner', 'operator'],
   // Program names and rules are public information (no person-level data); OPD staff still see only theirs.
   'GET /api/v1/programs': 'public',
   'GET /api/v1/programs/:code/coverage': ['admin', 'planner', 'opd'],

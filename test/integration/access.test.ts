@@ -108,6 +108,10 @@ describe('access, privacy and audit', () => {
       url: '/api/v1/programs/rtlh/rule',
       payload: { rule: { field: 'desil', op: 'lte', value: 4 }, version: 999 },
     }),
+    'GET /api/v1/tiles/households/:z/:x/:y.mvt': () => ({
+      method: 'GET',
+      url: '/api/v1/tiles/households/12/3304/2128.mvt',
+    }),
     'GET /api/v1/users': () => ({ method: 'GET', url: '/api/v1/users' }),
     'POST /api/v1/users': () => ({
       method: 'POST',

@@ -27,6 +27,7 @@ export default fp(
           { name: 'auth', description: 'Login, logout, current user' },
           { name: 'households', description: 'Household records (masked, scoped, audit-logged)' },
           { name: 'programs', description: 'Programs, eligibility rules, coverage gaps and leakage' },
+          { name: 'tiles', description: 'Household vector tiles (role-gated)' },
           { name: 'users', description: 'User administration' },
           { name: 'audit', description: 'The audit log' },
         ],

@@ -1,0 +1,120 @@
+// Household vector tiles: decoded and checked against PostGIS counts in the same envelope, per zoom and role.
+import { VectorTile } from '@mapbox/vector-tile';
+import type { FastifyInstance } from 'fastify';
+import Protobuf from 'pbf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedRegistry } from '../../server/demo/seed-registry.ts';
+import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
+import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
+import { testApp, testConfig } from '../support/test-app.ts';
+
+/** The tile holding a point, in XYZ. */
+function tileOf(z: number, lon: number, lat: number): [number, number] {
+  const n = 2 ** z;
+  const r = (lat * Math.PI) / 180;
+  return [
+    Math.floor(((lon + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+  ];
+}
+
+describe('household tiles', () => {
+  let db: ScratchDatabase;
+  let app: FastifyInstance;
+  let planner: TestSession;
+  let operator: TestSession;
+  let centre: { lon: number; lat: number };
+
+  beforeAll(async () => {
+    db = await scratchDatabase('tiles');
+    await seedRegistry(db.knex, { regionCode: '33.74', households: 4000, seed: 12, periods: ['2025-12'] });
+    await createTestUsers(db.knex);
+    app = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }));
+    planner = await login(app, 't.planner');
+    operator = await login(app, 't.operator');
+    // A household of the operator's kelurahan (Tanjung Mas) as the centre of the tiles we fetch.
+    centre = (
+      await db.knex.raw<{ rows: Array<{ lon: number; lat: number }> }>(
+        `select ST_X(geom) lon, ST_Y(geom) lat from households where period_code = '2025-12' and kelurahan_code = '33.74.02.1008' and status = 'active' limit 1`,
+      )
+    ).rows[0]!;
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  const fetchTile = async (z: number, session: TestSession, headers: Record<string, string> = {}) => {
+    const [x, y] = tileOf(z, centre.lon, centre.lat);
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/tiles/households/${z}/${x}/${y}.mvt?period=2025-12`,
+      headers: { cookie: session.cookie, ...headers },
+    });
+    return { res, x, y };
+  };
+  const inEnvelope = async (z: number, x: number, y: number, kelurahan?: string) =>
+    Number(
+      (
+        await db.knex.raw<{ rows: Array<{ n: number }> }>(
+          `select count(*) n from households where period_code = '2025-12' and status = 'active'
+             and ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(?, ?, ?)) ${kelurahan ? 'and kelurahan_code = ?' : ''}`,
+          kelurahan ? [z, x, y, kelurahan] : [z, x, y],
+        )
+      ).rows[0]!.n,
+    );
+
+  it.each([10, 12, 14])('z%i: clusters whose counts add up to the households in the tile', async (z) => {
+    const { res, x, y } = await fetchTile(z, planner);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
+    const tile = new VectorTile(new Protobuf(res.rawPayload));
+    expect(Object.keys(tile.layers)).toEqual(['clusters']);
+    const layer = tile.layers.clusters!;
+    let total = 0;
+    for (let i = 0; i < layer.length; i++) {
+      const f = layer.feature(i);
+      expect(Object.keys(f.properties).sort()).toEqual(['households', 'poor']);
+      total += Number(f.properties.households);
+    }
+    expect(total).toBe(await inEnvelope(z, x, y));
+    expect(res.rawPayload.length).toBeLessThan(256 * 1024);
+  });
+
+  it('z16: points with only an id and the desil, one per household in the tile', async () => {
+    const { res, x, y } = await fetchTile(16, planner);
+    const layer = new VectorTile(new Protobuf(res.rawPayload)).layers.households!;
+    expect(layer.length).toBe(await inEnvelope(16, x, y));
+    for (let i = 0; i < layer.length; i++)
+      expect(Object.keys(layer.feature(i).properties).sort()).toEqual(['desil', 'id']);
+    expect(res.body).not.toMatch(/\d{16}/);
+    const audited = await db
+      .knex('audit_log')
+      .where({ entity: 'household_tile', username: 't.planner' })
+      .first();
+    expect(audited).toBeDefined();
+  });
+
+  it('gives an operator only their own kelurahan', async () => {
+    const z = 12;
+    const { res, x, y } = await fetchTile(z, operator);
+    const layer = new VectorTile(new Protobuf(res.rawPayload)).layers.clusters!;
+    let total = 0;
+    for (let i = 0; i < layer.length; i++) total += Number(layer.feature(i).properties.households);
+    expect(total).toBe(await inEnvelope(z, x, y, '33.74.02.1008'));
+    expect(total).toBeLessThan(await inEnvelope(z, x, y));
+  });
+
+  it('answers 304 to a matching ETag and 400 to a tile that cannot exist', async () => {
+    const first = await fetchTile(13, planner);
+    const again = await fetchTile(13, planner, { 'if-none-match': String(first.res.headers.etag) });
+    expect(again.res.statusCode).toBe(304);
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/v1/tiles/households/3/9/1.mvt',
+      headers: { cookie: planner.cookie },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ detail: string }>().detail).toContain('does not exist');
+  });
+});
