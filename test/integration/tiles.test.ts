@@ -91,7 +91,7 @@ describe('household tiles', () => {
     const audited = await db
       .knex('audit_log')
       .where({ entity: 'household_tile', username: 't.planner' })
-      .first();
+      .first<{ id: number } | undefined>('id');
     expect(audited).toBeDefined();
   });
 
