@@ -3,9 +3,9 @@
 import type { Knex } from 'knex';
 import type { RowScope } from '../auth/roles.ts';
 
-export interface HouseholdRecord {
+/** The household fields every person-level read returns (KK still unmasked here: routes mask it). */
+export interface HouseholdBase {
   id: string;
-  period_code: string;
   kk: string;
   kelurahan_code: string;
   kelurahan: string;
@@ -14,6 +14,10 @@ export interface HouseholdRecord {
   address: string | null;
   desil: number | null;
   status: string;
+}
+
+export interface HouseholdRecord extends HouseholdBase {
+  period_code: string;
   verification_status: string;
   verified_on: string | null;
   location_check: string;
@@ -21,16 +25,7 @@ export interface HouseholdRecord {
   version: number;
 }
 
-export interface SearchHit {
-  id: string;
-  kk: string;
-  kelurahan_code: string;
-  kelurahan: string;
-  rt: number | null;
-  rw: number | null;
-  address: string | null;
-  desil: number | null;
-  status: string;
+export interface SearchHit extends HouseholdBase {
   head: string | null;
   members: number;
 }

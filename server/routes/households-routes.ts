@@ -8,16 +8,16 @@ import { maskId } from '../domain/nik.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
-import { HouseholdsRepository } from '../repositories/households-repository.ts';
+import { HouseholdsRepository, type HouseholdBase } from '../repositories/households-repository.ts';
 
 /** Search answers at most this many households: a lookup, not a way to list the registry. */
 const SEARCH_LIMIT = 20;
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-const Household = Type.Object({
+/** Fields every household answer carries (KK masked). */
+const HouseholdBase = {
   id: Type.String(),
-  period: Type.String(),
   kk: Type.String({ description: 'masked: region code and serial only' }),
   kelurahanCode: Type.String(),
   kelurahan: Type.String(),
@@ -26,6 +26,26 @@ const Household = Type.Object({
   address: Type.Union([Type.String(), Type.Null()]),
   desil: Type.Union([Type.Number(), Type.Null()]),
   status: Type.String(),
+};
+
+/** The masked answer shape from a household row. */
+function householdBase(h: HouseholdBase) {
+  return {
+    id: h.id,
+    kk: maskId(h.kk),
+    kelurahanCode: h.kelurahan_code,
+    kelurahan: h.kelurahan,
+    rt: h.rt,
+    rw: h.rw,
+    address: h.address,
+    desil: h.desil,
+    status: h.status,
+  };
+}
+
+const Household = Type.Object({
+  ...HouseholdBase,
+  period: Type.String(),
   verificationStatus: Type.String(),
   verifiedOn: Type.Union([Type.String(), Type.Null()]),
   locationCheck: Type.String(),
@@ -83,17 +103,9 @@ const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             truncated: Type.Boolean(),
             households: Type.Array(
               Type.Object({
-                id: Type.String(),
-                kk: Type.String({ description: 'masked' }),
-                kelurahanCode: Type.String(),
-                kelurahan: Type.String(),
-                rt: Type.Union([Type.Number(), Type.Null()]),
-                rw: Type.Union([Type.Number(), Type.Null()]),
-                address: Type.Union([Type.String(), Type.Null()]),
+                ...HouseholdBase,
                 head: Type.Union([Type.String(), Type.Null()]),
                 members: Type.Integer(),
-                desil: Type.Union([Type.Number(), Type.Null()]),
-                status: Type.String(),
               }),
             ),
           }),
@@ -124,19 +136,7 @@ const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return {
         period: periodCode,
         truncated: hits.length > SEARCH_LIMIT,
-        households: shown.map((h) => ({
-          id: h.id,
-          kk: maskId(h.kk),
-          kelurahanCode: h.kelurahan_code,
-          kelurahan: h.kelurahan,
-          rt: h.rt,
-          rw: h.rw,
-          address: h.address,
-          head: h.head,
-          members: h.members,
-          desil: h.desil,
-          status: h.status,
-        })),
+        households: shown.map((h) => ({ ...householdBase(h), head: h.head, members: h.members })),
       };
     },
   );
@@ -166,16 +166,8 @@ const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         periodCode,
       });
       return {
-        id: h.id,
+        ...householdBase(h),
         period: h.period_code,
-        kk: maskId(h.kk),
-        kelurahanCode: h.kelurahan_code,
-        kelurahan: h.kelurahan,
-        rt: h.rt,
-        rw: h.rw,
-        address: h.address,
-        desil: h.desil,
-        status: h.status,
         verificationStatus: h.verification_status,
         verifiedOn: h.verified_on,
         locationCheck: h.location_check,

@@ -22,6 +22,13 @@ function countColour(png: PNG, [r, g, b]: [number, number, number], tolerance = 
   return n;
 }
 
+/** An RGB triple from '#rrggbb' or 'rgb(r, g, b)' (d3 palettes use both). */
+function hex(c: string): [number, number, number] {
+  return c.startsWith('#')
+    ? ([1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number])
+    : (c.match(/\d+/g)!.map(Number) as [number, number, number]);
+}
+
 describe('map page', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -78,10 +85,6 @@ describe('map page', () => {
       );
       return page.evaluate(() => (window as unknown as { __sidaksosView: View }).__sidaksosView);
     };
-    const hex = (c: string): [number, number, number] =>
-      c.startsWith('#')
-        ? ([1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number])
-        : (c.match(/\d+/g)!.map(Number) as [number, number, number]);
 
     const first = await view();
     // The classes match an independent classification of the API's values.
@@ -221,10 +224,6 @@ describe('map page', () => {
     });
     expect(png.width).toBe(canvas.w);
     expect(png.height).toBeGreaterThan(canvas.h + 100); // title above, source below
-    const hex = (c: string): [number, number, number] =>
-      c.startsWith('#')
-        ? ([1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number])
-        : (c.match(/\d+/g)!.map(Number) as [number, number, number]);
     // Every class colour appears (map and legend swatches), and the title band is written.
     for (const c of classification.colors) expect(countColour(png, hex(c), 2), c).toBeGreaterThan(50);
     const titleBand = new PNG({ width: png.width, height: 60 });
