@@ -16,6 +16,19 @@ export interface HouseholdBase {
   status: string;
 }
 
+/** The columns behind HouseholdBase (households as h, joined to areas as a). */
+const BASE_COLUMNS = [
+  'h.id',
+  'h.kk',
+  'h.kelurahan_code',
+  'a.name as kelurahan',
+  'h.rt',
+  'h.rw',
+  'h.address',
+  'h.desil',
+  'h.status',
+] as const;
+
 export interface HouseholdRecord extends HouseholdBase {
   period_code: string;
   verification_status: string;
@@ -67,16 +80,8 @@ export class HouseholdsRepository {
       .join('areas as a', 'a.code', 'h.kelurahan_code')
       .where({ 'h.region_code': regionCode, 'h.period_code': periodCode, 'h.id': id });
     return applyScope(q, scope).first<HouseholdRecord | undefined>(
-      'h.id',
+      ...BASE_COLUMNS,
       'h.period_code',
-      'h.kk',
-      'h.kelurahan_code',
-      'a.name as kelurahan',
-      'h.rt',
-      'h.rw',
-      'h.address',
-      'h.desil',
-      'h.status',
       'h.verification_status',
       'h.verified_on',
       'h.location_check',
@@ -120,15 +125,7 @@ export class HouseholdsRepository {
       .limit(limit);
     applyScope(query, scope);
     return query.select<SearchHit[]>(
-      'h.id',
-      'h.kk',
-      'h.kelurahan_code',
-      'a.name as kelurahan',
-      'h.rt',
-      'h.rw',
-      'h.address',
-      'h.desil',
-      'h.status',
+      ...BASE_COLUMNS,
       this.knex
         .raw(`(select m.name from members m where m.region_code = h.region_code and m.period_code = h.period_code
                       and m.household_id = h.id and m.relation = 'kepala_keluarga' limit 1) as head`),
