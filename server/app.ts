@@ -14,6 +14,7 @@ import securityHeaders from './plugins/external/security-headers.ts';
 import staticFiles from './plugins/external/static-files.ts';
 import rateLimit from '@fastify/rate-limit';
 import auth from './plugins/app/auth.ts';
+import analysisRoutes from './routes/analysis-routes.ts';
 import auditRoutes from './routes/audit-routes.ts';
 import authRoutes from './routes/auth-routes.ts';
 import healthRoutes from './routes/health-routes.ts';
@@ -78,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(areasRoutes);
   await app.register(flowsRoutes);
   await app.register(tilesRoutes);
+  await app.register(analysisRoutes);
   await app.register(staticFiles, { webDist: deps.webDist ?? WEB_DIST });
 
   await app.ready();

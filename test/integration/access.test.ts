@@ -108,6 +108,16 @@ describe('access, privacy and audit', () => {
       url: '/api/v1/programs/rtlh/rule',
       payload: { rule: { field: 'desil', op: 'lte', value: 4 }, version: 999 },
     }),
+    'POST /api/v1/analysis/sites': () => ({
+      method: 'POST',
+      url: '/api/v1/analysis/sites',
+      payload: { program: 'pkh', k: 2, radius: 800, candidates: 'kelurahan' },
+    }),
+    'POST /api/v1/analysis/what-if': () => ({
+      method: 'POST',
+      url: '/api/v1/analysis/what-if',
+      payload: { program: 'pkh', rule: { field: 'desil', op: 'lte', value: 3 } },
+    }),
     'GET /api/v1/tiles/households/:z/:x/:y.mvt': () => ({
       method: 'GET',
       url: '/api/v1/tiles/households/12/3304/2128.mvt',
