@@ -191,16 +191,16 @@ describe('targeting tools', () => {
     });
 
     it('counts those a wider rule adds, and changes nothing stored', async () => {
-      const versionBefore = await db
-        .knex('programs')
-        .where({ program_code: 'pkh' })
-        .first('version', 'eligibility_rule');
+      const stored = () =>
+        db
+          .knex('programs')
+          .where({ program_code: 'pkh' })
+          .first<{ version: number }>('version', 'eligibility_rule');
+      const versionBefore = await stored();
       const answer = await whatIf({ field: 'desil', op: 'lte', value: 9 });
       expect(answer.total).toMatchObject({ current: 67, proposed: 78, gained: 11, lost: 0 });
       expect(answer.areas.find((a) => a.code === '33.74.16.1001')).toMatchObject({ gained: 3 });
-      expect(
-        await db.knex('programs').where({ program_code: 'pkh' }).first('version', 'eligibility_rule'),
-      ).toEqual(versionBefore);
+      expect(await stored()).toEqual(versionBefore);
     });
 
     it('rejects a malformed rule with the path of the mistake', async () => {
