@@ -28,6 +28,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/programs': 'public',
   'GET /api/v1/programs/:code/coverage': ['admin', 'planner', 'opd'],
   'PUT /api/v1/programs/:code/rule': ['admin'],
+  // Person-level (masked, audited): the agencies that must reach the people, and planners.
+  'GET /api/v1/programs/:code/targets': ['admin', 'planner', 'opd'],
   // Targeting tools answer with counts and site coordinates, never people; OPD staff for their programs only.
   'POST /api/v1/analysis/sites': ['admin', 'planner', 'opd'],
   'POST /api/v1/analysis/what-if': ['admin', 'planner', 'opd'],

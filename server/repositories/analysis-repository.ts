@@ -204,4 +204,64 @@ export class AnalysisRepository {
     );
     return rows;
   }
+
+  /**
+   * The people behind a coverage gap: eligible, not enrolled households of one kelurahan or kecamatan, for the
+   * agency that must reach them. Person-level: the route masks identifiers and audits the export.
+   */
+  async targets(q: {
+    regionCode: string;
+    periodCode: string;
+    program: ProgramRow;
+    areaCode: string;
+    limit: number;
+  }): Promise<TargetRow[]> {
+    const rule = compileRule(q.program.eligibility_rule);
+    const { rows } = await this.knex.raw<{ rows: TargetRow[] }>(
+      `with member_features as materialized (
+         select mf.* from member_features mf join households h2 on h2.region_code = mf.region_code
+           and h2.period_code = mf.period_code and h2.id = mf.household_id
+         where mf.region_code = ? and mf.period_code = ? and (h2.kelurahan_code = ? or h2.kelurahan_code like ? || '.%')
+       )
+       select h.id, h.kk, h.kelurahan_code, a.name as kelurahan, h.rt, h.rw, h.address, h.desil, f.members,
+              (select m.name from members m where m.region_code = h.region_code and m.period_code = h.period_code
+                 and m.household_id = h.id and m.relation = 'kepala_keluarga' limit 1) as head
+       from household_features f
+       join households h on h.region_code = f.region_code and h.period_code = f.period_code and h.id = f.id
+       join areas a on a.code = h.kelurahan_code
+       where f.region_code = ? and f.period_code = ? and f.status = 'active' and (f.kelurahan_code = ? or f.kelurahan_code like ? || '.%')
+         and coalesce((${rule.sql}), false)
+         and not exists (select 1 from enrolments en where en.region_code = f.region_code
+                         and en.period_code = f.period_code and en.household_id = f.id and en.program_code = ?)
+       order by h.kelurahan_code, h.rw nulls last, h.rt nulls last, h.address, h.id
+       limit ?`,
+      [
+        q.regionCode,
+        q.periodCode,
+        q.areaCode,
+        q.areaCode,
+        q.regionCode,
+        q.periodCode,
+        q.areaCode,
+        q.areaCode,
+        ...(rule.params as Knex.RawBinding[]),
+        q.program.program_code,
+        q.limit,
+      ],
+    );
+    return rows;
+  }
+}
+
+export interface TargetRow {
+  id: string;
+  kk: string;
+  kelurahan_code: string;
+  kelurahan: string;
+  rt: number | null;
+  rw: number | null;
+  address: string | null;
+  desil: number | null;
+  head: string | null;
+  members: number;
 }

@@ -3,6 +3,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { auditContext } from '../lib/request-context.ts';
+import { sendFile } from './file-reply.ts';
+import { tableFile, type TableColumn } from '../lib/table-file.ts';
 import { AUDIT_COLUMNS, AuditRepository, type AuditRow } from '../repositories/audit-repository.ts';
 import { CODE_LISTS } from '../domain/code-lists.ts';
 
@@ -33,19 +35,14 @@ const Row = Type.Object({
   ip: Type.Union([Type.String(), Type.Null()]),
 });
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  // Quote everything; a leading =,+,-,@ would be a formula in a spreadsheet: prefix it.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
-function toCsv(rows: AuditRow[], who: string, at: string): string {
-  const cols = AUDIT_COLUMNS;
-  const lines = [`# Sidaksos audit log export by ${who} at ${at}`, cols.join(',')];
-  for (const r of rows) lines.push(cols.map((c) => csvCell(r[c])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
+/** The log's columns as a file: JSON-valued cells (ids, changes) written as JSON text. */
+const FILE_COLUMNS: Array<TableColumn<AuditRow>> = AUDIT_COLUMNS.map((c) => ({
+  header: c,
+  value: (r: AuditRow) => {
+    const v = r[c];
+    return v === null || typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v);
+  },
+}));
 
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const audit = new AuditRepository(app.knex);
@@ -69,10 +66,14 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         entity: 'audit_log',
         changes: { filter: request.query, rows: rows.length },
       });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="sidaksos-audit-${at.slice(0, 10)}.csv"`)
-        .send(toCsv(rows, request.user!.username, at));
+      const file = await tableFile(
+        'csv',
+        `sidaksos-audit-${at.slice(0, 10)}`,
+        `Sidaksos audit log export by ${request.user!.username} at ${at}`,
+        FILE_COLUMNS,
+        rows,
+      );
+      return sendFile(reply, file);
     },
   );
 };

@@ -6,6 +6,8 @@ import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
 import { indicator, INDICATORS } from '../domain/indicators.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
+import { sendFile } from './file-reply.ts';
+import { tableFile, type TableColumn } from '../lib/table-file.ts';
 import { sendPreSerialized } from '../lib/pre-serialized.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
 import { ProgramsRepository } from '../repositories/programs-repository.ts';
@@ -37,6 +39,35 @@ const Value = Type.Object({
     Type.Union([Type.Number(), Type.Null()], { description: 'value − previous (null if either is missing)' }),
   ),
 });
+
+type ValueRow = {
+  code: string;
+  name: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  suppressed: boolean;
+  previous?: number | null;
+  change?: number | null;
+};
+
+/** The ranking as a file: one row per area, suppressed cells left empty and flagged. */
+function valueColumns(unit: string, withChange: boolean): Array<TableColumn<ValueRow>> {
+  return [
+    { header: 'Kode', value: (v) => v.code, width: 15 },
+    { header: 'Wilayah', value: (v) => v.name, width: 24 },
+    { header: `Nilai (${unit})`, value: (v) => v.value, width: 14 },
+    { header: 'Pembilang', value: (v) => v.numerator, width: 12 },
+    { header: 'Penyebut', value: (v) => v.denominator, width: 12 },
+    { header: 'Disembunyikan', value: (v) => (v.suppressed ? 'ya' : 'tidak'), width: 14 },
+    ...(withChange
+      ? [
+          { header: 'Periode sebelumnya', value: (v: ValueRow) => v.previous ?? null, width: 18 },
+          { header: 'Perubahan', value: (v: ValueRow) => v.change ?? null, width: 12 },
+        ]
+      : []),
+  ];
+}
 
 const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new IndicatorService(app.knex, app.config.poorDesilMax);
@@ -76,7 +107,10 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               default: 'kelurahan',
             }),
             program: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{1,20}$' })),
-            format: Type.Union([Type.Literal('json'), Type.Literal('geojson')], { default: 'json' }),
+            format: Type.Union(
+              [Type.Literal('json'), Type.Literal('geojson'), Type.Literal('csv'), Type.Literal('xlsx')],
+              { default: 'json' },
+            ),
             compare: Type.Optional(
               Type.String({
                 pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
@@ -154,6 +188,19 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         values,
       };
       if (format === 'json') return body;
+      if (format === 'csv' || format === 'xlsx') {
+        const file = await tableFile(
+          format,
+          `sidaksos-${def.id}${request.query.program ? `-${request.query.program}` : ''}-${level}-${period}`,
+          `Sidaksos · ${def.label.id} / ${def.label.en} · ${level} · periode ${period}` +
+            (request.query.program ? ` · program ${request.query.program}` : '') +
+            (isPublic ? ` · sel kecil disembunyikan (k = ${app.config.suppressionK})` : '') +
+            ` · diunduh ${new Date().toISOString()}`,
+          valueColumns(def.unit, compare !== undefined),
+          values as ValueRow[],
+        );
+        return sendFile(reply, file);
+      }
       // GeoJSON: the same values joined to the active boundaries (simplified for transfer).
       const fc = JSON.parse(
         level === 'city'

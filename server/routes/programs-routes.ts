@@ -1,11 +1,15 @@
 // Programs and their coverage gaps and leakage by area (for planners, admins and the OPD that runs them).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
 import { compileRule, RuleError } from '../domain/rule-compiler.ts';
 import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
+import { maskId } from '../domain/nik.ts';
+import { sendFile } from './file-reply.ts';
+import { tableFile, type TableColumn } from '../lib/table-file.ts';
+import { AnalysisRepository } from '../repositories/analysis-repository.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
 import { ProgramsRepository } from '../repositories/programs-repository.ts';
@@ -34,11 +38,122 @@ const Coverage = Type.Object({
   leakage: Type.Integer({ description: 'enrolled, not eligible' }),
 });
 
+/** A target list row as it leaves the server: KK masked, no NIK, no coordinates. */
+const Target = Type.Object({
+  id: Type.String(),
+  kk: Type.String({ description: 'masked' }),
+  head: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  rt: Type.Union([Type.Integer(), Type.Null()]),
+  rw: Type.Union([Type.Integer(), Type.Null()]),
+  kelurahanCode: Type.String(),
+  kelurahan: Type.String(),
+  desil: Type.Union([Type.Integer(), Type.Null()]),
+  members: Type.Integer(),
+});
+
+const TARGET_LIMIT = 20_000;
+
+const TARGET_COLUMNS: Array<TableColumn<Static<typeof Target>>> = [
+  { header: 'No. KK (masked)', value: (t) => t.kk, width: 20 },
+  { header: 'Kepala keluarga', value: (t) => t.head, width: 28 },
+  { header: 'Alamat', value: (t) => t.address, width: 36 },
+  { header: 'RT', value: (t) => t.rt, width: 5 },
+  { header: 'RW', value: (t) => t.rw, width: 5 },
+  { header: 'Kode kelurahan', value: (t) => t.kelurahanCode, width: 15 },
+  { header: 'Kelurahan', value: (t) => t.kelurahan, width: 20 },
+  { header: 'Desil', value: (t) => t.desil, width: 6 },
+  { header: 'Anggota', value: (t) => t.members, width: 8 },
+  { header: 'ID rumah tangga', value: (t) => t.id, width: 38 },
+];
+
 const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const programs = new ProgramsRepository(app.knex);
   const households = new HouseholdsRepository(app.knex);
   const audit = new AuditRepository(app.knex);
+  const analysis = new AnalysisRepository(app.knex);
   const regionCode = app.config.regionCode;
+
+  app.get(
+    '/api/v1/programs/:code/targets',
+    {
+      schema: {
+        tags: ['programs'],
+        summary:
+          'Target list: eligible households not enrolled in the program, in one kelurahan or kecamatan (masked, audited)',
+        params: Type.Object({ code: Type.String({ pattern: '^[a-z0-9_]{1,20}$' }) }),
+        querystring: Type.Object(
+          {
+            area: Type.String({
+              pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}(\\.[0-9]{4})?$',
+              description: 'kelurahan or kecamatan code',
+            }),
+            period: Type.Optional(PeriodCode),
+            format: Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], {
+              default: 'json',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            program: Type.String(),
+            period: Type.String(),
+            area: Type.String(),
+            truncated: Type.Boolean(),
+            targets: Type.Array(Target),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { area, format } = request.query;
+      const program = await programs.find(regionCode, request.params.code, rowScope(request.user!));
+      if (!program) throw notFound(`No program ${request.params.code} that you may see.`);
+      const period = request.query.period ?? (await households.latestPeriod(regionCode));
+      if (!period) throw notFound('No period yet.');
+      if (!area.startsWith(`${regionCode}.`)) throw notFound(`Area ${area} is not in region ${regionCode}.`);
+      const rows = await analysis.targets({
+        regionCode,
+        periodCode: period,
+        program,
+        areaCode: area,
+        limit: TARGET_LIMIT + 1,
+      });
+      const truncated = rows.length > TARGET_LIMIT;
+      const targets = rows.slice(0, TARGET_LIMIT).map((r) => ({
+        id: r.id,
+        kk: maskId(r.kk),
+        head: r.head,
+        address: r.address,
+        rt: r.rt,
+        rw: r.rw,
+        kelurahanCode: r.kelurahan_code,
+        kelurahan: r.kelurahan,
+        desil: r.desil,
+        members: r.members,
+      }));
+      await audit.append({
+        ...auditContext(request),
+        action: format === 'json' ? 'read' : 'export',
+        entity: 'target_list',
+        entityIds: targets.map((t) => t.id),
+        periodCode: period,
+        changes: { program: program.program_code, area, format, rows: targets.length },
+      });
+      if (format === 'json') return { program: program.program_code, period, area, truncated, targets };
+      const at = new Date().toISOString();
+      const file = await tableFile(
+        format,
+        `sidaksos-sasaran-${program.program_code}-${area}-${period}`,
+        `Sidaksos · daftar sasaran ${program.name} · ${area} · periode ${period} · diekspor oleh ` +
+          `${request.user!.username} pada ${at} · RAHASIA: data pribadi, jangan disebarkan`,
+        TARGET_COLUMNS,
+        targets,
+      );
+      return sendFile(reply, file);
+    },
+  );
 
   app.get(
     '/api/v1/programs',

@@ -108,6 +108,10 @@ describe('access, privacy and audit', () => {
       url: '/api/v1/programs/rtlh/rule',
       payload: { rule: { field: 'desil', op: 'lte', value: 4 }, version: 999 },
     }),
+    'GET /api/v1/programs/:code/targets': () => ({
+      method: 'GET',
+      url: '/api/v1/programs/pkh/targets?area=33.74.02.1008',
+    }),
     'POST /api/v1/analysis/sites': () => ({
       method: 'POST',
       url: '/api/v1/analysis/sites',

@@ -1,6 +1,7 @@
 // Site recommender and what-if on a hand-made fixture whose answers are known: three clusters of unmet PKH
 // households (30, 20 and 10) far apart, plus enrolled and non-eligible households that must not count.
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
@@ -166,6 +167,88 @@ describe('targeting tools', () => {
       opd,
     );
     expect(whatIfOther.statusCode).toBe(404);
+  });
+
+  describe('target lists', () => {
+    const get = (url: string, s: TestSession = planner) =>
+      app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+
+    it('lists the unmet households of a kelurahan, masked, and audits the read', async () => {
+      const res = await get(`/api/v1/programs/pkh/targets?area=33.74.01.1001&period=${PERIOD}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json<{ targets: Array<{ kk: string; desil: number; kelurahanCode: string }> }>();
+      expect(body.targets).toHaveLength(30); // not the 5 enrolled, not the 8 desil-8 households
+      expect(body.targets.every((t) => t.desil === 2 && t.kelurahanCode === '33.74.01.1001')).toBe(true);
+      expect(body.targets.every((t) => !/^[0-9]{16}$/.test(t.kk))).toBe(true);
+      const logged = await db
+        .knex('audit_log')
+        .where({ entity: 'target_list', username: 't.planner' })
+        .orderBy('id', 'desc')
+        .first<{ action: string; entity_ids: string[] }>('action', 'entity_ids');
+      expect(logged.action).toBe('read');
+      expect(logged.entity_ids).toHaveLength(30);
+    });
+
+    it('covers a whole kecamatan by its code, and only that kecamatan', async () => {
+      const res = await get(`/api/v1/programs/pkh/targets?area=33.74.16&period=${PERIOD}`);
+      expect(res.json<{ targets: unknown[] }>().targets).toHaveLength(20);
+    });
+
+    it('exports XLSX with who and when in the file, and audits the export', async () => {
+      const res = await get(
+        `/api/v1/programs/pkh/targets?area=33.74.10.1001&period=${PERIOD}&format=xlsx`,
+        opd,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-disposition']).toContain('.xlsx');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      expect(String(sheet.getCell('A1').value)).toMatch(/diekspor oleh t\.opd pada \d{4}-\d{2}-\d{2}T/);
+      expect(sheet.rowCount).toBe(2 + 10);
+      const logged = await db
+        .knex('audit_log')
+        .where({ entity: 'target_list', username: 't.opd', action: 'export' })
+        .first('id');
+      expect(logged).toBeDefined();
+    });
+
+    it('refuses another agency’s program and areas outside the region', async () => {
+      expect((await get(`/api/v1/programs/rtlh/targets?area=33.74.10.1001`, opd)).statusCode).toBe(404);
+      expect((await get(`/api/v1/programs/pkh/targets?area=33.22.10.1001`)).statusCode).toBe(404);
+      expect((await get(`/api/v1/programs/pkh/targets?area=33.74`)).statusCode).toBe(400);
+    });
+  });
+
+  it('downloads the indicator ranking as CSV and XLSX with the same values as JSON', async () => {
+    const url = `/api/v1/indicators/coverage_gap?program=pkh&period=${PERIOD}`;
+    const json = (await app.inject({ method: 'GET', url, headers: { cookie: planner.cookie } })).json<{
+      values: Array<{ code: string; numerator: number }>;
+    }>().values;
+    const xlsx = await app.inject({
+      method: 'GET',
+      url: `${url}&format=xlsx`,
+      headers: { cookie: planner.cookie },
+    });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(2 + json.length);
+    const row = Array.from({ length: sheet.rowCount }, (_, i) => sheet.getRow(i + 1)).find(
+      (r) => r.getCell(1).value === '33.74.01.1001',
+    )!;
+    expect(row.getCell(4).value).toBe(json.find((v) => v.code === '33.74.01.1001')!.numerator);
+    expect(row.getCell(4).value).toBe(30);
+    const csv = await app.inject({
+      method: 'GET',
+      url: `${url}&format=csv`,
+      headers: { cookie: planner.cookie },
+    });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(
+      csv.body.split('\r\n').filter((l) => l.startsWith('"33.74.') || l.startsWith('33.74.')),
+    ).toHaveLength(json.length);
   });
 
   describe('what-if', () => {
