@@ -204,12 +204,12 @@ describe('targeting tools', () => {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const sheet = book.worksheets[0]!;
-      expect(String(sheet.getCell('A1').value)).toMatch(/diekspor oleh t\.opd pada \d{4}-\d{2}-\d{2}T/);
+      expect(sheet.getCell('A1').text).toMatch(/diekspor oleh t\.opd pada \d{4}-\d{2}-\d{2}T/);
       expect(sheet.rowCount).toBe(2 + 10);
       const logged = await db
         .knex('audit_log')
         .where({ entity: 'target_list', username: 't.opd', action: 'export' })
-        .first('id');
+        .first<{ id: number } | undefined>('id');
       expect(logged).toBeDefined();
     });
 
