@@ -182,6 +182,12 @@ describe('map page', () => {
     const top = [...api.values].filter((v) => v.value !== null).sort((a, b) => b.value! - a.value!)[0]!;
     await expect(table.locator('tbody tr').first().textContent()).resolves.toContain(top.name);
     expect(await page.getByTestId('ranking-csv').getAttribute('href')).toMatch(/^data:text\/csv/);
+    // XLSX comes from the API: the same (suppressed, for this public visitor) values as a spreadsheet.
+    const xlsx = (await page.getByTestId('ranking-xlsx').getAttribute('href'))!;
+    expect(xlsx).toMatch(/^\/api\/v1\/indicators\/poor_households\?.*format=xlsx/);
+    const file = await page.request.get(`${new URL(page.url()).origin}${xlsx}`);
+    expect(file.headers()['content-type']).toContain('spreadsheetml');
+    expect(file.headers()['content-disposition']).toContain('.xlsx');
     await table.locator('tbody tr').first().getByRole('button').click();
     await expect(
       page.getByTestId('area-panel').getByRole('heading', { level: 2 }).textContent(),

@@ -32,7 +32,7 @@ describe('table files', () => {
     expect(file.filename).toBe('uji.csv');
     const text = file.body.toString('utf8');
     expect(text.startsWith('\ufeff# diekspor oleh t.admin\r\n')).toBe(true);
-    const records = parse<string[]>(text.slice(1), { relax_column_count: true });
+    const records: string[][] = parse(text.slice(1), { relax_column_count: true });
     expect(records.slice(1)).toEqual([
       ['Nama', 'Jumlah'],
       ['Ngaliyan, "Barat"', '12'],

@@ -122,6 +122,23 @@ export const fetchIndicators = (signal?: AbortSignal) =>
 export const fetchPeriods = (signal?: AbortSignal) =>
   getJson<Array<{ code: string; status: string }>>('/api/v1/periods', signal);
 
+/** The URL of an indicator's values (JSON, or a CSV/XLSX download of the same table). */
+export function indicatorUrl(
+  id: string,
+  period: string,
+  level: 'kelurahan' | 'kecamatan',
+  opts: { program?: string; compare?: string; format?: 'csv' | 'xlsx' } = {},
+): string {
+  const q = new URLSearchParams({
+    period,
+    level,
+    ...(opts.program ? { program: opts.program } : {}),
+    ...(opts.compare ? { compare: opts.compare } : {}),
+    ...(opts.format ? { format: opts.format } : {}),
+  });
+  return `/api/v1/indicators/${encodeURIComponent(id)}?${q.toString()}`;
+}
+
 export function fetchIndicatorValues(
   id: string,
   period: string,
@@ -130,14 +147,64 @@ export function fetchIndicatorValues(
   program?: string,
   compare?: string,
 ): Promise<IndicatorValues> {
-  const q = new URLSearchParams({
-    period,
-    level,
-    ...(program ? { program } : {}),
-    ...(compare ? { compare } : {}),
-  });
-  return getJson<IndicatorValues>(`/api/v1/indicators/${encodeURIComponent(id)}?${q.toString()}`, signal);
+  return getJson<IndicatorValues>(indicatorUrl(id, period, level, { program, compare }), signal);
 }
 
 export const fetchPrograms = (signal?: AbortSignal) =>
   getJson<Array<{ code: string; name: string }>>('/api/v1/programs', signal);
+
+export interface ProgramInfo {
+  code: string;
+  name: string;
+  rule: unknown;
+  version: number;
+}
+
+export interface CoverageArea {
+  code: string;
+  households: number;
+  eligible: number;
+  enrolled: number;
+  gap: number;
+  gapShare: number | null;
+  leakage: number;
+}
+
+export const fetchCoverage = (program: string, period: string, signal?: AbortSignal) =>
+  getJson<{ program: string; period: string; areas: CoverageArea[] }>(
+    `/api/v1/programs/${encodeURIComponent(program)}/coverage?period=${encodeURIComponent(period)}`,
+    signal,
+  );
+
+export interface SiteAnswer {
+  demand: number;
+  covered: number;
+  coveredShare: number | null;
+  radius: number;
+  candidates: { kind: string; count: number };
+  sites: Array<{
+    rank: number;
+    lon: number;
+    lat: number;
+    kelurahan: string | null;
+    label: string | null;
+    marginal: number;
+    reach: number;
+    cumulative: number;
+  }>;
+}
+
+export interface WhatIfAnswer {
+  total: { current: number; proposed: number; gained: number; lost: number; lostEnrolled: number };
+  areas: Array<{
+    code: string;
+    current: number;
+    proposed: number;
+    gained: number;
+    lost: number;
+    lostEnrolled: number;
+  }>;
+}
+
+export const targetsUrl = (program: string, area: string, period: string, format: 'csv' | 'xlsx') =>
+  `/api/v1/programs/${encodeURIComponent(program)}/targets?${new URLSearchParams({ area, period, format }).toString()}`;

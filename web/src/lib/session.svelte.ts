@@ -5,6 +5,10 @@ class Session {
   info = $state<SessionInfo | null>(null);
   checked = $state(false);
 
+  /** The token every state-changing request must carry. */
+  get csrf(): string | null {
+    return this.info?.csrfToken ?? null;
+  }
   get user() {
     return this.info?.user ?? null;
   }

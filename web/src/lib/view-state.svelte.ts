@@ -12,6 +12,12 @@ export interface View {
   program: string;
   /** Map the change since the previous period instead of the value. */
   compare: boolean;
+  /** Split view: a second, synchronised map of this period ('' = off). */
+  split: string;
+  /** Drill-down: the kecamatan whose kelurahan are shown ('' = the whole city). */
+  focus: string;
+  /** Show the households layer (roles that may see household locations). */
+  households: boolean;
 }
 
 function read(): View {
@@ -28,6 +34,9 @@ function read(): View {
     level: q.get('level') === 'kecamatan' ? 'kecamatan' : 'kelurahan',
     program: /^[a-z0-9_]{1,20}$/.test(q.get('program') ?? '') ? q.get('program')! : 'pkh',
     compare: q.get('compare') === 'true',
+    split: /^[0-9]{4}-[0-9]{2}$/.test(q.get('split') ?? '') ? q.get('split')! : '',
+    focus: /^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$/.test(q.get('focus') ?? '') ? q.get('focus')! : '',
+    households: q.get('households') === 'true',
   };
 }
 

@@ -1,0 +1,303 @@
+// Split view, drill-down, the households layer and the targeting screen in headless Chromium, logged in as a
+// planner and as OPD staff, checked against the API's own answers.
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createKnex } from '../../server/db/knex.ts';
+import { UserAdminService } from '../../server/services/user-admin-service.ts';
+import { TEST_PASSWORD } from '../support/auth-fixtures.ts';
+import { launchBrowser, openPage, waitForMap, type WatchedPage } from '../support/browser.ts';
+
+type MapHandle = '__sidaksosMap' | '__sidaksosSplitMap' | '__sidaksosTargetingMap';
+
+async function logIn(w: WatchedPage, username: string): Promise<void> {
+  const { page } = w;
+  await page.getByTestId('nav-login').click();
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
+  await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+async function mapIdle(page: Page, handle: MapHandle): Promise<void> {
+  await page.waitForFunction(
+    (h) => {
+      const m = (window as unknown as Record<string, import('maplibre-gl').Map | undefined>)[h];
+      return !!m && m.loaded() && m.areTilesLoaded() && !m.isMoving();
+    },
+    handle,
+    { timeout: 60_000 },
+  );
+}
+
+const api = async <T>(page: Page, path: string): Promise<T> => {
+  const res = await page.request.get(`${new URL(page.url()).origin}${path}`);
+  expect(res.status(), path).toBe(200);
+  return (await res.json()) as T;
+};
+
+describe('comparison, drill-down, households and targeting', () => {
+  let browser: Browser;
+  let household: { lon: number; lat: number };
+  beforeAll(async () => {
+    const knex = createKnex({ url: inject('databaseUrl') });
+    try {
+      const users = new UserAdminService(knex, '33.74');
+      await users.create({
+        username: 'b.planner',
+        displayName: 'Browser Planner',
+        role: 'planner',
+        password: TEST_PASSWORD,
+      });
+      await users.create({
+        username: 'b.opd',
+        displayName: 'Browser OPD',
+        role: 'opd',
+        password: TEST_PASSWORD,
+        programs: ['pkh'],
+      });
+      const { rows } = await knex.raw<{ rows: Array<{ lon: number; lat: number }> }>(
+        `select ST_X(geom) lon, ST_Y(geom) lat from households
+         where period_code = '2025-12' and status = 'active' and geom is not null order by id limit 1`,
+      );
+      household = rows[0]!;
+    } finally {
+      await knex.destroy();
+    }
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('shows two periods side by side with the same classes, moving together', async () => {
+    const w = await openPage(browser);
+    await waitForMap(w);
+    await logIn(w, 'b.planner');
+    const { page } = w;
+    await page.getByTestId('period').selectOption('2025-12');
+    await page.getByTestId('split').selectOption('2025-07');
+    await mapIdle(page, '__sidaksosSplitMap');
+    expect(new URL(page.url()).searchParams.get('split')).toBe('2025-07');
+    const view = await page.waitForFunction(() => {
+      const v = (
+        window as unknown as {
+          __sidaksosView?: {
+            splitValues?: { period: string; values: Array<{ code: string; value: number | null }> };
+            splitFills: Record<string, string>;
+            classification: { colors: string[] };
+          };
+        }
+      ).__sidaksosView;
+      return v?.splitValues?.period === '2025-07' ? v : undefined;
+    });
+    const { splitValues, splitFills } = (await view.jsonValue())!;
+    const apiValues = await api<{ values: Array<{ code: string; value: number | null }> }>(
+      page,
+      '/api/v1/indicators/poor_share?period=2025-07',
+    );
+    expect(splitValues!.values.map((v) => v.value)).toEqual(apiValues.values.map((v) => v.value));
+
+    // The area under the split map's centre is drawn in the colour its 2025-07 value gets.
+    const probe = await page.evaluate(() => {
+      const m = (window as unknown as { __sidaksosSplitMap: import('maplibre-gl').Map }).__sidaksosSplitMap;
+      const c = m.getCanvas();
+      const f = m.queryRenderedFeatures([c.clientWidth / 2, c.clientHeight / 2], {
+        layers: ['kelurahan-fill'],
+      })[0];
+      const box = c.getBoundingClientRect();
+      return { code: f?.properties.code as string, x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    });
+    const png = PNG.sync.read(await page.screenshot());
+    const at = (png.width * Math.round(probe.y) + Math.round(probe.x)) * 4;
+    const pixel = [png.data[at]!, png.data[at + 1]!, png.data[at + 2]!];
+    const want = splitFills[probe.code]!;
+    const rgb = want.startsWith('#')
+      ? [1, 3, 5].map((i) => parseInt(want.slice(i, i + 2), 16))
+      : want.match(/\d+/g)!.map(Number);
+    pixel.forEach((v, i) => expect(Math.abs(v - rgb[i]!), `${probe.code} ${want}`).toBeLessThanOrEqual(6));
+
+    // Synchronised: zooming the main map moves the split map.
+    await page.evaluate(() => {
+      const m = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
+      m.jumpTo({ zoom: m.getZoom() + 1.5, center: [110.42, -6.99] });
+    });
+    const zooms = await page.evaluate(() => {
+      const w = window as unknown as Record<string, import('maplibre-gl').Map>;
+      return [
+        w.__sidaksosMap!.getZoom(),
+        w.__sidaksosSplitMap!.getZoom(),
+        w.__sidaksosSplitMap!.getCenter().lng,
+      ];
+    });
+    expect(zooms[1]).toBeCloseTo(zooms[0]!, 6);
+    expect(zooms[2]).toBeCloseTo(110.42, 6);
+    await expect(page.getByTestId('pane-label-split').textContent()).resolves.toBe('2025-07');
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('drills from a kecamatan to its kelurahan and back', async () => {
+    const w = await openPage(browser, '/?level=kecamatan&indicator=poor_share');
+    await waitForMap(w);
+    const { page } = w;
+    await mapIdle(page, '__sidaksosMap');
+    const at = await page.evaluate(() => {
+      const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
+      const box = map.getCanvas().getBoundingClientRect();
+      // A point inside Semarang Selatan (33.74.03) as rendered.
+      for (let y = 10; y < box.height; y += 8)
+        for (let x = 10; x < box.width; x += 8) {
+          const f = map.queryRenderedFeatures([x, y], { layers: ['kecamatan-fill'] })[0];
+          if (f?.properties.code === '33.74.03') return { x: box.left + x, y: box.top + y };
+        }
+      throw new Error('Semarang Selatan not rendered');
+    });
+    await page.mouse.click(at.x, at.y);
+    await page.getByTestId('breadcrumb').waitFor();
+    expect(new URL(page.url()).searchParams.get('focus')).toBe('33.74.03');
+    expect(new URL(page.url()).searchParams.get('level')).toBe('kelurahan');
+    await mapIdle(page, '__sidaksosMap');
+    // The map now frames the kecamatan: every kelurahan in view belongs to it or borders it, and all of its
+    // kelurahan are in view; the ranking lists only its kelurahan.
+    const inView = await page.evaluate(() => {
+      const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
+      return [
+        ...new Set(
+          map
+            .queryRenderedFeatures(undefined, { layers: ['kelurahan-fill'] })
+            .map((f) => f.properties.code as string),
+        ),
+      ];
+    });
+    const regions = await api<{ features: Array<{ properties: { code: string } }> }>(
+      page,
+      '/api/v1/regions/kelurahan?kecamatan=33.74.03&simplify=0.001',
+    );
+    const own = regions.features.map((f) => f.properties.code);
+    expect(own.length).toBeGreaterThan(3);
+    for (const code of own) expect(inView).toContain(code);
+    expect(inView.length).toBeLessThan(177);
+    await page.getByTestId('ranking-toggle').click();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="ranking-table"] tbody tr').length === n,
+      own.length,
+    );
+    await page.getByTestId('drill-up').click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('level') === 'kecamatan');
+    expect(await page.getByTestId('breadcrumb').count()).toBe(0);
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows household clusters and, zoomed in, a masked summary of a clicked household', async () => {
+    const w = await openPage(browser);
+    await waitForMap(w);
+    await logIn(w, 'b.planner');
+    const { page } = w;
+    await page.getByTestId('households-toggle').check();
+    await mapIdle(page, '__sidaksosMap');
+    const clusters = await page.evaluate(() => {
+      const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
+      return map
+        .queryRenderedFeatures(undefined, { layers: ['household-clusters'] })
+        .reduce((s, f) => s + Number(f.properties.households), 0);
+    });
+    expect(clusters).toBeGreaterThan(100);
+
+    await page.evaluate(
+      (h) =>
+        (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap.jumpTo({
+          center: [h.lon, h.lat],
+          zoom: 17.5,
+        }),
+      household,
+    );
+    await mapIdle(page, '__sidaksosMap');
+    const at = await page.evaluate((h) => {
+      const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
+      const p = map.project([h.lon, h.lat]);
+      const box = map.getCanvas().getBoundingClientRect();
+      return {
+        x: box.left + p.x,
+        y: box.top + p.y,
+        points: map.queryRenderedFeatures(undefined, { layers: ['household-points'] }).length,
+      };
+    }, household);
+    expect(at.points).toBeGreaterThan(0);
+    await page.mouse.click(at.x, at.y);
+    const popup = page.locator('.household-popup');
+    await popup.getByText('Desil').waitFor();
+    const text = (await popup.textContent()) ?? '';
+    expect(text).toMatch(/KK \S+/);
+    expect(text).not.toMatch(/[0-9]{16}/); // masked
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lets OPD staff find unmet households, place sites, run a what-if and download a target list', async () => {
+    const w = await openPage(browser);
+    await waitForMap(w);
+    await logIn(w, 'b.opd');
+    const { page } = w;
+    expect(await page.getByTestId('households-toggle').count()).toBe(0); // OPD staff see no household locations
+    await page.getByTestId('nav-targeting').click();
+    const rows = page.getByTestId('unmet-table').locator('tbody tr');
+    await rows.first().waitFor();
+    const coverage = await api<{ areas: Array<{ code: string; gap: number }> }>(
+      page,
+      '/api/v1/programs/pkh/coverage?period=2025-12',
+    );
+    const maxGap = Math.max(...coverage.areas.map((a) => a.gap));
+    await expect(rows.first().locator('td').nth(2).textContent()).resolves.toContain(
+      new Intl.NumberFormat('id-ID').format(maxGap),
+    );
+
+    await page.getByTestId('sites-k').fill('3');
+    await page.getByTestId('sites-radius').fill('800');
+    await page.getByTestId('sites-run').click();
+    await page.getByTestId('sites-table').waitFor();
+    const siteRows = await page.getByTestId('sites-table').locator('tbody tr').count();
+    expect(siteRows).toBeGreaterThan(0);
+    expect(siteRows).toBeLessThanOrEqual(3);
+    await mapIdle(page, '__sidaksosTargetingMap');
+    const drawn = await page.evaluate(() => {
+      const map = (window as unknown as { __sidaksosTargetingMap: import('maplibre-gl').Map })
+        .__sidaksosTargetingMap;
+      const ranks = (layer: string) =>
+        new Set(
+          map.queryRenderedFeatures(undefined, { layers: [layer] }).map((f) => Number(f.properties.rank)),
+        ).size;
+      return { points: ranks('overlay-point'), circles: ranks('overlay-fill') };
+    });
+    expect(drawn).toEqual({ points: siteRows, circles: siteRows }); // a point and a reach circle per site
+
+    await page.getByTestId('whatif-cutoff').fill('2');
+    await page.getByTestId('whatif-run').click();
+    await page.getByTestId('whatif-summary').waitFor();
+    const direct = await page.request.post(`${new URL(page.url()).origin}/api/v1/analysis/what-if`, {
+      data: { program: 'pkh', period: '2025-12', rule: { field: 'desil', op: 'lte', value: 2 } },
+      headers: {
+        'x-csrf-token': await page.evaluate(async () => {
+          const me = (await (await fetch('/api/v1/auth/me')).json()) as { csrfToken: string };
+          return me.csrfToken;
+        }),
+      },
+    });
+    const total = ((await direct.json()) as { total: { lost: number } }).total;
+    await expect(page.getByTestId('whatif-summary').textContent()).resolves.toContain(
+      `−${new Intl.NumberFormat('id-ID').format(total.lost)}`,
+    );
+    expect(total.lost).toBeGreaterThan(0);
+
+    const href = (await page.getByTestId('target-xlsx').first().getAttribute('href'))!;
+    expect(href).toMatch(
+      /^\/api\/v1\/programs\/pkh\/targets\?area=33\.74\.\d{2}\.\d{4}&period=2025-12&format=xlsx$/,
+    );
+    const file = await page.request.get(`${new URL(page.url()).origin}${href}`);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toContain('spreadsheetml');
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+});
