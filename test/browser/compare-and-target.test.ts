@@ -133,6 +133,22 @@ describe('comparison, drill-down, households and targeting', () => {
     expect(zooms[1]).toBeCloseTo(zooms[0]!, 6);
     expect(zooms[2]).toBeCloseTo(110.42, 6);
     await expect(page.getByTestId('pane-label-split').textContent()).resolves.toBe('2025-07');
+
+    // Two indicators of one period: each map with its own classes and legend.
+    await page.getByTestId('split').selectOption('disability_rate');
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __sidaksosView?: { splitValues?: { indicator: string; period: string } } })
+          .__sidaksosView?.splitValues?.indicator === 'disability_rate',
+    );
+    const second = await page.evaluate(
+      () =>
+        (window as unknown as { __sidaksosView: { splitValues: { period: string } } }).__sidaksosView
+          .splitValues.period,
+    );
+    expect(second).toBe('2025-12');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="legend"]').length === 2);
+    await expect(page.getByTestId('pane-label-split').textContent()).resolves.toContain('2025-12');
     expect(w.errors).toEqual([]);
     await page.close();
   });

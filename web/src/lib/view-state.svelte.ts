@@ -12,7 +12,7 @@ export interface View {
   program: string;
   /** Map the change since the previous period instead of the value. */
   compare: boolean;
-  /** Split view: a second, synchronised map of this period ('' = off). */
+  /** Split view: a second, synchronised map of another period (YYYY-MM) or another indicator (its id); '' = off. */
   split: string;
   /** Drill-down: the kecamatan whose kelurahan are shown ('' = the whole city). */
   focus: string;
@@ -34,7 +34,7 @@ function read(): View {
     level: q.get('level') === 'kecamatan' ? 'kecamatan' : 'kelurahan',
     program: /^[a-z0-9_]{1,20}$/.test(q.get('program') ?? '') ? q.get('program')! : 'pkh',
     compare: q.get('compare') === 'true',
-    split: /^[0-9]{4}-[0-9]{2}$/.test(q.get('split') ?? '') ? q.get('split')! : '',
+    split: /^([0-9]{4}-[0-9]{2}|[a-z0-9_]{1,40})$/.test(q.get('split') ?? '') ? q.get('split')! : '',
     focus: /^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$/.test(q.get('focus') ?? '') ? q.get('focus')! : '',
     households: q.get('households') === 'true',
   };
