@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { ACTIVE_BOUNDARIES_SQL, locationCase } from './location-check-sql.ts';
 
 export type CopyValue = string | number | boolean | null | undefined;
 
@@ -126,23 +127,12 @@ export class RegistryLoadRepository {
 
   /**
    * Sets each household's point → kelurahan relation against the active boundaries: inside its kelurahan,
-   * near it (within 50 m: real boundaries have slivers), in another kelurahan, or outside the region.
+   * near it (within NEAR_METRES: real boundaries have slivers), in another kelurahan, or outside the region.
    */
   async classifyLocations(regionCode: string, periodCode: string): Promise<void> {
     await this.trx.raw(
-      `with active as (
-         select b.area_code, b.geom from area_boundaries b
-         join boundary_sets s on s.id = b.boundary_set_id and s.active and s.region_code = ?
-       ), checked as (
-         select h.id,
-           case
-             when h.geom is null then 'missing'
-             when ST_Intersects(own.geom, h.geom) then 'inside'
-             when ST_DWithin(own.geom::geography, h.geom::geography, 50) then 'near'
-             when exists (select 1 from active o join areas a on a.code = o.area_code and a.level = 'kelurahan'
-                          where ST_Intersects(o.geom, h.geom)) then 'other_kelurahan'
-             else 'outside'
-           end as result
+      `with active as (${ACTIVE_BOUNDARIES_SQL}), checked as (
+         select h.id, ${locationCase('h.geom', 'own.geom')} as result
          from households h left join active own on own.area_code = h.kelurahan_code
          where h.region_code = ? and h.period_code = ?
        )

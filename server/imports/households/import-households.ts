@@ -1,0 +1,166 @@
+// Imports a households-and-members file (CSV or XLSX) into one open period: stream → validate each row →
+// COPY into staging → cross-row and registry checks in SQL → apply in the same transaction. Either the whole
+// file applies (its valid rows) or nothing does; every rejected row and warning is kept in the job's report.
+import type { Knex } from 'knex';
+import {
+  HouseholdImportRepository,
+  stageLine,
+  type ApplyCounts,
+} from '../../repositories/household-import-repository.ts';
+import { ImportJobsRepository, type RejectRow } from '../../repositories/import-jobs-repository.ts';
+import { FileFormatError, openTable } from '../table-reader.ts';
+import { checkHeaders, validateHouseholdRow, type RowIssue } from './household-row.ts';
+import { HOUSEHOLD_COLUMNS } from './household-template.ts';
+
+export class ImportRefusedError extends Error {
+  override name = 'ImportRefusedError';
+}
+
+export interface HouseholdImportOptions {
+  regionCode: string;
+  periodCode: string;
+  filePath: string;
+  /** An existing job to report into (the API creates it on upload); otherwise one is created. */
+  jobId?: string;
+  fileName?: string;
+  fileBytes?: number;
+  /** Operators: the kelurahan they may import. */
+  scope?: readonly string[];
+  userId?: string | null;
+  onProgress?: (rowsRead: number) => void;
+  /** Tests only: fail mid-apply to prove that nothing is left behind. */
+  fault?: 'after-households';
+}
+
+export interface HouseholdImportResult {
+  jobId: string;
+  rowsRead: number;
+  rowsRejected: number;
+  rowsWarned: number;
+  counts: ApplyCounts;
+  warnings: string[];
+}
+
+const BATCH = 5000;
+
+/** Refuses a period that is missing or finalized before reading a byte of the file. */
+export async function assertOpenPeriod(knex: Knex, regionCode: string, periodCode: string): Promise<void> {
+  const period = await knex('periods')
+    .where({ region_code: regionCode, period_code: periodCode })
+    .first<{ status: string } | undefined>('status');
+  if (!period) throw new ImportRefusedError(`Period ${periodCode} does not exist; an admin opens periods.`);
+  if (period.status === 'finalized')
+    throw new ImportRefusedError(
+      `Period ${periodCode} is finalized and cannot be changed; import into the open period instead.`,
+    );
+}
+
+export async function importHouseholds(
+  knex: Knex,
+  opts: HouseholdImportOptions,
+): Promise<HouseholdImportResult> {
+  const jobs = new ImportJobsRepository(knex);
+  const jobId =
+    opts.jobId ??
+    (await jobs.create({
+      regionCode: opts.regionCode,
+      kind: 'households',
+      periodCode: opts.periodCode,
+      fileName: opts.fileName ?? opts.filePath.split('/').pop()!,
+      fileBytes: opts.fileBytes ?? 0,
+      createdBy: opts.userId ?? null,
+    }));
+  let rowsRead = 0;
+  let rejected = 0;
+  try {
+    await jobs.start(jobId);
+    await assertOpenPeriod(knex, opts.regionCode, opts.periodCode);
+    const { info, rows } = await openTable(opts.filePath);
+    const headerCheck = checkHeaders(info.headers);
+    if (headerCheck.missing.length > 0)
+      throw new FileFormatError(
+        `Missing column(s): ${headerCheck.missing.join(', ')}. The template's columns are: ${HOUSEHOLD_COLUMNS.map((c) => c.name).join(', ')}.`,
+      );
+    const warnings = headerCheck.unknown.length
+      ? [`Ignored unknown column(s): ${headerCheck.unknown.join(', ')}`]
+      : [];
+    const known = new Set(
+      (
+        await knex('areas')
+          .where({ region_code: opts.regionCode, level: 'kelurahan' })
+          .select<Array<{ code: string }>>('code')
+      ).map((a) => a.code),
+    );
+    const ctx = { knownKelurahan: known, scope: opts.scope ? new Set(opts.scope) : undefined };
+    const rejectedRows = new Set<number>();
+    let pendingRejects: RejectRow[] = [];
+    const warnedRows = new Set<number>();
+    const flushRejects = async () => {
+      await jobs.addRejects(jobId, pendingRejects);
+      pendingRejects = [];
+    };
+    const note = (rowNumber: number, issues: RowIssue[]) => {
+      for (const i of issues) {
+        if (i.severity === 'warning') warnedRows.add(rowNumber);
+        pendingRejects.push({
+          row_number: rowNumber,
+          column_name: i.column,
+          value: i.value,
+          reason: i.reason,
+          severity: i.severity,
+        });
+      }
+    };
+
+    const counts = await knex.transaction(async (trx) => {
+      const repo = new HouseholdImportRepository(trx, opts.regionCode, opts.periodCode);
+      await repo.createStage();
+      let lines: string[] = [];
+      for await (const row of rows) {
+        rowsRead++;
+        const { member, issues } = validateHouseholdRow(row.cells, ctx);
+        if (row.extraCells)
+          issues.push({
+            column: null,
+            value: null,
+            reason: `row has ${row.extraCells} more cell(s) than the header; check for an unquoted delimiter`,
+            severity: 'warning',
+          });
+        note(row.rowNumber, issues);
+        if (member) lines.push(stageLine(row.rowNumber, member));
+        else rejectedRows.add(row.rowNumber);
+        if (lines.length >= BATCH) {
+          await repo.stage(lines);
+          lines = [];
+        }
+        if (pendingRejects.length >= BATCH) await flushRejects();
+        if (rowsRead % 10_000 === 0) {
+          opts.onProgress?.(rowsRead);
+          await jobs.progress(jobId, rowsRead);
+        }
+      }
+      await repo.stage(lines);
+      if (rowsRead === 0) throw new FileFormatError('The file has a header but no data rows.');
+      const cross = await repo.crossChecks(opts.scope);
+      for (const r of cross) {
+        pendingRejects.push(r);
+        if (r.severity === 'error') rejectedRows.add(r.row_number);
+        else warnedRows.add(r.row_number);
+      }
+      await flushRejects();
+      return repo.apply(opts.fault);
+    });
+    rejected = rejectedRows.size;
+    const warned = warnedRows.size;
+    opts.onProgress?.(rowsRead);
+    await jobs.succeed(
+      jobId,
+      { total: rowsRead, stored: counts.rowsStored, unchanged: counts.rowsUnchanged, rejected, warned },
+      { ...counts, warnings, format: info.format, encoding: info.encoding, delimiter: info.delimiter },
+    );
+    return { jobId, rowsRead, rowsRejected: rejected, rowsWarned: warned, counts, warnings };
+  } catch (err) {
+    await jobs.fail(jobId, err instanceof Error ? err.message : String(err), { total: rowsRead, rejected });
+    throw err;
+  }
+}

@@ -1,0 +1,330 @@
+// The SQL side of a households import, all inside the import's one transaction: rows are COPYed into a
+// temporary staging table, checked across rows and against the registry there, then applied as set
+// operations that touch only what differs (so importing the same file twice changes nothing). A failure
+// anywhere rolls the transaction back and the staging table disappears with it.
+import type { Knex } from 'knex';
+import type pg from 'pg';
+import type { StagedMember } from '../imports/households/household-row.ts';
+import { ACTIVE_BOUNDARIES_SQL, locationCase, NEAR_METRES } from './location-check-sql.ts';
+import { copyInto, copyLine } from './registry-load-repository.ts';
+import type { RejectRow } from './import-jobs-repository.ts';
+
+const STAGE_COLUMNS = [
+  'row_number',
+  'kk',
+  'kelurahan_code',
+  'address',
+  'rt',
+  'rw',
+  'lat',
+  'lon',
+  'desil',
+  'desil_source',
+  'floor_area',
+  'lighting',
+  'unfit_house',
+  'nik',
+  'name',
+  'sex',
+  'birth_date',
+  'relation',
+  'disabilities',
+] as const;
+
+export function stageLine(rowNumber: number, m: StagedMember): string {
+  return copyLine([
+    rowNumber,
+    m.kk,
+    m.kelurahanCode,
+    m.address,
+    m.rt,
+    m.rw,
+    m.lat,
+    m.lon,
+    m.desil,
+    m.desilSource,
+    m.floorArea,
+    m.lighting,
+    m.unfitHouse,
+    m.nik,
+    m.name,
+    m.sex,
+    m.birthDate,
+    m.relation,
+    m.disabilities,
+  ]);
+}
+
+const mask = (col: string) => `left(${col}, 4) || '••••••••' || right(${col}, 4)`;
+
+export interface ApplyCounts {
+  householdsInserted: number;
+  householdsUpdated: number;
+  membersInserted: number;
+  membersUpdated: number;
+  disabilitiesChanged: number;
+  rowsStored: number;
+  rowsUnchanged: number;
+}
+
+export class HouseholdImportRepository {
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly regionCode: string,
+    private readonly periodCode: string,
+  ) {}
+
+  private async client(): Promise<pg.PoolClient> {
+    return (
+      this.trx as unknown as { client: { acquireConnection(): Promise<pg.PoolClient> } }
+    ).client.acquireConnection();
+  }
+
+  async createStage(): Promise<void> {
+    await this.trx.raw(`create temp table import_stage (
+      row_number int primary key, kk text not null, kelurahan_code text not null, address text, rt int, rw int,
+      lat float8, lon float8, desil int, desil_source text, floor_area numeric, lighting text, unfit_house boolean,
+      nik text not null, name text not null, sex text not null, birth_date date not null, relation text not null,
+      disabilities text not null, household_id uuid, member_id uuid,
+      rejected boolean not null default false, changed boolean not null default false
+    ) on commit drop`);
+  }
+
+  async stage(lines: string[]): Promise<void> {
+    await copyInto(await this.client(), 'import_stage', STAGE_COLUMNS, lines);
+  }
+
+  /** Checks across rows and against the registry; marks and returns the rejected rows and warnings. */
+  async crossChecks(scope?: readonly string[]): Promise<RejectRow[]> {
+    await this.trx.raw('create index on import_stage (kk)');
+    await this.trx.raw('create index on import_stage (nik)');
+    await this.trx.raw('analyze import_stage');
+    const out: RejectRow[] = [];
+    const reject = async (sql: string, bindings: unknown[] = []) => {
+      const { rows } = await this.trx.raw<{ rows: RejectRow[] }>(sql, bindings as Knex.RawBinding[]);
+      out.push(...rows);
+    };
+    // A NIK twice in the file: the first row wins.
+    await reject(`with d as (select row_number, min(row_number) over (partition by nik) first_row from import_stage where not rejected)
+      update import_stage s set rejected = true from d
+      where d.row_number = s.row_number and d.first_row <> s.row_number
+      returning s.row_number, 'nik' column_name, s.nik value, 'NIK also on row ' || d.first_row reason, 'error' severity`);
+    // One KK, one kelurahan: rows that put the KK elsewhere than its first row are refused.
+    await reject(`with f as (select distinct on (kk) kk, kelurahan_code, row_number from import_stage where not rejected order by kk, row_number)
+      update import_stage s set rejected = true from f
+      where f.kk = s.kk and f.kelurahan_code <> s.kelurahan_code and not s.rejected
+      returning s.row_number, 'kode_kelurahan' column_name, s.kelurahan_code value,
+        'KK ' || ${mask('s.kk')} || ' is in kelurahan ' || f.kelurahan_code || ' on row ' || f.row_number reason, 'error' severity`);
+    // A NIK already registered in another KK this period is a duplicate to resolve, not to import twice.
+    await reject(
+      `update import_stage s set rejected = true
+       from members m join households h on h.region_code = m.region_code and h.period_code = m.period_code and h.id = m.household_id
+       where m.region_code = ? and m.period_code = ? and m.nik = s.nik and h.kk <> s.kk and not s.rejected
+       returning s.row_number, 'nik' column_name, s.nik value,
+         'NIK already registered in KK ' || ${mask('h.kk')} || ' (kelurahan ' || h.kelurahan_code || ') in this period' reason,
+         'error' severity`,
+      [this.regionCode, this.periodCode],
+    );
+    // Operators: a KK registered in a kelurahan outside their scope cannot be moved into theirs by a file.
+    if (scope)
+      await reject(
+        `update import_stage s set rejected = true from households h
+         where h.region_code = ? and h.period_code = ? and h.kk = s.kk and not (h.kelurahan_code = any(?)) and not s.rejected
+         returning s.row_number, 'no_kk' column_name, ${mask('s.kk')} value,
+           'KK is registered in kelurahan ' || h.kelurahan_code || ', outside your kelurahan' reason, 'error' severity`,
+        [this.regionCode, this.periodCode, [...scope]],
+      );
+    // Coordinates: outside every kelurahan (beyond the tolerance) is refused; inside another kelurahan than
+    // the declared one is a warning that names it.
+    await this.trx.raw(`create temp table import_points on commit drop as
+      select distinct on (kk) kk, kelurahan_code, row_number,
+             case when lat is null then null else ST_SetSRID(ST_MakePoint(lon, lat), 4326) end as p
+      from import_stage where not rejected order by kk, row_number`);
+    const { rows: located } = await this.trx.raw<{
+      rows: Array<{
+        kk: string;
+        row_number: number;
+        result: string;
+        found: string | null;
+        found_name: string | null;
+        metres: number | null;
+      }>;
+    }>(
+      `with active as (${ACTIVE_BOUNDARIES_SQL})
+       select i.kk, i.row_number, c.result,
+              o.area_code found, a.name found_name,
+              case when c.result = 'outside' then round(ST_Distance(n.geom::geography, i.p::geography)) end metres
+       from import_points i
+       left join active own on own.area_code = i.kelurahan_code
+       cross join lateral (select ${locationCase('i.p', 'own.geom')} as result) c
+       left join lateral (select o.area_code from active o join areas ka on ka.code = o.area_code and ka.level = 'kelurahan'
+                          where c.result = 'other_kelurahan' and ST_Intersects(o.geom, i.p) limit 1) o on true
+       left join areas a on a.code = o.area_code
+       left join lateral (select geom from active where c.result = 'outside' order by geom <-> i.p limit 1) n on true
+       where c.result in ('other_kelurahan', 'outside')`,
+      [this.regionCode],
+    );
+    const outside = located.filter((l) => l.result === 'outside');
+    if (outside.length > 0) {
+      const { rows } = await this.trx.raw<{ rows: Array<RejectRow & { kk: string }> }>(
+        `update import_stage s set rejected = true where kk = any(?) and not rejected
+         returning s.row_number, 'lintang' column_name, s.lat || ', ' || s.lon value, s.kk, '' reason, 'error' severity`,
+        [outside.map((o) => o.kk)],
+      );
+      const by = new Map(outside.map((o) => [o.kk, o]));
+      for (const r of rows) {
+        const o = by.get(r.kk)!;
+        out.push({
+          row_number: r.row_number,
+          column_name: 'lintang',
+          value: r.value,
+          reason: `coordinates fall in no kelurahan of the region (${o.metres ?? '?'} m from the nearest, tolerance ${NEAR_METRES} m); check lintang/bujur`,
+          severity: 'error',
+        });
+      }
+    }
+    for (const o of located.filter((l) => l.result === 'other_kelurahan'))
+      out.push({
+        row_number: o.row_number,
+        column_name: 'kode_kelurahan',
+        value: null,
+        reason: `coordinates lie in kelurahan ${o.found_name ?? '?'} (${o.found ?? '?'}), not in the declared kelurahan; stored, flagged for checking`,
+        severity: 'warning',
+      });
+    return out;
+  }
+
+  /** Applies the staged rows: households and members upserted by KK and NIK, disabilities replaced when different. */
+  async apply(fault?: 'after-households'): Promise<ApplyCounts> {
+    const b = [this.regionCode, this.periodCode];
+    await this.trx.raw(`create temp table import_households on commit drop as
+      select distinct on (kk) kk, kelurahan_code, address, rt, rw, desil, desil_source, floor_area, lighting, unfit_house,
+             case when lat is null then null else ST_SetSRID(ST_MakePoint(lon, lat), 4326) end as geom,
+             null::uuid as id, false as existing, false as changed
+      from import_stage where not rejected order by kk, row_number`);
+    await this.trx.raw(
+      `update import_households i set id = h.id, existing = true
+       from (select distinct on (kk) kk, id from households where region_code = ? and period_code = ? order by kk, id) h
+       where h.kk = i.kk`,
+      b,
+    );
+    await this.trx.raw('update import_households set id = gen_random_uuid() where id is null');
+    // Empty cells never erase stored values: coalesce(file, stored).
+    const updated = await this.trx.raw<{ rowCount: number; rows: Array<{ id: string }> }>(
+      `with n as (
+         select i.id, i.kelurahan_code, coalesce(i.address, h.address) address, coalesce(i.rt, h.rt) rt, coalesce(i.rw, h.rw) rw,
+                coalesce(i.desil, h.desil) desil, coalesce(i.desil_source, h.desil_source) desil_source,
+                coalesce(i.floor_area, h.floor_area_m2) floor_area, coalesce(i.lighting, h.lighting) lighting,
+                coalesce(i.unfit_house, h.unfit_house) unfit_house, coalesce(i.geom, h.geom) geom
+         from import_households i join households h on h.region_code = ? and h.period_code = ? and h.id = i.id
+         where i.existing
+           and ((h.kelurahan_code, h.address, h.rt, h.rw, h.desil, h.desil_source, h.floor_area_m2, h.lighting, h.unfit_house)
+                is distinct from
+                (i.kelurahan_code, coalesce(i.address, h.address), coalesce(i.rt, h.rt), coalesce(i.rw, h.rw),
+                 coalesce(i.desil, h.desil), coalesce(i.desil_source, h.desil_source), coalesce(i.floor_area, h.floor_area_m2),
+                 coalesce(i.lighting, h.lighting), coalesce(i.unfit_house, h.unfit_house))
+                or ST_AsBinary(h.geom) is distinct from ST_AsBinary(coalesce(i.geom, h.geom)))
+       )
+       update households h set kelurahan_code = n.kelurahan_code, address = n.address, rt = n.rt, rw = n.rw, desil = n.desil,
+              desil_source = n.desil_source, floor_area_m2 = n.floor_area, lighting = n.lighting, unfit_house = n.unfit_house,
+              geom = n.geom, version = h.version + 1, updated_at = now()
+       from n where h.region_code = ? and h.period_code = ? and h.id = n.id
+       returning h.id`,
+      [...b, ...b],
+    );
+    const inserted = await this.trx.raw<{ rowCount: number }>(
+      `insert into households (region_code, period_code, id, kk, kelurahan_code, address, rt, rw, geom, desil, desil_source,
+                               record_source, floor_area_m2, lighting, unfit_house)
+       select ?, ?, id, kk, kelurahan_code, address, rt, rw, geom, desil, desil_source, 'IMPOR', floor_area, lighting, unfit_house
+       from import_households where not existing`,
+      b,
+    );
+    if (fault === 'after-households') throw new Error('injected failure after the households were written');
+    await this.trx.raw(`update import_households set changed = true where not existing or id = any(?)`, [
+      updated.rows.map((r) => r.id),
+    ]);
+    await this.trx.raw(
+      `update import_stage s set household_id = i.id from import_households i where i.kk = s.kk and not s.rejected`,
+    );
+    await this.trx.raw(
+      `update import_stage s set member_id = m.id
+       from members m where m.region_code = ? and m.period_code = ? and m.household_id = s.household_id and m.nik = s.nik
+         and not s.rejected`,
+      b,
+    );
+    const membersUpdated = await this.trx.raw<{ rows: Array<{ id: string }> }>(
+      `update members m set name = s.name, sex = s.sex, birth_date = s.birth_date, relation = s.relation, nik_valid = true,
+              version = m.version + 1, updated_at = now()
+       from import_stage s
+       where m.region_code = ? and m.period_code = ? and m.id = s.member_id and not s.rejected
+         and (m.name, m.sex, m.birth_date, m.relation, m.nik_valid) is distinct from (s.name, s.sex, s.birth_date, s.relation, true)
+       returning m.id`,
+      b,
+    );
+    await this.trx.raw(
+      `update import_stage set member_id = gen_random_uuid(), changed = true where member_id is null and not rejected`,
+    );
+    const membersInserted = await this.trx.raw<{ rowCount: number }>(
+      `insert into members (region_code, period_code, id, household_id, nik, nik_valid, name, sex, birth_date, relation)
+       select ?, ?, member_id, household_id, nik, true, name, sex, birth_date, relation from import_stage
+       where changed and not rejected`,
+      b,
+    );
+    await this.trx.raw(`update import_stage set changed = true where member_id = any(?)`, [
+      membersUpdated.rows.map((r) => r.id),
+    ]);
+    // Disabilities: replace a member's set only when it differs (compared in C collation, as sorted in JS).
+    const disabilities = await this.trx.raw<{ rows: Array<{ member_id: string }> }>(
+      `with cur as (
+         select d.member_id, string_agg(d.disability_type || ':' || d.severity, '|' order by d.disability_type || ':' || d.severity collate "C") d
+         from member_disabilities d join import_stage s on s.member_id = d.member_id and not s.rejected
+         where d.region_code = ? and d.period_code = ? group by d.member_id
+       )
+       update import_stage s set changed = true from import_stage s2 left join cur on cur.member_id = s2.member_id
+       where s.row_number = s2.row_number and not s.rejected and coalesce(cur.d, '') <> s.disabilities
+       returning s.member_id`,
+      b,
+    );
+    const changedMembers = disabilities.rows.map((r) => r.member_id);
+    if (changedMembers.length > 0) {
+      await this.trx.raw(
+        `delete from member_disabilities where region_code = ? and period_code = ? and member_id = any(?)`,
+        [...b, changedMembers],
+      );
+      await this.trx.raw(
+        `insert into member_disabilities (region_code, period_code, member_id, disability_type, severity)
+         select ?, ?, s.member_id, split_part(pair, ':', 1), split_part(pair, ':', 2)
+         from import_stage s cross join unnest(string_to_array(s.disabilities, '|')) pair
+         where s.member_id = any(?) and s.disabilities <> ''`,
+        [...b, changedMembers],
+      );
+    }
+    await this.trx.raw(
+      `update import_stage s set changed = true from import_households i where i.kk = s.kk and i.changed and not s.rejected`,
+    );
+    // Location checks for the households this import wrote.
+    await this.trx.raw(
+      `with active as (${ACTIVE_BOUNDARIES_SQL}), checked as (
+         select h.id, ${locationCase('h.geom', 'own.geom')} as result
+         from households h join import_households i on i.id = h.id and i.changed
+         left join active own on own.area_code = h.kelurahan_code
+         where h.region_code = ? and h.period_code = ?
+       )
+       update households h set location_check = c.result from checked c
+       where h.region_code = ? and h.period_code = ? and h.id = c.id and h.location_check is distinct from c.result`,
+      [this.regionCode, ...b, ...b],
+    );
+    const { rows } = await this.trx.raw<{ rows: Array<{ stored: number; unchanged: number }> }>(
+      `select count(*)::int stored, count(*) filter (where not changed)::int unchanged from import_stage where not rejected`,
+    );
+    return {
+      householdsInserted: inserted.rowCount,
+      householdsUpdated: updated.rowCount,
+      membersInserted: membersInserted.rowCount,
+      membersUpdated: membersUpdated.rows.length,
+      disabilitiesChanged: changedMembers.length,
+      rowsStored: rows[0]!.stored,
+      rowsUnchanged: rows[0]!.unchanged,
+    };
+  }
+}

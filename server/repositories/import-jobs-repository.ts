@@ -1,0 +1,140 @@
+// Import jobs and their reject reports. Written outside the import's own transaction, so a failed import
+// still leaves its job (status, error) and every rejected row for the user to download.
+import type { Knex } from 'knex';
+
+export type ImportKind = 'boundaries' | 'households' | 'enrolments';
+
+export interface ImportJobRow {
+  id: string;
+  kind: ImportKind;
+  period_code: string | null;
+  file_name: string;
+  file_bytes: string | null;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  rows_total: number | null;
+  rows_done: number;
+  rows_stored: number;
+  rows_unchanged: number;
+  rows_rejected: number;
+  rows_warned: number;
+  report: unknown;
+  error: string | null;
+  created_by: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface RejectRow {
+  row_number: number;
+  column_name: string | null;
+  value: string | null;
+  reason: string;
+  severity: 'error' | 'warning';
+}
+
+export class ImportJobsRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async create(job: {
+    regionCode: string;
+    kind: ImportKind;
+    periodCode: string | null;
+    fileName: string;
+    fileBytes: number;
+    fileSha256?: string;
+    options?: unknown;
+    createdBy: string | null;
+  }): Promise<string> {
+    const [row] = await this.knex('import_jobs')
+      .insert({
+        region_code: job.regionCode,
+        kind: job.kind,
+        period_code: job.periodCode,
+        file_name: job.fileName,
+        file_bytes: job.fileBytes,
+        file_sha256: job.fileSha256 ?? null,
+        options: job.options === undefined ? null : JSON.stringify(job.options),
+        created_by: job.createdBy,
+        status: 'queued',
+      })
+      .returning<Array<{ id: string }>>('id');
+    return row!.id;
+  }
+
+  async start(id: string): Promise<void> {
+    await this.knex('import_jobs').where({ id }).update({ status: 'running' });
+  }
+
+  async progress(id: string, rowsDone: number): Promise<void> {
+    await this.knex('import_jobs').where({ id }).update({ rows_done: rowsDone });
+  }
+
+  async addRejects(id: string, rejects: ReadonlyArray<RejectRow>): Promise<void> {
+    if (rejects.length === 0) return;
+    for (let i = 0; i < rejects.length; i += 2000)
+      await this.knex('import_rejects').insert(rejects.slice(i, i + 2000).map((r) => ({ job_id: id, ...r })));
+  }
+
+  async succeed(
+    id: string,
+    counts: { total: number; stored: number; unchanged: number; rejected: number; warned: number },
+    report: unknown,
+  ): Promise<void> {
+    await this.knex('import_jobs')
+      .where({ id })
+      .update({
+        status: 'succeeded',
+        rows_total: counts.total,
+        rows_done: counts.total,
+        rows_stored: counts.stored,
+        rows_unchanged: counts.unchanged,
+        rows_rejected: counts.rejected,
+        rows_warned: counts.warned,
+        report: JSON.stringify(report),
+        finished_at: this.knex.fn.now(),
+      });
+  }
+
+  async fail(id: string, error: string, counts?: { total: number; rejected: number }): Promise<void> {
+    await this.knex('import_jobs')
+      .where({ id })
+      .update({
+        status: 'failed',
+        error,
+        ...(counts ? { rows_total: counts.total, rows_rejected: counts.rejected } : {}),
+        finished_at: this.knex.fn.now(),
+      });
+  }
+
+  async find(regionCode: string, id: string): Promise<ImportJobRow | undefined> {
+    return this.knex('import_jobs')
+      .where({ region_code: regionCode, id })
+      .first<ImportJobRow | undefined>(
+        'id',
+        'kind',
+        'period_code',
+        'file_name',
+        'file_bytes',
+        'status',
+        'rows_total',
+        'rows_done',
+        'rows_stored',
+        'rows_unchanged',
+        'rows_rejected',
+        'rows_warned',
+        'report',
+        'error',
+        'created_by',
+        'created_at',
+        'finished_at',
+      );
+  }
+
+  async rejects(id: string, limit: number): Promise<RejectRow[]> {
+    return this.knex('import_rejects')
+      .where({ job_id: id })
+      .orderBy([{ column: 'row_number' }, { column: 'severity' }])
+      .limit(limit)
+      .select<RejectRow[]>('row_number', 'column_name', 'value', 'reason', 'severity');
+  }
+}
