@@ -82,7 +82,7 @@ export class HouseholdImportRepository {
 
   async createStage(): Promise<void> {
     await this.trx.raw(`create temp table import_stage (
-      row_number int primary key, kk text not null, kelurahan_code text not null, address text, rt int, rw int,
+      row_number int not null, kk text not null, kelurahan_code text not null, address text, rt int, rw int,
       lat float8, lon float8, desil int, desil_source text, floor_area numeric, lighting text, unfit_house boolean,
       nik text not null, name text not null, sex text not null, birth_date date not null, relation text not null,
       disabilities text not null, household_id uuid, member_id uuid,
@@ -96,9 +96,14 @@ export class HouseholdImportRepository {
 
   /** Checks across rows and against the registry; marks and returns the rejected rows and warnings. */
   async crossChecks(scope?: readonly string[]): Promise<RejectRow[]> {
+    await this.trx.raw('alter table import_stage add primary key (row_number)');
     await this.trx.raw('create index on import_stage (kk)');
     await this.trx.raw('create index on import_stage (nik)');
     await this.trx.raw('analyze import_stage');
+    // Fresh statistics on the registry too: after a bulk load they may still say "empty", and a plan built on
+    // that (a sequential scan per staged row) turns seconds into minutes.
+    await this.trx.raw('analyze households');
+    await this.trx.raw('analyze members');
     const out: RejectRow[] = [];
     const reject = async (sql: string, bindings: unknown[] = []) => {
       const { rows } = await this.trx.raw<{ rows: RejectRow[] }>(sql, bindings as Knex.RawBinding[]);
@@ -136,10 +141,17 @@ export class HouseholdImportRepository {
       );
     // Coordinates: outside every kelurahan (beyond the tolerance) is refused; inside another kelurahan than
     // the declared one is a warning that names it.
-    await this.trx.raw(`create temp table import_points on commit drop as
-      select distinct on (kk) kk, kelurahan_code, row_number,
-             case when lat is null then null else ST_SetSRID(ST_MakePoint(lon, lat), 4326) end as p
-      from import_stage where not rejected order by kk, row_number`);
+    await this.trx.raw(
+      `create temp table import_points on commit drop as
+       with active as (${ACTIVE_BOUNDARIES_SQL}), pts as (
+         select distinct on (kk) kk, kelurahan_code, row_number,
+                case when lat is null then null else ST_SetSRID(ST_MakePoint(lon, lat), 4326) end as p
+         from import_stage where not rejected order by kk, row_number
+       )
+       select i.kk, i.row_number, i.p, ${locationCase('i.p', 'own.geom')} as result
+       from pts i left join active own on own.area_code = i.kelurahan_code`,
+      [this.regionCode],
+    );
     const { rows: located } = await this.trx.raw<{
       rows: Array<{
         kk: string;
@@ -151,17 +163,14 @@ export class HouseholdImportRepository {
       }>;
     }>(
       `with active as (${ACTIVE_BOUNDARIES_SQL})
-       select i.kk, i.row_number, c.result,
-              o.area_code found, a.name found_name,
-              case when c.result = 'outside' then round(ST_Distance(n.geom::geography, i.p::geography)) end metres
+       select i.kk, i.row_number, i.result, o.area_code found, a.name found_name,
+              case when i.result = 'outside' then round(ST_Distance(n.geom::geography, i.p::geography)) end metres
        from import_points i
-       left join active own on own.area_code = i.kelurahan_code
-       cross join lateral (select ${locationCase('i.p', 'own.geom')} as result) c
        left join lateral (select o.area_code from active o join areas ka on ka.code = o.area_code and ka.level = 'kelurahan'
-                          where c.result = 'other_kelurahan' and ST_Intersects(o.geom, i.p) limit 1) o on true
+                          where i.result = 'other_kelurahan' and ST_Intersects(o.geom, i.p) limit 1) o on true
        left join areas a on a.code = o.area_code
-       left join lateral (select geom from active where c.result = 'outside' order by geom <-> i.p limit 1) n on true
-       where c.result in ('other_kelurahan', 'outside')`,
+       left join lateral (select geom from active where i.result = 'outside' order by geom <-> i.p limit 1) n on true
+       where i.result in ('other_kelurahan', 'outside')`,
       [this.regionCode],
     );
     const outside = located.filter((l) => l.result === 'outside');
@@ -197,132 +206,129 @@ export class HouseholdImportRepository {
   /** Applies the staged rows: households and members upserted by KK and NIK, disabilities replaced when different. */
   async apply(fault?: 'after-households'): Promise<ApplyCounts> {
     const b = [this.regionCode, this.periodCode];
-    await this.trx.raw(`create temp table import_households on commit drop as
-      select distinct on (kk) kk, kelurahan_code, address, rt, rw, desil, desil_source, floor_area, lighting, unfit_house,
-             case when lat is null then null else ST_SetSRID(ST_MakePoint(lon, lat), 4326) end as geom,
-             null::uuid as id, false as existing, false as changed
-      from import_stage where not rejected order by kk, row_number`);
+    // One row per KK (its first row's household fields), matched to the stored household of that KK.
     await this.trx.raw(
-      `update import_households i set id = h.id, existing = true
-       from (select distinct on (kk) kk, id from households where region_code = ? and period_code = ? order by kk, id) h
-       where h.kk = i.kk`,
+      `create temp table import_households on commit drop as
+       select f.*, coalesce(h.id, gen_random_uuid()) id, h.id is not null existing, coalesce(p.result, 'missing') location_check
+       from (select distinct on (kk) kk, kelurahan_code, address, rt, rw, desil, desil_source, floor_area, lighting, unfit_house,
+                    case when lat is null then null else ST_SetSRID(ST_MakePoint(lon, lat), 4326) end as geom
+             from import_stage where not rejected order by kk, row_number) f
+       left join (select distinct on (kk) kk, id from households where region_code = ? and period_code = ? order by kk, id) h
+         on h.kk = f.kk
+       left join import_points p on p.kk = f.kk`,
       b,
     );
-    await this.trx.raw('update import_households set id = gen_random_uuid() where id is null');
-    // Empty cells never erase stored values: coalesce(file, stored).
-    const updated = await this.trx.raw<{ rowCount: number; rows: Array<{ id: string }> }>(
+    await this.trx.raw('create temp table changed_households (id uuid primary key) on commit drop');
+    // Empty cells never erase stored values: coalesce(file, stored). Only households that differ are touched.
+    const updated = await this.trx.raw<{ rowCount: number }>(
       `with n as (
          select i.id, i.kelurahan_code, coalesce(i.address, h.address) address, coalesce(i.rt, h.rt) rt, coalesce(i.rw, h.rw) rw,
                 coalesce(i.desil, h.desil) desil, coalesce(i.desil_source, h.desil_source) desil_source,
                 coalesce(i.floor_area, h.floor_area_m2) floor_area, coalesce(i.lighting, h.lighting) lighting,
-                coalesce(i.unfit_house, h.unfit_house) unfit_house, coalesce(i.geom, h.geom) geom
+                coalesce(i.unfit_house, h.unfit_house) unfit_house, coalesce(i.geom, h.geom) geom,
+                case when i.geom is null then h.location_check else i.location_check end location_check
          from import_households i join households h on h.region_code = ? and h.period_code = ? and h.id = i.id
          where i.existing
+       ), upd as (
+         update households h set kelurahan_code = n.kelurahan_code, address = n.address, rt = n.rt, rw = n.rw, desil = n.desil,
+                desil_source = n.desil_source, floor_area_m2 = n.floor_area, lighting = n.lighting, unfit_house = n.unfit_house,
+                geom = n.geom, location_check = n.location_check, version = h.version + 1, updated_at = now()
+         from n where h.region_code = ? and h.period_code = ? and h.id = n.id
            and ((h.kelurahan_code, h.address, h.rt, h.rw, h.desil, h.desil_source, h.floor_area_m2, h.lighting, h.unfit_house)
                 is distinct from
-                (i.kelurahan_code, coalesce(i.address, h.address), coalesce(i.rt, h.rt), coalesce(i.rw, h.rw),
-                 coalesce(i.desil, h.desil), coalesce(i.desil_source, h.desil_source), coalesce(i.floor_area, h.floor_area_m2),
-                 coalesce(i.lighting, h.lighting), coalesce(i.unfit_house, h.unfit_house))
-                or ST_AsBinary(h.geom) is distinct from ST_AsBinary(coalesce(i.geom, h.geom)))
+                (n.kelurahan_code, n.address, n.rt, n.rw, n.desil, n.desil_source, n.floor_area, n.lighting, n.unfit_house)
+                or ST_AsBinary(h.geom) is distinct from ST_AsBinary(n.geom))
+         returning h.id
        )
-       update households h set kelurahan_code = n.kelurahan_code, address = n.address, rt = n.rt, rw = n.rw, desil = n.desil,
-              desil_source = n.desil_source, floor_area_m2 = n.floor_area, lighting = n.lighting, unfit_house = n.unfit_house,
-              geom = n.geom, version = h.version + 1, updated_at = now()
-       from n where h.region_code = ? and h.period_code = ? and h.id = n.id
-       returning h.id`,
+       insert into changed_households select id from upd`,
       [...b, ...b],
     );
     const inserted = await this.trx.raw<{ rowCount: number }>(
-      `insert into households (region_code, period_code, id, kk, kelurahan_code, address, rt, rw, geom, desil, desil_source,
-                               record_source, floor_area_m2, lighting, unfit_house)
-       select ?, ?, id, kk, kelurahan_code, address, rt, rw, geom, desil, desil_source, 'IMPOR', floor_area, lighting, unfit_house
+      `insert into households (region_code, period_code, id, kk, kelurahan_code, address, rt, rw, geom, location_check, desil,
+                               desil_source, record_source, floor_area_m2, lighting, unfit_house)
+       select ?, ?, id, kk, kelurahan_code, address, rt, rw, geom, location_check, desil, desil_source, 'IMPOR', floor_area,
+              lighting, unfit_house
        from import_households where not existing`,
       b,
     );
     if (fault === 'after-households') throw new Error('injected failure after the households were written');
-    await this.trx.raw(`update import_households set changed = true where not existing or id = any(?)`, [
-      updated.rows.map((r) => r.id),
-    ]);
+    await this.trx.raw('insert into changed_households select id from import_households where not existing');
+    // Foreign-key checks on the member insert plan against these statistics (see crossChecks).
+    if (inserted.rowCount > 1000) await this.trx.raw('analyze households');
+
+    // One row per staged member with its household and, if stored already, its member id (matched by NIK).
     await this.trx.raw(
-      `update import_stage s set household_id = i.id from import_households i where i.kk = s.kk and not s.rejected`,
-    );
-    await this.trx.raw(
-      `update import_stage s set member_id = m.id
-       from members m where m.region_code = ? and m.period_code = ? and m.household_id = s.household_id and m.nik = s.nik
-         and not s.rejected`,
+      `create temp table import_members on commit drop as
+       select s.row_number, s.nik, s.name, s.sex, s.birth_date, s.relation, s.disabilities, i.id household_id,
+              coalesce(m.id, gen_random_uuid()) member_id, m.id is not null existing
+       from import_stage s join import_households i on i.kk = s.kk
+       left join members m on m.region_code = ? and m.period_code = ? and m.household_id = i.id and m.nik = s.nik
+       where not s.rejected`,
       b,
     );
-    const membersUpdated = await this.trx.raw<{ rows: Array<{ id: string }> }>(
-      `update members m set name = s.name, sex = s.sex, birth_date = s.birth_date, relation = s.relation, nik_valid = true,
-              version = m.version + 1, updated_at = now()
-       from import_stage s
-       where m.region_code = ? and m.period_code = ? and m.id = s.member_id and not s.rejected
-         and (m.name, m.sex, m.birth_date, m.relation, m.nik_valid) is distinct from (s.name, s.sex, s.birth_date, s.relation, true)
-       returning m.id`,
+    await this.trx.raw('create temp table changed_members (id uuid primary key) on commit drop');
+    const membersUpdated = await this.trx.raw<{ rowCount: number }>(
+      `with upd as (
+         update members m set name = s.name, sex = s.sex, birth_date = s.birth_date, relation = s.relation, nik_valid = true,
+                version = m.version + 1, updated_at = now()
+         from import_members s
+         where m.region_code = ? and m.period_code = ? and m.id = s.member_id and s.existing
+           and (m.name, m.sex, m.birth_date, m.relation, m.nik_valid) is distinct from (s.name, s.sex, s.birth_date, s.relation, true)
+         returning m.id
+       )
+       insert into changed_members select id from upd`,
       b,
-    );
-    await this.trx.raw(
-      `update import_stage set member_id = gen_random_uuid(), changed = true where member_id is null and not rejected`,
     );
     const membersInserted = await this.trx.raw<{ rowCount: number }>(
       `insert into members (region_code, period_code, id, household_id, nik, nik_valid, name, sex, birth_date, relation)
-       select ?, ?, member_id, household_id, nik, true, name, sex, birth_date, relation from import_stage
-       where changed and not rejected`,
+       select ?, ?, member_id, household_id, nik, true, name, sex, birth_date, relation from import_members where not existing`,
       b,
     );
-    await this.trx.raw(`update import_stage set changed = true where member_id = any(?)`, [
-      membersUpdated.rows.map((r) => r.id),
-    ]);
+    await this.trx.raw('insert into changed_members select member_id from import_members where not existing');
+    if (membersInserted.rowCount > 1000) await this.trx.raw('analyze members');
+
     // Disabilities: replace a member's set only when it differs (compared in C collation, as sorted in JS).
-    const disabilities = await this.trx.raw<{ rows: Array<{ member_id: string }> }>(
-      `with cur as (
-         select d.member_id, string_agg(d.disability_type || ':' || d.severity, '|' order by d.disability_type || ':' || d.severity collate "C") d
-         from member_disabilities d join import_stage s on s.member_id = d.member_id and not s.rejected
+    await this.trx.raw(
+      `create temp table changed_disabilities on commit drop as
+       with cur as (
+         select d.member_id, string_agg(d.disability_type || ':' || d.severity, '|'
+                                        order by d.disability_type || ':' || d.severity collate "C") d
+         from member_disabilities d join import_members s on s.member_id = d.member_id and s.existing
          where d.region_code = ? and d.period_code = ? group by d.member_id
        )
-       update import_stage s set changed = true from import_stage s2 left join cur on cur.member_id = s2.member_id
-       where s.row_number = s2.row_number and not s.rejected and coalesce(cur.d, '') <> s.disabilities
-       returning s.member_id`,
+       select s.member_id, s.disabilities from import_members s left join cur on cur.member_id = s.member_id
+       where coalesce(cur.d, '') <> s.disabilities`,
       b,
     );
-    const changedMembers = disabilities.rows.map((r) => r.member_id);
-    if (changedMembers.length > 0) {
-      await this.trx.raw(
-        `delete from member_disabilities where region_code = ? and period_code = ? and member_id = any(?)`,
-        [...b, changedMembers],
-      );
-      await this.trx.raw(
-        `insert into member_disabilities (region_code, period_code, member_id, disability_type, severity)
-         select ?, ?, s.member_id, split_part(pair, ':', 1), split_part(pair, ':', 2)
-         from import_stage s cross join unnest(string_to_array(s.disabilities, '|')) pair
-         where s.member_id = any(?) and s.disabilities <> ''`,
-        [...b, changedMembers],
-      );
-    }
     await this.trx.raw(
-      `update import_stage s set changed = true from import_households i where i.kk = s.kk and i.changed and not s.rejected`,
+      `delete from member_disabilities d using changed_disabilities c
+       where d.region_code = ? and d.period_code = ? and d.member_id = c.member_id`,
+      b,
     );
-    // Location checks for the households this import wrote.
     await this.trx.raw(
-      `with active as (${ACTIVE_BOUNDARIES_SQL}), checked as (
-         select h.id, ${locationCase('h.geom', 'own.geom')} as result
-         from households h join import_households i on i.id = h.id and i.changed
-         left join active own on own.area_code = h.kelurahan_code
-         where h.region_code = ? and h.period_code = ?
-       )
-       update households h set location_check = c.result from checked c
-       where h.region_code = ? and h.period_code = ? and h.id = c.id and h.location_check is distinct from c.result`,
-      [this.regionCode, ...b, ...b],
+      `insert into member_disabilities (region_code, period_code, member_id, disability_type, severity)
+       select ?, ?, c.member_id, split_part(pair, ':', 1), split_part(pair, ':', 2)
+       from changed_disabilities c cross join unnest(string_to_array(c.disabilities, '|')) pair
+       where c.disabilities <> ''`,
+      b,
     );
-    const { rows } = await this.trx.raw<{ rows: Array<{ stored: number; unchanged: number }> }>(
-      `select count(*)::int stored, count(*) filter (where not changed)::int unchanged from import_stage where not rejected`,
+    const { rows } = await this.trx.raw<{
+      rows: Array<{ stored: number; unchanged: number; disabilities: number }>;
+    }>(
+      `select count(*)::int stored,
+              count(*) filter (where ch.id is null and cm.id is null and cd.member_id is null)::int unchanged,
+              (select count(*)::int from changed_disabilities) disabilities
+       from import_members s
+       left join changed_households ch on ch.id = s.household_id
+       left join changed_members cm on cm.id = s.member_id
+       left join changed_disabilities cd on cd.member_id = s.member_id`,
     );
     return {
       householdsInserted: inserted.rowCount,
       householdsUpdated: updated.rowCount,
       membersInserted: membersInserted.rowCount,
-      membersUpdated: membersUpdated.rows.length,
-      disabilitiesChanged: changedMembers.length,
+      membersUpdated: membersUpdated.rowCount,
+      disabilitiesChanged: rows[0]!.disabilities,
       rowsStored: rows[0]!.stored,
       rowsUnchanged: rows[0]!.unchanged,
     };

@@ -1,0 +1,33 @@
+// A database of the benchmark's own on the local cluster (or DATABASE_URL's server): created fresh,
+// migrated, with the demo geography, and dropped afterwards. Benchmarks never touch the app's database.
+import type { Knex } from 'knex';
+import { createKnex, migrateLatest } from '../../server/db/knex.ts';
+import { createDatabaseIfMissing, dropDatabase, ensurePostgis, provisionDatabase, withDatabase } from '../../server/db/provision.ts';
+import { loadDemoGeography } from '../../server/demo/load-demo-geography.ts';
+import { loadConfig } from '../../server/config.ts';
+
+export interface BenchDatabase {
+  knex: Knex;
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function benchDatabase(label: string): Promise<BenchDatabase> {
+  const config = loadConfig(process.env);
+  const provisioned = await provisionDatabase(config, (msg) => console.error(`[bench] ${msg}`));
+  const name = `sidaksos_bench_${label}_${Date.now().toString(36)}`;
+  await createDatabaseIfMissing(provisioned.maintenanceUrl, name);
+  const url = withDatabase(provisioned.url, name);
+  await ensurePostgis(url);
+  const knex = createKnex({ url, poolMax: 6 });
+  await migrateLatest(knex);
+  await loadDemoGeography(knex, 20251231);
+  return {
+    knex,
+    url,
+    drop: async () => {
+      await knex.destroy();
+      await dropDatabase(provisioned.maintenanceUrl, name);
+    },
+  };
+}
