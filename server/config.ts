@@ -39,6 +39,8 @@ export const ConfigSchema = Type.Object({
   trustProxy: Type.Boolean(),
   /** Per-statement timeout for the application's queries, in milliseconds. */
   statementTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
+  /** Largest accepted upload (imports), in bytes. */
+  importMaxBytes: Type.Integer({ minimum: 1024, maximum: 2_000_000_000 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -137,6 +139,13 @@ export const ENV_VARS: readonly VarSpec[] = [
     kind: 'int',
     fallback: '30000',
     help: 'per-statement timeout (ms)',
+  },
+  {
+    key: 'importMaxBytes',
+    env: 'IMPORT_MAX_BYTES',
+    kind: 'int',
+    fallback: '209715200',
+    help: 'largest accepted import upload in bytes (200 MiB)',
   },
 ];
 

@@ -163,8 +163,8 @@ export function cellValue(v: ExcelJS.CellValue): CellValue {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('result' in v) return cellValue((v as ExcelJS.CellFormulaValue).result);
-    if ('richText' in v) return (v).richText.map((r) => r.text).join('');
-    if ('text' in v) return String((v).text);
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('text' in v) return String(v.text);
     if ('error' in v) return null;
   }
   return null;

@@ -173,7 +173,14 @@ export async function importHouseholds(
     await jobs.succeed(
       jobId,
       { total: rowsRead, stored: counts.rowsStored, unchanged: counts.rowsUnchanged, rejected, warned },
-      { ...counts, timings, warnings, format: info.format, encoding: info.encoding, delimiter: info.delimiter },
+      {
+        ...counts,
+        timings,
+        warnings,
+        format: info.format,
+        encoding: info.encoding,
+        delimiter: info.delimiter,
+      },
     );
     return { jobId, rowsRead, rowsRejected: rejected, rowsWarned: warned, counts, warnings, timings };
   } catch (err) {
