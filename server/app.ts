@@ -18,6 +18,7 @@ import analysisRoutes from './routes/analysis-routes.ts';
 import auditRoutes from './routes/audit-routes.ts';
 import authRoutes from './routes/auth-routes.ts';
 import healthRoutes from './routes/health-routes.ts';
+import importsRoutes from './routes/imports-routes.ts';
 import householdsRoutes from './routes/households-routes.ts';
 import indicatorsRoutes from './routes/indicators-routes.ts';
 import periodsRoutes from './routes/periods-routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(flowsRoutes);
   await app.register(tilesRoutes);
   await app.register(analysisRoutes);
+  await app.register(importsRoutes);
   await app.register(staticFiles, { webDist: deps.webDist ?? WEB_DIST });
 
   await app.ready();

@@ -33,6 +33,11 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   // Targeting tools answer with counts and site coordinates, never people; OPD staff for their programs only.
   'POST /api/v1/analysis/sites': ['admin', 'planner', 'opd'],
   'POST /api/v1/analysis/what-if': ['admin', 'planner', 'opd'],
+  // Imports: admins anything, operators households and enrolment lists of their kelurahan (own jobs only).
+  'POST /api/v1/imports': ['admin', 'operator'],
+  'GET /api/v1/imports/:id': ['admin', 'operator'],
+  'GET /api/v1/imports/:id/rejects': ['admin', 'operator'],
+  'GET /api/v1/imports/templates/:name': 'authenticated',
   'GET /api/v1/users': ['admin'],
   'POST /api/v1/users': ['admin'],
   'POST /api/v1/users/:id/disable': ['admin'],

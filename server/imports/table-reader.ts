@@ -132,6 +132,8 @@ async function openCsv(
   } catch (err) {
     throw new FileFormatError(`The CSV cannot be read: ${(err as Error).message}`);
   }
+  // Leading lines starting with # (the preamble of our own exports and templates) are not the header.
+  while (!first.done && (first.value.record[0] ?? '').startsWith('#')) first = await iterator.next();
   if (first.done) throw new FileFormatError('The file has no header row.');
   const headers = first.value.record.map(normaliseHeader);
   async function* rows(): AsyncGenerator<TableRow> {
@@ -190,7 +192,8 @@ async function openXlsx(path: string): Promise<{ info: TableInfo; rows: AsyncGen
   for (;;) {
     const next = await rowIterator.next();
     if (next.done) break;
-    if (next.value.actualCellCount > 0) {
+    const firstCell = cellValue(next.value.getCell(1).value);
+    if (next.value.actualCellCount > 0 && !(typeof firstCell === 'string' && firstCell.startsWith('#'))) {
       headerRow = next.value;
       break;
     }

@@ -20,6 +20,8 @@ export interface TableFile {
 
 /** A leading = + - @ (or tab/CR) starts a formula in spreadsheets: prefix text cells so they stay text. */
 export function defuse(v: string): string {
+  // Plain numbers such as -6,9826 (a latitude) are data, not formulas.
+  if (/^[-+]?\d+([.,]\d+)?$/.test(v)) return v;
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 

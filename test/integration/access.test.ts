@@ -2,6 +2,7 @@
 // public output free of identifiers and safe against subtraction; brute force; CSRF; injection and traversal.
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartBody } from '../support/multipart.ts';
 import { ACCESS_POLICY, allows } from '../../server/auth/access-policy.ts';
 import { ROLES, type Role } from '../../server/auth/roles.ts';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
@@ -125,6 +126,24 @@ describe('access, privacy and audit', () => {
     'GET /api/v1/tiles/households/:z/:x/:y.mvt': () => ({
       method: 'GET',
       url: '/api/v1/tiles/households/12/3304/2128.mvt',
+    }),
+    // An invalid period: allowed callers get 400 after the upload, and nothing is imported.
+    'POST /api/v1/imports': () => ({
+      method: 'POST',
+      url: '/api/v1/imports',
+      ...multipartBody({ kind: 'households', period: 'bad' }, { name: 'a.csv', content: 'no_kk\r\n' }),
+    }),
+    'GET /api/v1/imports/:id': () => ({
+      method: 'GET',
+      url: '/api/v1/imports/00000000-0000-4000-8000-000000000000',
+    }),
+    'GET /api/v1/imports/:id/rejects': () => ({
+      method: 'GET',
+      url: '/api/v1/imports/00000000-0000-4000-8000-000000000000/rejects',
+    }),
+    'GET /api/v1/imports/templates/:name': () => ({
+      method: 'GET',
+      url: '/api/v1/imports/templates/households.csv',
     }),
     'GET /api/v1/users': () => ({ method: 'GET', url: '/api/v1/users' }),
     'POST /api/v1/users': () => ({
