@@ -17,6 +17,12 @@ import { DEFAULT_DEFECTS, type DefectRates } from '../demo/demo-households.ts';
 import { DEFAULT_PERIODS } from '../demo/registry-generator.ts';
 import { seedRegistry, SeedRefusedError } from '../demo/seed-registry.ts';
 import { withProgressBar } from './progress.ts';
+import { writeFile } from 'node:fs/promises';
+import { importEnrolments } from '../imports/enrolments/import-enrolments.ts';
+import { importHouseholds, ImportRefusedError } from '../imports/households/import-households.ts';
+import { FileFormatError } from '../imports/table-reader.ts';
+import { tableFile, type TableColumn } from '../lib/table-file.ts';
+import { ImportJobsRepository, type RejectRow } from '../repositories/import-jobs-repository.ts';
 import type { MatchReport } from '../imports/boundaries/area-matching.ts';
 import { BoundaryImportError, importBoundariesFile } from '../imports/boundaries/import-boundaries.ts';
 
@@ -310,6 +316,91 @@ imports
     }
   });
 
+imports
+  .command('households <file>')
+  .description('households and members (CSV or XLSX, see docs/import-template.md) into an open period')
+  .requiredOption('--period <code>', 'period to import into, e.g. 2025-12 (must be open)')
+  .option('--rejects <file>', 'also write the rejected rows and warnings to this CSV or XLSX file')
+  .action(async (file: string, opts: { period: string; rejects?: string }) => {
+    await withImportDatabase(async (knex, regionCode) => {
+      const result = await withProgressBar((onProgress) =>
+        importHouseholds(knex, {
+          regionCode,
+          periodCode: opts.period,
+          filePath: file,
+          // The bar follows the bytes read (rows per file are unknown until the end).
+          onProgress: (_rows, fraction) => onProgress(Math.round(fraction * 1000), 1000, 'importing'),
+        }),
+      );
+      const c = result.counts;
+      say(
+        `${result.rowsRead} row(s) read: ${c.rowsStored} stored (${c.rowsUnchanged} unchanged), ${result.rowsRejected} rejected, ` +
+          `${result.rowsWarned} with warnings; households +${c.householdsInserted} new, ${c.householdsUpdated} updated; ` +
+          `members +${c.membersInserted} new, ${c.membersUpdated} updated (job ${result.jobId})`,
+      );
+      for (const w of result.warnings) say(w);
+      await reportRejects(knex, result.jobId, opts.rejects);
+    });
+  });
+
+imports
+  .command('enrolments <file>')
+  .description('a program enrolment list (CSV or XLSX: kode_program and nik or no_kk) into an open period')
+  .requiredOption('--period <code>', 'period to import into, e.g. 2025-12 (must be open)')
+  .option('--rejects <file>', 'also write the unmatched rows to this CSV or XLSX file')
+  .action(async (file: string, opts: { period: string; rejects?: string }) => {
+    await withImportDatabase(async (knex, regionCode) => {
+      const result = await importEnrolments(knex, { regionCode, periodCode: opts.period, filePath: file });
+      say(
+        `${result.rowsRead} row(s) read: ${result.inserted} new enrolment(s), ${result.unchanged} already stored, ` +
+          `${result.rowsRejected} rejected (job ${result.jobId})`,
+      );
+      await reportRejects(knex, result.jobId, opts.rejects);
+    });
+  });
+
+async function withImportDatabase(task: (knex: Knex, regionCode: string) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const { url } = await provisionDatabase(config, say);
+  const knex = createKnex({ url });
+  try {
+    await migrateLatest(knex);
+    await task(knex, config.regionCode);
+  } finally {
+    await knex.destroy();
+  }
+}
+
+/** Prints the first rejects and, when asked, writes all of them to a CSV/XLSX file. */
+async function reportRejects(knex: Knex, jobId: string, target?: string): Promise<void> {
+  const rows = await new ImportJobsRepository(knex).rejects(jobId, 1_000_000);
+  for (const r of rows.slice(0, 20))
+    say(
+      `  row ${r.row_number}${r.column_name ? ` [${r.column_name}]` : ''}: ${r.reason}${r.severity === 'warning' ? ' (warning)' : ''}`,
+    );
+  if (rows.length > 20)
+    say(`  … and ${rows.length - 20} more${target ? '' : ' (write them all with --rejects FILE)'}`);
+  if (!target) return;
+  const format = target.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
+  const file = await tableFile(
+    format,
+    'rejects',
+    `Sidaksos import job ${jobId}: rejected rows and warnings`,
+    REJECT_COLUMNS,
+    rows,
+  );
+  await writeFile(target, file.body);
+  say(`wrote ${rows.length} row(s) to ${target}`);
+}
+
+const REJECT_COLUMNS: Array<TableColumn<RejectRow>> = [
+  { header: 'row', value: (r) => r.row_number },
+  { header: 'column', value: (r) => r.column_name },
+  { header: 'value', value: (r) => r.value },
+  { header: 'reason', value: (r) => r.reason, width: 70 },
+  { header: 'severity', value: (r) => r.severity },
+];
+
 interface BoundaryCliOptions {
   codeField?: string;
   nameField?: string;
@@ -353,6 +444,8 @@ program.parseAsync().catch((err: unknown) => {
     MissingSystemPackageError,
     SeedRefusedError,
     BoundaryImportError,
+    ImportRefusedError,
+    FileFormatError,
     CliError,
   ].some((k) => err instanceof k);
   const message =

@@ -3,7 +3,7 @@
 // and encoding (UTF-8 with or without BOM, else Windows-1252) are detected. Memory stays flat: CSV is parsed
 // as a stream and XLSX with exceljs' streaming reader.
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
@@ -85,7 +85,14 @@ export function detectDelimiter(firstLine: string): string {
  * Opens a table file and returns its description and an async iterator of rows. Throws FileFormatError for
  * empty, binary or header-less files.
  */
-export async function openTable(path: string): Promise<{ info: TableInfo; rows: AsyncGenerator<TableRow> }> {
+export interface OpenedTable {
+  info: TableInfo;
+  rows: AsyncGenerator<TableRow>;
+  /** Share of the file read so far (0–1), for progress bars. */
+  fraction(): number;
+}
+
+export async function openTable(path: string): Promise<OpenedTable> {
   const head = await sniff(path);
   if (head.length === 0) throw new FileFormatError('The file is empty.');
   if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return openXlsx(path);
@@ -105,13 +112,13 @@ async function openCsv(
   path: string,
   encoding: 'utf-8' | 'windows-1252',
   delimiter: string,
-): Promise<{ info: TableInfo; rows: AsyncGenerator<TableRow> }> {
+): Promise<OpenedTable> {
+  const file = createReadStream(path);
+  const size = (await stat(path)).size;
   const source: Readable =
     encoding === 'utf-8'
-      ? createReadStream(path)
-      : createReadStream(path).pipe(
-          iconv.decodeStream('win1252') as unknown as NodeJS.WritableStream & Readable,
-        );
+      ? file
+      : file.pipe(iconv.decodeStream('win1252') as unknown as NodeJS.WritableStream & Readable);
   const parser = source.pipe(
     parse({
       delimiter,
@@ -156,7 +163,11 @@ async function openCsv(
       throw new FileFormatError(`The CSV cannot be read: ${(err as Error).message}`);
     }
   }
-  return { info: { format: 'csv', encoding, delimiter, headers }, rows: rows() };
+  return {
+    info: { format: 'csv', encoding, delimiter, headers },
+    rows: rows(),
+    fraction: () => (size > 0 ? file.bytesRead / size : 1),
+  };
 }
 
 /** The value a spreadsheet cell shows: formula results, rich text joined, hyperlinks as their text. */
@@ -172,8 +183,10 @@ export function cellValue(v: ExcelJS.CellValue): CellValue {
   return null;
 }
 
-async function openXlsx(path: string): Promise<{ info: TableInfo; rows: AsyncGenerator<TableRow> }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+async function openXlsx(path: string): Promise<OpenedTable> {
+  const file = createReadStream(path);
+  const size = (await stat(path)).size;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'cache',
     styles: 'cache',
@@ -217,5 +230,9 @@ async function openXlsx(path: string): Promise<{ info: TableInfo; rows: AsyncGen
       yield { rowNumber: row.number, cells };
     }
   }
-  return { info: { format: 'xlsx', headers }, rows: rows() };
+  return {
+    info: { format: 'xlsx', headers },
+    rows: rows(),
+    fraction: () => (size > 0 ? file.bytesRead / size : 1),
+  };
 }

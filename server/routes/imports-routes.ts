@@ -159,14 +159,12 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         periodCode: period,
         changes: { file: saved.name, bytes: saved.bytes },
       });
-      return reply
-        .code(202)
-        .send({
-          id,
-          status: 'queued',
-          statusUrl: `/api/v1/imports/${id}`,
-          rejectsUrl: `/api/v1/imports/${id}/rejects`,
-        });
+      return reply.code(202).send({
+        id,
+        status: 'queued',
+        statusUrl: `/api/v1/imports/${id}`,
+        rejectsUrl: `/api/v1/imports/${id}/rejects`,
+      });
     },
   );
 

@@ -1,12 +1,29 @@
 // Households-and-members import against a real database: valid files in every accepted form, each kind of
 // bad row with its reason, whole-file refusals, idempotency, atomicity and operator scope.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../server/config.ts';
 import {
   importHouseholds,
   type HouseholdImportResult,
 } from '../../server/imports/households/import-households.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { household, writeCsv, writeRaw, writeXlsx, HEADER, type ImportRow } from '../support/import-files.ts';
+
+/** Runs the CLI as an operator would (npm run cli -- …), returning exit code and output. */
+function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
+      ['server/cli/main.ts', ...args],
+      { cwd: PROJECT_ROOT, env, timeout: 120_000 },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
+    );
+  });
+}
 
 const KEL_A = '33.74.01.1001';
 const KEL_B = '33.74.16.1001';
@@ -120,10 +137,12 @@ describe('households import', () => {
   it('updates a household by KK in the same period, field by field, keeping its id', async () => {
     const rows = hh(KEL_A, 3);
     await run(writeCsv(rows));
-    const id = (await db
-      .knex('households')
-      .where({ period_code: PERIOD, kk: rows[0]!.no_kk })
-      .first<{ id: string }>('id')).id;
+    const id = (
+      await db
+        .knex('households')
+        .where({ period_code: PERIOD, kk: rows[0]!.no_kk })
+        .first<{ id: string }>('id')
+    ).id;
     const changed = rows.map((r) => ({
       ...r,
       desil: '6',
@@ -286,7 +305,11 @@ describe('households import', () => {
 
   it('warns, naming the kelurahan, when a point lies in another kelurahan than declared', async () => {
     const b = at.get(KEL_B)!;
-    const rows: ImportRow[] = hh(KEL_A, 1).map((r) => ({ ...r, lintang: String(b.lat), bujur: String(b.lon) }));
+    const rows: ImportRow[] = hh(KEL_A, 1).map((r) => ({
+      ...r,
+      lintang: String(b.lat),
+      bujur: String(b.lon),
+    }));
     const result = await run(writeCsv(rows));
     expect(result).toMatchObject({ rowsRejected: 0, rowsWarned: 1 });
     const [w] = await rejects(result);
@@ -349,6 +372,23 @@ describe('households import', () => {
 
   it('refuses a finalized period before reading the file', async () => {
     await expect(run(writeCsv(hh(KEL_A, 1)), { periodCode: '2025-07' })).rejects.toThrow(/finalized/);
+  });
+
+  it('imports from the command line with a summary, and the CLI refuses a finalized period too', async () => {
+    const rows = [...hh(KEL_A, 2), { ...hh(KEL_A, 1)[0]!, desil: '12' }];
+    const rejectsFile = join(dirname(writeCsv(rows)), 'ditolak.csv');
+    const env = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'silent' };
+    const ok = await cli(
+      ['import', 'households', writeCsv(rows), '--period', PERIOD, '--rejects', rejectsFile],
+      env,
+    );
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toMatch(/3 row\(s\) read: 2 stored \(0 unchanged\), 1 rejected/);
+    expect(ok.out).toMatch(/row 4 \[desil\]: 12 is outside 1 to 10/);
+    expect(await readFile(rejectsFile, 'utf8')).toContain('12 is outside 1 to 10');
+    const refused = await cli(['import', 'households', writeCsv(hh(KEL_A, 1)), '--period', '2025-07'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/error: Period 2025-07 is finalized and cannot be changed/);
   });
 
   it('lets an operator import only their own kelurahan', async () => {

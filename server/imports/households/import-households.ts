@@ -27,7 +27,8 @@ export interface HouseholdImportOptions {
   /** Operators: the kelurahan they may import. */
   scope?: readonly string[];
   userId?: string | null;
-  onProgress?: (rowsRead: number) => void;
+  /** Rows read so far and the share of the file read (0–1). */
+  onProgress?: (rowsRead: number, fraction: number) => void;
   /** Tests only: fail mid-apply to prove that nothing is left behind. */
   fault?: 'after-households';
 }
@@ -77,7 +78,7 @@ export async function importHouseholds(
   try {
     await jobs.start(jobId);
     await assertOpenPeriod(knex, opts.regionCode, opts.periodCode);
-    const { info, rows } = await openTable(opts.filePath);
+    const { info, rows, fraction } = await openTable(opts.filePath);
     const headerCheck = checkHeaders(info.headers);
     if (headerCheck.missing.length > 0)
       throw new FileFormatError(
@@ -147,7 +148,7 @@ export async function importHouseholds(
         }
         if (pendingRejects.length >= BATCH) await flushRejects();
         if (rowsRead % 10_000 === 0) {
-          opts.onProgress?.(rowsRead);
+          opts.onProgress?.(rowsRead, fraction());
           await jobs.progress(jobId, rowsRead);
         }
       }
@@ -169,7 +170,7 @@ export async function importHouseholds(
     });
     rejected = rejectedRows.size;
     const warned = warnedRows.size;
-    opts.onProgress?.(rowsRead);
+    opts.onProgress?.(rowsRead, 1);
     await jobs.succeed(
       jobId,
       { total: rowsRead, stored: counts.rowsStored, unchanged: counts.rowsUnchanged, rejected, warned },
