@@ -89,7 +89,7 @@ export interface OpenedTable {
   info: TableInfo;
   rows: AsyncGenerator<TableRow>;
   /** Share of the file read so far (0–1), for progress bars. */
-  fraction(): number;
+  fraction: () => number;
 }
 
 export async function openTable(path: string): Promise<OpenedTable> {
