@@ -288,7 +288,9 @@ users
 const imports = program.command('import').description('import official data files');
 imports
   .command('boundaries <file>')
-  .description('kelurahan boundaries (GeoJSON, EPSG:4326) as a new boundary set, matched by code or by name')
+  .description(
+    'kelurahan boundaries (GeoJSON, or a Shapefile: .shp with .dbf/.prj, a folder or a .zip) as a new boundary set',
+  )
   .option('--code-field <name>', 'property holding the Kemendagri kelurahan code (auto-detected)')
   .option('--name-field <name>', 'property holding the kelurahan name (auto-detected)')
   .option('--kecamatan-field <name>', 'property holding the kecamatan name or code (auto-detected)')
@@ -306,8 +308,14 @@ imports
       say(
         `boundary set ${result.setId}: ${result.report.matched.length} kelurahan, ${result.kecamatan} kecamatan` +
           ` (fields: code=${result.fields.codeField ?? '-'}, name=${result.fields.nameField ?? '-'}, kecamatan=${result.fields.kecamatanField ?? '-'})` +
-          (result.activated ? '; now active' : '; stored, not active'),
+          (result.activated ? '; now active' : '; stored, not active') +
+          (result.reprojected ? ' (reprojected from the .prj coordinate system)' : ''),
       );
+      if (result.pointsOutside > 0)
+        say(
+          `${result.pointsOutside} household point(s) of open periods fall in no kelurahan of the new boundaries ` +
+            `(more than 50 m outside); they are marked location_check = outside for checking.`,
+        );
     } catch (err) {
       if (err instanceof BoundaryImportError && err.report) printBoundaryReport(err.report);
       throw err;

@@ -146,6 +146,16 @@ export class RegistryLoadRepository {
     );
   }
 
+  /** Households of open periods whose point falls in no kelurahan (after classifyLocations). */
+  async countOutside(regionCode: string): Promise<number> {
+    const { rows } = await this.trx.raw<{ rows: Array<{ n: number }> }>(
+      `select count(*)::int n from households h join periods p on p.region_code = h.region_code and p.period_code = h.period_code
+       where h.region_code = ? and p.status = 'open' and h.location_check = 'outside'`,
+      [regionCode],
+    );
+    return rows[0]!.n;
+  }
+
   async analyze(tables: readonly string[] = REGISTRY_TABLES): Promise<void> {
     for (const table of tables) {
       if (!REGISTRY_TABLES.includes(table)) throw new Error(`not a registry table: ${table}`);

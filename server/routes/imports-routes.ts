@@ -32,7 +32,7 @@ const KINDS: readonly ImportKind[] = ['households', 'enrolments', 'boundaries'];
 const EXTENSIONS: Record<ImportKind, readonly string[]> = {
   households: ['.csv', '.xlsx', '.txt'],
   enrolments: ['.csv', '.xlsx', '.txt'],
-  boundaries: ['.geojson', '.json'],
+  boundaries: ['.geojson', '.json', '.zip'],
 };
 
 const Job = Type.Object({

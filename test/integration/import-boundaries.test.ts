@@ -1,5 +1,7 @@
 // Importing the real Semarang kelurahan polygons (../shared/geodata) as official boundaries.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import proj4 from 'proj4';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,7 @@ import {
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { sharedGeodata } from '../support/shared-geodata.ts';
+import { UTM_49S_PRJ, writeShapefile, type PolygonFeature } from '../support/shapefile-writer.ts';
 
 const REAL = sharedGeodata('semarang-kelurahan.geojson');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'sidaksos-boundaries-'));
@@ -150,6 +153,76 @@ describe('boundary import', () => {
     await expect(importBoundariesFile(db.knex, file, { regionCode: '33.74' })).rejects.toThrow(message);
     expect(await db.knex('boundary_sets').count()).toEqual(setsBefore);
     expect((await activeSet()).id).toBe(active.id);
+  });
+
+  /** The real polygons as a UTM 49S Shapefile (as a mapping agency would deliver them), written by the test. */
+  function utmShapefile(dir: string): string {
+    const fc = JSON.parse(readFileSync(REAL, 'utf8')) as Fc;
+    const toUtm = proj4('EPSG:4326', UTM_49S_PRJ);
+    const features: PolygonFeature[] = fc.features.map((f) => {
+      const g = f.geometry as {
+        type: 'Polygon' | 'MultiPolygon';
+        coordinates: number[][][] | number[][][][];
+      };
+      const polygons = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
+      return {
+        properties: { KODE_KEL: String(f.properties.code), NAMA: String(f.properties.name) },
+        polygons: polygons.map((rings) =>
+          rings.map((ring) => ring.map((p) => toUtm.forward([p[0]!, p[1]!]))),
+        ),
+      };
+    });
+    return writeShapefile(dir, 'batas_kelurahan', features, UTM_49S_PRJ);
+  }
+
+  it('imports a Shapefile in UTM 49S (folder with .shp/.dbf/.prj), reprojecting to the same areas', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'shp-'));
+    utmShapefile(dir);
+    // The raw coordinates are metres (e.g. x ≈ 435000), not degrees.
+    const r = await importBoundariesFile(db.knex, dir, { regionCode: '33.74', label: 'BIG UTM 49S' });
+    expect(r.reprojected).toBe(true);
+    expect(r.report.matched).toHaveLength(177);
+    expect(r.fields.codeField).toBe('KODE_KEL');
+    const { rows } = await db.knex.raw<{ rows: Array<{ code: string; a: number; b: number }> }>(
+      `select x.area_code code, x.area_km2 a, y.area_km2 b
+       from area_boundaries x join area_boundaries y on y.area_code = x.area_code
+       join boundary_sets sy on sy.id = y.boundary_set_id and sy.label = 'Kemendagri 2025'
+       where x.boundary_set_id = ? and length(x.area_code) = 13`,
+      [r.setId],
+    );
+    expect(rows).toHaveLength(177);
+    // Every kelurahan has the area it has in the GeoJSON original (reprojection round trip within 0.1 %).
+    for (const row of rows) expect(Math.abs(row.a - row.b) / row.b, row.code).toBeLessThan(0.001);
+  });
+
+  it('imports the same Shapefile from a .zip, and refuses a .zip without a .dbf', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'zip-'));
+    const shp = utmShapefile(dir);
+    const zip = new JSZip();
+    for (const ext of ['.shp', '.shx', '.dbf', '.prj'])
+      zip.file(`data/batas_kelurahan${ext}`, readFileSync(shp.replace(/\.shp$/, ext)));
+    const file = path.join(dir, 'batas.zip');
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+    const r = await importBoundariesFile(db.knex, file, { regionCode: '33.74' });
+    expect(r.report.matched).toHaveLength(177);
+    expect(r.reprojected).toBe(true);
+
+    const broken = new JSZip();
+    broken.file('batas_kelurahan.shp', readFileSync(shp));
+    const bad = path.join(dir, 'tanpa-dbf.zip');
+    writeFileSync(bad, await broken.generateAsync({ type: 'nodebuffer' }));
+    await expect(importBoundariesFile(db.knex, bad, { regionCode: '33.74' })).rejects.toThrow(
+      /\.dbf file .* is missing/,
+    );
+  });
+
+  it('refuses projected coordinates without a .prj, saying what is missing', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'noprj-'));
+    const shp = utmShapefile(dir);
+    rmSync(shp.replace(/\.shp$/, '.prj'));
+    await expect(importBoundariesFile(db.knex, dir, { regionCode: '33.74' })).rejects.toThrow(
+      /not longitude\/latitude/,
+    );
   });
 
   it('stores a partial set without activating it when asked', async () => {

@@ -2,11 +2,15 @@
 // Kemendagri codes (by code, else by normalised name within kecamatan), geometries repaired, kecamatan
 // derived as unions, and the set switched on in the same transaction — or nothing is stored at all.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { Knex } from 'knex';
 import { BoundariesRepository } from '../../repositories/boundaries-repository.ts';
 import { RegistryLoadRepository } from '../../repositories/registry-load-repository.ts';
+import {
+  BoundaryFileError,
+  readBoundaryFile,
+  type BoundaryFeature,
+  type BoundaryFile,
+} from './read-boundary-file.ts';
 import { detectFields, matchAreas, type FieldMapping, type MatchReport } from './area-matching.ts';
 
 export const MAX_BOUNDARY_FILE_BYTES = 200 * 1024 * 1024;
@@ -21,11 +25,7 @@ export class BoundaryImportError extends Error {
   }
 }
 
-interface GeoJsonFeature {
-  type: 'Feature';
-  properties: Record<string, unknown> | null;
-  geometry: { type: string; coordinates: unknown } | null;
-}
+type GeoJsonFeature = BoundaryFeature;
 
 export interface BoundaryImportOptions extends FieldMapping {
   regionCode: string;
@@ -42,23 +42,10 @@ export interface BoundaryImportResult {
   fields: FieldMapping;
   report: MatchReport;
   kecamatan: number;
-}
-
-function parseCollection(text: string, file: string): GeoJsonFeature[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new BoundaryImportError(`${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  const fc = doc as { type?: unknown; features?: unknown };
-  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    throw new BoundaryImportError(
-      `${file} is not a GeoJSON FeatureCollection (its "type" is ${JSON.stringify(fc?.type)}).`,
-    );
-  }
-  if (fc.features.length === 0) throw new BoundaryImportError(`${file} has no features.`);
-  return fc.features as GeoJsonFeature[];
+  /** Households of open periods whose point falls in no kelurahan of the new set (beyond the tolerance). */
+  pointsOutside: number;
+  /** True when a Shapefile's coordinates were reprojected from its .prj CRS. */
+  reprojected: boolean;
 }
 
 /** Every coordinate must be longitude/latitude (RFC 7946); projected metres mean a missing reprojection. */
@@ -93,18 +80,19 @@ export async function importBoundariesFile(
   file: string,
   opts: BoundaryImportOptions,
 ): Promise<BoundaryImportResult> {
-  const size = (await stat(file)).size;
-  if (size > MAX_BOUNDARY_FILE_BYTES) {
-    throw new BoundaryImportError(
-      `${file} is ${(size / 1e6).toFixed(0)} MB; boundary files may be at most 200 MB.`,
-    );
+  let source: BoundaryFile;
+  try {
+    source = await readBoundaryFile(file, MAX_BOUNDARY_FILE_BYTES);
+  } catch (err) {
+    if (err instanceof BoundaryFileError) throw new BoundaryImportError(err.message);
+    throw err;
   }
-  const bytes = await readFile(file);
-  const features = parseCollection(bytes.toString('utf8'), path.basename(file));
+  const { features, bytes } = source;
+  if (features.length === 0) throw new BoundaryImportError(`${source.name} has no features.`);
   const problems = features.map(checkGeometry).filter((p): p is string => p !== undefined);
   if (problems.length) {
     throw new BoundaryImportError(
-      `${path.basename(file)}: ${problems.length} feature(s) cannot be used; nothing was imported.\n- ${problems.slice(0, 10).join('\n- ')}`,
+      `${source.name}: ${problems.length} feature(s) cannot be used; nothing was imported.\n- ${problems.slice(0, 10).join('\n- ')}`,
     );
   }
   const properties = features.map((f) => f.properties ?? {});
@@ -165,8 +153,8 @@ export async function importBoundariesFile(
     const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
     const setId = await repo.createSet(
       opts.regionCode,
-      opts.label ?? path.basename(file),
-      `${path.basename(file)} (sha256 ${digest}…)`,
+      opts.label ?? source.name,
+      `${source.name} (sha256 ${digest}…)${source.reprojectedFrom ? `, reprojected from ${source.reprojectedFrom}` : ''}`,
       false,
     );
     await repo.insertBoundaries(
@@ -179,13 +167,23 @@ export async function importBoundariesFile(
     const kecamatan = await repo.deriveKecamatan(setId);
     await repo.saveMatchReport(setId, { fields, ...report });
     const activate = opts.activate ?? true;
+    let pointsOutside = 0;
     if (activate) {
       await repo.activate(opts.regionCode, setId);
       // Households keep their kelurahan codes; only their point checks follow the new lines.
       const registry = new RegistryLoadRepository(trx);
       for (const period of await registry.openPeriods(opts.regionCode))
         await registry.classifyLocations(opts.regionCode, period);
+      pointsOutside = await registry.countOutside(opts.regionCode);
     }
-    return { setId, activated: activate, fields, report, kecamatan };
+    return {
+      setId,
+      activated: activate,
+      fields,
+      report,
+      kecamatan,
+      pointsOutside,
+      reprojected: !!source.reprojectedFrom,
+    };
   });
 }
