@@ -1,0 +1,15 @@
+// docs/import-template.md lists exactly the template's columns with their required flags.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { ENROLMENT_COLUMNS, HOUSEHOLD_COLUMNS } from '../../server/imports/households/household-template.ts';
+
+describe('docs/import-template.md', () => {
+  it.each([
+    ['households', HOUSEHOLD_COLUMNS],
+    ['enrolments', ENROLMENT_COLUMNS],
+  ] as const)('documents every %s column and whether it is required', async (_kind, columns) => {
+    const doc = await readFile(new URL('../../docs/import-template.md', import.meta.url), 'utf8');
+    for (const c of columns)
+      expect(doc, c.name).toContain(`| \`${c.name}\` | ${c.required ? 'yes' : 'no'} | ${c.level} |`);
+  });
+});
