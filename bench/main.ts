@@ -1,6 +1,172 @@
-// Placeholder until the benchmark issue lands: says so plainly instead of printing made-up figures.
-console.log(
-  'npm run bench is not built yet: the benchmark suite (import vs COPY, indicator latency, tiles, first ' +
-    'choropleth) arrives with the benchmarks issue. Nothing was measured.',
+// `npm run bench [--quick] [--households N] [--import-rows N]`: measures the quality bars of PRODUCT.md, each
+// against its floor on this machine in the same run, writes bench/results/<date>.json and the tables in
+// docs/benchmarks.md. Full run: the cost curve at 250k, 500k, 1M and 2M households; --quick: a small city.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../server/app.ts';
+import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
+import { ensureChromium } from '../server/db/system-packages.ts';
+import { seedRegistry } from '../server/demo/seed-registry.ts';
+import { UserAdminService } from '../server/services/user-admin-service.ts';
+import { IndicatorService } from '../server/services/indicator-service.ts';
+import { ensureWebBuilt } from '../server/web-build.ts';
+import { measureFirstChoropleth, type BrowserFigures } from './measure/browser.ts';
+import { measureImport, type ImportFigures } from './measure/import.ts';
+import { measureIndicators, type IndicatorFigures } from './measure/indicators.ts';
+import { measureTiles, type ZoomFigures } from './measure/tiles.ts';
+import { benchDatabase } from './support/bench-database.ts';
+import { machine, type Machine } from './support/machine.ts';
+import { writeBenchmarksDoc } from './report.ts';
+
+export interface ScaleFigures {
+  households: number;
+  members: number;
+  seedMs: number;
+  indicators: IndicatorFigures;
+  tiles: Record<string, ZoomFigures>;
+  browser?: BrowserFigures;
+}
+
+export interface BenchResults {
+  date: string;
+  mode: 'quick' | 'single' | 'full';
+  machine: Machine;
+  import: ImportFigures;
+  scales: ScaleFigures[];
+  minutes: number;
+}
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    households: { type: 'string' },
+    'import-rows': { type: 'string' },
+  },
+});
+
+const log = (m: string) => console.log(`[bench] ${m}`);
+const positive = (name: string, v: string | undefined, fallback: number) => {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1000)
+    throw new Error(`--${name} takes a whole number of at least 1000, not "${v}"`);
+  return n;
+};
+
+const quick = args.quick;
+const mode: BenchResults['mode'] = quick ? 'quick' : args.households ? 'single' : 'full';
+const scales = quick
+  ? [positive('households', args.households, 20_000)]
+  : args.households
+    ? [positive('households', args.households, 500_000)]
+    : [250_000, 500_000, 1_000_000, 2_000_000];
+const importRows = positive('import-rows', args['import-rows'], quick ? 50_000 : 500_000);
+const settings = quick
+  ? { runs: 5, seconds: 3, perZoom: 6, browserRuns: 2 }
+  : { runs: 15, seconds: 8, perZoom: 20, browserRuns: 5 };
+const PERIOD = '2025-12';
+
+async function measureScale(
+  households: number,
+  chromiumPath: string,
+  withBrowser: boolean,
+): Promise<ScaleFigures> {
+  const db = await benchDatabase(`s${households}`);
+  try {
+    log(`seeding ${households} households…`);
+    let t = performance.now();
+    const seeded = await seedRegistry(db.knex, {
+      regionCode: '33.74',
+      households,
+      seed: 20251231,
+      periods: [PERIOD],
+    });
+    const seedMs = Math.round(performance.now() - t);
+    log(
+      `seeded ${seeded.households} households, ${seeded.members} members in ${(seedMs / 1000).toFixed(0)} s`,
+    );
+    // Published (finalized) so the public endpoints answer, as officials and the public read it.
+    await db.knex('periods').where({ period_code: PERIOD }).update({ status: 'finalized' });
+    const config = loadConfig({
+      ...process.env,
+      DATABASE_URL: db.url,
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+    });
+    t = performance.now();
+    await new IndicatorService(db.knex, config.poorDesilMax).ensureFresh('33.74', PERIOD);
+    log(`summaries refreshed in ${Math.round(performance.now() - t)} ms`);
+    await new UserAdminService(db.knex, '33.74').create({
+      username: 'bench.admin',
+      displayName: 'Bench',
+      role: 'admin',
+      password: 'Bench-Rahasia-2025!',
+    });
+    const app = await buildApp({ config, knex: db.knex, logger: false });
+    try {
+      const login = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'bench.admin', password: 'Bench-Rahasia-2025!' },
+      });
+      const cookie = `sidaksos_session=${login.cookies.find((c) => c.name === 'sidaksos_session')!.value}`;
+      log('indicators…');
+      const indicators = await measureIndicators(app, PERIOD, settings);
+      log(
+        `indicators: worst p95 ${indicators.worstP95} ms; ${indicators.throughput.indicatorRps} req/s vs ${indicators.throughput.minimalRps} minimal`,
+      );
+      log('tiles…');
+      const tiles = await measureTiles(app, cookie, PERIOD, settings);
+      let browser: BrowserFigures | undefined;
+      if (withBrowser) {
+        log('first choropleth…');
+        browser = await measureFirstChoropleth(app.listeningOrigin, chromiumPath, settings.browserRuns);
+        log(
+          `first choropleth median ${browser.firstChoropleth.median} ms; initial JS ${browser.initialJsGzipKB} KB gzip`,
+        );
+      }
+      return { households: seeded.households, members: seeded.members, seedMs, indicators, tiles, browser };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  await ensureWebBuilt(log);
+  const chromiumPath = await ensureChromium(log);
+  log(`mode ${mode}: scales ${scales.join(', ')}; import of ${importRows} rows`);
+  const importFigures = await measureImport(importRows, log);
+  const results: ScaleFigures[] = [];
+  for (const n of scales)
+    results.push(await measureScale(n, chromiumPath, n === 500_000 || scales.length === 1));
+  const probe = await benchDatabase('machine');
+  const m = await machine(probe.knex);
+  await probe.drop();
+  const out: BenchResults = {
+    date: new Date().toISOString(),
+    mode,
+    machine: m,
+    import: importFigures,
+    scales: results,
+    minutes: Math.round(((performance.now() - started) / 60_000) * 10) / 10,
+  };
+  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${out.date.slice(0, 10)}-${mode}.json`);
+  await writeFile(file, `${JSON.stringify(out, null, 2)}\n`);
+  await writeBenchmarksDoc(out);
+  log(`wrote ${path.relative(PROJECT_ROOT, file)} and docs/benchmarks.md (${out.minutes} min)`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
 );
-process.exit(0);

@@ -2,7 +2,13 @@
 // migrated, with the demo geography, and dropped afterwards. Benchmarks never touch the app's database.
 import type { Knex } from 'knex';
 import { createKnex, migrateLatest } from '../../server/db/knex.ts';
-import { createDatabaseIfMissing, dropDatabase, ensurePostgis, provisionDatabase, withDatabase } from '../../server/db/provision.ts';
+import {
+  createDatabaseIfMissing,
+  dropDatabase,
+  ensurePostgis,
+  provisionDatabase,
+  withDatabase,
+} from '../../server/db/provision.ts';
 import { loadDemoGeography } from '../../server/demo/load-demo-geography.ts';
 import { loadConfig } from '../../server/config.ts';
 

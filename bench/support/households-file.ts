@@ -15,7 +15,12 @@ export interface KelurahanPoint {
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /** Writes about `rows` member rows (whole households); returns the exact number of rows written. */
-export async function writeHouseholdsCsv(path: string, rows: number, kelurahan: KelurahanPoint[], seed = 1): Promise<number> {
+export async function writeHouseholdsCsv(
+  path: string,
+  rows: number,
+  kelurahan: KelurahanPoint[],
+  seed = 1,
+): Promise<number> {
   const rnd = createRandom(seed);
   const out = createWriteStream(path);
   const write = async (line: string) => {

@@ -1,0 +1,62 @@
+// Indicator endpoints (all kelurahan of a period) against the SQL that reads their precomputed summaries,
+// and throughput against a minimal Fastify JSON route on the same machine (autocannon).
+import autocannon from 'autocannon';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { INDICATORS } from '../../server/domain/indicators.ts';
+import { SummariesRepository } from '../../server/repositories/summaries-repository.ts';
+import { timeRuns, timing, type Timing } from '../support/stats.ts';
+
+export interface IndicatorFigures {
+  perIndicator: Record<string, Timing>;
+  worstP95: number;
+  summarySql: Timing;
+  throughput: { indicatorRps: number; minimalRps: number; ratio: number; url: string };
+}
+
+async function rps(url: string, seconds: number): Promise<number> {
+  const result = await autocannon({ url, connections: 20, duration: seconds, pipelining: 1 });
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
+  return Math.round(result.requests.average);
+}
+
+export async function measureIndicators(
+  app: FastifyInstance,
+  period: string,
+  opts: { runs: number; seconds: number },
+): Promise<IndicatorFigures> {
+  const perIndicator: Record<string, Timing> = {};
+  for (const def of INDICATORS) {
+    const url = `/api/v1/indicators/${def.id}?period=${period}&level=kelurahan${def.program ? '&program=pkh' : ''}`;
+    const samples = await timeRuns(opts.runs, async () => {
+      const res = await app.inject(url);
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    });
+    perIndicator[def.id] = timing(samples);
+  }
+  const summaries = new SummariesRepository(app.knex);
+  const summarySql = timing(await timeRuns(opts.runs, () => summaries.read(app.config.regionCode, period)));
+
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const minimal = Fastify({ logger: false });
+  minimal.get('/ping', async () => ({ ok: true }));
+  const minimalAddress = await minimal.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const url = `${address}/api/v1/indicators/poor_share?period=${period}&level=kelurahan`;
+    const indicatorRps = await rps(url, opts.seconds);
+    const minimalRps = await rps(`${minimalAddress}/ping`, opts.seconds);
+    return {
+      perIndicator,
+      worstP95: Math.max(...Object.values(perIndicator).map((t) => t.p95)),
+      summarySql,
+      throughput: {
+        indicatorRps,
+        minimalRps,
+        ratio: Math.round((indicatorRps / minimalRps) * 100) / 100,
+        url: url.replace(address, ''),
+      },
+    };
+  } finally {
+    await minimal.close();
+  }
+}

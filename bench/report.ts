@@ -1,0 +1,121 @@
+// docs/benchmarks.md, written from the newest result file of each mode in bench/results, with each figure set
+// against its PRODUCT.md target and its floor on the same machine.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../server/config.ts';
+import type { BenchResults, ScaleFigures } from './main.ts';
+
+const k = (n: number) =>
+  n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${Math.round(n / 1000)}k` : String(n);
+const pass = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+function targets(r: BenchResults): string[] {
+  const at500 = r.scales.find((s) => s.households >= 450_000 && s.households <= 550_000) ?? r.scales[0]!;
+  const tiles = Object.values(at500.tiles);
+  const worstTileP95 = Math.max(...tiles.map((t) => t.endpoint.p95));
+  const biggestTile = Math.max(...tiles.map((t) => t.maxKB));
+  const lines = [
+    `| bar (PRODUCT.md) | target | measured (${k(at500.households)} households) | |`,
+    '| --- | --- | --- | --- |',
+    `| import vs bare COPY of the same rows | ≥ 0.5 × COPY speed | ${r.import.ratio} × (${r.import.importRowsPerS.toLocaleString('en')} vs ${r.import.copyRowsPerS.toLocaleString('en')} rows/s, ${k(r.import.rows)} rows) | ${pass(r.import.ratio >= 0.5)} |`,
+    `| import memory | flat; < 400 MB for 500k rows | ${r.import.peakRssMB} MB peak RSS (${k(r.import.rows)} rows) | ${pass(r.import.peakRssMB < 400)} |`,
+    `| indicator, all kelurahan, p95 | < 20 ms | worst of ${Object.keys(at500.indicators.perIndicator).length} indicators: ${at500.indicators.worstP95} ms | ${pass(at500.indicators.worstP95 < 20)} |`,
+    `| indicator throughput vs minimal Fastify route | ≥ 0.5 × | ${at500.indicators.throughput.ratio} × (${at500.indicators.throughput.indicatorRps} vs ${at500.indicators.throughput.minimalRps} req/s) | ${pass(at500.indicators.throughput.ratio >= 0.5)} |`,
+    `| household tile p95, any zoom | < 50 ms | worst zoom: ${worstTileP95} ms | ${pass(worstTileP95 < 50)} |`,
+    `| household tile size | < 256 KB | largest: ${biggestTile} KB | ${pass(biggestTile < 256)} |`,
+  ];
+  if (at500.browser)
+    lines.push(
+      `| first choropleth in headless Chromium | < 1500 ms | median ${at500.browser.firstChoropleth.median} ms (p95 ${at500.browser.firstChoropleth.p95}) | ${pass(at500.browser.firstChoropleth.p95 < 1500)} |`,
+      `| initial JS, gzipped | < 500 KB | ${at500.browser.initialJsGzipKB} KB | ${pass(at500.browser.initialJsGzipKB < 500)} |`,
+    );
+  return lines;
+}
+
+function curve(scales: ScaleFigures[]): string[] {
+  const lines = [
+    '| households | members | seed | indicator p95 (worst) | summaries SQL median | tile p95 z10 | z12 | z14 | z16 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const s of scales)
+    lines.push(
+      `| ${k(s.households)} | ${k(s.members)} | ${Math.round(s.seedMs / 1000)} s | ${s.indicators.worstP95} ms | ${s.indicators.summarySql.median} ms | ` +
+        `${s.tiles['10']?.endpoint.p95} ms | ${s.tiles['12']?.endpoint.p95} ms | ${s.tiles['14']?.endpoint.p95} ms | ${s.tiles['16']?.endpoint.p95} ms |`,
+    );
+  return lines;
+}
+
+function tileTable(s: ScaleFigures): string[] {
+  const lines = [
+    '| zoom | tiles | endpoint median | endpoint p95 | tile SQL median | median size | largest |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const [z, t] of Object.entries(s.tiles))
+    lines.push(
+      `| ${z} | ${t.tiles} | ${t.endpoint.median} ms | ${t.endpoint.p95} ms | ${t.sql.median} ms | ${t.medianKB} KB | ${t.maxKB} KB |`,
+    );
+  return lines;
+}
+
+function indicatorTable(s: ScaleFigures): string[] {
+  const lines = ['| indicator | median | p95 |', '| --- | --- | --- |'];
+  for (const [id, t] of Object.entries(s.indicators.perIndicator))
+    lines.push(`| ${id} | ${t.median} ms | ${t.p95} ms |`);
+  lines.push(
+    `| *(floor: the summaries SQL alone)* | ${s.indicators.summarySql.median} ms | ${s.indicators.summarySql.p95} ms |`,
+  );
+  return lines;
+}
+
+function section(r: BenchResults): string[] {
+  const main = r.scales.find((s) => s.households >= 450_000 && s.households <= 550_000) ?? r.scales[0]!;
+  const m = r.machine;
+  return [
+    `## Latest ${r.mode} run — ${r.date.slice(0, 16).replace('T', ' ')} UTC (${r.minutes} min)`,
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; PostgreSQL ${m.postgres}, PostGIS ${m.postgis}.`,
+    '',
+    ...targets(r),
+    '',
+    `Import phases (${k(r.import.rows)} rows): read, validate and stage ${r.import.phases.readMs} ms; cross-row and registry checks ${r.import.phases.checksMs} ms; apply ${r.import.phases.applyMs} ms. Importing the same file again: ${r.import.reimportMs} ms (every row unchanged). Bare COPY: ${r.import.copyMs} ms.`,
+    '',
+    '### Cost curve',
+    '',
+    ...curve(r.scales),
+    '',
+    `### Tiles at ${k(main.households)} households`,
+    '',
+    ...tileTable(main),
+    '',
+    `### Indicators at ${k(main.households)} households (public, all kelurahan, in-process)`,
+    '',
+    ...indicatorTable(main),
+    '',
+    `Throughput (autocannon, 20 connections): \`${main.indicators.throughput.url}\` ${main.indicators.throughput.indicatorRps} req/s; minimal Fastify JSON route ${main.indicators.throughput.minimalRps} req/s.`,
+    '',
+  ];
+}
+
+export async function writeBenchmarksDoc(latest: BenchResults): Promise<void> {
+  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  const newest = new Map<string, BenchResults>();
+  for (const f of files) {
+    const r = JSON.parse(await readFile(path.join(dir, f), 'utf8')) as BenchResults;
+    newest.set(r.mode, r);
+  }
+  newest.set(latest.mode, latest);
+  const order = ['full', 'single', 'quick'].filter((m) => newest.has(m));
+  const doc = [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` from the newest file of each mode in `bench/results/` (do not edit by hand).',
+    'Each figure stands beside its floor measured in the same run on the same machine: the bare `COPY` of the same',
+    'rows for imports, the summaries SQL for indicators, a minimal Fastify route for throughput, the tile SQL for',
+    'tiles. `npm run bench` is the full cost curve (250k–2M households), `--households N` one scale, `--quick` a',
+    'small city for a check within minutes. Tests never assert timings; these files are where speed is recorded.',
+    '',
+    ...order.flatMap((m) => section(newest.get(m)!)),
+  ];
+  await writeFile(path.join(PROJECT_ROOT, 'docs', 'benchmarks.md'), `${doc.join('\n')}\n`);
+}
