@@ -23,8 +23,11 @@ export function createKnex(opts: DbOptions): Knex {
       connectionString: opts.url,
       ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
       application_name: 'sidaksos',
+      // During a database outage, fail fast (→ 503) instead of holding requests for a minute.
+      connectionTimeoutMillis: 5000,
     },
     pool: { min: 0, max: opts.poolMax ?? 10 },
+    acquireConnectionTimeout: 10_000,
     migrations: { migrationSource, tableName: 'knex_migrations' },
   });
   knexPostgis(knex);

@@ -1,6 +1,7 @@
 // One error handler: problem+json for every error; 4xx say what was wrong, 5xx are logged with the request
 // and answered with a generic message (no stack traces or SQL ever reach a client).
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from '../../lib/database-errors.ts';
 import fp from 'fastify-plugin';
 import { HttpProblem, problemType } from '../../lib/problem.ts';
 
@@ -25,6 +26,14 @@ export default fp(
         body = { ...err.toBody() };
       } else if (err.validation) {
         body = fromValidation(err);
+      } else if (isDatabaseUnavailable(err)) {
+        request.log.warn({ err: err.message }, 'database unavailable');
+        body = {
+          type: problemType('database-unavailable'),
+          title: 'Database unavailable',
+          status: 503,
+          detail: 'The database cannot be reached right now; try again in a few seconds.',
+        };
       } else if (err.statusCode === 429) {
         body = {
           type: problemType('rate-limited'),
