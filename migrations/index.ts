@@ -8,6 +8,7 @@ import * as m0004 from './20261128_0004_access_and_audit.ts';
 import * as m0005 from './20261128_0005_imports_and_summaries.ts';
 import * as m0006 from './20261128_0006_feature_views.ts';
 import * as m0007 from './20261128_0007_summary_dirty_marks.ts';
+import * as m0008 from './20261128_0008_change_notifications.ts';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0001_areas', m0001],
@@ -17,6 +18,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0005_imports_and_summaries', m0005],
   ['20261128_0006_feature_views', m0006],
   ['20261128_0007_summary_dirty_marks', m0007],
+  ['20261128_0008_change_notifications', m0008],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {

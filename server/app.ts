@@ -14,6 +14,7 @@ import securityHeaders from './plugins/external/security-headers.ts';
 import staticFiles from './plugins/external/static-files.ts';
 import rateLimit from '@fastify/rate-limit';
 import auth from './plugins/app/auth.ts';
+import answerCache from './plugins/app/answer-cache.ts';
 import analysisRoutes from './routes/analysis-routes.ts';
 import auditRoutes from './routes/audit-routes.ts';
 import authRoutes from './routes/auth-routes.ts';
@@ -64,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // 2. the app's own decorators
   await app.register(errorHandler);
   await app.register(database, { knex: deps.knex });
+  await app.register(answerCache);
   await app.register(repositories);
   await app.register(auth);
   // 3. routes (each listed in server/auth/access-policy.ts)

@@ -137,6 +137,15 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!def) throw notFound(`No indicator ${request.params.id}; GET /api/v1/indicators lists them.`);
       const { level, format } = request.query;
       const user = request.user;
+      // JSON answers are kept in memory until the published numbers change (see plugins/app/answer-cache.ts);
+      // the key holds what decides the answer: the query, and public vs the caller's program scope.
+      const cacheKey =
+        format === 'json'
+          ? `${request.url}|${user ? `${user.role}:${user.role === 'opd' ? user.programs.join(',') : ''}` : 'public'}`
+          : undefined;
+      const cached = cacheKey ? app.answerCache.get(cacheKey) : undefined;
+      if (cached) return sendPreSerialized(reply, 'application/json; charset=utf-8', cached);
+      const token = app.answerCache.token();
       if (def.program && !request.query.program)
         throw badRequest(`Indicator ${def.id} needs ?program= (see GET /api/v1/programs).`);
       if (!def.program && request.query.program) throw badRequest(`Indicator ${def.id} takes no program.`);
@@ -187,7 +196,11 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         suppressed: isPublic,
         values,
       };
-      if (format === 'json') return body;
+      if (format === 'json') {
+        const json = JSON.stringify(body);
+        app.answerCache.set(cacheKey!, token, json);
+        return sendPreSerialized(reply, 'application/json; charset=utf-8', json);
+      }
       if (format === 'csv' || format === 'xlsx') {
         const file = await tableFile(
           format,

@@ -215,6 +215,7 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
         );
       }
+      app.answerCache.invalidate(); // coverage figures change with the rule
       await audit.append({
         ...auditContext(request),
         action: 'update',
