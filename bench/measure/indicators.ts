@@ -38,8 +38,11 @@ export async function measureIndicators(
   const summarySql = timing(await timeRuns(opts.runs, () => summaries.read(app.config.regionCode, period)));
 
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  // The floor: a bare Fastify route answering the very same JSON document, so that the ratio measures what the
+  // product adds per request (hooks, access checks, the answer cache), not the size of the answer.
+  const sample = (await app.inject(`/api/v1/indicators/poor_share?period=${period}&level=kelurahan`)).body;
   const minimal = Fastify({ logger: false });
-  minimal.get('/ping', async () => ({ ok: true }));
+  minimal.get('/ping', (_request, reply) => reply.type('application/json; charset=utf-8').send(sample));
   const minimalAddress = await minimal.listen({ port: 0, host: '127.0.0.1' });
   try {
     const url = `${address}/api/v1/indicators/poor_share?period=${period}&level=kelurahan`;

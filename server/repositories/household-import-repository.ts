@@ -96,9 +96,7 @@ export class HouseholdImportRepository {
 
   /** Checks across rows and against the registry; marks and returns the rejected rows and warnings. */
   async crossChecks(scope?: readonly string[]): Promise<RejectRow[]> {
-    await this.trx.raw('alter table import_stage add primary key (row_number)');
-    await this.trx.raw('create index on import_stage (kk)');
-    await this.trx.raw('create index on import_stage (nik)');
+    // No indexes on the staging table: every check below is one hash join or sort over all staged rows.
     await this.trx.raw('analyze import_stage');
     // Fresh statistics on the registry too: after a bulk load they may still say "empty", and a plan built on
     // that (a sequential scan per staged row) turns seconds into minutes.
@@ -252,7 +250,6 @@ export class HouseholdImportRepository {
       b,
     );
     if (fault === 'after-households') throw new Error('injected failure after the households were written');
-    await this.trx.raw('insert into changed_households select id from import_households where not existing');
     // Foreign-key checks on the member insert plan against these statistics (see crossChecks).
     if (inserted.rowCount > 1000) await this.trx.raw('analyze households');
 
@@ -284,7 +281,6 @@ export class HouseholdImportRepository {
        select ?, ?, member_id, household_id, nik, true, name, sex, birth_date, relation from import_members where not existing`,
       b,
     );
-    await this.trx.raw('insert into changed_members select member_id from import_members where not existing');
     if (membersInserted.rowCount > 1000) await this.trx.raw('analyze members');
 
     // Disabilities: replace a member's set only when it differs (compared in C collation, as sorted in JS).
@@ -316,9 +312,10 @@ export class HouseholdImportRepository {
       rows: Array<{ stored: number; unchanged: number; disabilities: number }>;
     }>(
       `select count(*)::int stored,
-              count(*) filter (where ch.id is null and cm.id is null and cd.member_id is null)::int unchanged,
+              count(*) filter (where s.existing and i.existing and ch.id is null and cm.id is null and cd.member_id is null)::int unchanged,
               (select count(*)::int from changed_disabilities) disabilities
        from import_members s
+       join import_households i on i.id = s.household_id
        left join changed_households ch on ch.id = s.household_id
        left join changed_members cm on cm.id = s.member_id
        left join changed_disabilities cd on cd.member_id = s.member_id`,
