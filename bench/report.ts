@@ -3,6 +3,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../server/config.ts';
+import type { LoadTestResults } from './loadtest.ts';
 import type { BenchResults, ScaleFigures } from './main.ts';
 
 const k = (n: number) =>
@@ -96,15 +97,38 @@ function section(r: BenchResults): string[] {
   ];
 }
 
-export async function writeBenchmarksDoc(latest: BenchResults): Promise<void> {
+function loadSection(r: LoadTestResults): string[] {
+  const mem = r.memoryMB.map((m) => m.rss);
+  return [
+    `## Load test — ${r.date.slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `\`npm run loadtest\`: the server as \`npm start\` runs it, ${r.clients} concurrent clients for ${r.seconds} s, ${k(r.households)} households; public map reads, logged-in profiles, tiles and searches, and logins (writes). PostgreSQL was stopped at ${r.outage.stoppedAtS} s and started again at ${r.outage.startedAtS} s.`,
+    '',
+    `- ${r.requests.toLocaleString('en')} requests; latency p50 ${r.latencyMs.p50} ms, p90 ${r.latencyMs.p90} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms; ${r.errors} connection errors or timeouts.`,
+    `- Answers by status: ${Object.entries(r.statuses)
+      .map(([code, n]) => `${code}: ${n.toLocaleString('en')}`)
+      .join(', ')}.`,
+    `- Recovery: the first successful answer after the database came back arrived ${r.outage.firstOkAfterStartS ?? 'never'} s later, without restarting the server.`,
+    `- Server memory (RSS, every 5 s): ${mem.length ? `${Math.min(...mem)}–${Math.max(...mem)} MB; start ${mem[0]} MB, end ${mem[mem.length - 1]} MB` : 'not sampled'}.`,
+    '',
+    '| from (s) | 2xx/3xx | 503 | other |',
+    '| --- | --- | --- | --- |',
+    ...r.timeline.map((t) => `| ${t.fromS} | ${t.ok} | ${t.unavailable} | ${t.other} |`),
+    '',
+  ];
+}
+
+export async function writeBenchmarksDoc(latest?: BenchResults): Promise<void> {
   const dir = path.join(PROJECT_ROOT, 'bench', 'results');
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   const newest = new Map<string, BenchResults>();
+  let load: LoadTestResults | undefined;
   for (const f of files) {
-    const r = JSON.parse(await readFile(path.join(dir, f), 'utf8')) as BenchResults;
-    newest.set(r.mode, r);
+    const r = JSON.parse(await readFile(path.join(dir, f), 'utf8')) as BenchResults | LoadTestResults;
+    if ('mode' in r) newest.set(r.mode, r);
+    else load = r;
   }
-  newest.set(latest.mode, latest);
+  if (latest) newest.set(latest.mode, latest);
   const order = ['full', 'single', 'quick'].filter((m) => newest.has(m));
   const doc = [
     '# Benchmarks',
@@ -116,6 +140,7 @@ export async function writeBenchmarksDoc(latest: BenchResults): Promise<void> {
     'small city for a check within minutes. Tests never assert timings; these files are where speed is recorded.',
     '',
     ...order.flatMap((m) => section(newest.get(m)!)),
+    ...(load ? loadSection(load) : []),
   ];
   await writeFile(path.join(PROJECT_ROOT, 'docs', 'benchmarks.md'), `${doc.join('\n')}\n`);
 }

@@ -17,7 +17,7 @@ const Figure = Type.Object({
 });
 
 const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new AreaProfileService(app.knex, app.config.poorDesilMax);
+  const service = new AreaProfileService(app.knex, app.config.poorDesilMax, app.answerCache);
   const summaries = new SummariesRepository(app.knex);
   const programs = new ProgramsRepository(app.knex);
   const regionCode = app.config.regionCode;

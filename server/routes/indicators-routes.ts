@@ -70,7 +70,7 @@ function valueColumns(unit: string, withChange: boolean): Array<TableColumn<Valu
 }
 
 const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new IndicatorService(app.knex, app.config.poorDesilMax);
+  const service = new IndicatorService(app.knex, app.config.poorDesilMax, app.answerCache);
   const households = new HouseholdsRepository(app.knex);
   const programs = new ProgramsRepository(app.knex);
   const regions = new RegionsRepository(app.knex);

@@ -2,6 +2,7 @@
 // category, program coverage, and the trend of the poor share over all visible periods. Public callers get
 // every figure through the same suppression as the map.
 import type { Knex } from 'knex';
+import type { AnswerCache } from '../plugins/app/answer-cache.ts';
 import { indicator, INDICATORS, type IndicatorDef } from '../domain/indicators.ts';
 import { IndicatorService, valuesFrom, type Rollup } from './indicator-service.ts';
 
@@ -38,8 +39,8 @@ const KEY_FIGURES = [
 export class AreaProfileService {
   private readonly indicators: IndicatorService;
 
-  constructor(knex: Knex, poorDesilMax: number) {
-    this.indicators = new IndicatorService(knex, poorDesilMax);
+  constructor(knex: Knex, poorDesilMax: number, cache?: Pick<AnswerCache, 'memo'>) {
+    this.indicators = new IndicatorService(knex, poorDesilMax, cache);
   }
 
   async profile(

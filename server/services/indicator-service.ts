@@ -2,6 +2,7 @@
 // summed up to kecamatan and city, the ratio computed from the sums, and — for the public — small cells
 // suppressed over the whole hierarchy for every count the indicator rests on.
 import type { Knex } from 'knex';
+import type { AnswerCache } from '../plugins/app/answer-cache.ts';
 import { addMetrics, evaluate, metricKey, type IndicatorDef, type Metrics } from '../domain/indicators.ts';
 import { suppressCounts, type HierarchyCell } from '../domain/suppression.ts';
 import { RegionsRepository } from '../repositories/regions-repository.ts';
@@ -35,6 +36,8 @@ export class IndicatorService {
   constructor(
     private readonly knex: Knex,
     private readonly poorDesilMax: number,
+    /** Keeps a period's roll-up between changes (the app passes its answer cache; scripts go without). */
+    private readonly cache?: Pick<AnswerCache, 'memo'>,
   ) {
     this.summaries = new SummariesRepository(knex);
   }
@@ -57,6 +60,12 @@ export class IndicatorService {
 
   /** Kelurahan metrics summed up to every kecamatan and the city, for one period. */
   async rollup(regionCode: string, period: string): Promise<Rollup> {
+    return this.cache
+      ? this.cache.memo(`rollup:${regionCode}:${period}`, () => this.computeRollup(regionCode, period))
+      : this.computeRollup(regionCode, period);
+  }
+
+  private async computeRollup(regionCode: string, period: string): Promise<Rollup> {
     await this.ensureFresh(regionCode, period);
     const regions = new RegionsRepository(this.knex);
     const areas = await regions.areaList(regionCode);

@@ -16,6 +16,7 @@ export class AnswerCache {
   private client: pg.Client | undefined;
   private retry: NodeJS.Timeout | undefined;
   private readonly entries = new Map<string, { generation: number; body: string }>();
+  private readonly objects = new Map<string, { generation: number; value: unknown }>();
 
   constructor(
     private readonly connectionString: string | undefined,
@@ -65,10 +66,24 @@ export class AnswerCache {
     this.entries.set(key, { generation: token, body });
   }
 
+  /** A value computed once per generation (e.g. a period's roll-up), or per call without a live listener. */
+  async memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const hit = this.listening ? this.objects.get(key) : undefined;
+    if (hit && hit.generation === this.generation) return hit.value as T;
+    const token = this.generation;
+    const value = await compute();
+    if (this.listening && token === this.generation) {
+      if (this.objects.size >= MAX_ENTRIES) this.objects.delete(this.objects.keys().next().value!);
+      this.objects.set(key, { generation: token, value });
+    }
+    return value;
+  }
+
   /** Writes made by this process call this at once (the notification follows for the other processes). */
   invalidate(): void {
     this.generation += 1;
     this.entries.clear();
+    this.objects.clear();
   }
 
   async close(): Promise<void> {
