@@ -2,6 +2,7 @@
 // A period is refreshed when a write marked it dirty (trigger, same transaction as the write).
 import type { Knex } from 'knex';
 import type { Metrics } from '../domain/indicators.ts';
+import { TilesRepository } from './tiles-repository.ts';
 import { ProgramsRepository } from './programs-repository.ts';
 
 export interface KelurahanMetrics {
@@ -61,6 +62,7 @@ export class SummariesRepository {
         .insert(rows)
         .onConflict(['region_code', 'period_code', 'kelurahan_code'])
         .merge();
+      await new TilesRepository(trx).rebuildCells(trx, regionCode, periodCode, poorDesilMax);
       await trx('summary_state')
         .where({ region_code: regionCode, period_code: periodCode })
         .update({ dirty: false, refreshed_at: trx.fn.now() });

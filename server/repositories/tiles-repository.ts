@@ -13,8 +13,65 @@ export function clusterSize(z: number): number {
   return 40075016.686 / 2 ** z / 16;
 }
 
+/** The zooms whose clusters are precomputed (below POINT_ZOOM). */
+export const CELL_ZOOMS = [10, 11, 12, 13, 14, 15] as const;
+
 export class TilesRepository {
   constructor(private readonly knex: Knex) {}
+
+  /**
+   * Rebuilds the period's precomputed clusters (inside the summaries' refresh transaction): per zoom, the same
+   * grid cells the live query snaps to, split by kelurahan so that operator-scoped tiles can filter them.
+   */
+  async rebuildCells(
+    trx: Knex.Transaction,
+    regionCode: string,
+    periodCode: string,
+    poorDesilMax: number,
+  ): Promise<void> {
+    await trx('household_cells').where({ region_code: regionCode, period_code: periodCode }).delete();
+    await trx.raw(
+      `insert into household_cells (region_code, period_code, z, kelurahan_code, cx, cy, households, poor, sx, sy)
+       select :r, :p, z.z, h.kelurahan_code,
+              floor(ST_X(g) / size) * size, floor(ST_Y(g) / size) * size,
+              count(*), count(*) filter (where h.desil <= :poor), sum(ST_X(g)), sum(ST_Y(g))
+       from (select kelurahan_code, desil, ST_Transform(geom, 3857) g from households
+             where region_code = :r and period_code = :p and status = 'active' and geom is not null) h
+       cross join (select z, 40075016.686 / 2 ^ z / 16 as size from unnest(:zooms::int[]) z) z
+       group by z.z, h.kelurahan_code, floor(ST_X(g) / size), floor(ST_Y(g) / size), size`,
+      { r: regionCode, p: periodCode, poor: poorDesilMax, zooms: [...CELL_ZOOMS] },
+    );
+  }
+
+  /** A cluster tile from the precomputed cells (callers check that the period's summaries are fresh). */
+  async cellTile(
+    regionCode: string,
+    period: string,
+    z: number,
+    x: number,
+    y: number,
+    scope: RowScope,
+  ): Promise<Buffer> {
+    const kel = scope.kelurahan ? [...scope.kelurahan] : null;
+    const { rows } = await this.knex.raw<{ rows: Array<{ tile: Buffer | null }> }>(
+      `with b as (select ST_TileEnvelope(:z, :x, :y) env),
+            cells as (
+              select sum(c.households)::int households, sum(c.poor)::int poor,
+                     ST_MakePoint(sum(c.sx) / sum(c.households), sum(c.sy) / sum(c.households)) centre
+              from household_cells c, b
+              where c.region_code = :r and c.period_code = :p and c.z = :z
+                -- by the cell's centre: its corner may sit a rounding error outside the tile's edge
+                and c.cx + :half between ST_XMin(b.env) and ST_XMax(b.env)
+                and c.cy + :half between ST_YMin(b.env) and ST_YMax(b.env)
+                and (:kel::text[] is null or c.kelurahan_code = any(:kel::text[]))
+              group by c.cx, c.cy
+            ),
+            t as (select households, poor, ST_AsMVTGeom(ST_SetSRID(centre, 3857), b.env, 4096, 0, true) as geom from cells, b)
+       select ST_AsMVT(t, 'clusters', 4096, 'geom') as tile from t`,
+      { r: regionCode, p: period, z, x, y, kel, half: clusterSize(z) / 2 },
+    );
+    return rows[0]?.tile ?? Buffer.alloc(0);
+  }
 
   async householdTile(
     regionCode: string,
@@ -38,10 +95,10 @@ export class TilesRepository {
            select ST_AsMVT(t, 'households', 4096, 'geom') as tile from t`
         : `with b as (select ST_TileEnvelope(:z, :x, :y) env3857, ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) env4326),
                 pts as (select ST_Transform(h.geom, 3857) g, h.desil from households h, b where ${filter}),
-                cells as (select ST_SnapToGrid(g, :size) cell, count(*)::int households,
+                cells as (select count(*)::int households,
                                  count(*) filter (where desil <= :poor)::int poor,
                                  ST_MakePoint(avg(ST_X(g)), avg(ST_Y(g))) centre
-                          from pts group by 1),
+                          from pts group by floor(ST_X(g) / :size), floor(ST_Y(g) / :size)),
                 t as (select households, poor, ST_AsMVTGeom(ST_SetSRID(centre, 3857), b.env3857, 4096, 0, true) as geom
                       from cells, b)
            select ST_AsMVT(t, 'clusters', 4096, 'geom') as tile from t`;

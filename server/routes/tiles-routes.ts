@@ -7,6 +7,7 @@ import { badRequest, notFound } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
+import { SummariesRepository } from '../repositories/summaries-repository.ts';
 import { POINT_ZOOM, TilesRepository } from '../repositories/tiles-repository.ts';
 import { PeriodCode } from './shared-schemas.ts';
 
@@ -14,6 +15,7 @@ const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tiles = new TilesRepository(app.knex);
   const households = new HouseholdsRepository(app.knex);
   const audit = new AuditRepository(app.knex);
+  const summaries = new SummariesRepository(app.knex);
   const regionCode = app.config.regionCode;
 
   app.get(
@@ -36,15 +38,13 @@ const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw badRequest(`Tile ${z}/${x}/${y} does not exist (x and y must be below ${2 ** z}).`);
       const period = request.query.period ?? (await households.latestPeriod(regionCode));
       if (!period) throw notFound('No period yet.');
-      const tile = await tiles.householdTile(
-        regionCode,
-        period,
-        z,
-        x,
-        y,
-        rowScope(request.user!),
-        app.config.poorDesilMax,
-      );
+      // Cluster zooms read the precomputed cells while the period's summaries are fresh (they are rebuilt
+      // together); after a write, until the next refresh, the live query keeps tiles exact.
+      const scope = rowScope(request.user!);
+      const tile =
+        z < POINT_ZOOM && (await summaries.isFresh(regionCode, period))
+          ? await tiles.cellTile(regionCode, period, z, x, y, scope)
+          : await tiles.householdTile(regionCode, period, z, x, y, scope, app.config.poorDesilMax);
       // Point tiles are person-level location data: each one is audited (hexagon counts are aggregates).
       if (z >= POINT_ZOOM) {
         await audit.append({

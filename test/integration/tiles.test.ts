@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
+import { IndicatorService } from '../../server/services/indicator-service.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
@@ -103,6 +104,50 @@ describe('household tiles', () => {
     for (let i = 0; i < layer.length; i++) total += Number(layer.feature(i).properties.households);
     expect(total).toBe(await inEnvelope(z, x, y, '33.74.02.1008'));
     expect(total).toBeLessThan(await inEnvelope(z, x, y));
+  });
+
+  it('serves the same clusters from the precomputed cells once the summaries are fresh, and live after a write', async () => {
+    const clusters = (payload: Buffer) => {
+      const layer = new VectorTile(new Protobuf(payload)).layers.clusters!;
+      const out: string[] = [];
+      for (let i = 0; i < layer.length; i++) {
+        const f = layer.feature(i);
+        const p = f.loadGeometry()[0]![0]!;
+        out.push(`${p.x},${p.y}:${String(f.properties.households)}/${String(f.properties.poor)}`);
+      }
+      return out.sort();
+    };
+    const live = await Promise.all(
+      [10, 12, 14].map(async (z) => clusters((await fetchTile(z, planner)).res.rawPayload)),
+    );
+    await new IndicatorService(db.knex, 4).ensureFresh('33.74', '2025-12');
+    const cells = await db
+      .knex('household_cells')
+      .where({ period_code: '2025-12' })
+      .count<[{ count: string }]>('* as count');
+    expect(Number(cells[0]!.count)).toBeGreaterThan(0);
+    const precomputed = await Promise.all(
+      [10, 12, 14].map(async (z) => clusters((await fetchTile(z, planner)).res.rawPayload)),
+    );
+    expect(precomputed).toEqual(live);
+    // The operator's view from the cells: only their kelurahan.
+    const { res, x, y } = await fetchTile(12, operator);
+    const layer = new VectorTile(new Protobuf(res.rawPayload)).layers.clusters!;
+    let total = 0;
+    for (let i = 0; i < layer.length; i++) total += Number(layer.feature(i).properties.households);
+    expect(total).toBe(await inEnvelope(12, x, y, '33.74.02.1008'));
+    // A write makes the summaries stale: tiles are computed live again and include it at once.
+    const [tx, ty] = tileOf(12, centre.lon, centre.lat);
+    const before = await inEnvelope(12, tx, ty);
+    const moved = await db
+      .knex('households')
+      .where({ period_code: '2025-12', status: 'active' })
+      .whereRaw('ST_X(geom) = ? and ST_Y(geom) = ?', [centre.lon, centre.lat])
+      .update({ status: 'moved_out' });
+    expect(moved).toBeGreaterThan(0);
+    const after = (await fetchTile(12, planner)).res.rawPayload;
+    const afterTotal = clusters(after).reduce((sum, c) => sum + Number(c.split(':')[1]!.split('/')[0]), 0);
+    expect(afterTotal).toBe(before - moved);
   });
 
   it('answers 304 to a matching ETag and 400 to a tile that cannot exist', async () => {
