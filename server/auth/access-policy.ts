@@ -12,6 +12,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/regions/kecamatan': 'public',
   'GET /api/v1/stats/households': 'public',
   'GET /api/v1/periods': 'public',
+  'POST /api/v1/periods': ['admin'],
+  'POST /api/v1/periods/:code/finalize': ['admin'],
   'GET /api/v1/indicators': 'public',
   'GET /api/v1/indicators/:id': 'public',
   'GET /api/v1/areas/:code/profile': 'public',

@@ -81,6 +81,12 @@ describe('access, privacy and audit', () => {
     }),
     'GET /api/v1/stats/households': () => ({ method: 'GET', url: '/api/v1/stats/households' }),
     'GET /api/v1/periods': () => ({ method: 'GET', url: '/api/v1/periods' }),
+    // Refused for allowed callers too (2025-12 is open; 2025-07 is finalized), so nothing changes.
+    'POST /api/v1/periods': () => ({ method: 'POST', url: '/api/v1/periods', payload: { code: '2026-07' } }),
+    'POST /api/v1/periods/:code/finalize': () => ({
+      method: 'POST',
+      url: '/api/v1/periods/2025-07/finalize',
+    }),
     'GET /api/v1/flows': () => ({ method: 'GET', url: '/api/v1/flows?from=2025-07&to=2025-12' }),
     'GET /api/v1/indicators': () => ({ method: 'GET', url: '/api/v1/indicators' }),
     'GET /api/v1/areas/:code/profile': () => ({ method: 'GET', url: '/api/v1/areas/33.74.02/profile' }),
