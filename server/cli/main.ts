@@ -8,6 +8,7 @@ import { HttpProblem } from '../lib/problem.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { UsersRepository } from '../repositories/users-repository.ts';
 import { UserAdminService } from '../services/user-admin-service.ts';
+import { PeriodService } from '../services/period-service.ts';
 import { createKnex, migrateLatest } from '../db/knex.ts';
 import { privateClusterStatus, stopPrivateCluster } from '../db/private-cluster.ts';
 import { DatabaseSetupError, provisionDatabase } from '../db/provision.ts';
@@ -284,6 +285,72 @@ users
       );
     });
   });
+
+const periodsCli = program.command('periods').description('the semester cycle: list, open, finalize');
+const withPeriods = async (
+  task: (service: PeriodService, audit: AuditRepository, regionCode: string) => Promise<void>,
+) => {
+  const config = loadConfig();
+  const { url } = await provisionDatabase(config, say);
+  const knex = createKnex({ url });
+  try {
+    await migrateLatest(knex);
+    await task(
+      new PeriodService(knex, config.regionCode, config.poorDesilMax),
+      new AuditRepository(knex),
+      config.regionCode,
+    );
+  } finally {
+    await knex.destroy();
+  }
+};
+periodsCli
+  .command('list')
+  .description('periods with their status')
+  .action(() =>
+    withPeriods(async (service) => {
+      for (const p of await service.list())
+        say(`${p.period_code}  ${p.status}${p.carried_from ? `  (carried from ${p.carried_from})` : ''}`);
+    }),
+  );
+periodsCli
+  .command('open <code>')
+  .description('open a new period (e.g. 2026-07) carrying the last finalized one forward')
+  .action((code: string) =>
+    withPeriods(async (service, audit, regionCode) => {
+      const { carriedFrom, copied } = await service.open(code);
+      await audit.append({
+        regionCode,
+        action: 'period_open',
+        entity: 'period',
+        entityIds: [code],
+        periodCode: code,
+        changes: { carriedFrom, copied, via: 'cli' },
+      });
+      say(
+        `period ${code} open, carried from ${carriedFrom}: ${Object.entries(copied)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ')}`,
+      );
+    }),
+  );
+periodsCli
+  .command('finalize <code>')
+  .description('finalize a period: every later write to it is refused')
+  .action((code: string) =>
+    withPeriods(async (service, audit, regionCode) => {
+      await service.finalize(code, null);
+      await audit.append({
+        regionCode,
+        action: 'period_finalize',
+        entity: 'period',
+        entityIds: [code],
+        periodCode: code,
+        changes: { via: 'cli' },
+      });
+      say(`period ${code} finalized`);
+    }),
+  );
 
 const imports = program.command('import').description('import official data files');
 imports

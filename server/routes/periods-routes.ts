@@ -3,20 +3,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
-import { HttpProblem, notFound } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
-import { PeriodsRepository } from '../repositories/periods-repository.ts';
 import { SummariesRepository } from '../repositories/summaries-repository.ts';
-import { IndicatorService } from '../services/indicator-service.ts';
-
-const conflict = (detail: string) => new HttpProblem(409, 'conflict', 'Conflict', detail);
+import { PeriodService } from '../services/period-service.ts';
 
 const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = new SummariesRepository(app.knex);
-  const periods = new PeriodsRepository(app.knex);
+  const cycle = new PeriodService(app.knex, app.config.regionCode, app.config.poorDesilMax);
   const audit = new AuditRepository(app.knex);
-  const indicators = new IndicatorService(app.knex, app.config.poorDesilMax);
   app.get(
     '/api/v1/periods',
     {
@@ -49,16 +44,7 @@ const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { code } = request.body;
-      const regionCode = app.config.regionCode;
-      const all = await periods.list(regionCode);
-      const open = all.find((p) => p.status === 'open');
-      if (open)
-        throw conflict(`Period ${open.period_code} is still open; finalize it before opening ${code}.`);
-      const latest = all.at(-1);
-      if (latest && code <= latest.period_code)
-        throw conflict(`Period ${code} must come after the latest period, ${latest.period_code}.`);
-      if (!latest) throw conflict('There is no finalized period to carry forward; import or seed one first.');
-      const copied = await periods.open(regionCode, code, latest.period_code);
+      const { carriedFrom, copied } = await cycle.open(code);
       app.answerCache.invalidate();
       await audit.append({
         ...auditContext(request),
@@ -66,9 +52,9 @@ const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         entity: 'period',
         entityIds: [code],
         periodCode: code,
-        changes: { carriedFrom: latest.period_code, copied },
+        changes: { carriedFrom, copied },
       });
-      return reply.code(201).send({ code, carriedFrom: latest.period_code, copied });
+      return reply.code(201).send({ code, carriedFrom, copied });
     },
   );
 
@@ -84,12 +70,7 @@ const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { code } = request.params;
-      const regionCode = app.config.regionCode;
-      // The published numbers of the period are its summaries as finalized: bring them up to date first.
-      const result = await periods.finalize(regionCode, code, request.user!.id);
-      if (result === 'missing') throw notFound(`No period ${code}.`);
-      if (result === 'finalized') throw conflict(`Period ${code} is already finalized.`);
-      await indicators.ensureFresh(regionCode, code);
+      await cycle.finalize(code, request.user!.id);
       app.answerCache.invalidate();
       await audit.append({
         ...auditContext(request),

@@ -1,29 +1,15 @@
 // Households-and-members import against a real database: valid files in every accepted form, each kind of
 // bad row with its reason, whole-file refusals, idempotency, atomicity and operator scope.
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/config.ts';
 import {
   importHouseholds,
   type HouseholdImportResult,
 } from '../../server/imports/households/import-households.ts';
+import { runCli } from '../support/cli.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { household, writeCsv, writeRaw, writeXlsx, HEADER, type ImportRow } from '../support/import-files.ts';
-
-/** Runs the CLI as an operator would (npm run cli -- …), returning exit code and output. */
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx'),
-      ['server/cli/main.ts', ...args],
-      { cwd: PROJECT_ROOT, env, timeout: 120_000 },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
-    );
-  });
-}
 
 const KEL_A = '33.74.01.1001';
 const KEL_B = '33.74.16.1001';
@@ -378,7 +364,7 @@ describe('households import', () => {
     const rows = [...hh(KEL_A, 2), { ...hh(KEL_A, 1)[0]!, desil: '12' }];
     const rejectsFile = join(dirname(writeCsv(rows)), 'ditolak.csv');
     const env = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'silent' };
-    const ok = await cli(
+    const ok = await runCli(
       ['import', 'households', writeCsv(rows), '--period', PERIOD, '--rejects', rejectsFile],
       env,
     );
@@ -386,7 +372,10 @@ describe('households import', () => {
     expect(ok.out).toMatch(/3 row\(s\) read: 2 stored \(0 unchanged\), 1 rejected/);
     expect(ok.out).toMatch(/row 4 \[desil\]: 12 is outside 1 to 10/);
     expect(await readFile(rejectsFile, 'utf8')).toContain('12 is outside 1 to 10');
-    const refused = await cli(['import', 'households', writeCsv(hh(KEL_A, 1)), '--period', '2025-07'], env);
+    const refused = await runCli(
+      ['import', 'households', writeCsv(hh(KEL_A, 1)), '--period', '2025-07'],
+      env,
+    );
     expect(refused.code).toBe(1);
     expect(refused.out).toMatch(/error: Period 2025-07 is finalized and cannot be changed/);
   });

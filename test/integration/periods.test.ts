@@ -6,6 +6,7 @@ import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { importHouseholds } from '../../server/imports/households/import-households.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
 import { household, writeCsv } from '../support/import-files.ts';
+import { runCli } from '../support/cli.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
 
@@ -122,8 +123,19 @@ describe('periods', () => {
     expect(periods).toEqual(['2025-07', '2025-12']); // the public sees finalized periods only
   });
 
+  it('lists, refuses and finalizes from the command line too', async () => {
+    const env = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'silent' };
+    const listed = await runCli(['periods', 'list'], env);
+    expect(listed.out).toMatch(/2026-07\s+open\s+\(carried from 2025-12\)/);
+    const refused = await runCli(['periods', 'open', '2027-07'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/error: Period 2026-07 is still open; finalize it before opening 2027-07/);
+    const done = await runCli(['periods', 'finalize', '2026-07'], env);
+    expect(done.code, done.out).toBe(0);
+    expect(done.out).toMatch(/period 2026-07 finalized/);
+  });
+
   it('refuses a period code that is not after the latest one', async () => {
-    await post('/api/v1/periods/2026-07/finalize');
     const res = await post('/api/v1/periods', { code: '2026-01' });
     expect(res.statusCode).toBe(409);
     expect(res.json<{ detail: string }>().detail).toMatch(/must come after the latest period, 2026-07/);
