@@ -61,12 +61,15 @@ const regionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (kecamatan && !(await app.repos.regions.area(kecamatan))) {
           throw notFound(`Kecamatan ${kecamatan} does not exist.`);
         }
-        const body = await app.repos.regions.featureCollection({
-          regionCode: app.config.regionCode,
-          level,
-          simplify,
-          ...(kecamatan ? { kecamatanCode: kecamatan } : {}),
-        });
+        // Boundaries change only with a boundary import (which notifies): kept in memory until then.
+        const body = await app.answerCache.memo(`regions:${request.url}`, () =>
+          app.repos.regions.featureCollection({
+            regionCode: app.config.regionCode,
+            level,
+            simplify,
+            ...(kecamatan ? { kecamatanCode: kecamatan } : {}),
+          }),
+        );
         void reply.header('cache-control', 'public, max-age=300');
         return sendPreSerialized(reply, 'application/geo+json', body);
       },
