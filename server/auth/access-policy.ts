@@ -24,6 +24,11 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/households': ['admin', 'planner', 'operator'],
   'GET /api/v1/households/:id': ['admin', 'planner', 'operator'],
   'GET /api/v1/households/:id/identifiers': ['admin', 'operator'],
+  // Registry work: operators in their kelurahan and admins change records; planners read the history.
+  'PATCH /api/v1/households/:id': ['admin', 'operator'],
+  'PATCH /api/v1/households/:id/members/:memberId': ['admin', 'operator'],
+  'POST /api/v1/households/:id/leave': ['admin', 'operator'],
+  'GET /api/v1/households/:id/history': ['admin', 'planner', 'operator'],
   // Household locations: never public; OPD staff work with aggregates and target lists instead.
   'GET /api/v1/tiles/households/:z/:x/:y.mvt': ['admin', 'planner', 'operator'],
   // Program names and rules are public information (no person-level data); OPD staff still see only theirs.

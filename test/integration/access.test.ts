@@ -107,6 +107,26 @@ describe('access, privacy and audit', () => {
       method: 'GET',
       url: `/api/v1/households/${inScope}/identifiers?reason=${encodeURIComponent('verifikasi lapangan muskel')}`,
     }),
+    // Stale versions: allowed callers get 409 (or 404 outside their kelurahan) and nothing changes.
+    'PATCH /api/v1/households/:id': () => ({
+      method: 'PATCH',
+      url: `/api/v1/households/${inScope}`,
+      payload: { version: 999, changes: { desil: 3 } },
+    }),
+    'PATCH /api/v1/households/:id/members/:memberId': () => ({
+      method: 'PATCH',
+      url: `/api/v1/households/${inScope}/members/00000000-0000-4000-8000-000000000000`,
+      payload: { version: 999, changes: { relation: 'anak' } },
+    }),
+    'POST /api/v1/households/:id/leave': () => ({
+      method: 'POST',
+      url: `/api/v1/households/${inScope}/leave`,
+      payload: { version: 999, reason: 'moved_out', on: '2025-12-01' },
+    }),
+    'GET /api/v1/households/:id/history': () => ({
+      method: 'GET',
+      url: `/api/v1/households/${inScope}/history`,
+    }),
     'GET /api/v1/programs': () => ({ method: 'GET', url: '/api/v1/programs' }),
     'GET /api/v1/programs/:code/coverage': () => ({ method: 'GET', url: '/api/v1/programs/pkh/coverage' }),
     // A stale version: allowed callers get 409 and nothing changes.

@@ -1,0 +1,215 @@
+// Writes to one household record with optimistic locking: an update names the version it was based on and
+// changes nothing if that is no longer current. Returns the fields that changed (before, after) for the audit
+// log, which is the record's history. Finalized periods refuse writes in the database itself.
+import type { Knex } from 'knex';
+import type { RowScope } from '../auth/roles.ts';
+import { ACTIVE_BOUNDARIES_SQL, locationCase } from './location-check-sql.ts';
+
+export interface HouseholdPatch {
+  desil?: number | null;
+  address?: string | null;
+  rt?: number | null;
+  rw?: number | null;
+  unfit_house?: boolean | null;
+  floor_area_m2?: number | null;
+  lighting?: string | null;
+  /** Both or neither: longitude and latitude in degrees. */
+  point?: { lon: number; lat: number } | null;
+}
+
+/** Thrown inside the transaction so that a point outside every kelurahan is never stored. */
+export class LocationOutsideError extends Error {
+  override name = 'LocationOutsideError';
+}
+
+export type EditResult<T> =
+  | { status: 'ok'; version: number; changes: Record<string, [unknown, unknown]>; extra?: T }
+  | { status: 'stale'; current: Record<string, unknown> }
+  | { status: 'missing' };
+
+const FIELDS = ['desil', 'address', 'rt', 'rw', 'unfit_house', 'floor_area_m2', 'lighting'] as const;
+
+export class HouseholdEditRepository {
+  constructor(private readonly knex: Knex) {}
+
+  private async current(
+    trx: Knex.Transaction,
+    regionCode: string,
+    periodCode: string,
+    id: string,
+    scope: RowScope,
+  ) {
+    const q = trx('households')
+      .where({ region_code: regionCode, period_code: periodCode, id })
+      .forUpdate()
+      .first<Record<string, unknown> | undefined>(
+        ...FIELDS,
+        'version',
+        'status',
+        'kelurahan_code',
+        'location_check',
+        trx.raw('ST_X(geom) as lon'),
+        trx.raw('ST_Y(geom) as lat'),
+      );
+    if (scope.kelurahan) void q.whereIn('kelurahan_code', [...scope.kelurahan]);
+    return q;
+  }
+
+  async update(
+    regionCode: string,
+    periodCode: string,
+    id: string,
+    version: number,
+    patch: HouseholdPatch,
+    scope: RowScope,
+  ): Promise<EditResult<{ locationCheck: string }>> {
+    return this.knex.transaction(async (trx) => {
+      const before = await this.current(trx, regionCode, periodCode, id, scope);
+      if (!before) return { status: 'missing' };
+      if (before.version !== version) return { status: 'stale', current: before };
+      const changes: Record<string, [unknown, unknown]> = {};
+      const set: Record<string, unknown> = {};
+      for (const f of FIELDS) {
+        if (patch[f] === undefined) continue;
+        const was = f === 'floor_area_m2' && before[f] !== null ? Number(before[f]) : before[f];
+        if (was !== patch[f]) {
+          changes[f] = [was, patch[f]];
+          set[f] = patch[f];
+        }
+      }
+      if (patch.point !== undefined) {
+        const was = before.lon === null ? null : { lon: before.lon, lat: before.lat };
+        const now = patch.point;
+        if (JSON.stringify(was) !== JSON.stringify(now)) {
+          changes.location = [was, now];
+          set.geom = now ? trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [now.lon, now.lat]) : null;
+        }
+      }
+      if (Object.keys(changes).length === 0) return { status: 'ok', version, changes };
+      await trx('households')
+        .where({ region_code: regionCode, period_code: periodCode, id })
+        .update({ ...set, version: version + 1, updated_at: trx.fn.now() });
+      const { rows } = await trx.raw<{ rows: Array<{ result: string }> }>(
+        `with active as (${ACTIVE_BOUNDARIES_SQL})
+         update households h set location_check = c.result
+         from (select ${locationCase('h2.geom', 'own.geom')} as result from households h2
+               left join active own on own.area_code = h2.kelurahan_code
+               where h2.region_code = ? and h2.period_code = ? and h2.id = ?) c
+         where h.region_code = ? and h.period_code = ? and h.id = ? returning c.result`,
+        [regionCode, regionCode, periodCode, id, regionCode, periodCode, id],
+      );
+      if (rows[0]!.result === 'outside')
+        throw new LocationOutsideError('The location lies outside every kelurahan of the region.');
+      return { status: 'ok', version: version + 1, changes, extra: { locationCheck: rows[0]!.result } };
+    });
+  }
+
+  /** A household leaves the current counts with a reason; it stays in the period as a record. */
+  async leave(
+    regionCode: string,
+    periodCode: string,
+    id: string,
+    version: number,
+    leave: { reason: string; on: string; note: string | null },
+    scope: RowScope,
+  ): Promise<EditResult<never>> {
+    return this.knex.transaction(async (trx) => {
+      const before = await this.current(trx, regionCode, periodCode, id, scope);
+      if (!before) return { status: 'missing' };
+      if (before.version !== version) return { status: 'stale', current: before };
+      await trx('households')
+        .where({ region_code: regionCode, period_code: periodCode, id })
+        .update({
+          status: leave.reason,
+          left_on: leave.on,
+          leave_note: leave.note,
+          version: version + 1,
+          updated_at: trx.fn.now(),
+        });
+      return {
+        status: 'ok',
+        version: version + 1,
+        changes: { status: [before.status, leave.reason], left_on: [null, leave.on] },
+      };
+    });
+  }
+
+  /** Replaces one member's disabilities (and relation) under the household's version. */
+  async updateMember(
+    regionCode: string,
+    periodCode: string,
+    householdId: string,
+    memberId: string,
+    version: number,
+    patch: { relation?: string; disabilities?: Array<{ type: string; severity: string }> },
+    scope: RowScope,
+  ): Promise<EditResult<never>> {
+    return this.knex.transaction(async (trx) => {
+      const household = await this.current(trx, regionCode, periodCode, householdId, scope);
+      if (!household) return { status: 'missing' };
+      if (household.version !== version) return { status: 'stale', current: household };
+      const member = await trx('members')
+        .where({ region_code: regionCode, period_code: periodCode, id: memberId, household_id: householdId })
+        .first<{ relation: string } | undefined>('relation');
+      if (!member) return { status: 'missing' };
+      const changes: Record<string, [unknown, unknown]> = {};
+      if (patch.relation !== undefined && patch.relation !== member.relation) {
+        changes.relation = [member.relation, patch.relation];
+        await trx('members')
+          .where({ region_code: regionCode, period_code: periodCode, id: memberId })
+          .update({ relation: patch.relation, updated_at: trx.fn.now() });
+      }
+      if (patch.disabilities !== undefined) {
+        const old = await trx('member_disabilities')
+          .where({ region_code: regionCode, period_code: periodCode, member_id: memberId })
+          .orderBy('disability_type')
+          .select<Array<{ disability_type: string; severity: string }>>('disability_type', 'severity');
+        const was = old.map((d) => ({ type: d.disability_type, severity: d.severity }));
+        const now = [...patch.disabilities].sort((a, b) => a.type.localeCompare(b.type));
+        if (JSON.stringify(was) !== JSON.stringify(now)) {
+          changes.disabilities = [was, now];
+          await trx('member_disabilities')
+            .where({ region_code: regionCode, period_code: periodCode, member_id: memberId })
+            .delete();
+          if (now.length)
+            await trx('member_disabilities').insert(
+              now.map((d) => ({
+                region_code: regionCode,
+                period_code: periodCode,
+                member_id: memberId,
+                disability_type: d.type,
+                severity: d.severity,
+              })),
+            );
+        }
+      }
+      if (Object.keys(changes).length === 0) return { status: 'ok', version, changes };
+      await trx('households')
+        .where({ region_code: regionCode, period_code: periodCode, id: householdId })
+        .update({ version: version + 1, updated_at: trx.fn.now() });
+      return { status: 'ok', version: version + 1, changes };
+    });
+  }
+
+  /** The record's history: its entries in the audit log (writes only), oldest first. */
+  async history(
+    regionCode: string,
+    id: string,
+  ): Promise<
+    Array<{
+      at: string;
+      username: string | null;
+      action: string;
+      entity: string;
+      changes: unknown;
+      period_code: string | null;
+    }>
+  > {
+    return this.knex('audit_log')
+      .where({ region_code: regionCode })
+      .whereIn('action', ['create', 'update', 'leave', 'merge', 'import'])
+      .whereRaw('entity_ids @> ?::text[]', [[id]])
+      .orderBy('id')
+      .select('at', 'username', 'action', 'entity', 'changes', 'period_code');
+  }
+}

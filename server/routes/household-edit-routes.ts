@@ -1,0 +1,324 @@
+// Editing household records (operators in their kelurahan, admins): field updates, a member's disabilities,
+// leaving with a reason — each under optimistic locking (a stale version gets 409 with the current record,
+// never a silent overwrite) and each written to the audit log field by field, which is the record's history.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { PeriodCode } from './shared-schemas.ts';
+import { rowScope } from '../auth/roles.ts';
+import { codesOf } from '../domain/code-lists.ts';
+import { HttpProblem, notFound } from '../lib/problem.ts';
+import { auditContext } from '../lib/request-context.ts';
+import { AuditRepository } from '../repositories/audit-repository.ts';
+import {
+  HouseholdEditRepository,
+  LocationOutsideError,
+  type EditResult,
+} from '../repositories/household-edit-repository.ts';
+import { HouseholdsRepository } from '../repositories/households-repository.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Codes = (list: Parameters<typeof codesOf>[0]) => Type.Union(codesOf(list).map((c) => Type.Literal(c)));
+const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+const Saved = Type.Object({
+  id: Type.String(),
+  version: Type.Integer(),
+  changes: Type.Record(Type.String(), Type.Unknown(), { description: 'field: [before, after]' }),
+  locationCheck: Type.Optional(Type.String()),
+});
+
+const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const edits = new HouseholdEditRepository(app.knex);
+  const households = new HouseholdsRepository(app.knex);
+  const audit = new AuditRepository(app.knex);
+  const regionCode = app.config.regionCode;
+
+  /** The period written to: the one named, else the latest (finalized ones refuse in the database). */
+  const periodOf = async (period?: string) => {
+    const p = period ?? (await households.latestPeriod(regionCode));
+    if (!p) throw notFound('No period yet.');
+    return p;
+  };
+
+  /** 409 with the current record for a stale version; 404 for missing or out of scope; 409 for finalized. */
+  async function settle<T>(work: () => Promise<EditResult<T>>, id: string) {
+    let result: EditResult<T>;
+    try {
+      result = await work();
+    } catch (err) {
+      if (err instanceof LocationOutsideError)
+        throw new HttpProblem(400, 'bad-request', 'Bad request', `${err.message} Check lon/lat (WGS 84).`);
+      if ((err as { code?: string }).code === 'P0001')
+        throw new HttpProblem(409, 'period-finalized', 'Period finalized', (err as Error).message);
+      throw err;
+    }
+    if (result.status === 'missing') throw notFound(`No household ${id} that you may change.`);
+    if (result.status === 'stale') {
+      // Coordinates are person-level location data: the conflict answer shows the fields, not the point.
+      const current = Object.fromEntries(
+        Object.entries(result.current).filter(([k]) => k !== 'lon' && k !== 'lat'),
+      );
+      throw new HttpProblem(
+        409,
+        'stale-version',
+        'Changed meanwhile',
+        `Household ${id} is at version ${String(result.current.version)}; reload it, reapply your change and save again.`,
+        { current },
+      );
+    }
+    return result;
+  }
+
+  app.patch(
+    '/api/v1/households/:id',
+    {
+      schema: {
+        tags: ['households'],
+        summary: 'Change household fields (send the version you edited; 409 if it changed meanwhile)',
+        params: Params,
+        body: Type.Object(
+          {
+            version: Type.Integer({ minimum: 1 }),
+            period: Type.Optional(PeriodCode),
+            changes: Type.Object(
+              {
+                desil: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10 }))),
+                address: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+                rt: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 999 }))),
+                rw: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 999 }))),
+                unfitHouse: Type.Optional(Nullable(Type.Boolean())),
+                floorAreaM2: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 10000 }))),
+                lighting: Type.Optional(Nullable(Codes('lighting'))),
+                location: Type.Optional(
+                  Nullable(
+                    Type.Object(
+                      {
+                        lon: Type.Number({ minimum: -180, maximum: 180 }),
+                        lat: Type.Number({ minimum: -90, maximum: 90 }),
+                      },
+                      { additionalProperties: false },
+                    ),
+                  ),
+                ),
+              },
+              { additionalProperties: false, minProperties: 1 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Saved },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { version, changes: c } = request.body;
+      const period = await periodOf(request.body.period);
+      const result = await settle(
+        () =>
+          edits.update(
+            regionCode,
+            period,
+            id,
+            version,
+            {
+              desil: c.desil,
+              address: c.address,
+              rt: c.rt,
+              rw: c.rw,
+              unfit_house: c.unfitHouse,
+              floor_area_m2: c.floorAreaM2,
+              lighting: c.lighting,
+              point: c.location,
+            },
+            rowScope(request.user!),
+          ),
+        id,
+      );
+      if (result.extra?.locationCheck === 'outside')
+        throw new HttpProblem(
+          400,
+          'bad-request',
+          'Bad request',
+          'The location lies outside every kelurahan of the region.',
+        );
+      if (Object.keys(result.changes).length)
+        await audit.append({
+          ...auditContext(request),
+          action: 'update',
+          entity: 'household',
+          entityIds: [id],
+          periodCode: period,
+          changes: result.changes,
+        });
+      return {
+        id,
+        version: result.version,
+        changes: result.changes,
+        locationCheck: result.extra?.locationCheck,
+      };
+    },
+  );
+
+  app.patch(
+    '/api/v1/households/:id/members/:memberId',
+    {
+      schema: {
+        tags: ['households'],
+        summary: "Change a member's relation or disabilities (under the household's version)",
+        params: Type.Object({
+          id: Type.String({ format: 'uuid' }),
+          memberId: Type.String({ format: 'uuid' }),
+        }),
+        body: Type.Object(
+          {
+            version: Type.Integer({ minimum: 1 }),
+            period: Type.Optional(PeriodCode),
+            changes: Type.Object(
+              {
+                relation: Type.Optional(Codes('relation')),
+                disabilities: Type.Optional(
+                  Type.Array(
+                    Type.Object(
+                      { type: Codes('disabilityType'), severity: Codes('severity') },
+                      { additionalProperties: false },
+                    ),
+                    {
+                      maxItems: 7,
+                    },
+                  ),
+                ),
+              },
+              { additionalProperties: false, minProperties: 1 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Saved },
+      },
+    },
+    async (request) => {
+      const { id, memberId } = request.params;
+      const types = (request.body.changes.disabilities ?? []).map((d) => d.type);
+      if (new Set(types).size !== types.length)
+        throw new HttpProblem(400, 'bad-request', 'Bad request', 'A disability type is listed twice.');
+      const period = await periodOf(request.body.period);
+      const result = await settle(
+        () =>
+          edits.updateMember(
+            regionCode,
+            period,
+            id,
+            memberId,
+            request.body.version,
+            request.body.changes,
+            rowScope(request.user!),
+          ),
+        id,
+      );
+      if (Object.keys(result.changes).length)
+        await audit.append({
+          ...auditContext(request),
+          action: 'update',
+          entity: 'member',
+          entityIds: [id, memberId],
+          periodCode: period,
+          changes: result.changes,
+        });
+      return { id, version: result.version, changes: result.changes };
+    },
+  );
+
+  app.post(
+    '/api/v1/households/:id/leave',
+    {
+      schema: {
+        tags: ['households'],
+        summary: 'A household leaves the current counts with a reason (never deleted; stays in history)',
+        params: Params,
+        body: Type.Object(
+          {
+            version: Type.Integer({ minimum: 1 }),
+            period: Type.Optional(PeriodCode),
+            reason: Type.Union(
+              [Type.Literal('moved_out'), Type.Literal('died'), Type.Literal('not_eligible')],
+              {
+                description: 'merging duplicates has its own flow',
+              },
+            ),
+            on: Type.String({ format: 'date' }),
+            note: Type.Optional(Type.String({ maxLength: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Saved },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const period = await periodOf(request.body.period);
+      const result = await settle(
+        () =>
+          edits.leave(
+            regionCode,
+            period,
+            id,
+            request.body.version,
+            { reason: request.body.reason, on: request.body.on, note: request.body.note ?? null },
+            rowScope(request.user!),
+          ),
+        id,
+      );
+      await audit.append({
+        ...auditContext(request),
+        action: 'leave',
+        entity: 'household',
+        entityIds: [id],
+        periodCode: period,
+        changes: result.changes,
+        reason: request.body.note ?? null,
+      });
+      return { id, version: result.version, changes: result.changes };
+    },
+  );
+
+  app.get(
+    '/api/v1/households/:id/history',
+    {
+      schema: {
+        tags: ['households'],
+        summary: 'Every change of a household and its members: who, when, field by field',
+        params: Params,
+        response: {
+          200: Type.Array(
+            Type.Object({
+              at: Type.String(),
+              username: Nullable(Type.String()),
+              action: Type.String(),
+              entity: Type.String(),
+              period: Nullable(Type.String()),
+              changes: Type.Unknown(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      // Visible only to those who may see the record (operators: their kelurahan), whatever its period.
+      const period = await periodOf();
+      if (!(await households.find(regionCode, period, id, rowScope(request.user!))))
+        throw notFound(`No household ${id} that you may see.`);
+      const rows = await edits.history(regionCode, id);
+      return rows.map((r) => ({
+        at: new Date(r.at).toISOString(),
+        username: r.username,
+        action: r.action,
+        entity: r.entity,
+        period: r.period_code,
+        changes: r.changes,
+      }));
+    },
+  );
+};
+
+export default householdEditRoutes;
