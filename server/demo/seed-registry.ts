@@ -1,5 +1,6 @@
 // `npm run cli -- seed`: generates the synthetic registry and bulk-loads it in one transaction (all or
 // nothing), then classifies household points against the boundaries and finalizes all periods but the last.
+import { REGISTRY_TABLE_ORDER } from '../domain/registry-tables.ts';
 import type { Knex } from 'knex';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { ReferenceDataRepository } from '../repositories/reference-data-repository.ts';
@@ -29,16 +30,7 @@ export class SeedRefusedError extends Error {
   override name = 'SeedRefusedError';
 }
 
-// Parents before children: members reference households, disabilities reference members.
-const TABLE_ORDER: CopyTable[] = [
-  'households',
-  'members',
-  'member_disabilities',
-  'household_problems',
-  'household_needs',
-  'handling_steps',
-  'enrolments',
-];
+const TABLE_ORDER: readonly CopyTable[] = REGISTRY_TABLE_ORDER;
 
 const PARENT_TABLES: readonly CopyTable[] = ['households', 'members'];
 /** Households (with their members and other rows) per round of COPY statements. */

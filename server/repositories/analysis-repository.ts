@@ -3,6 +3,7 @@
 // the region (metres), so the site recommender measures radii in plain Euclidean metres.
 import type { Knex } from 'knex';
 import { compileRule } from '../domain/rule-compiler.ts';
+import type { SearchHit } from './households-repository.ts';
 import type { ProgramRow } from './programs-repository.ts';
 
 export interface ProjectedPoint {
@@ -253,15 +254,5 @@ export class AnalysisRepository {
   }
 }
 
-export interface TargetRow {
-  id: string;
-  kk: string;
-  kelurahan_code: string;
-  kelurahan: string;
-  rt: number | null;
-  rw: number | null;
-  address: string | null;
-  desil: number | null;
-  head: string | null;
-  members: number;
-}
+/** A target list row: the household's base fields, its head and member count (as a search hit). */
+export type TargetRow = SearchHit;

@@ -61,6 +61,30 @@ export class ImportJobsRepository {
     return row!.id;
   }
 
+  /** The job an import reports into: the one the API created on upload, or a new one (CLI, tests). */
+  async forImport(opts: {
+    jobId?: string;
+    regionCode: string;
+    kind: ImportKind;
+    periodCode: string;
+    filePath: string;
+    fileName?: string;
+    fileBytes?: number;
+    userId?: string | null;
+  }): Promise<string> {
+    return (
+      opts.jobId ??
+      this.create({
+        regionCode: opts.regionCode,
+        kind: opts.kind,
+        periodCode: opts.periodCode,
+        fileName: opts.fileName ?? opts.filePath.split('/').pop()!,
+        fileBytes: opts.fileBytes ?? 0,
+        createdBy: opts.userId ?? null,
+      })
+    );
+  }
+
   async start(id: string): Promise<void> {
     await this.knex('import_jobs').where({ id }).update({ status: 'running' });
   }

@@ -2,17 +2,10 @@
 // a household is the same household across periods), operators update it, and an admin finalizes it, after
 // which the database refuses every write to it (triggers from migration 0002).
 import type { Knex } from 'knex';
+import { REGISTRY_TABLE_ORDER } from '../domain/registry-tables.ts';
 
 /** Registry tables copied into a new period, parents first (foreign keys). */
-export const CARRIED_TABLES = [
-  'households',
-  'members',
-  'member_disabilities',
-  'household_problems',
-  'household_needs',
-  'handling_steps',
-  'enrolments',
-] as const;
+export const CARRIED_TABLES = REGISTRY_TABLE_ORDER;
 
 export interface PeriodRow {
   period_code: string;

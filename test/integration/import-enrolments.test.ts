@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importEnrolments } from '../../server/imports/enrolments/import-enrolments.ts';
 import { importHouseholds } from '../../server/imports/households/import-households.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
-import { household, writeCsv, writeRaw, type ImportRow } from '../support/import-files.ts';
+import { household, writeCsv, writeRaw, type ImportRow, kelurahanPoint } from '../support/import-files.ts';
 
 const PERIOD = '2025-12';
 const KEL = '33.74.01.1001';
@@ -34,12 +34,7 @@ describe('enrolment import', () => {
   beforeAll(async () => {
     db = await scratchDatabase('import_enrolments');
     await db.knex('periods').insert({ region_code: '33.74', period_code: PERIOD });
-    const { rows } = await db.knex.raw<{ rows: Array<{ lat: number; lon: number }> }>(
-      `select ST_Y(p) lat, ST_X(p) lon from (select ST_PointOnSurface(b.geom) p from area_boundaries b
-       join boundary_sets s on s.id = b.boundary_set_id and s.active where b.area_code = ?) q`,
-      [KEL],
-    );
-    const at = rows[0]!;
+    const at = await kelurahanPoint(db.knex, KEL);
     a = household({ kk: '3374011201250101', kelurahan: KEL, lat: at.lat, lon: at.lon, size: 3, serial: 501 });
     b = household({ kk: '3374011201250102', kelurahan: KEL, lat: at.lat, lon: at.lon, size: 2, serial: 502 });
     await importHouseholds(db.knex, {

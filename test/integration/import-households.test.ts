@@ -9,7 +9,15 @@ import {
 } from '../../server/imports/households/import-households.ts';
 import { runCli } from '../support/cli.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
-import { household, writeCsv, writeRaw, writeXlsx, HEADER, type ImportRow } from '../support/import-files.ts';
+import {
+  household,
+  writeCsv,
+  writeRaw,
+  writeXlsx,
+  HEADER,
+  type ImportRow,
+  kelurahanPoint,
+} from '../support/import-files.ts';
 
 const KEL_A = '33.74.01.1001';
 const KEL_B = '33.74.16.1001';
@@ -64,14 +72,7 @@ describe('households import', () => {
       { region_code: '33.74', period_code: '2025-07', status: 'finalized' },
       { region_code: '33.74', period_code: PERIOD },
     ]);
-    for (const kel of [KEL_A, KEL_B]) {
-      const { rows } = await db.knex.raw<{ rows: Array<{ lat: number; lon: number }> }>(
-        `select ST_Y(p) lat, ST_X(p) lon from (select ST_PointOnSurface(b.geom) p from area_boundaries b
-         join boundary_sets s on s.id = b.boundary_set_id and s.active where b.area_code = ?) q`,
-        [kel],
-      );
-      at.set(kel, rows[0]!);
-    }
+    for (const kel of [KEL_A, KEL_B]) at.set(kel, await kelurahanPoint(db.knex, kel));
   });
   afterAll(() => db.drop());
 

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOUSEHOLD_COLUMNS } from '../../server/imports/households/household-template.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
-import { csvText, household, type ImportRow } from '../support/import-files.ts';
+import { csvText, household, type ImportRow, kelurahanPoint } from '../support/import-files.ts';
 import { multipartBody } from '../support/multipart.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
@@ -44,14 +44,7 @@ describe('imports API', () => {
   beforeAll(async () => {
     db = await scratchDatabase('imports_api');
     await db.knex('periods').insert({ region_code: '33.74', period_code: PERIOD });
-    for (const kel of [OPERATOR_KEL, OTHER_KEL]) {
-      const { rows } = await db.knex.raw<{ rows: Array<{ lat: number; lon: number }> }>(
-        `select ST_Y(p) lat, ST_X(p) lon from (select ST_PointOnSurface(b.geom) p from area_boundaries b
-         join boundary_sets s on s.id = b.boundary_set_id and s.active where b.area_code = ?) q`,
-        [kel],
-      );
-      points.set(kel, rows[0]!);
-    }
+    for (const kel of [OPERATOR_KEL, OTHER_KEL]) points.set(kel, await kelurahanPoint(db.knex, kel));
     await createTestUsers(db.knex);
     app = await testApp(
       db.knex,

@@ -36,6 +36,7 @@ const PRODUCT_TABLES = [
   'import_rejects',
   'area_summaries',
   'summary_state',
+  'household_cells',
 ];
 
 async function tables(knex: Knex): Promise<string[]> {

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import type { Knex } from 'knex';
 import iconv from 'iconv-lite';
 import { makeNik } from '../../server/domain/nik.ts';
 import { HOUSEHOLD_COLUMNS } from '../../server/imports/households/household-template.ts';
@@ -107,4 +108,15 @@ export async function writeXlsx(
   const path = join(dir(), 'keluarga.xlsx');
   await book.xlsx.writeFile(path);
   return path;
+}
+
+/** A point inside a kelurahan of the active boundaries (where its test households live). */
+export async function kelurahanPoint(knex: Knex, code: string): Promise<{ lat: number; lon: number }> {
+  const { rows } = await knex.raw<{ rows: Array<{ lat: number; lon: number }> }>(
+    `select ST_Y(p) lat, ST_X(p) lon from (select ST_PointOnSurface(b.geom) p from area_boundaries b
+     join boundary_sets s on s.id = b.boundary_set_id and s.active where b.area_code = ?) q`,
+    [code],
+  );
+  if (!rows[0]) throw new Error(`kelurahan ${code} has no active boundary`);
+  return rows[0];
 }

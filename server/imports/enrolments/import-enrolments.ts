@@ -43,16 +43,7 @@ export async function importEnrolments(
   opts: EnrolmentImportOptions,
 ): Promise<EnrolmentImportResult> {
   const jobs = new ImportJobsRepository(knex);
-  const jobId =
-    opts.jobId ??
-    (await jobs.create({
-      regionCode: opts.regionCode,
-      kind: 'enrolments',
-      periodCode: opts.periodCode,
-      fileName: opts.fileName ?? opts.filePath.split('/').pop()!,
-      fileBytes: opts.fileBytes ?? 0,
-      createdBy: opts.userId ?? null,
-    }));
+  const jobId = await jobs.forImport({ ...opts, kind: 'enrolments' });
   let rowsRead = 0;
   const rejected = new Set<number>();
   try {

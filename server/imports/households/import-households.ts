@@ -63,16 +63,7 @@ export async function importHouseholds(
   opts: HouseholdImportOptions,
 ): Promise<HouseholdImportResult> {
   const jobs = new ImportJobsRepository(knex);
-  const jobId =
-    opts.jobId ??
-    (await jobs.create({
-      regionCode: opts.regionCode,
-      kind: 'households',
-      periodCode: opts.periodCode,
-      fileName: opts.fileName ?? opts.filePath.split('/').pop()!,
-      fileBytes: opts.fileBytes ?? 0,
-      createdBy: opts.userId ?? null,
-    }));
+  const jobId = await jobs.forImport({ ...opts, kind: 'households' });
   let rowsRead = 0;
   let rejected = 0;
   try {
