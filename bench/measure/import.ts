@@ -8,7 +8,8 @@ import { promisify } from 'node:util';
 import type pg from 'pg';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { openTable } from '../../server/imports/table-reader.ts';
-import { copyInto, copyLine } from '../../server/repositories/registry-load-repository.ts';
+import { COPY_COLUMNS } from '../../server/demo/registry-copy.ts';
+import { copyInto, copyLine, type CopyValue } from '../../server/repositories/registry-load-repository.ts';
 import { benchDatabase } from '../support/bench-database.ts';
 import { writeHouseholdsCsv, type KelurahanPoint } from '../support/households-file.ts';
 
@@ -42,39 +43,39 @@ async function copyLines(file: string, region: string, period: string) {
       id = randomUUID();
       ids.set(kk, id);
       households.push(
-        copyLine([
-          region,
-          period,
+        line(HOUSEHOLD_COLUMNS, {
+          region_code: region,
+          period_code: period,
           id,
           kk,
-          String(c.kode_kelurahan),
-          Number(c.rt),
-          Number(c.rw),
-          String(c.alamat),
-          `SRID=4326;POINT(${String(c.bujur)} ${String(c.lintang)})`,
-          Number(c.desil),
-          'DTSEN',
-          'IMPOR',
-          Number(c.luas_lantai_m2),
-          c.rumah_tidak_layak === 'ya',
-        ]),
+          kelurahan_code: String(c.kode_kelurahan),
+          rt: Number(c.rt),
+          rw: Number(c.rw),
+          address: String(c.alamat),
+          geom: `SRID=4326;POINT(${String(c.bujur)} ${String(c.lintang)})`,
+          desil: Number(c.desil),
+          desil_source: 'DTSEN',
+          record_source: 'IMPOR',
+          floor_area_m2: Number(c.luas_lantai_m2),
+          unfit_house: c.rumah_tidak_layak === 'ya',
+        }),
       );
     }
     const member = randomUUID();
     const [, d, m, y] = DMY.exec(String(c.tanggal_lahir))!;
     members.push(
-      copyLine([
-        region,
-        period,
-        member,
-        id,
-        String(c.nik),
-        true,
-        String(c.nama),
-        String(c.jenis_kelamin),
-        `${y}-${m}-${d}`,
-        String(c.hubungan),
-      ]),
+      line(MEMBER_COLUMNS, {
+        region_code: region,
+        period_code: period,
+        id: member,
+        household_id: id,
+        nik: String(c.nik),
+        nik_valid: true,
+        name: String(c.nama),
+        sex: String(c.jenis_kelamin),
+        birth_date: `${y}-${m}-${d}`,
+        relation: String(c.hubungan),
+      }),
     );
     if (c.disabilitas) {
       const [type, severity] = String(c.disabilitas).split(':');
@@ -152,7 +153,9 @@ export async function measureImport(rows: number, log: (m: string) => void): Pro
   }
 }
 
-const HOUSEHOLD_COLUMNS = [
+// The seeder's COPY column lists (the tables' full load order), limited to what an import file carries.
+type Row = Record<string, CopyValue>;
+const HOUSEHOLD_FIELDS = [
   'region_code',
   'period_code',
   'id',
@@ -168,7 +171,7 @@ const HOUSEHOLD_COLUMNS = [
   'floor_area_m2',
   'unfit_house',
 ];
-const MEMBER_COLUMNS = [
+const MEMBER_FIELDS = [
   'region_code',
   'period_code',
   'id',
@@ -180,3 +183,6 @@ const MEMBER_COLUMNS = [
   'birth_date',
   'relation',
 ];
+const HOUSEHOLD_COLUMNS = COPY_COLUMNS.households.filter((c) => HOUSEHOLD_FIELDS.includes(c));
+const MEMBER_COLUMNS = COPY_COLUMNS.members.filter((c) => MEMBER_FIELDS.includes(c));
+const line = (columns: readonly string[], row: Row) => copyLine(columns.map((c) => row[c]));

@@ -7,19 +7,12 @@ import { EnrolmentImportRepository } from '../../repositories/enrolment-import-r
 import { cellText, parseDate, parseId16 } from '../field-parsers.ts';
 import { FileFormatError, openTable } from '../table-reader.ts';
 import { ENROLMENT_COLUMNS } from '../households/household-template.ts';
-import { assertOpenPeriod } from '../households/import-households.ts';
+import { assertOpenPeriod, type ImportFileOptions } from '../households/import-households.ts';
 
-export interface EnrolmentImportOptions {
-  regionCode: string;
-  periodCode: string;
-  filePath: string;
-  jobId?: string;
-  fileName?: string;
-  fileBytes?: number;
+export interface EnrolmentImportOptions extends ImportFileOptions {
   /** OPD staff: the programs they may import; operators: their kelurahan. */
   programs?: readonly string[];
   kelurahan?: readonly string[];
-  userId?: string | null;
 }
 
 export interface EnrolmentImportResult {

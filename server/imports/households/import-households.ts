@@ -16,7 +16,8 @@ export class ImportRefusedError extends Error {
   override name = 'ImportRefusedError';
 }
 
-export interface HouseholdImportOptions {
+/** What every file import is told: the region, the open period, the file, and the job to report into. */
+export interface ImportFileOptions {
   regionCode: string;
   periodCode: string;
   filePath: string;
@@ -24,9 +25,12 @@ export interface HouseholdImportOptions {
   jobId?: string;
   fileName?: string;
   fileBytes?: number;
+  userId?: string | null;
+}
+
+export interface HouseholdImportOptions extends ImportFileOptions {
   /** Operators: the kelurahan they may import. */
   scope?: readonly string[];
-  userId?: string | null;
   /** Rows read so far and the share of the file read (0–1). */
   onProgress?: (rowsRead: number, fraction: number) => void;
   /** Tests only: fail mid-apply to prove that nothing is left behind. */
