@@ -10,6 +10,7 @@ import * as m0006 from './20261128_0006_feature_views.ts';
 import * as m0007 from './20261128_0007_summary_dirty_marks.ts';
 import * as m0008 from './20261128_0008_change_notifications.ts';
 import * as m0009 from './20261128_0009_household_cells.ts';
+import * as m0010 from './20261128_0010_search_indexes.ts';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0001_areas', m0001],
@@ -21,6 +22,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0007_summary_dirty_marks', m0007],
   ['20261128_0008_change_notifications', m0008],
   ['20261128_0009_household_cells', m0009],
+  ['20261128_0010_search_indexes', m0010],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {

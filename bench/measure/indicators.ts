@@ -1,10 +1,15 @@
 // Indicator endpoints (all kelurahan of a period) against the SQL that reads their precomputed summaries,
 // and throughput against a minimal Fastify JSON route on the same machine (autocannon).
-import autocannon from 'autocannon';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { PROJECT_ROOT } from '../../server/config.ts';
 import { INDICATORS } from '../../server/domain/indicators.ts';
 import { SummariesRepository } from '../../server/repositories/summaries-repository.ts';
 import { timeRuns, timing, type Timing } from '../support/stats.ts';
+
+const run = promisify(execFile);
 
 export interface IndicatorFigures {
   perIndicator: Record<string, Timing>;
@@ -13,8 +18,14 @@ export interface IndicatorFigures {
   throughput: { indicatorRps: number; minimalRps: number; ratio: number; url: string };
 }
 
+/** Requests per second under 20 connections, from autocannon in a process of its own (not this event loop). */
 async function rps(url: string, seconds: number): Promise<number> {
-  const result = await autocannon({ url, connections: 20, duration: seconds, pipelining: 1 });
+  const { stdout } = await run(
+    path.join(PROJECT_ROOT, 'node_modules', '.bin', 'autocannon'),
+    ['-c', '20', '-d', String(seconds), '-j', url],
+    { maxBuffer: 16 << 20, timeout: (seconds + 60) * 1000 },
+  );
+  const result = JSON.parse(stdout) as { requests: { average: number }; non2xx: number; errors: number };
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx answers and ${result.errors} errors under load`);
   return Math.round(result.requests.average);

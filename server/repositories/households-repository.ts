@@ -106,19 +106,21 @@ export class HouseholdsRepository {
     const query = this.knex('households as h')
       .join('areas as a', 'a.code', 'h.kelurahan_code')
       .where({ 'h.region_code': regionCode, 'h.period_code': periodCode })
-      .where((w) => {
-        // A member of the household whose column matches (NIK exactly, or name by pattern).
-        const member = (column: string, op: '=' | 'ilike', value: string) => (e: Knex.QueryBuilder) => {
-          void e
-            .select(1)
-            .from('members as m')
-            .whereRaw(
-              'm.region_code = h.region_code and m.period_code = h.period_code and m.household_id = h.id',
-            )
-            .andWhere(column, op, value);
-        };
-        if (digits) void w.where('h.kk', q).orWhereExists(member('m.nik', '=', q));
-        else void w.whereILike('h.address', like).orWhereExists(member('m.name', 'ilike', like));
+      // The households whose KK or address matches, or that have a member whose NIK or name matches: a union
+      // of two id lists, so that each side can use its index (trigram for names and addresses).
+      .whereIn('h.id', (ids) => {
+        void ids
+          .select('id')
+          .from('households')
+          .where({ region_code: regionCode, period_code: periodCode })
+          .where((w) => (digits ? void w.where('kk', q) : void w.whereILike('address', like)))
+          .union((members) => {
+            void members
+              .select('household_id')
+              .from('members')
+              .where({ region_code: regionCode, period_code: periodCode })
+              .where((w) => (digits ? void w.where('nik', q) : void w.whereILike('name', like)));
+          });
       })
       .orderBy('h.kelurahan_code')
       .orderBy('h.id')
