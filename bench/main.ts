@@ -1,6 +1,7 @@
 // `npm run bench [--quick] [--households N] [--import-rows N]`: measures the quality bars of PRODUCT.md, each
 // against its floor on this machine in the same run, writes bench/results/<date>.json and the tables in
 // docs/benchmarks.md. Full run: the cost curve at 250k, 500k, 1M and 2M households; --quick: a small city.
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +31,8 @@ export interface ScaleFigures {
 
 export interface BenchResults {
   date: string;
+  /** The code measured (git commit), so figures of different runs can be told apart. */
+  commit?: string;
   mode: 'quick' | 'single' | 'full';
   machine: Machine;
   import: ImportFigures;
@@ -135,6 +138,14 @@ async function measureScale(
   }
 }
 
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: PROJECT_ROOT }).toString().trim();
+  } catch {
+    return undefined; // not a git checkout
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   await ensureWebBuilt(log);
@@ -149,6 +160,7 @@ async function main(): Promise<void> {
   await probe.drop();
   const out: BenchResults = {
     date: new Date().toISOString(),
+    commit: gitCommit(),
     mode,
     machine: m,
     import: importFigures,

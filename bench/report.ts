@@ -72,7 +72,7 @@ function section(r: BenchResults): string[] {
   const main = r.scales.find((s) => s.households >= 450_000 && s.households <= 550_000) ?? r.scales[0]!;
   const m = r.machine;
   return [
-    `## Latest ${r.mode} run — ${r.date.slice(0, 16).replace('T', ' ')} UTC (${r.minutes} min)`,
+    `## Latest ${r.mode} run — ${r.date.slice(0, 16).replace('T', ' ')} UTC (${r.minutes} min${r.commit ? `, code at ${r.commit}` : ''})`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; PostgreSQL ${m.postgres}, PostGIS ${m.postgis}.`,
     '',
@@ -135,8 +135,9 @@ export async function writeBenchmarksDoc(latest?: BenchResults): Promise<void> {
     '',
     'Written by `npm run bench` from the newest file of each mode in `bench/results/` (do not edit by hand).',
     'Each figure stands beside its floor measured in the same run on the same machine: the bare `COPY` of the same',
-    'rows for imports, the summaries SQL for indicators, a minimal Fastify route for throughput, the tile SQL for',
-    'tiles. `npm run bench` is the full cost curve (250k–2M households), `--households N` one scale, `--quick` a',
+    'rows for imports, the summaries SQL for indicators, a bare Fastify route answering the same JSON for',
+    'throughput, the live tile SQL for tiles (below zoom 16 the endpoint reads clusters precomputed with the',
+    'summaries, so it can beat that floor). `npm run bench` is the full cost curve (250k–2M households), `--households N` one scale, `--quick` a',
     'small city for a check within minutes. Tests never assert timings; these files are where speed is recorded.',
     '',
     ...order.flatMap((m) => section(newest.get(m)!)),
