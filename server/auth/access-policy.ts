@@ -29,6 +29,11 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'PATCH /api/v1/households/:id/members/:memberId': ['admin', 'operator'],
   'POST /api/v1/households/:id/leave': ['admin', 'operator'],
   'GET /api/v1/households/:id/history': ['admin', 'planner', 'operator'],
+  // Case plans: operators and admins plan steps; the OPD that owns a step's program updates it.
+  'GET /api/v1/households/:id/case-plan': ['admin', 'planner', 'operator'],
+  'POST /api/v1/households/:id/steps': ['admin', 'operator'],
+  'PATCH /api/v1/steps/:id': ['admin', 'operator', 'opd'],
+  'GET /api/v1/steps/overdue': ['admin', 'planner', 'opd'],
   // Household locations: never public; OPD staff work with aggregates and target lists instead.
   'GET /api/v1/tiles/households/:z/:x/:y.mvt': ['admin', 'planner', 'operator'],
   // Program names and rules are public information (no person-level data); OPD staff still see only theirs.

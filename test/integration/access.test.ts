@@ -127,6 +127,22 @@ describe('access, privacy and audit', () => {
       method: 'GET',
       url: `/api/v1/households/${inScope}/history`,
     }),
+    'GET /api/v1/households/:id/case-plan': () => ({
+      method: 'GET',
+      url: `/api/v1/households/${inScope}/case-plan`,
+    }),
+    // An unknown OPD: allowed callers get 400 and nothing is stored.
+    'POST /api/v1/households/:id/steps': () => ({
+      method: 'POST',
+      url: `/api/v1/households/${inScope}/steps`,
+      payload: { action: 'kunjungan rumah', opd: 'tidak_ada' },
+    }),
+    'PATCH /api/v1/steps/:id': () => ({
+      method: 'PATCH',
+      url: '/api/v1/steps/00000000-0000-4000-8000-000000000000',
+      payload: { version: 1, status: 'ongoing' },
+    }),
+    'GET /api/v1/steps/overdue': () => ({ method: 'GET', url: '/api/v1/steps/overdue' }),
     'GET /api/v1/programs': () => ({ method: 'GET', url: '/api/v1/programs' }),
     'GET /api/v1/programs/:code/coverage': () => ({ method: 'GET', url: '/api/v1/programs/pkh/coverage' }),
     // A stale version: allowed callers get 409 and nothing changes.

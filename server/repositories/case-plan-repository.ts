@@ -1,0 +1,181 @@
+// A household's case plan — problems (PPKS), needs and the handling steps each OPD takes — and the steps'
+// progress: added by operators, updated by the OPD that owns the step's program, overdue counts per kelurahan.
+import type { Knex } from 'knex';
+import type { RowScope } from '../auth/roles.ts';
+
+export interface StepRow {
+  id: string;
+  household_id: string;
+  need_id: string | null;
+  opd_code: string;
+  program_code: string | null;
+  action: string;
+  status: string;
+  planned_on: string | null;
+  due_on: string | null;
+  started_on: string | null;
+  done_on: string | null;
+  note: string | null;
+  version: number;
+}
+
+export interface StepPatch {
+  status?: string;
+  due_on?: string | null;
+  started_on?: string | null;
+  done_on?: string | null;
+  note?: string | null;
+}
+
+const STEP_COLUMNS = [
+  's.id',
+  's.household_id',
+  's.need_id',
+  's.opd_code',
+  's.program_code',
+  's.action',
+  's.status',
+  's.planned_on',
+  's.due_on',
+  's.started_on',
+  's.done_on',
+  's.note',
+  's.version',
+] as const;
+
+export class CasePlanRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async plan(regionCode: string, periodCode: string, householdId: string) {
+    const where = { region_code: regionCode, period_code: periodCode, household_id: householdId };
+    const [problems, needs, steps] = await Promise.all([
+      this.knex('household_problems')
+        .where(where)
+        .orderBy('recorded_on')
+        .select<
+          Array<{
+            id: string;
+            ppks_code: string;
+            member_id: string | null;
+            note: string | null;
+            recorded_on: string;
+          }>
+        >('id', 'ppks_code', 'member_id', 'note', 'recorded_on'),
+      this.knex('household_needs')
+        .where(where)
+        .orderBy('recorded_on')
+        .select<
+          Array<{
+            id: string;
+            need_code: string;
+            member_id: string | null;
+            met: boolean;
+            note: string | null;
+            recorded_on: string;
+          }>
+        >('id', 'need_code', 'member_id', 'met', 'note', 'recorded_on'),
+      this.knex('handling_steps as s')
+        .where({ 's.region_code': regionCode, 's.period_code': periodCode, 's.household_id': householdId })
+        .orderBy([{ column: 's.due_on', nulls: 'last' }, { column: 's.id' }])
+        .select<StepRow[]>(...STEP_COLUMNS),
+    ]);
+    return { problems, needs, steps };
+  }
+
+  async addStep(
+    regionCode: string,
+    periodCode: string,
+    householdId: string,
+    step: {
+      need_id: string | null;
+      opd_code: string;
+      program_code: string | null;
+      action: string;
+      planned_on: string;
+      due_on: string | null;
+      note: string | null;
+    },
+  ): Promise<string> {
+    const [row] = await this.knex('handling_steps')
+      .insert({
+        region_code: regionCode,
+        period_code: periodCode,
+        id: this.knex.raw('gen_random_uuid()'),
+        household_id: householdId,
+        status: 'planned',
+        ...step,
+      })
+      .returning<Array<{ id: string }>>('id');
+    return row!.id;
+  }
+
+  /**
+   * Updates a step if the caller saw its current version. OPD staff reach only steps of their programs,
+   * operators only steps of households in their kelurahan.
+   */
+  async updateStep(
+    regionCode: string,
+    periodCode: string,
+    id: string,
+    version: number,
+    patch: StepPatch,
+    scope: RowScope,
+  ): Promise<
+    | { status: 'ok'; householdId: string; version: number; changes: Record<string, [unknown, unknown]> }
+    | { status: 'stale'; current: StepRow }
+    | { status: 'missing' }
+  > {
+    return this.knex.transaction(async (trx) => {
+      const q = trx('handling_steps as s')
+        .join('households as h', (j) => {
+          j.on('h.region_code', 's.region_code')
+            .andOn('h.period_code', 's.period_code')
+            .andOn('h.id', 's.household_id');
+        })
+        .where({ 's.region_code': regionCode, 's.period_code': periodCode, 's.id': id })
+        .forUpdate()
+        .first<StepRow | undefined>(...STEP_COLUMNS);
+      if (scope.programs) void q.whereIn('s.program_code', [...scope.programs]);
+      if (scope.kelurahan && !scope.programs) void q.whereIn('h.kelurahan_code', [...scope.kelurahan]);
+      const before = await q;
+      if (!before) return { status: 'missing' };
+      if (before.version !== version) return { status: 'stale', current: before };
+      const changes: Record<string, [unknown, unknown]> = {};
+      for (const [k, v] of Object.entries(patch) as Array<[keyof StepPatch, unknown]>)
+        if (v !== undefined && before[k] !== v) changes[k] = [before[k], v];
+      if (Object.keys(changes).length === 0)
+        return { status: 'ok', householdId: before.household_id, version, changes };
+      await trx('handling_steps')
+        .where({ region_code: regionCode, period_code: periodCode, id })
+        .update({
+          ...Object.fromEntries(Object.entries(changes).map(([k, [, v]]) => [k, v])),
+          version: version + 1,
+          updated_at: trx.fn.now(),
+        });
+      return { status: 'ok', householdId: before.household_id, version: version + 1, changes };
+    });
+  }
+
+  /** Open and overdue steps (due before `today`, not done or cancelled) per kelurahan; OPD staff: their programs. */
+  async overdue(regionCode: string, periodCode: string, today: string, scope: RowScope) {
+    const { rows } = await this.knex.raw<{ rows: Array<{ code: string; open: number; overdue: number }> }>(
+      `select a.code, count(s.id) filter (where s.status in ('planned', 'ongoing'))::int open,
+              count(s.id) filter (where s.status in ('planned', 'ongoing') and s.due_on < ?::date)::int overdue
+       from areas a
+       left join households h on h.kelurahan_code = a.code and h.region_code = ? and h.period_code = ?
+       left join handling_steps s on s.region_code = h.region_code and s.period_code = h.period_code and s.household_id = h.id
+         and (?::text[] is null or s.program_code = any(?::text[]))
+       where a.region_code = ? and a.level = 'kelurahan'
+       group by a.code order by a.code`,
+      [
+        today,
+        regionCode,
+        periodCode,
+        scope.programs ? [...scope.programs] : null,
+        scope.programs ? [...scope.programs] : null,
+        regionCode,
+      ],
+    );
+    return rows;
+  }
+}
