@@ -36,7 +36,7 @@ async function failure(res: Response): Promise<ApiError> {
 
 /** Sends JSON with the session's CSRF token (every state-changing request needs it). */
 export async function sendJson<T>(
-  method: 'POST' | 'PUT' | 'DELETE',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   body: unknown,
   csrf: string | null,

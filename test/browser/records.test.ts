@@ -1,0 +1,94 @@
+// The registry workflow in headless Chromium: an operator finds a household by KK, edits a member's
+// disability, adds a handling step, and sees both in the record's history.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createKnex } from '../../server/db/knex.ts';
+import { UserAdminService } from '../../server/services/user-admin-service.ts';
+import { TEST_PASSWORD } from '../support/auth-fixtures.ts';
+import { launchBrowser, openPage, waitForMap } from '../support/browser.ts';
+
+const KEL = '33.74.02.1008';
+
+describe('household records', () => {
+  let browser: Browser;
+  let kk: string;
+  beforeAll(async () => {
+    const knex = createKnex({ url: inject('databaseUrl') });
+    try {
+      await new UserAdminService(knex, '33.74').create({
+        username: 'b.operator',
+        displayName: 'Browser Operator',
+        role: 'operator',
+        password: TEST_PASSWORD,
+        kelurahan: [KEL],
+      });
+      // A household of the open period with at least one member.
+      kk = (
+        await knex('households as h')
+          .where({ 'h.period_code': '2025-12', 'h.kelurahan_code': KEL, 'h.status': 'active' })
+          .whereExists((e) => {
+            void e
+              .select(1)
+              .from('members as m')
+              .whereRaw('m.period_code = h.period_code and m.household_id = h.id');
+          })
+          .first<{ kk: string }>('h.kk')
+      ).kk;
+    } finally {
+      await knex.destroy();
+    }
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it("finds a household by KK, edits a member's disability, adds a step and sees both in the history", async () => {
+    const w = await openPage(browser);
+    await waitForMap(w);
+    const { page } = w;
+    await page.getByTestId('nav-login').click();
+    await page.getByLabel('Nama pengguna').fill('b.operator');
+    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
+    await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
+    await page.getByTestId('current-user').waitFor();
+
+    await page.getByTestId('nav-records').click();
+    await page.getByTestId('records-q').fill(kk);
+    await page.getByTestId('records-search').click();
+    const hits = page.getByTestId('records-hits');
+    await hits.locator('tbody button').first().waitFor();
+    expect(await hits.textContent()).not.toContain(kk); // masked in the list
+    await hits.locator('tbody button').first().click();
+    await page.getByTestId('record').waitFor();
+
+    await page.getByTestId('edit-member').first().click();
+    await page.getByTestId('edit-type').selectOption('sensorik_rungu');
+    await page.getByTestId('edit-severity').selectOption('berat');
+    await page.getByTestId('edit-save').click();
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="member-disability"]')
+        ?.textContent?.includes('sensorik_rungu (berat)'),
+    );
+
+    await page.getByTestId('step-action').fill('Asesmen alat bantu dengar');
+    await page.getByTestId('step-program').selectOption('aspd');
+    await page.getByTestId('step-add').click();
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="record-steps"]')
+        ?.textContent?.includes('Asesmen alat bantu dengar'),
+    );
+
+    const history = page.getByTestId('record-history');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="record-history"]')?.children.length ?? 0) >= 2,
+    );
+    const text = ((await history.textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(text).toMatch(/b\.operator · update member · disabilities: .*sensorik_rungu/);
+    expect(text).toMatch(/b\.operator · create handling_step · .*action: null → "Asesmen alat bantu dengar"/);
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+});
