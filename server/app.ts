@@ -20,6 +20,7 @@ import auditRoutes from './routes/audit-routes.ts';
 import authRoutes from './routes/auth-routes.ts';
 import healthRoutes from './routes/health-routes.ts';
 import importsRoutes from './routes/imports-routes.ts';
+import duplicatesRoutes from './routes/duplicates-routes.ts';
 import casePlanRoutes from './routes/case-plan-routes.ts';
 import householdEditRoutes from './routes/household-edit-routes.ts';
 import householdsRoutes from './routes/households-routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(householdsRoutes);
   await app.register(householdEditRoutes);
   await app.register(casePlanRoutes);
+  await app.register(duplicatesRoutes);
   await app.register(programsRoutes);
   await app.register(indicatorsRoutes);
   await app.register(periodsRoutes);

@@ -29,6 +29,9 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'PATCH /api/v1/households/:id/members/:memberId': ['admin', 'operator'],
   'POST /api/v1/households/:id/leave': ['admin', 'operator'],
   'GET /api/v1/households/:id/history': ['admin', 'planner', 'operator'],
+  'GET /api/v1/duplicates': ['admin', 'operator'],
+  'POST /api/v1/households/:id/merge': ['admin', 'operator'],
+  'POST /api/v1/households/:id/verify': ['admin', 'operator'],
   // Case plans: operators and admins plan steps; the OPD that owns a step's program updates it.
   'GET /api/v1/households/:id/case-plan': ['admin', 'planner', 'operator'],
   'POST /api/v1/households/:id/steps': ['admin', 'operator'],

@@ -49,31 +49,25 @@ export class CasePlanRepository {
   async plan(regionCode: string, periodCode: string, householdId: string) {
     const where = { region_code: regionCode, period_code: periodCode, household_id: householdId };
     const [problems, needs, steps] = await Promise.all([
-      this.knex('household_problems')
-        .where(where)
-        .orderBy('recorded_on')
-        .select<
-          Array<{
-            id: string;
-            ppks_code: string;
-            member_id: string | null;
-            note: string | null;
-            recorded_on: string;
-          }>
-        >('id', 'ppks_code', 'member_id', 'note', 'recorded_on'),
-      this.knex('household_needs')
-        .where(where)
-        .orderBy('recorded_on')
-        .select<
-          Array<{
-            id: string;
-            need_code: string;
-            member_id: string | null;
-            met: boolean;
-            note: string | null;
-            recorded_on: string;
-          }>
-        >('id', 'need_code', 'member_id', 'met', 'note', 'recorded_on'),
+      this.knex('household_problems').where(where).orderBy('recorded_on').select<
+        Array<{
+          id: string;
+          ppks_code: string;
+          member_id: string | null;
+          note: string | null;
+          recorded_on: string;
+        }>
+      >('id', 'ppks_code', 'member_id', 'note', 'recorded_on'),
+      this.knex('household_needs').where(where).orderBy('recorded_on').select<
+        Array<{
+          id: string;
+          need_code: string;
+          member_id: string | null;
+          met: boolean;
+          note: string | null;
+          recorded_on: string;
+        }>
+      >('id', 'need_code', 'member_id', 'met', 'note', 'recorded_on'),
       this.knex('handling_steps as s')
         .where({ 's.region_code': regionCode, 's.period_code': periodCode, 's.household_id': householdId })
         .orderBy([{ column: 's.due_on', nulls: 'last' }, { column: 's.id' }])

@@ -127,6 +127,18 @@ describe('access, privacy and audit', () => {
       method: 'GET',
       url: `/api/v1/households/${inScope}/history`,
     }),
+    'GET /api/v1/duplicates': () => ({ method: 'GET', url: '/api/v1/duplicates' }),
+    // Into itself: allowed callers get 400, nothing changes.
+    'POST /api/v1/households/:id/merge': () => ({
+      method: 'POST',
+      url: `/api/v1/households/${inScope}/merge`,
+      payload: { into: inScope, version: 1, intoVersion: 1 },
+    }),
+    'POST /api/v1/households/:id/verify': () => ({
+      method: 'POST',
+      url: `/api/v1/households/${inScope}/verify`,
+      payload: { version: 999, status: 'verified' },
+    }),
     'GET /api/v1/households/:id/case-plan': () => ({
       method: 'GET',
       url: `/api/v1/households/${inScope}/case-plan`,
