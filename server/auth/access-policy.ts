@@ -25,6 +25,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/households/:id': ['admin', 'planner', 'operator'],
   'GET /api/v1/households/:id/identifiers': ['admin', 'operator'],
   // Registry work: operators in their kelurahan and admins change records; planners read the history.
+  'POST /api/v1/households': ['admin', 'operator'],
   'PATCH /api/v1/households/:id': ['admin', 'operator'],
   'PATCH /api/v1/households/:id/members/:memberId': ['admin', 'operator'],
   'POST /api/v1/households/:id/leave': ['admin', 'operator'],

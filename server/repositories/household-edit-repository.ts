@@ -29,6 +29,30 @@ export type EditResult<T> =
 
 const FIELDS = ['desil', 'address', 'rt', 'rw', 'unfit_house', 'floor_area_m2', 'lighting'] as const;
 
+/**
+ * Sets one household's location check from its point and the active boundaries; a point outside every
+ * kelurahan throws (inside the caller's transaction, so it is never stored).
+ */
+async function classifyLocation(
+  trx: Knex.Transaction,
+  regionCode: string,
+  periodCode: string,
+  id: string,
+): Promise<string> {
+  const { rows } = await trx.raw<{ rows: Array<{ result: string }> }>(
+    `with active as (${ACTIVE_BOUNDARIES_SQL})
+     update households h set location_check = c.result
+     from (select ${locationCase('h2.geom', 'own.geom')} as result from households h2
+           left join active own on own.area_code = h2.kelurahan_code
+           where h2.region_code = ? and h2.period_code = ? and h2.id = ?) c
+     where h.region_code = ? and h.period_code = ? and h.id = ? returning c.result`,
+    [regionCode, regionCode, periodCode, id, regionCode, periodCode, id],
+  );
+  if (rows[0]!.result === 'outside')
+    throw new LocationOutsideError('The location lies outside every kelurahan of the region.');
+  return rows[0]!.result;
+}
+
 export class HouseholdEditRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -89,18 +113,8 @@ export class HouseholdEditRepository {
       await trx('households')
         .where({ region_code: regionCode, period_code: periodCode, id })
         .update({ ...set, version: version + 1, updated_at: trx.fn.now() });
-      const { rows } = await trx.raw<{ rows: Array<{ result: string }> }>(
-        `with active as (${ACTIVE_BOUNDARIES_SQL})
-         update households h set location_check = c.result
-         from (select ${locationCase('h2.geom', 'own.geom')} as result from households h2
-               left join active own on own.area_code = h2.kelurahan_code
-               where h2.region_code = ? and h2.period_code = ? and h2.id = ?) c
-         where h.region_code = ? and h.period_code = ? and h.id = ? returning c.result`,
-        [regionCode, regionCode, periodCode, id, regionCode, periodCode, id],
-      );
-      if (rows[0]!.result === 'outside')
-        throw new LocationOutsideError('The location lies outside every kelurahan of the region.');
-      return { status: 'ok', version: version + 1, changes, extra: { locationCheck: rows[0]!.result } };
+      const locationCheck = await classifyLocation(trx, regionCode, periodCode, id);
+      return { status: 'ok', version: version + 1, changes, extra: { locationCheck } };
     });
   }
 
@@ -212,4 +226,92 @@ export class HouseholdEditRepository {
       .orderBy('id')
       .select('at', 'username', 'action', 'entity', 'changes', 'period_code');
   }
+}
+
+export interface NewHousehold {
+  kk: string;
+  kelurahanCode: string;
+  address: string | null;
+  rt: number | null;
+  rw: number | null;
+  desil: number | null;
+  point: { lon: number; lat: number } | null;
+  members: Array<{
+    nik: string;
+    name: string;
+    sex: string;
+    birthDate: string;
+    relation: string;
+    disabilities: Array<{ type: string; severity: string }>;
+  }>;
+}
+
+/** Creates a household with its members, refusing a KK or NIK already registered in the period. */
+export async function createHousehold(
+  knex: Knex,
+  regionCode: string,
+  periodCode: string,
+  h: NewHousehold,
+): Promise<
+  | { status: 'ok'; id: string; locationCheck: string }
+  | { status: 'kk-exists'; id: string }
+  | { status: 'nik-exists'; nik: string; householdId: string }
+> {
+  return knex.transaction(async (trx) => {
+    const existing = await trx('households')
+      .where({ region_code: regionCode, period_code: periodCode, kk: h.kk })
+      .first<{ id: string } | undefined>('id');
+    if (existing) return { status: 'kk-exists', id: existing.id };
+    const taken = await trx('members')
+      .where({ region_code: regionCode, period_code: periodCode, status: 'active' })
+      .whereIn(
+        'nik',
+        h.members.map((m) => m.nik),
+      )
+      .first<{ nik: string; household_id: string } | undefined>('nik', 'household_id');
+    if (taken) return { status: 'nik-exists', nik: taken.nik, householdId: taken.household_id };
+    const [row] = await trx('households')
+      .insert({
+        region_code: regionCode,
+        period_code: periodCode,
+        id: trx.raw('gen_random_uuid()'),
+        kk: h.kk,
+        kelurahan_code: h.kelurahanCode,
+        address: h.address,
+        rt: h.rt,
+        rw: h.rw,
+        desil: h.desil,
+        record_source: 'ENTRI_KELURAHAN',
+        geom: h.point ? trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [h.point.lon, h.point.lat]) : null,
+      })
+      .returning<Array<{ id: string }>>('id');
+    const id = row!.id;
+    for (const m of h.members) {
+      const [member] = await trx('members')
+        .insert({
+          region_code: regionCode,
+          period_code: periodCode,
+          id: trx.raw('gen_random_uuid()'),
+          household_id: id,
+          nik: m.nik,
+          nik_valid: true,
+          name: m.name,
+          sex: m.sex,
+          birth_date: m.birthDate,
+          relation: m.relation,
+        })
+        .returning<Array<{ id: string }>>('id');
+      if (m.disabilities.length)
+        await trx('member_disabilities').insert(
+          m.disabilities.map((d) => ({
+            region_code: regionCode,
+            period_code: periodCode,
+            member_id: member!.id,
+            disability_type: d.type,
+            severity: d.severity,
+          })),
+        );
+    }
+    return { status: 'ok', id, locationCheck: await classifyLocation(trx, regionCode, periodCode, id) };
+  });
 }

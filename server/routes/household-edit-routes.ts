@@ -6,10 +6,13 @@ import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
 import { codesOf } from '../domain/code-lists.ts';
-import { HttpProblem, notFound } from '../lib/problem.ts';
+import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
+import { maskId } from '../domain/nik.ts';
+import { validateHouseholdRow } from '../imports/households/household-row.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import {
+  createHousehold,
   HouseholdEditRepository,
   LocationOutsideError,
   type EditResult,
@@ -68,6 +71,149 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     return result;
   }
+
+  app.post(
+    '/api/v1/households',
+    {
+      schema: {
+        tags: ['households'],
+        summary: 'Create a household with its members, validated by the same rules as an import row',
+        body: Type.Object(
+          {
+            period: Type.Optional(PeriodCode),
+            kk: Type.String(),
+            kelurahan: Type.String(),
+            address: Type.Optional(Type.String({ maxLength: 300 })),
+            rt: Type.Optional(Type.Integer()),
+            rw: Type.Optional(Type.Integer()),
+            desil: Type.Optional(Type.Integer()),
+            location: Type.Optional(
+              Type.Object({ lon: Type.Number(), lat: Type.Number() }, { additionalProperties: false }),
+            ),
+            members: Type.Array(
+              Type.Object(
+                {
+                  nik: Type.String(),
+                  name: Type.String(),
+                  sex: Type.String(),
+                  birthDate: Type.String({ description: 'YYYY-MM-DD or DD/MM/YYYY' }),
+                  relation: Type.String(),
+                  disabilities: Type.Optional(
+                    Type.Array(Type.Object({ type: Type.String(), severity: Type.String() })),
+                  ),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: 30 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.String(), locationCheck: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const period = await periodOf(b.period);
+      const scope = rowScope(request.user!);
+      // Each member as an import row: one validator for files and forms.
+      const known = new Set(
+        await app
+          .knex('areas')
+          .where({ region_code: regionCode, level: 'kelurahan' })
+          .pluck<string[]>('code'),
+      );
+      const ctx = { knownKelurahan: known, scope: scope.kelurahan ? new Set(scope.kelurahan) : undefined };
+      const errors: Array<{ member: number; column: string | null; value: string | null; reason: string }> =
+        [];
+      const staged = b.members.map((m, i) => {
+        const { member, issues } = validateHouseholdRow(
+          {
+            no_kk: b.kk,
+            kode_kelurahan: b.kelurahan,
+            alamat: b.address ?? null,
+            rt: b.rt ?? null,
+            rw: b.rw ?? null,
+            desil: b.desil ?? null,
+            lintang: b.location?.lat ?? null,
+            bujur: b.location?.lon ?? null,
+            nik: m.nik,
+            nama: m.name,
+            jenis_kelamin: m.sex,
+            tanggal_lahir: m.birthDate,
+            hubungan: m.relation,
+            disabilitas: (m.disabilities ?? []).map((d) => `${d.type}:${d.severity}`).join('|') || null,
+          },
+          ctx,
+        );
+        for (const issue of issues.filter((x) => x.severity === 'error'))
+          errors.push({ member: i, column: issue.column, value: issue.value, reason: issue.reason });
+        return member;
+      });
+      if (new Set(b.members.map((m) => m.nik)).size !== b.members.length)
+        errors.push({ member: -1, column: 'nik', value: null, reason: 'a NIK is listed twice' });
+      if (errors.length)
+        throw badRequest(
+          `${errors.length} problem(s): ${errors[0]!.reason} (member ${errors[0]!.member + 1}, ${errors[0]!.column})`,
+          { errors },
+        );
+      const first = staged[0]!;
+      let result;
+      try {
+        result = await createHousehold(app.knex, regionCode, period, {
+          kk: first.kk,
+          kelurahanCode: first.kelurahanCode,
+          address: first.address,
+          rt: first.rt,
+          rw: first.rw,
+          desil: first.desil,
+          point: first.lat !== null && first.lon !== null ? { lon: first.lon, lat: first.lat } : null,
+          members: staged.map((m) => ({
+            nik: m!.nik,
+            name: m!.name,
+            sex: m!.sex,
+            birthDate: m!.birthDate,
+            relation: m!.relation,
+            disabilities: m!.disabilities
+              ? m!.disabilities
+                  .split('|')
+                  .map((p) => ({ type: p.split(':')[0]!, severity: p.split(':')[1]! }))
+              : [],
+          })),
+        });
+      } catch (err) {
+        if (err instanceof LocationOutsideError) throw badRequest(`${err.message} Check lon/lat (WGS 84).`);
+        if ((err as { code?: string }).code === 'P0001')
+          throw new HttpProblem(409, 'period-finalized', 'Period finalized', (err as Error).message);
+        throw err;
+      }
+      if (result.status === 'kk-exists')
+        throw new HttpProblem(
+          409,
+          'duplicate',
+          'Already registered',
+          `KK ${maskId(b.kk)} is already registered in ${period} (household ${result.id}); edit that record instead.`,
+          { householdId: result.id },
+        );
+      if (result.status === 'nik-exists')
+        throw new HttpProblem(
+          409,
+          'duplicate',
+          'Already registered',
+          `NIK ${maskId(result.nik)} is already registered in ${period} (household ${result.householdId}).`,
+          { householdId: result.householdId },
+        );
+      await audit.append({
+        ...auditContext(request),
+        action: 'create',
+        entity: 'household',
+        entityIds: [result.id],
+        periodCode: period,
+        changes: { kk: [null, maskId(b.kk)], members: [null, b.members.length] },
+      });
+      return reply.code(201).send({ id: result.id, locationCheck: result.locationCheck });
+    },
+  );
 
   app.patch(
     '/api/v1/households/:id',

@@ -128,6 +128,18 @@ describe('access, privacy and audit', () => {
       url: `/api/v1/households/${inScope}/history`,
     }),
     'GET /api/v1/duplicates': () => ({ method: 'GET', url: '/api/v1/duplicates' }),
+    // An invalid NIK: allowed callers get 400, nothing is stored.
+    'POST /api/v1/households': () => ({
+      method: 'POST',
+      url: '/api/v1/households',
+      payload: {
+        kk: '3374021201250999',
+        kelurahan: '33.74.02.1008',
+        members: [
+          { nik: '123', name: 'Uji', sex: 'L', birthDate: '1980-01-01', relation: 'kepala_keluarga' },
+        ],
+      },
+    }),
     // Into itself: allowed callers get 400, nothing changes.
     'POST /api/v1/households/:id/merge': () => ({
       method: 'POST',

@@ -3,6 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
+import { makeNik } from '../../server/domain/nik.ts';
+import { kelurahanPoint } from '../support/import-files.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
@@ -70,6 +72,59 @@ describe('household editing', () => {
     (
       await app.inject({ method: 'GET', url: `/api/v1/households/${id}`, headers: { cookie: s.cookie } })
     ).json<HouseholdRecord>();
+
+  it('creates a household with its members by the import rules, and refuses bad or duplicate ones with reasons', async () => {
+    const point = await kelurahanPoint(db.knex, '33.74.02.1008');
+    const body = {
+      kk: '3374021201259801',
+      kelurahan: '33.74.02.1008',
+      address: 'Jl. Baru No. 1',
+      desil: 2,
+      location: { lon: point.lon, lat: point.lat },
+      members: [
+        {
+          nik: makeNik('33.74.02', '1979-05-04', 'L', 9801),
+          name: 'Kepala Baru',
+          sex: 'L',
+          birthDate: '04/05/1979',
+          relation: 'kepala_keluarga',
+        },
+        {
+          nik: makeNik('33.74.02', '2012-10-20', 'P', 9802),
+          name: 'Anak Baru',
+          sex: 'P',
+          birthDate: '2012-10-20',
+          relation: 'anak',
+          disabilities: [{ type: 'fisik', severity: 'sedang' }],
+        },
+      ],
+    };
+    const res = await send('POST', '/api/v1/households', body);
+    expect(res.statusCode, res.body).toBe(201);
+    const { id } = res.json<{ id: string; locationCheck: string }>();
+    expect(res.json<{ locationCheck: string }>().locationCheck).toBe('inside');
+    const created = await read(id);
+    expect(created.members).toHaveLength(2);
+    expect(created.members.some((m) => m.disabilities.length === 1)).toBe(true);
+    expect((await send('POST', '/api/v1/households', body)).statusCode).toBe(409); // the same KK again
+    const bad = await send('POST', '/api/v1/households', {
+      ...body,
+      kk: '3374021201259802',
+      members: [{ ...body.members[0]!, nik: makeNik('33.74.02', '1979-05-05', 'L', 9803) }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ errors: Array<{ column: string; reason: string }> }>().errors[0]).toMatchObject({
+      column: 'nik',
+      reason: 'NIK birth date does not match the recorded birth date',
+    });
+    const elsewhere = await send('POST', '/api/v1/households', {
+      ...body,
+      kk: '3374011201259803',
+      kelurahan: '33.74.01.1001',
+    });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json<{ detail: string }>().detail).toMatch(/only kelurahan 33\.74\.02\.1008/);
+  });
 
   it('lets one of two writers with the same version win; the other gets 409 with the current record', async () => {
     const start = await read(mine);
