@@ -88,6 +88,18 @@ describe('household records', () => {
     const text = ((await history.textContent()) ?? '').replace(/\s+/g, ' ');
     expect(text).toMatch(/b\.operator · update member · disabilities: .*sensorik_rungu/);
     expect(text).toMatch(/b\.operator · create handling_step · .*action: null → "Asesmen alat bantu dengar"/);
+
+    // The duplicates list shows the groups the API finds for this operator.
+    await page.getByTestId('duplicates-load').click();
+    await page.getByTestId('duplicates').waitFor();
+    const api = (await (
+      await page.request.get(`${new URL(page.url()).origin}/api/v1/duplicates`)
+    ).json()) as {
+      groups: unknown[];
+    };
+    const rows = await page.getByTestId('duplicates').locator('tbody tr').count();
+    expect(rows).toBe(Math.max(1, api.groups.length));
+    expect(await page.getByTestId('merge').count()).toBeGreaterThanOrEqual(api.groups.length);
     expect(w.errors).toEqual([]);
     await page.close();
   });

@@ -117,6 +117,11 @@ const id = {
   dueOn: 'Tenggat',
   addStep: 'Tambah langkah',
   history: 'Riwayat perubahan',
+  duplicates: 'Data ganda',
+  sharedKey: 'Kunci yang sama',
+  keepRecord: 'Data yang dipertahankan',
+  mergeInto: 'Gabungkan ke data itu',
+  merge: 'Gabungkan',
 } as const;
 
 type Catalogue = { [K in keyof typeof id]: string };
@@ -238,6 +243,11 @@ const en: Catalogue = {
   dueOn: 'Due',
   addStep: 'Add step',
   history: 'History of changes',
+  duplicates: 'Duplicates',
+  sharedKey: 'Shared key',
+  keepRecord: 'Record kept',
+  mergeInto: 'Merge into it',
+  merge: 'Merge',
 };
 
 export type Lang = 'id' | 'en';
