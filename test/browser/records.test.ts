@@ -89,6 +89,18 @@ describe('household records', () => {
     expect(text).toMatch(/b\.operator · update member · disabilities: .*sensorik_rungu/);
     expect(text).toMatch(/b\.operator · create handling_step · .*action: null → "Asesmen alat bantu dengar"/);
 
+    // Household fields and verification, each a new entry in the history.
+    await page.getByTestId('record-fields').getByLabel('Desil').fill('7');
+    await page.getByTestId('fields-save').click();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="record-history"]')?.textContent?.includes('desil:'),
+    );
+    await page.getByTestId('verify').click();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="record-history"]')?.textContent?.includes('"verified"'),
+    );
+    expect(await page.getByTestId('record').locator('p').first().textContent()).toContain('verified');
+
     // The duplicates list shows the groups the API finds for this operator.
     await page.getByTestId('duplicates-load').click();
     await page.getByTestId('duplicates').waitFor();

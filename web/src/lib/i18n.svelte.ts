@@ -122,6 +122,11 @@ const id = {
   keepRecord: 'Data yang dipertahankan',
   mergeInto: 'Gabungkan ke data itu',
   merge: 'Gabungkan',
+  latitude: 'Lintang',
+  longitude: 'Bujur',
+  markVerified: 'Tandai terverifikasi',
+  leaveReason: 'Alasan keluar',
+  leave: 'Keluarkan dari data aktif',
 } as const;
 
 type Catalogue = { [K in keyof typeof id]: string };
@@ -248,6 +253,11 @@ const en: Catalogue = {
   keepRecord: 'Record kept',
   mergeInto: 'Merge into it',
   merge: 'Merge',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
+  markVerified: 'Mark verified',
+  leaveReason: 'Reason for leaving',
+  leave: 'Remove from active records',
 };
 
 export type Lang = 'id' | 'en';
