@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
+import { isFinalizedRefusal, periodResolver, rethrowFinalized } from './registry-writes.ts';
 import { rowScope } from '../auth/roles.ts';
 import { codesOf } from '../domain/code-lists.ts';
 import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
@@ -37,11 +38,7 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const households = new HouseholdsRepository(app.knex);
   const audit = new AuditRepository(app.knex);
   const regionCode = app.config.regionCode;
-  const periodOf = async (p?: string) => {
-    const period = p ?? (await households.latestPeriod(regionCode));
-    if (!period) throw notFound('No period yet.');
-    return period;
-  };
+  const periodOf = periodResolver(households, regionCode);
 
   app.get(
     '/api/v1/households/:id/case-plan',
@@ -170,8 +167,7 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (code === '23503')
           throw badRequest(`Unknown OPD "${b.opd}" or program "${b.program ?? ''}" (GET /api/v1/programs).`);
         if (code === '23514') throw badRequest('The due date must not be before today.');
-        if (code === 'P0001')
-          throw new HttpProblem(409, 'period-finalized', 'Period finalized', (err as Error).message);
+        if (isFinalizedRefusal(err)) rethrowFinalized(err);
         throw err;
       }
       await audit.append({
@@ -236,8 +232,7 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
           rowScope(request.user!),
         );
       } catch (err) {
-        if ((err as { code?: string }).code === 'P0001')
-          throw new HttpProblem(409, 'period-finalized', 'Period finalized', (err as Error).message);
+        if (isFinalizedRefusal(err)) rethrowFinalized(err);
         throw err;
       }
       if (result.status === 'missing') throw notFound(`No step ${request.params.id} that you may change.`);

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
+import { periodResolver, rethrowFinalized } from './registry-writes.ts';
 import { rowScope } from '../auth/roles.ts';
 import { maskId } from '../domain/nik.ts';
 import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
@@ -25,16 +26,7 @@ const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const households = new HouseholdsRepository(app.knex);
   const audit = new AuditRepository(app.knex);
   const regionCode = app.config.regionCode;
-  const periodOf = async (p?: string) => {
-    const period = p ?? (await households.latestPeriod(regionCode));
-    if (!period) throw notFound('No period yet.');
-    return period;
-  };
-  const finalized = (err: unknown) => {
-    if ((err as { code?: string }).code === 'P0001')
-      throw new HttpProblem(409, 'period-finalized', 'Period finalized', (err as Error).message);
-    throw err;
-  };
+  const periodOf = periodResolver(households, regionCode);
 
   app.get(
     '/api/v1/duplicates',
@@ -132,7 +124,7 @@ const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { duplicate: b.version, survivor: b.intoVersion },
           rowScope(request.user!),
         )
-        .catch(finalized);
+        .catch(rethrowFinalized);
       if (result.status === 'missing')
         throw notFound('One of the two households does not exist or is not yours to change.');
       if (result.status === 'stale') throw stale(id);
@@ -186,7 +178,7 @@ const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           request.user!.id,
           rowScope(request.user!),
         )
-        .catch(finalized);
+        .catch(rethrowFinalized);
       if (result.status === 'missing') throw notFound(`No household ${id} that you may change.`);
       if (result.status !== 'ok') throw stale(id);
       await audit.append({

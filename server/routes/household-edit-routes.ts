@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
+import { isFinalizedRefusal, periodResolver, rethrowFinalized } from './registry-writes.ts';
 import { rowScope } from '../auth/roles.ts';
 import { codesOf } from '../domain/code-lists.ts';
 import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
@@ -37,11 +38,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const regionCode = app.config.regionCode;
 
   /** The period written to: the one named, else the latest (finalized ones refuse in the database). */
-  const periodOf = async (period?: string) => {
-    const p = period ?? (await households.latestPeriod(regionCode));
-    if (!p) throw notFound('No period yet.');
-    return p;
-  };
+  const periodOf = periodResolver(households, regionCode);
 
   /** 409 with the current record for a stale version; 404 for missing or out of scope; 409 for finalized. */
   async function settle<T>(work: () => Promise<EditResult<T>>, id: string) {
@@ -51,8 +48,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } catch (err) {
       if (err instanceof LocationOutsideError)
         throw new HttpProblem(400, 'bad-request', 'Bad request', `${err.message} Check lon/lat (WGS 84).`);
-      if ((err as { code?: string }).code === 'P0001')
-        throw new HttpProblem(409, 'period-finalized', 'Period finalized', (err as Error).message);
+      if (isFinalizedRefusal(err)) rethrowFinalized(err);
       throw err;
     }
     if (result.status === 'missing') throw notFound(`No household ${id} that you may change.`);
@@ -183,8 +179,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
       } catch (err) {
         if (err instanceof LocationOutsideError) throw badRequest(`${err.message} Check lon/lat (WGS 84).`);
-        if ((err as { code?: string }).code === 'P0001')
-          throw new HttpProblem(409, 'period-finalized', 'Period finalized', (err as Error).message);
+        if (isFinalizedRefusal(err)) rethrowFinalized(err);
         throw err;
       }
       if (result.status === 'kk-exists')
