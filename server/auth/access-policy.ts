@@ -38,6 +38,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/v1/households/:id/steps': ['admin', 'operator'],
   'PATCH /api/v1/steps/:id': ['admin', 'operator', 'opd'],
   'GET /api/v1/steps/overdue': ['admin', 'planner', 'opd'],
+  'GET /api/v1/steps': ['admin', 'planner', 'opd', 'operator'],
   // Household locations: never public; OPD staff work with aggregates and target lists instead.
   'GET /api/v1/tiles/households/:z/:x/:y.mvt': ['admin', 'planner', 'operator'],
   // Program names and rules are public information (no person-level data); OPD staff still see only theirs.

@@ -150,6 +150,37 @@ export class CasePlanRepository {
     });
   }
 
+  /**
+   * Steps to work on: OPD staff see the steps of their programs, operators those of their kelurahan; with the
+   * household's kelurahan and masked KK so the step can be found in the field, no other personal data.
+   */
+  async list(
+    regionCode: string,
+    periodCode: string,
+    filter: { status?: string; program?: string },
+    scope: RowScope,
+    limit: number,
+  ): Promise<Array<StepRow & { kk: string; kelurahan_code: string }>> {
+    const q = this.knex('handling_steps as s')
+      .join('households as h', (j) => {
+        j.on('h.region_code', 's.region_code')
+          .andOn('h.period_code', 's.period_code')
+          .andOn('h.id', 's.household_id');
+      })
+      .where({ 's.region_code': regionCode, 's.period_code': periodCode })
+      .orderBy([{ column: 's.due_on', nulls: 'last' }, { column: 's.id' }])
+      .limit(limit);
+    if (filter.status) void q.where('s.status', filter.status);
+    if (filter.program) void q.where('s.program_code', filter.program);
+    if (scope.programs) void q.whereIn('s.program_code', [...scope.programs]);
+    if (scope.kelurahan && !scope.programs) void q.whereIn('h.kelurahan_code', [...scope.kelurahan]);
+    return q.select<Array<StepRow & { kk: string; kelurahan_code: string }>>(
+      ...STEP_COLUMNS,
+      'h.kk',
+      'h.kelurahan_code',
+    );
+  }
+
   /** Open and overdue steps (due before `today`, not done or cancelled) per kelurahan; OPD staff: their programs. */
   async overdue(regionCode: string, periodCode: string, today: string, scope: RowScope) {
     const { rows } = await this.knex.raw<{ rows: Array<{ code: string; open: number; overdue: number }> }>(

@@ -11,7 +11,8 @@ import { codesOf } from '../domain/code-lists.ts';
 import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
-import { CasePlanRepository } from '../repositories/case-plan-repository.ts';
+import { CasePlanRepository, type StepRow } from '../repositories/case-plan-repository.ts';
+import { maskId } from '../domain/nik.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -32,6 +33,21 @@ const Step = Type.Object({
 });
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+const stepOut = (s: StepRow) => ({
+  id: s.id,
+  needId: s.need_id,
+  opd: s.opd_code,
+  program: s.program_code,
+  action: s.action,
+  status: s.status,
+  plannedOn: s.planned_on,
+  dueOn: s.due_on,
+  startedOn: s.started_on,
+  doneOn: s.done_on,
+  note: s.note,
+  version: s.version,
+});
 
 const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const plans = new CasePlanRepository(app.knex);
@@ -105,20 +121,7 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
           note: n.note,
           recordedOn: n.recorded_on,
         })),
-        steps: plan.steps.map((s) => ({
-          id: s.id,
-          needId: s.need_id,
-          opd: s.opd_code,
-          program: s.program_code,
-          action: s.action,
-          status: s.status,
-          plannedOn: s.planned_on,
-          dueOn: s.due_on,
-          startedOn: s.started_on,
-          doneOn: s.done_on,
-          note: s.note,
-          version: s.version,
-        })),
+        steps: plan.steps.map(stepOut),
       };
     },
   );
@@ -254,6 +257,61 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
           changes: result.changes,
         });
       return { id: request.params.id, version: result.version, changes: result.changes };
+    },
+  );
+
+  app.get(
+    '/api/v1/steps',
+    {
+      schema: {
+        tags: ['case plans'],
+        summary:
+          'Handling steps to work on (OPD staff: their programs; operators: their kelurahan), KK masked',
+        querystring: Type.Object(
+          {
+            period: Type.Optional(PeriodCode),
+            status: Type.Optional(Type.Union(codesOf('stepStatus').map((c) => Type.Literal(c)))),
+            program: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{1,20}$' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            period: Type.String(),
+            truncated: Type.Boolean(),
+            steps: Type.Array(
+              Type.Object({
+                ...Step.properties,
+                householdId: Type.String(),
+                kk: Type.String(),
+                kelurahanCode: Type.String(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const period = await periodOf(request.query.period);
+      const rows = await plans.list(regionCode, period, request.query, rowScope(request.user!), 501);
+      const shown = rows.slice(0, 500);
+      await audit.append({
+        ...auditContext(request),
+        action: 'read',
+        entity: 'handling_steps',
+        entityIds: shown.map((s) => s.household_id),
+        periodCode: period,
+      });
+      return {
+        period,
+        truncated: rows.length > 500,
+        steps: shown.map((s) => ({
+          ...stepOut(s),
+          householdId: s.household_id,
+          kk: maskId(s.kk),
+          kelurahanCode: s.kelurahan_code,
+        })),
+      };
     },
   );
 

@@ -167,6 +167,7 @@ describe('access, privacy and audit', () => {
       payload: { version: 1, status: 'ongoing' },
     }),
     'GET /api/v1/steps/overdue': () => ({ method: 'GET', url: '/api/v1/steps/overdue' }),
+    'GET /api/v1/steps': () => ({ method: 'GET', url: '/api/v1/steps?status=planned' }),
     'GET /api/v1/programs': () => ({ method: 'GET', url: '/api/v1/programs' }),
     'GET /api/v1/programs/:code/coverage': () => ({ method: 'GET', url: '/api/v1/programs/pkh/coverage' }),
     // A stale version: allowed callers get 409 and nothing changes.

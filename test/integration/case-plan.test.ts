@@ -109,6 +109,17 @@ describe('case plans', () => {
     expect(unknown.json<{ detail: string }>().detail).toMatch(/Unknown OPD "tidak_ada"/);
   });
 
+  it('lists the steps OPD staff work on: only their programs, KK masked', async () => {
+    const res = await call('GET', '/api/v1/steps', opd);
+    expect(res.statusCode, res.body).toBe(200);
+    const steps = res.json<{ steps: Array<{ program: string | null; kk: string; householdId: string }> }>().steps;
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.every((s) => s.program === 'pkh')).toBe(true);
+    expect(steps.every((s) => /^\d{4}•{8}\d{4}$/.test(s.kk))).toBe(true);
+    const all = (await call('GET', '/api/v1/steps', planner)).json<{ steps: unknown[] }>().steps;
+    expect(all.length).toBeGreaterThan(steps.length);
+  });
+
   it('counts open and overdue steps per kelurahan, per program for OPD staff', async () => {
     // A step due in the past (as carried over from earlier work): inserted directly.
     await db.knex('handling_steps').insert({
