@@ -28,6 +28,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/v1/households': ['admin', 'operator'],
   'PATCH /api/v1/households/:id': ['admin', 'operator'],
   'PATCH /api/v1/households/:id/members/:memberId': ['admin', 'operator'],
+  'POST /api/v1/households/:id/members': ['admin', 'operator'],
   'POST /api/v1/households/:id/leave': ['admin', 'operator'],
   'GET /api/v1/households/:id/history': ['admin', 'planner', 'operator'],
   'GET /api/v1/duplicates': ['admin', 'operator'],

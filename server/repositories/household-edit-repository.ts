@@ -315,3 +315,61 @@ export async function createHousehold(
     return { status: 'ok', id, locationCheck: await classifyLocation(trx, regionCode, periodCode, id) };
   });
 }
+
+/** Adds a member to a household under its version, refusing a NIK already registered in the period. */
+export async function addMember(
+  knex: Knex,
+  regionCode: string,
+  periodCode: string,
+  householdId: string,
+  version: number,
+  m: NewHousehold['members'][number],
+  scope: RowScope,
+): Promise<
+  | { status: 'ok'; id: string }
+  | { status: 'stale' | 'missing' }
+  | { status: 'nik-exists'; householdId: string }
+> {
+  return knex.transaction(async (trx) => {
+    const q = trx('households')
+      .where({ region_code: regionCode, period_code: periodCode, id: householdId })
+      .forUpdate()
+      .first<{ version: number } | undefined>('version');
+    if (scope.kelurahan) void q.whereIn('kelurahan_code', [...scope.kelurahan]);
+    const h = await q;
+    if (!h) return { status: 'missing' };
+    if (h.version !== version) return { status: 'stale' };
+    const taken = await trx('members')
+      .where({ region_code: regionCode, period_code: periodCode, nik: m.nik, status: 'active' })
+      .first<{ household_id: string } | undefined>('household_id');
+    if (taken) return { status: 'nik-exists', householdId: taken.household_id };
+    const [row] = await trx('members')
+      .insert({
+        region_code: regionCode,
+        period_code: periodCode,
+        id: trx.raw('gen_random_uuid()'),
+        household_id: householdId,
+        nik: m.nik,
+        nik_valid: true,
+        name: m.name,
+        sex: m.sex,
+        birth_date: m.birthDate,
+        relation: m.relation,
+      })
+      .returning<Array<{ id: string }>>('id');
+    if (m.disabilities.length)
+      await trx('member_disabilities').insert(
+        m.disabilities.map((d) => ({
+          region_code: regionCode,
+          period_code: periodCode,
+          member_id: row!.id,
+          disability_type: d.type,
+          severity: d.severity,
+        })),
+      );
+    await trx('households')
+      .where({ region_code: regionCode, period_code: periodCode, id: householdId })
+      .update({ version: version + 1, updated_at: trx.fn.now() });
+    return { status: 'ok', id: row!.id };
+  });
+}

@@ -13,6 +13,7 @@ import { validateHouseholdRow } from '../imports/households/household-row.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import {
+  addMember,
   createHousehold,
   HouseholdEditRepository,
   LocationOutsideError,
@@ -297,6 +298,109 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         changes: result.changes,
         locationCheck: result.extra?.locationCheck,
       };
+    },
+  );
+
+  app.post(
+    '/api/v1/households/:id/members',
+    {
+      schema: {
+        tags: ['households'],
+        summary: 'Add a member (a birth, a move-in) under the household version, validated as an import row',
+        params: Params,
+        body: Type.Object(
+          {
+            version: Type.Integer({ minimum: 1 }),
+            period: Type.Optional(PeriodCode),
+            member: Type.Object(
+              {
+                nik: Type.String(),
+                name: Type.String(),
+                sex: Type.String(),
+                birthDate: Type.String(),
+                relation: Type.String(),
+                disabilities: Type.Optional(
+                  Type.Array(Type.Object({ type: Type.String(), severity: Type.String() })),
+                ),
+              },
+              { additionalProperties: false },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ id: Type.String(), memberId: Type.String(), version: Type.Integer() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const period = await periodOf(request.body.period);
+      const scope = rowScope(request.user!);
+      const household = await households.find(regionCode, period, id, scope);
+      if (!household) throw notFound(`No household ${id} that you may change.`);
+      const m = request.body.member;
+      const { member, issues } = validateHouseholdRow(
+        {
+          no_kk: household.kk,
+          kode_kelurahan: household.kelurahan_code,
+          nik: m.nik,
+          nama: m.name,
+          jenis_kelamin: m.sex,
+          tanggal_lahir: m.birthDate,
+          hubungan: m.relation,
+          disabilitas: (m.disabilities ?? []).map((d) => `${d.type}:${d.severity}`).join('|') || null,
+        },
+        { knownKelurahan: new Set([household.kelurahan_code]) },
+      );
+      const errors = issues.filter((i) => i.severity === 'error');
+      if (!member || errors.length)
+        throw badRequest(`${errors[0]?.column ?? 'member'}: ${errors[0]?.reason ?? 'invalid'}`, { errors });
+      const result = await addMember(
+        app.knex,
+        regionCode,
+        period,
+        id,
+        request.body.version,
+        {
+          nik: member.nik,
+          name: member.name,
+          sex: member.sex,
+          birthDate: member.birthDate,
+          relation: member.relation,
+          disabilities: member.disabilities
+            ? member.disabilities
+                .split('|')
+                .map((p) => ({ type: p.split(':')[0]!, severity: p.split(':')[1]! }))
+            : [],
+        },
+        scope,
+      ).catch(rethrowFinalized);
+      if (result.status === 'missing') throw notFound(`No household ${id} that you may change.`);
+      if (result.status !== 'ok' && result.status !== 'nik-exists')
+        throw new HttpProblem(
+          409,
+          'stale-version',
+          'Changed meanwhile',
+          `Household ${id} changed meanwhile; reload it and add the member again.`,
+        );
+      if (result.status === 'nik-exists')
+        throw new HttpProblem(
+          409,
+          'duplicate',
+          'Already registered',
+          `NIK ${maskId(m.nik)} is already registered in ${period} (household ${result.householdId}).`,
+          { householdId: result.householdId },
+        );
+      await audit.append({
+        ...auditContext(request),
+        action: 'create',
+        entity: 'member',
+        entityIds: [id, result.id],
+        periodCode: period,
+        changes: { member: [null, { name: member.name, relation: member.relation }] },
+      });
+      return reply.code(201).send({ id, memberId: result.id, version: request.body.version + 1 });
     },
   );
 

@@ -113,6 +113,14 @@ describe('access, privacy and audit', () => {
       url: `/api/v1/households/${inScope}`,
       payload: { version: 999, changes: { desil: 3 } },
     }),
+    'POST /api/v1/households/:id/members': () => ({
+      method: 'POST',
+      url: `/api/v1/households/${inScope}/members`,
+      payload: {
+        version: 999,
+        member: { nik: '1', name: 'x', sex: 'L', birthDate: '2020-01-01', relation: 'anak' },
+      },
+    }),
     'PATCH /api/v1/households/:id/members/:memberId': () => ({
       method: 'PATCH',
       url: `/api/v1/households/${inScope}/members/00000000-0000-4000-8000-000000000000`,

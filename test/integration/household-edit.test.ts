@@ -126,6 +126,52 @@ describe('household editing', () => {
     expect(elsewhere.json<{ detail: string }>().detail).toMatch(/only kelurahan 33\.74\.02\.1008/);
   });
 
+  it('adds a member (a birth) under the version, validated as an import row', async () => {
+    const rec = await read(other, admin);
+    const baby = {
+      nik: makeNik('33.74.01', '2025-09-15', 'P', 9811),
+      name: 'Bayi Baru',
+      sex: 'P',
+      birthDate: '15/09/2025',
+      relation: 'anak',
+    };
+    const wrong = await send(
+      'POST',
+      `/api/v1/households/${other}/members`,
+      { version: rec.version, member: { ...baby, sex: 'L' } },
+      admin,
+    );
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json<{ detail: string }>().detail).toMatch(/nik: NIK sex/);
+    const res = await send(
+      'POST',
+      `/api/v1/households/${other}/members`,
+      { version: rec.version, member: baby },
+      admin,
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const after = await read(other, admin);
+    expect(after.members).toHaveLength(rec.members.length + 1);
+    expect(after.version).toBe(rec.version + 1);
+    const again = await send(
+      'POST',
+      `/api/v1/households/${other}/members`,
+      { version: after.version, member: baby },
+      admin,
+    );
+    expect(again.statusCode).toBe(409); // the NIK is registered now
+    expect(
+      (
+        await send(
+          'POST',
+          `/api/v1/households/${other}/members`,
+          { version: rec.version, member: baby },
+          admin,
+        )
+      ).statusCode,
+    ).toBe(409);
+  });
+
   it('lets one of two writers with the same version win; the other gets 409 with the current record', async () => {
     const start = await read(mine);
     const newDesil = start.desil === 1 ? 2 : 1;
