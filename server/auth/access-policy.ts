@@ -37,6 +37,9 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   // Case plans: operators and admins plan steps; the OPD that owns a step's program updates it.
   'GET /api/v1/households/:id/case-plan': ['admin', 'planner', 'operator'],
   'POST /api/v1/households/:id/steps': ['admin', 'operator'],
+  'POST /api/v1/households/:id/problems': ['admin', 'operator'],
+  'POST /api/v1/households/:id/needs': ['admin', 'operator'],
+  'PATCH /api/v1/needs/:id': ['admin', 'operator'],
   'PATCH /api/v1/steps/:id': ['admin', 'operator', 'opd'],
   'GET /api/v1/steps/overdue': ['admin', 'planner', 'opd'],
   'GET /api/v1/steps': ['admin', 'planner', 'opd', 'operator'],

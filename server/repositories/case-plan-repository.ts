@@ -76,6 +76,48 @@ export class CasePlanRepository {
     return { problems, needs, steps };
   }
 
+  /** Records a problem (PPKS category) or a need of a household; unknown codes fail on the foreign key. */
+  async addEntry(
+    table: 'household_problems' | 'household_needs',
+    regionCode: string,
+    periodCode: string,
+    householdId: string,
+    entry: { code: string; member_id: string | null; note: string | null },
+  ): Promise<string> {
+    const [row] = await this.knex(table)
+      .insert({
+        region_code: regionCode,
+        period_code: periodCode,
+        id: this.knex.raw('gen_random_uuid()'),
+        household_id: householdId,
+        [table === 'household_problems' ? 'ppks_code' : 'need_code']: entry.code,
+        member_id: entry.member_id,
+        note: entry.note,
+        recorded_on: this.knex.raw('current_date'),
+      })
+      .returning<Array<{ id: string }>>('id');
+    return row!.id;
+  }
+
+  /** Marks a need met or unmet; returns the household and the previous value, or undefined when not found. */
+  async setNeedMet(regionCode: string, periodCode: string, id: string, met: boolean, scope: RowScope) {
+    const q = this.knex('household_needs as n')
+      .join('households as h', (j) => {
+        j.on('h.region_code', 'n.region_code')
+          .andOn('h.period_code', 'n.period_code')
+          .andOn('h.id', 'n.household_id');
+      })
+      .where({ 'n.region_code': regionCode, 'n.period_code': periodCode, 'n.id': id })
+      .first<{ household_id: string; met: boolean } | undefined>('n.household_id', 'n.met');
+    if (scope.kelurahan) void q.whereIn('h.kelurahan_code', [...scope.kelurahan]);
+    const before = await q;
+    if (!before) return undefined;
+    await this.knex('household_needs')
+      .where({ region_code: regionCode, period_code: periodCode, id })
+      .update({ met });
+    return before;
+  }
+
   async addStep(
     regionCode: string,
     periodCode: string,

@@ -190,6 +190,94 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  for (const kind of ['problems', 'needs'] as const) {
+    const table = kind === 'problems' ? 'household_problems' : 'household_needs';
+    app.post(
+      `/api/v1/households/:id/${kind}`,
+      {
+        schema: {
+          tags: ['case plans'],
+          summary:
+            kind === 'problems'
+              ? 'Record a social-welfare problem (PPKS category) of the household or one member'
+              : 'Record a need of the household or one member (need category)',
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          body: Type.Object(
+            {
+              period: Type.Optional(PeriodCode),
+              code: Type.String({ pattern: '^[a-z0-9_]{1,40}$' }),
+              memberId: Type.Optional(Type.String({ format: 'uuid' })),
+              note: Type.Optional(Type.String({ maxLength: 1000 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 201: Type.Object({ id: Type.String() }) },
+        },
+      },
+      async (request, reply) => {
+        const period = await periodOf(request.body.period);
+        const { id } = request.params;
+        if (!(await households.find(regionCode, period, id, rowScope(request.user!))))
+          throw notFound(`No household ${id} that you may change.`);
+        const b = request.body;
+        let entryId: string;
+        try {
+          entryId = await plans.addEntry(table, regionCode, period, id, {
+            code: b.code,
+            member_id: b.memberId ?? null,
+            note: b.note ?? null,
+          });
+        } catch (err) {
+          if ((err as { code?: string }).code === '23503')
+            throw badRequest(`Unknown ${kind === 'problems' ? 'PPKS' : 'need'} code "${b.code}".`);
+          rethrowFinalized(err);
+        }
+        await audit.append({
+          ...auditContext(request),
+          action: 'create',
+          entity: table,
+          entityIds: [id, entryId],
+          periodCode: period,
+          changes: { code: [null, b.code] },
+        });
+        return reply.code(201).send({ id: entryId });
+      },
+    );
+  }
+
+  app.patch(
+    '/api/v1/needs/:id',
+    {
+      schema: {
+        tags: ['case plans'],
+        summary: 'Mark a need met or not met',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object(
+          { met: Type.Boolean(), period: Type.Optional(PeriodCode) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ id: Type.String(), met: Type.Boolean() }) },
+      },
+    },
+    async (request) => {
+      const period = await periodOf(request.body.period);
+      const before = await plans
+        .setNeedMet(regionCode, period, request.params.id, request.body.met, rowScope(request.user!))
+        .catch(rethrowFinalized);
+      if (!before) throw notFound(`No need ${request.params.id} that you may change.`);
+      if (before.met !== request.body.met)
+        await audit.append({
+          ...auditContext(request),
+          action: 'update',
+          entity: 'household_need',
+          entityIds: [before.household_id, request.params.id],
+          periodCode: period,
+          changes: { met: [before.met, request.body.met] },
+        });
+      return { id: request.params.id, met: request.body.met };
+    },
+  );
+
   app.patch(
     '/api/v1/steps/:id',
     {

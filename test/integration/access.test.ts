@@ -169,6 +169,22 @@ describe('access, privacy and audit', () => {
       url: `/api/v1/households/${inScope}/steps`,
       payload: { action: 'kunjungan rumah', opd: 'tidak_ada' },
     }),
+    // Unknown codes: allowed callers get 400, nothing is stored.
+    'POST /api/v1/households/:id/problems': () => ({
+      method: 'POST',
+      url: `/api/v1/households/${inScope}/problems`,
+      payload: { code: 'tidak_ada' },
+    }),
+    'POST /api/v1/households/:id/needs': () => ({
+      method: 'POST',
+      url: `/api/v1/households/${inScope}/needs`,
+      payload: { code: 'tidak_ada' },
+    }),
+    'PATCH /api/v1/needs/:id': () => ({
+      method: 'PATCH',
+      url: '/api/v1/needs/00000000-0000-4000-8000-000000000000',
+      payload: { met: true },
+    }),
     'PATCH /api/v1/steps/:id': () => ({
       method: 'PATCH',
       url: '/api/v1/steps/00000000-0000-4000-8000-000000000000',

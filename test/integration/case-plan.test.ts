@@ -109,10 +109,34 @@ describe('case plans', () => {
     expect(unknown.json<{ detail: string }>().detail).toMatch(/Unknown OPD "tidak_ada"/);
   });
 
+  it('records problems and needs, marks a need met, and refuses unknown codes', async () => {
+    const ppks = (await db.knex('ppks_categories').first<{ code: string }>('code')).code;
+    const need = (await db.knex('need_categories').first<{ code: string }>('code')).code;
+    const p = await call('POST', `/api/v1/households/${household}/problems`, operator, {
+      code: ppks,
+      note: 'hasil kunjungan',
+    });
+    expect(p.statusCode, p.body).toBe(201);
+    const n = await call('POST', `/api/v1/households/${household}/needs`, operator, { code: need });
+    expect(n.statusCode, n.body).toBe(201);
+    const needId = n.json<{ id: string }>().id;
+    expect((await call('PATCH', `/api/v1/needs/${needId}`, operator, { met: true })).statusCode).toBe(200);
+    const plan = (await call('GET', `/api/v1/households/${household}/case-plan`, operator)).json<{
+      problems: Array<{ id: string; code: string }>;
+      needs: Array<{ id: string; met: boolean }>;
+    }>();
+    expect(plan.problems.some((x) => x.id === p.json<{ id: string }>().id && x.code === ppks)).toBe(true);
+    expect(plan.needs.find((x) => x.id === needId)?.met).toBe(true);
+    const bad = await call('POST', `/api/v1/households/${household}/needs`, operator, { code: 'tidak_ada' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ detail: string }>().detail).toBe('Unknown need code "tidak_ada".');
+  });
+
   it('lists the steps OPD staff work on: only their programs, KK masked', async () => {
     const res = await call('GET', '/api/v1/steps', opd);
     expect(res.statusCode, res.body).toBe(200);
-    const steps = res.json<{ steps: Array<{ program: string | null; kk: string; householdId: string }> }>().steps;
+    const steps = res.json<{ steps: Array<{ program: string | null; kk: string; householdId: string }> }>()
+      .steps;
     expect(steps.length).toBeGreaterThan(0);
     expect(steps.every((s) => s.program === 'pkh')).toBe(true);
     expect(steps.every((s) => /^\d{4}•{8}\d{4}$/.test(s.kk))).toBe(true);
