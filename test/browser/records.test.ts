@@ -3,6 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
+import { makeNik } from '../../server/domain/nik.ts';
 import { UserAdminService } from '../../server/services/user-admin-service.ts';
 import { TEST_PASSWORD } from '../support/auth-fixtures.ts';
 import { launchBrowser, openPage, waitForMap } from '../support/browser.ts';
@@ -112,6 +113,36 @@ describe('household records', () => {
     const rows = await page.getByTestId('duplicates').locator('tbody tr').count();
     expect(rows).toBe(Math.max(1, api.groups.length));
     expect(await page.getByTestId('merge').count()).toBeGreaterThanOrEqual(api.groups.length);
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('creates a household from the form (its head first) and opens its record', async () => {
+    const w = await openPage(browser);
+    await waitForMap(w);
+    const { page } = w;
+    await page.getByTestId('nav-login').click();
+    await page.getByLabel('Nama pengguna').fill('b.operator');
+    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
+    await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
+    await page.getByTestId('current-user').waitFor();
+    await page.getByTestId('nav-records').click();
+    await page.getByTestId('create-open').click();
+    await page.getByTestId('new-kk').fill('3374021201259777');
+    await page.getByTestId('new-kelurahan').fill(KEL);
+    await page.getByTestId('new-nik').fill(makeNik('33.74.02', '1975-03-21', 'L', 9777));
+    await page.getByTestId('new-name').fill('Kepala Keluarga Formulir');
+    await page.getByTestId('new-birth').fill('1975-03-21');
+    await page.getByTestId('create-save').click();
+    await page.getByTestId('record').waitFor();
+    expect(await page.getByTestId('record').locator('h3').textContent()).toContain('3374••••••••9777');
+    await expect(page.getByTestId('record-members').locator('tbody tr').count()).resolves.toBe(1);
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="record-history"]')
+        ?.textContent?.replace(/\s+/g, ' ')
+        .includes('create household'),
+    );
     expect(w.errors).toEqual([]);
     await page.close();
   });

@@ -127,6 +127,13 @@ const id = {
   markVerified: 'Tandai terverifikasi',
   leaveReason: 'Alasan keluar',
   leave: 'Keluarkan dari data aktif',
+  problemsNeeds: 'Masalah dan kebutuhan',
+  newHousehold: 'Keluarga baru',
+  periods: 'Periode',
+  birthDate: 'Tanggal lahir',
+  finalize: 'Finalkan',
+  newPeriod: 'Periode baru',
+  openPeriod: 'Buka periode',
 } as const;
 
 type Catalogue = { [K in keyof typeof id]: string };
@@ -258,6 +265,13 @@ const en: Catalogue = {
   markVerified: 'Mark verified',
   leaveReason: 'Reason for leaving',
   leave: 'Remove from active records',
+  problemsNeeds: 'Problems and needs',
+  newHousehold: 'New household',
+  periods: 'Periods',
+  birthDate: 'Birth date',
+  finalize: 'Finalize',
+  newPeriod: 'New period',
+  openPeriod: 'Open period',
 };
 
 export type Lang = 'id' | 'en';
