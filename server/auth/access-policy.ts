@@ -41,7 +41,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/v1/households/:id/needs': ['admin', 'operator'],
   'PATCH /api/v1/needs/:id': ['admin', 'operator'],
   'PATCH /api/v1/steps/:id': ['admin', 'operator', 'opd'],
-  'GET /api/v1/steps/overdue': ['admin', 'planner', 'opd'],
+  'GET /api/v1/steps/overdue': ['admin', 'planner', 'opd', 'operator'],
   'GET /api/v1/steps': ['admin', 'planner', 'opd', 'operator'],
   // Household locations: never public; OPD staff work with aggregates and target lists instead.
   'GET /api/v1/tiles/households/:z/:x/:y.mvt': ['admin', 'planner', 'operator'],

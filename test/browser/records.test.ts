@@ -1,5 +1,6 @@
 // The registry workflow in headless Chromium: an operator finds a household by KK, edits a member's
 // disability, adds a handling step, and sees both in the record's history.
+import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
@@ -22,6 +23,29 @@ describe('household records', () => {
         role: 'operator',
         password: TEST_PASSWORD,
         kelurahan: [KEL],
+      });
+      await new UserAdminService(knex, '33.74').create({
+        username: 'b.opd2',
+        displayName: 'Browser OPD',
+        role: 'opd',
+        password: TEST_PASSWORD,
+        programs: ['pkh'],
+      });
+      // A step of the OPD's program to work on.
+      const target = await knex('households')
+        .where({ period_code: '2025-12', status: 'active' })
+        .first<{ id: string }>('id');
+      await knex('handling_steps').insert({
+        region_code: '33.74',
+        period_code: '2025-12',
+        id: randomUUID(),
+        household_id: target.id,
+        opd_code: 'dinsos',
+        program_code: 'pkh',
+        action: 'Pendampingan PKH (uji)',
+        status: 'planned',
+        planned_on: '2025-12-01',
+        due_on: '2025-12-15',
       });
       // A household of the open period with at least one member.
       kk = (
@@ -143,6 +167,40 @@ describe('household records', () => {
         ?.textContent?.replace(/\s+/g, ' ')
         .includes('create household'),
     );
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lets OPD staff move their steps along and see overdue steps by kelurahan', async () => {
+    const w = await openPage(browser);
+    await waitForMap(w);
+    const { page } = w;
+    await page.getByTestId('nav-login').click();
+    await page.getByLabel('Nama pengguna').fill('b.opd2');
+    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
+    await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
+    await page.getByTestId('current-user').waitFor();
+    await page.getByTestId('nav-steps').click();
+    const api = (await (await page.request.get(`${new URL(page.url()).origin}/api/v1/steps`)).json()) as {
+      steps: Array<{ id: string; program: string; status: string }>;
+    };
+    expect(api.steps.length).toBeGreaterThan(0);
+    expect(api.steps.every((s) => s.program === 'pkh')).toBe(true);
+    await page.getByTestId('step-status').first().waitFor();
+    expect(await page.getByTestId('step-status').count()).toBe(api.steps.length);
+    const next = api.steps[0]!.status === 'ongoing' ? 'planned' : 'ongoing';
+    await page.getByTestId('step-status').first().selectOption(next);
+    await page.waitForFunction(async (id) => {
+      const r = (await (await fetch('/api/v1/steps')).json()) as {
+        steps: Array<{ id: string; status: string }>;
+      };
+      return r.steps.find((s) => s.id === id)?.status;
+    }, api.steps[0]!.id);
+    const after = (await (await page.request.get(`${new URL(page.url()).origin}/api/v1/steps`)).json()) as {
+      steps: Array<{ id: string; status: string }>;
+    };
+    expect(after.steps.find((s) => s.id === api.steps[0]!.id)!.status).toBe(next);
+    await page.getByTestId('steps-overdue').waitFor();
     expect(w.errors).toEqual([]);
     await page.close();
   });

@@ -134,6 +134,9 @@ const id = {
   finalize: 'Finalkan',
   newPeriod: 'Periode baru',
   openPeriod: 'Buka periode',
+  overdueByArea: 'Langkah terbuka dan lewat tenggat per kelurahan',
+  openSteps: 'Terbuka',
+  overdueSteps: 'Lewat tenggat',
 } as const;
 
 type Catalogue = { [K in keyof typeof id]: string };
@@ -272,6 +275,9 @@ const en: Catalogue = {
   finalize: 'Finalize',
   newPeriod: 'New period',
   openPeriod: 'Open period',
+  overdueByArea: 'Open and overdue steps by kelurahan',
+  openSteps: 'Open',
+  overdueSteps: 'Overdue',
 };
 
 export type Lang = 'id' | 'en';
