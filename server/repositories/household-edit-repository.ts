@@ -287,33 +287,45 @@ export async function createHousehold(
       .returning<Array<{ id: string }>>('id');
     const id = row!.id;
     for (const m of h.members) {
-      const [member] = await trx('members')
-        .insert({
-          region_code: regionCode,
-          period_code: periodCode,
-          id: trx.raw('gen_random_uuid()'),
-          household_id: id,
-          nik: m.nik,
-          nik_valid: true,
-          name: m.name,
-          sex: m.sex,
-          birth_date: m.birthDate,
-          relation: m.relation,
-        })
-        .returning<Array<{ id: string }>>('id');
-      if (m.disabilities.length)
-        await trx('member_disabilities').insert(
-          m.disabilities.map((d) => ({
-            region_code: regionCode,
-            period_code: periodCode,
-            member_id: member!.id,
-            disability_type: d.type,
-            severity: d.severity,
-          })),
-        );
+      await insertMember(trx, regionCode, periodCode, id, m);
     }
     return { status: 'ok', id, locationCheck: await classifyLocation(trx, regionCode, periodCode, id) };
   });
+}
+
+/** Inserts one validated member with their disabilities; returns the new member id. */
+async function insertMember(
+  trx: Knex.Transaction,
+  regionCode: string,
+  periodCode: string,
+  householdId: string,
+  m: NewHousehold['members'][number],
+): Promise<string> {
+  const [row] = await trx('members')
+    .insert({
+      region_code: regionCode,
+      period_code: periodCode,
+      id: trx.raw('gen_random_uuid()'),
+      household_id: householdId,
+      nik: m.nik,
+      nik_valid: true,
+      name: m.name,
+      sex: m.sex,
+      birth_date: m.birthDate,
+      relation: m.relation,
+    })
+    .returning<Array<{ id: string }>>('id');
+  if (m.disabilities.length)
+    await trx('member_disabilities').insert(
+      m.disabilities.map((d) => ({
+        region_code: regionCode,
+        period_code: periodCode,
+        member_id: row!.id,
+        disability_type: d.type,
+        severity: d.severity,
+      })),
+    );
+  return row!.id;
 }
 
 /** Adds a member to a household under its version, refusing a NIK already registered in the period. */
@@ -343,33 +355,10 @@ export async function addMember(
       .where({ region_code: regionCode, period_code: periodCode, nik: m.nik, status: 'active' })
       .first<{ household_id: string } | undefined>('household_id');
     if (taken) return { status: 'nik-exists', householdId: taken.household_id };
-    const [row] = await trx('members')
-      .insert({
-        region_code: regionCode,
-        period_code: periodCode,
-        id: trx.raw('gen_random_uuid()'),
-        household_id: householdId,
-        nik: m.nik,
-        nik_valid: true,
-        name: m.name,
-        sex: m.sex,
-        birth_date: m.birthDate,
-        relation: m.relation,
-      })
-      .returning<Array<{ id: string }>>('id');
-    if (m.disabilities.length)
-      await trx('member_disabilities').insert(
-        m.disabilities.map((d) => ({
-          region_code: regionCode,
-          period_code: periodCode,
-          member_id: row!.id,
-          disability_type: d.type,
-          severity: d.severity,
-        })),
-      );
+    const memberId = await insertMember(trx, regionCode, periodCode, householdId, m);
     await trx('households')
       .where({ region_code: regionCode, period_code: periodCode, id: householdId })
       .update({ version: version + 1, updated_at: trx.fn.now() });
-    return { status: 'ok', id: row!.id };
+    return { status: 'ok', id: memberId };
   });
 }

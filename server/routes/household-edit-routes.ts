@@ -9,7 +9,7 @@ import { rowScope } from '../auth/roles.ts';
 import { codesOf } from '../domain/code-lists.ts';
 import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
 import { maskId } from '../domain/nik.ts';
-import { validateHouseholdRow } from '../imports/households/household-row.ts';
+import { validateHouseholdRow, type StagedMember } from '../imports/households/household-row.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import {
@@ -31,6 +31,27 @@ const Saved = Type.Object({
   changes: Type.Record(Type.String(), Type.Unknown(), { description: 'field: [before, after]' }),
   locationCheck: Type.Optional(Type.String()),
 });
+
+/** A validated import-style row as a member to store (disabilities from their "type:severity|…" form). */
+const newMember = (m: StagedMember) => ({
+  nik: m.nik,
+  name: m.name,
+  sex: m.sex,
+  birthDate: m.birthDate,
+  relation: m.relation,
+  disabilities: m.disabilities
+    ? m.disabilities.split('|').map((p) => ({ type: p.split(':')[0]!, severity: p.split(':')[1]! }))
+    : [],
+});
+
+const nikTaken = (nik: string, period: string, householdId: string) =>
+  new HttpProblem(
+    409,
+    'duplicate',
+    'Already registered',
+    `NIK ${maskId(nik)} is already registered in ${period} (household ${householdId}).`,
+    { householdId },
+  );
 
 const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const edits = new HouseholdEditRepository(app.knex);
@@ -165,18 +186,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           rw: first.rw,
           desil: first.desil,
           point: first.lat !== null && first.lon !== null ? { lon: first.lon, lat: first.lat } : null,
-          members: staged.map((m) => ({
-            nik: m!.nik,
-            name: m!.name,
-            sex: m!.sex,
-            birthDate: m!.birthDate,
-            relation: m!.relation,
-            disabilities: m!.disabilities
-              ? m!.disabilities
-                  .split('|')
-                  .map((p) => ({ type: p.split(':')[0]!, severity: p.split(':')[1]! }))
-              : [],
-          })),
+          members: staged.map((m) => newMember(m!)),
         });
       } catch (err) {
         if (err instanceof LocationOutsideError) throw badRequest(`${err.message} Check lon/lat (WGS 84).`);
@@ -191,14 +201,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           `KK ${maskId(b.kk)} is already registered in ${period} (household ${result.id}); edit that record instead.`,
           { householdId: result.id },
         );
-      if (result.status === 'nik-exists')
-        throw new HttpProblem(
-          409,
-          'duplicate',
-          'Already registered',
-          `NIK ${maskId(result.nik)} is already registered in ${period} (household ${result.householdId}).`,
-          { householdId: result.householdId },
-        );
+      if (result.status === 'nik-exists') throw nikTaken(result.nik, period, result.householdId);
       await audit.append({
         ...auditContext(request),
         action: 'create',
@@ -362,18 +365,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         period,
         id,
         request.body.version,
-        {
-          nik: member.nik,
-          name: member.name,
-          sex: member.sex,
-          birthDate: member.birthDate,
-          relation: member.relation,
-          disabilities: member.disabilities
-            ? member.disabilities
-                .split('|')
-                .map((p) => ({ type: p.split(':')[0]!, severity: p.split(':')[1]! }))
-            : [],
-        },
+        newMember(member),
         scope,
       ).catch(rethrowFinalized);
       if (result.status === 'missing') throw notFound(`No household ${id} that you may change.`);
@@ -384,14 +376,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Changed meanwhile',
           `Household ${id} changed meanwhile; reload it and add the member again.`,
         );
-      if (result.status === 'nik-exists')
-        throw new HttpProblem(
-          409,
-          'duplicate',
-          'Already registered',
-          `NIK ${maskId(m.nik)} is already registered in ${period} (household ${result.householdId}).`,
-          { householdId: result.householdId },
-        );
+      if (result.status === 'nik-exists') throw nikTaken(m.nik, period, result.householdId);
       await audit.append({
         ...auditContext(request),
         action: 'create',

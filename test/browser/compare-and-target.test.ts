@@ -6,18 +6,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
 import { UserAdminService } from '../../server/services/user-admin-service.ts';
 import { TEST_PASSWORD } from '../support/auth-fixtures.ts';
-import { launchBrowser, openPage, waitForMap, type WatchedPage } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, waitForMap } from '../support/browser.ts';
 
 type MapHandle = '__sidaksosMap' | '__sidaksosSplitMap' | '__sidaksosTargetingMap';
-
-async function logIn(w: WatchedPage, username: string): Promise<void> {
-  const { page } = w;
-  await page.getByTestId('nav-login').click();
-  await page.getByLabel('Nama pengguna').fill(username);
-  await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
-  await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
-  await page.getByTestId('current-user').waitFor();
-}
 
 async function mapIdle(page: Page, handle: MapHandle): Promise<void> {
   await page.waitForFunction(

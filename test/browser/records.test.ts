@@ -7,7 +7,7 @@ import { createKnex } from '../../server/db/knex.ts';
 import { makeNik } from '../../server/domain/nik.ts';
 import { UserAdminService } from '../../server/services/user-admin-service.ts';
 import { TEST_PASSWORD } from '../support/auth-fixtures.ts';
-import { launchBrowser, openPage, waitForMap } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, waitForMap } from '../support/browser.ts';
 
 const KEL = '33.74.02.1008';
 
@@ -72,11 +72,7 @@ describe('household records', () => {
     const w = await openPage(browser);
     await waitForMap(w);
     const { page } = w;
-    await page.getByTestId('nav-login').click();
-    await page.getByLabel('Nama pengguna').fill('b.operator');
-    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
-    await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('current-user').waitFor();
+    await logIn(w, 'b.operator');
 
     await page.getByTestId('nav-records').click();
     await page.getByTestId('records-q').fill(kk);
@@ -145,11 +141,7 @@ describe('household records', () => {
     const w = await openPage(browser);
     await waitForMap(w);
     const { page } = w;
-    await page.getByTestId('nav-login').click();
-    await page.getByLabel('Nama pengguna').fill('b.operator');
-    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
-    await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('current-user').waitFor();
+    await logIn(w, 'b.operator');
     await page.getByTestId('nav-records').click();
     await page.getByTestId('create-open').click();
     await page.getByTestId('new-kk').fill('3374021201259777');
@@ -175,11 +167,7 @@ describe('household records', () => {
     const w = await openPage(browser);
     await waitForMap(w);
     const { page } = w;
-    await page.getByTestId('nav-login').click();
-    await page.getByLabel('Nama pengguna').fill('b.opd2');
-    await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
-    await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('current-user').waitFor();
+    await logIn(w, 'b.opd2');
     await page.getByTestId('nav-steps').click();
     const api = (await (await page.request.get(`${new URL(page.url()).origin}/api/v1/steps`)).json()) as {
       steps: Array<{ id: string; program: string; status: string }>;

@@ -59,17 +59,15 @@ describe('duplicates and verification', () => {
       );
     duplicate = randomUUID();
     uniqueMember = randomUUID();
-    await db
-      .knex('households')
-      .insert({
-        region_code: '33.74',
-        period_code: PERIOD,
-        id: duplicate,
-        kk: '3374021201259900',
-        kelurahan_code: KEL,
-        record_source: 'ENTRI_KELURAHAN',
-        desil: 3,
-      });
+    await db.knex('households').insert({
+      region_code: '33.74',
+      period_code: PERIOD,
+      id: duplicate,
+      kk: '3374021201259900',
+      kelurahan_code: KEL,
+      record_source: 'ENTRI_KELURAHAN',
+      desil: 3,
+    });
     await db.knex('members').insert([
       {
         region_code: '33.74',

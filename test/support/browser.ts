@@ -2,6 +2,7 @@
 // remove WebGL2, no background networking. Page errors fail the test instead of hanging it.
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { TEST_PASSWORD } from './auth-fixtures.ts';
 import './provided.ts';
 
 export async function launchBrowser(): Promise<Browser> {
@@ -68,4 +69,14 @@ export async function waitForMap(w: WatchedPage): Promise<void> {
       w.page.on('pageerror', (e) => reject(new Error(`page error while loading the map: ${String(e)}`)));
     }),
   ]);
+}
+
+/** Logs in through the header's login form, as a person would (password: TEST_PASSWORD). */
+export async function logIn(w: WatchedPage, username: string): Promise<void> {
+  const { page } = w;
+  await page.getByTestId('nav-login').click();
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
+  await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
+  await page.getByTestId('current-user').waitFor();
 }
