@@ -1,4 +1,4 @@
-// Importing the real Semarang kelurahan polygons (../shared/geodata) as official boundaries.
+// Importing the real Semarang kelurahan polygons (geodata/) as official boundaries.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import proj4 from 'proj4';
@@ -11,10 +11,10 @@ import {
 } from '../../server/imports/boundaries/import-boundaries.ts';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
-import { sharedGeodata } from '../support/shared-geodata.ts';
+import { geodataFile } from '../support/geodata.ts';
 import { UTM_49S_PRJ, writeShapefile, type PolygonFeature } from '../support/shapefile-writer.ts';
 
-const REAL = sharedGeodata('semarang-kelurahan.geojson');
+const REAL = geodataFile('semarang-kelurahan.geojson');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'sidaksos-boundaries-'));
 
 interface Fc {
