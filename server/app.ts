@@ -15,6 +15,7 @@ import staticFiles from './plugins/external/static-files.ts';
 import rateLimit from '@fastify/rate-limit';
 import auth from './plugins/app/auth.ts';
 import answerCache from './plugins/app/answer-cache.ts';
+import heavyWork from './plugins/app/heavy-work.ts';
 import analysisRoutes from './routes/analysis-routes.ts';
 import auditRoutes from './routes/audit-routes.ts';
 import authRoutes from './routes/auth-routes.ts';
@@ -69,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorHandler);
   await app.register(database, { knex: deps.knex });
   await app.register(answerCache);
+  await app.register(heavyWork);
   await app.register(repositories);
   await app.register(auth);
   // 3. routes (each listed in server/auth/access-policy.ts)

@@ -39,6 +39,16 @@ export const ConfigSchema = Type.Object({
   trustProxy: Type.Boolean(),
   /** Per-statement timeout for the application's queries, in milliseconds. */
   statementTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
+  /** Statement timeout inside analyses and rule evaluations users shape (what-if, sites, coverage), ms. */
+  analysisStatementTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
+  /** work_mem inside those analyses (PostgreSQL size: kB or MB). */
+  analysisWorkMem: Type.String({ pattern: '^[1-9][0-9]{0,6}(kB|MB)$' }),
+  /** Failed logins per username within one window before further attempts are refused unchecked. */
+  loginFailuresPerUser: Type.Integer({ minimum: 1, maximum: 1000 }),
+  /** Failed logins per client IP within one window (across usernames). */
+  loginFailuresPerIp: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  /** Length of the login slow-down window, in seconds. */
+  loginWindowSeconds: Type.Integer({ minimum: 1, maximum: 86_400 }),
   /** Largest accepted upload (imports), in bytes. */
   importMaxBytes: Type.Integer({ minimum: 1024, maximum: 2_000_000_000 }),
 });
@@ -139,6 +149,48 @@ export const ENV_VARS: readonly VarSpec[] = [
     kind: 'int',
     fallback: '30000',
     help: 'per-statement timeout (ms)',
+  },
+  {
+    key: 'analysisStatementTimeoutMs',
+    env: 'ANALYSIS_STATEMENT_TIMEOUT_MS',
+    kind: 'int',
+    fallback: '10000',
+    help: 'statement timeout of analyses and rule queries (ms)',
+  },
+  {
+    key: 'analysisWorkMem',
+    env: 'ANALYSIS_WORK_MEM',
+    kind: 'string',
+    fallback: '16MB',
+    help: 'work_mem of analyses and rule queries, e.g. 16MB',
+  },
+  {
+    key: 'loginFailuresPerUser',
+    env: 'LOGIN_FAILURES_PER_USER',
+    kind: 'int',
+    fallback: '5',
+    help: 'failed logins per username per window',
+  },
+  {
+    key: 'loginFailuresPerIp',
+    env: 'LOGIN_FAILURES_PER_IP',
+    kind: 'int',
+    fallback: '30',
+    help: 'failed logins per client IP per window',
+  },
+  {
+    key: 'loginWindowSeconds',
+    env: 'LOGIN_WINDOW_SECONDS',
+    kind: 'int',
+    fallback: '300',
+    help: 'login slow-down window (seconds)',
+  },
+  {
+    key: 'importMaxBytes',
+    env: 'IMPORT_MAX_BYTES',
+    kind: 'int',
+    fallback: '209715200',
+    help: 'largest accepted import upload in bytes (200 MiB)',
   },
   {
     key: 'importMaxBytes',

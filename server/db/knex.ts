@@ -3,6 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import knexPostgis from 'knex-postgis';
 import pg from 'pg';
 import { migrationSource } from '../../migrations/index.ts';
+import { hashFailedStatements } from '../lib/statement-errors.ts';
 
 // DATE columns are calendar dates, not instants: keep them as 'YYYY-MM-DD' strings instead of shifting
 // them through the server's time zone. BIGINT counts fit in a double for this registry's sizes.
@@ -29,7 +30,10 @@ export function createKnex(opts: DbOptions): Knex {
     pool: { min: 0, max: opts.poolMax ?? 10 },
     acquireConnectionTimeout: 10_000,
     migrations: { migrationSource, tableName: 'knex_migrations' },
+    // Failed statements are logged by hash (hashFailedStatements), and bound values never enter messages.
+    compileSqlOnError: false,
   });
+  hashFailedStatements(knex);
   knexPostgis(knex);
   return knex;
 }

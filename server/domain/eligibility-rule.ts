@@ -2,6 +2,7 @@
 // on household features and on the features of its members with all/any/not. The schema validates stored
 // rules; a compiler (indicators work) turns a rule into parameterised SQL over one features view.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { RULE_LIMITS } from './rule-limits.ts';
 
 /** Household-level features a condition may name. */
 export const HOUSEHOLD_FIELDS = [
@@ -32,7 +33,11 @@ function condition(fields: readonly string[]) {
       { additionalProperties: false },
     ),
     Type.Object(
-      { field: Field, op: Type.Literal('in'), value: Type.Array(Scalar, { minItems: 1, maxItems: 50 }) },
+      {
+        field: Field,
+        op: Type.Literal('in'),
+        value: Type.Array(Scalar, { minItems: 1, maxItems: RULE_LIMITS.inValues }),
+      },
       { additionalProperties: false },
     ),
   ]);
@@ -40,8 +45,14 @@ function condition(fields: readonly string[]) {
 
 function combinators(self: TSchema) {
   return [
-    Type.Object({ all: Type.Array(self, { minItems: 1, maxItems: 20 }) }, { additionalProperties: false }),
-    Type.Object({ any: Type.Array(self, { minItems: 1, maxItems: 20 }) }, { additionalProperties: false }),
+    Type.Object(
+      { all: Type.Array(self, { minItems: 1, maxItems: RULE_LIMITS.listItems }) },
+      { additionalProperties: false },
+    ),
+    Type.Object(
+      { any: Type.Array(self, { minItems: 1, maxItems: RULE_LIMITS.listItems }) },
+      { additionalProperties: false },
+    ),
     Type.Object({ not: self }, { additionalProperties: false }),
   ];
 }

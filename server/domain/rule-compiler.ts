@@ -4,14 +4,24 @@
 import { Value } from '@sinclair/typebox/value';
 import { CODE_LISTS, codesOf } from './code-lists.ts';
 import { RuleSchema } from './eligibility-rule.ts';
+import { checkRuleLimits, RULE_LIMITS, type RuleLimit } from './rule-limits.ts';
 
 export class RuleError extends Error {
   override name = 'RuleError';
   constructor(
     readonly path: string,
     message: string,
+    /** Set when the rule is refused for its size rather than its meaning. */
+    readonly limit?: { name: RuleLimit; max: number },
   ) {
     super(`${path}: ${message}`);
+  }
+
+  /** Extra members of the 400 answer: where, and which limit when there is one. */
+  get details(): Record<string, unknown> {
+    return this.limit
+      ? { path: this.path, limit: this.limit.name, max: this.limit.max }
+      : { path: this.path };
   }
 }
 
@@ -59,6 +69,9 @@ const SHAPE =
  * compiles. The JSON schema is checked last as a safety net for what is stored.
  */
 export function compileRule(rule: unknown): CompiledRule {
+  // Size first, on its own walk: nothing below (SQL text, schema check) may run on an unbounded rule.
+  const breach = checkRuleLimits(rule);
+  if (breach) throw new RuleError(breach.path, breach.message, { name: breach.limit, max: breach.max });
   const params: unknown[] = [];
   const sql = compileNode(rule, 'rule', params, HOUSEHOLD, 0);
   const structural = Value.Errors(RuleSchema, rule).First();
@@ -74,8 +87,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function list(node: Record<string, unknown>, key: 'all' | 'any', path: string): unknown[] {
   const items = node[key];
-  if (!Array.isArray(items) || items.length === 0 || items.length > 20) {
-    throw new RuleError(`${path}.${key}`, `${key} takes a list of 1 to 20 rules`);
+  if (!Array.isArray(items) || items.length === 0 || items.length > RULE_LIMITS.listItems) {
+    throw new RuleError(`${path}.${key}`, `${key} takes a list of 1 to ${RULE_LIMITS.listItems} rules`);
   }
   return items;
 }
@@ -87,7 +100,9 @@ function compileNode(
   fields: Record<string, FieldSpec>,
   depth: number,
 ): string {
-  if (depth > 8) throw new RuleError(path, 'rules may nest at most 8 levels deep');
+  // checkRuleLimits bounds the depth already; this guard keeps the recursion safe if it is ever bypassed.
+  if (depth >= RULE_LIMITS.depth)
+    throw new RuleError(path, `rules may nest at most ${RULE_LIMITS.depth} levels deep`);
   if (!isObject(node)) throw new RuleError(path, SHAPE);
   const keys = Object.keys(node);
   const combinator = keys.find((k) => ['all', 'any', 'not', 'some_member'].includes(k));
@@ -166,8 +181,11 @@ function compileCondition(
   if (c.op === 'between' && (!Array.isArray(c.value) || c.value.length !== 2)) {
     throw new RuleError(`${path}.value`, 'between takes [lowest, highest]');
   }
-  if (c.op === 'in' && (!Array.isArray(c.value) || c.value.length === 0 || c.value.length > 50)) {
-    throw new RuleError(`${path}.value`, 'in takes a list of 1 to 50 values');
+  if (
+    c.op === 'in' &&
+    (!Array.isArray(c.value) || c.value.length === 0 || c.value.length > RULE_LIMITS.inValues)
+  ) {
+    throw new RuleError(`${path}.value`, `in takes a list of 1 to ${RULE_LIMITS.inValues} values`);
   }
   const values = c.op === 'between' || c.op === 'in' ? (c.value as unknown[]) : [c.value];
   values.forEach((v, i) =>

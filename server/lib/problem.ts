@@ -9,6 +9,9 @@ export interface ProblemBody {
 }
 
 export class HttpProblem extends Error {
+  /** Response headers that belong to the answer (e.g. Retry-After); the error handler sets them. */
+  headers: Record<string, string> = {};
+
   constructor(
     readonly status: number,
     readonly slug: string,
@@ -18,6 +21,11 @@ export class HttpProblem extends Error {
   ) {
     super(detail);
     this.name = 'HttpProblem';
+  }
+
+  withHeaders(headers: Record<string, string>): this {
+    this.headers = { ...this.headers, ...headers };
+    return this;
   }
 
   toBody(): ProblemBody {

@@ -109,6 +109,8 @@ export class AnalysisRepository {
     source: CandidateSource,
     srid: number,
     program: ProgramRow,
+    /** At most this many rows come back (the caller refuses when the limit is reached). */
+    limit: number,
   ) {
     const located = (inner: string) =>
       `with c as (${inner})
@@ -121,7 +123,8 @@ export class AnalysisRepository {
          where s.region_code = ? and s.active and ST_Intersects(b.geom, ST_Transform(c.p, 4326)) limit 1
        ) k on true
        left join areas a on a.code = k.area_code
-       order by c.ord, ST_X(c.p), ST_Y(c.p)`;
+       order by c.ord, ST_X(c.p), ST_Y(c.p)
+       limit ${Math.trunc(limit)}`;
     if (source.kind === 'kelurahan') {
       const { rows } = await this.knex.raw<{ rows: CandidateSite[] }>(
         located(`select ST_Transform(ST_PointOnSurface(b.geom), ?::int) p, null::text label, b.area_code ord

@@ -4,7 +4,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
-import { TargetingService } from '../services/targeting-service.ts';
+import { ANALYSIS_LIMITS, ANALYSIS_LIMITS_TEXT } from '../domain/analysis-limits.ts';
+import { RULE_LIMITS_TEXT } from '../domain/rule-limits.ts';
+import { checkRule, TargetingService } from '../services/targeting-service.ts';
 
 const ProgramCode = Type.String({ pattern: '^[a-z0-9_]{1,20}$' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -13,8 +15,16 @@ const SitesBody = Type.Object(
   {
     program: ProgramCode,
     period: Type.Optional(PeriodCode),
-    k: Type.Integer({ minimum: 1, maximum: 50, description: 'number of sites to choose' }),
-    radius: Type.Integer({ minimum: 100, maximum: 5000, description: 'reach of a site in metres' }),
+    k: Type.Integer({
+      minimum: 1,
+      maximum: ANALYSIS_LIMITS.maxSites,
+      description: 'number of sites to choose',
+    }),
+    radius: Type.Integer({
+      minimum: ANALYSIS_LIMITS.minRadius,
+      maximum: ANALYSIS_LIMITS.maxRadius,
+      description: 'reach of a site in metres',
+    }),
     candidates: Type.Union([Type.Literal('grid'), Type.Literal('kelurahan'), Type.Literal('points')], {
       default: 'grid',
       description:
@@ -30,7 +40,7 @@ const SitesBody = Type.Object(
           },
           { additionalProperties: false },
         ),
-        { maxItems: 2000 },
+        { maxItems: ANALYSIS_LIMITS.maxCandidates },
       ),
     ),
   },
@@ -57,7 +67,7 @@ const Change = {
 };
 
 const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new TargetingService(app.knex, app.config.regionCode);
+  const regionCode = app.config.regionCode;
 
   app.post(
     '/api/v1/analysis/sites',
@@ -66,6 +76,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['analysis'],
         summary:
           'Recommend k sites that reach the most eligible-but-unenrolled households (greedy maximal covering)',
+        description: ANALYSIS_LIMITS_TEXT,
         body: SitesBody,
         response: {
           200: Type.Object({
@@ -81,7 +92,10 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => service.recommendSites(request.body, rowScope(request.user!)),
+    async (request) =>
+      app.heavyWork.run(request.user!.id, (trx) =>
+        new TargetingService(trx, regionCode).recommendSites(request.body, rowScope(request.user!)),
+      ),
   );
 
   app.post(
@@ -90,6 +104,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['analysis'],
         summary: 'Households gained and lost per kelurahan if a program’s rule changed (nothing is stored)',
+        description: `${RULE_LIMITS_TEXT} ${ANALYSIS_LIMITS_TEXT.slice(ANALYSIS_LIMITS_TEXT.indexOf('One analysis'))}`,
         body: Type.Object(
           { program: ProgramCode, period: Type.Optional(PeriodCode), rule: Type.Unknown() },
           { additionalProperties: false },
@@ -106,8 +121,13 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) =>
-      service.whatIf(request.body.program, request.body.period, request.body.rule, rowScope(request.user!)),
+    async (request) => {
+      const { program, period, rule } = request.body;
+      checkRule(rule); // before the analysis slot is taken and before any SQL
+      return app.heavyWork.run(request.user!.id, (trx) =>
+        new TargetingService(trx, regionCode).whatIf(program, period, rule, rowScope(request.user!)),
+      );
+    },
   );
 };
 

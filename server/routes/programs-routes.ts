@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
-import { compileRule, RuleError } from '../domain/rule-compiler.ts';
-import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
+import { RULE_LIMITS_TEXT } from '../domain/rule-limits.ts';
+import { HttpProblem, notFound } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { maskId } from '../domain/nik.ts';
 import { sendFile } from './file-reply.ts';
@@ -13,6 +13,7 @@ import { AnalysisRepository } from '../repositories/analysis-repository.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
 import { ProgramsRepository } from '../repositories/programs-repository.ts';
+import { checkRule } from '../services/targeting-service.ts';
 
 const Program = Type.Object({
   code: Type.String(),
@@ -71,7 +72,6 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const programs = new ProgramsRepository(app.knex);
   const households = new HouseholdsRepository(app.knex);
   const audit = new AuditRepository(app.knex);
-  const analysis = new AnalysisRepository(app.knex);
   const regionCode = app.config.regionCode;
 
   app.get(
@@ -113,13 +113,15 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const period = request.query.period ?? (await households.latestPeriod(regionCode));
       if (!period) throw notFound('No period yet.');
       if (!area.startsWith(`${regionCode}.`)) throw notFound(`Area ${area} is not in region ${regionCode}.`);
-      const rows = await analysis.targets({
-        regionCode,
-        periodCode: period,
-        program,
-        areaCode: area,
-        limit: TARGET_LIMIT + 1,
-      });
+      const rows = await app.heavyWork.run(request.user!.id, (trx) =>
+        new AnalysisRepository(trx).targets({
+          regionCode,
+          periodCode: period,
+          program,
+          areaCode: area,
+          limit: TARGET_LIMIT + 1,
+        }),
+      );
       const truncated = rows.length > TARGET_LIMIT;
       const targets = rows.slice(0, TARGET_LIMIT).map((r) => ({
         id: r.id,
@@ -178,6 +180,7 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['programs'],
         summary:
           'Replace a program’s eligibility rule (admin); send the version you edited (409 if it changed)',
+        description: RULE_LIMITS_TEXT,
         params: Type.Object({ code: Type.String({ pattern: '^[a-z0-9_]{1,20}$' }) }),
         body: Type.Object(
           { rule: Type.Unknown(), version: Type.Integer({ minimum: 1 }) },
@@ -189,12 +192,7 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      try {
-        compileRule(request.body.rule); // the same validation every use of the rule gets
-      } catch (err) {
-        if (err instanceof RuleError) throw badRequest(`Invalid rule: ${err.message}`, { path: err.path });
-        throw err;
-      }
+      checkRule(request.body.rule); // the same validation (limits, then meaning) every use of the rule gets
       const result = await programs.updateRule(
         regionCode,
         request.params.code,
@@ -245,7 +243,9 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!program) throw notFound(`No program ${request.params.code} that you may see.`);
       const period = request.query.period ?? (await households.latestPeriod(regionCode));
       if (!period) throw notFound('No period yet.');
-      const rows = await programs.coverage(regionCode, period, program);
+      const rows = await app.heavyWork.run(request.user!.id, (trx) =>
+        new ProgramsRepository(trx).coverage(regionCode, period, program),
+      );
       return {
         program: program.program_code,
         period,

@@ -2,6 +2,7 @@
 // unenrolled households) and the what-if of a changed rule. Reads only; nothing stored changes.
 import type { Knex } from 'knex';
 import type { RowScope } from '../auth/roles.ts';
+import { ANALYSIS_LIMITS } from '../domain/analysis-limits.ts';
 import { coverageSets, greedyMaxCover } from '../domain/max-covering.ts';
 import { compileRule, RuleError } from '../domain/rule-compiler.ts';
 import { badRequest, notFound } from '../lib/problem.ts';
@@ -34,6 +35,20 @@ export interface RecommendedSite {
   cumulative: number;
 }
 
+/**
+ * Checks a rule a user sent (size limits first, then meaning) without touching the database; a bad rule is
+ * a 400 naming the place in the rule and, for a size limit, the limit.
+ */
+export function checkRule(rule: unknown): void {
+  try {
+    compileRule(rule);
+  } catch (err) {
+    if (err instanceof RuleError) throw badRequest(`Invalid rule: ${err.message}`, err.details);
+    throw err;
+  }
+}
+
+/** Construct one per bounded transaction (HeavyWork.run): every query of an analysis then shares its limits. */
 export class TargetingService {
   private readonly analysis: AnalysisRepository;
   private readonly programs: ProgramsRepository;
@@ -71,10 +86,21 @@ export class TargetingService {
           : { kind: 'kelurahan' };
     if (source.kind === 'points' && source.points.length === 0)
       throw badRequest('candidates "points" needs a non-empty points list of {lon, lat, label?}.');
-    const [demand, candidates] = await Promise.all([
-      this.analysis.gapPoints(this.regionCode, periodCode, program, srid),
-      this.analysis.candidates(this.regionCode, periodCode, source, srid, program),
-    ]);
+    // One transaction is one connection: the two reads run one after the other.
+    const demand = await this.analysis.gapPoints(this.regionCode, periodCode, program, srid);
+    const candidates = await this.analysis.candidates(
+      this.regionCode,
+      periodCode,
+      source,
+      srid,
+      program,
+      ANALYSIS_LIMITS.maxCandidates + 1,
+    );
+    if (candidates.length > ANALYSIS_LIMITS.maxCandidates)
+      throw badRequest(
+        `More than ${ANALYSIS_LIMITS.maxCandidates} candidate sites (the limit); use a larger radius or kelurahan candidates.`,
+        { limit: 'maxCandidates', max: ANALYSIS_LIMITS.maxCandidates },
+      );
     if (source.kind === 'points') rejectOutside(candidates);
     const picks = greedyMaxCover(coverageSets(demand, candidates, req.radius), demand.length, req.k);
     const sites: RecommendedSite[] = picks.map((p, i) => {
@@ -104,13 +130,8 @@ export class TargetingService {
   }
 
   async whatIf(programCode: string, period: string | undefined, rule: unknown, scope: RowScope) {
+    checkRule(rule); // the route checked it before starting; kept so no caller can skip it
     const { program, periodCode } = await this.context(programCode, period, scope);
-    try {
-      compileRule(rule);
-    } catch (err) {
-      if (err instanceof RuleError) throw badRequest(`Invalid rule: ${err.message}`, { path: err.path });
-      throw err;
-    }
     const rows = await this.analysis.whatIf(this.regionCode, periodCode, program, rule);
     const sum = (key: 'current' | 'proposed' | 'gained' | 'lost' | 'lost_enrolled') =>
       rows.reduce((s, r) => s + r[key], 0);

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { isDatabaseUnavailable } from '../../lib/database-errors.ts';
 import fp from 'fastify-plugin';
 import { HttpProblem, problemType } from '../../lib/problem.ts';
+import { loggableStatementError } from '../../lib/statement-errors.ts';
 
 function fromValidation(err: FastifyError) {
   const first = err.validation?.[0];
@@ -24,6 +25,7 @@ export default fp(
       let body: Record<string, unknown>;
       if (err instanceof HttpProblem) {
         body = { ...err.toBody() };
+        void reply.headers(err.headers);
       } else if (err.validation) {
         body = fromValidation(err);
       } else if (isDatabaseUnavailable(err)) {
@@ -49,7 +51,9 @@ export default fp(
           detail: err.message,
         };
       } else {
-        request.log.error({ err }, 'unhandled error');
+        // A database error is logged as SQLSTATE + statement hash, not with its SQL or detail (values).
+        const statement = loggableStatementError(err);
+        request.log.error(statement ? { statement } : { err }, 'unhandled error');
         body = {
           type: problemType('internal'),
           title: 'Internal server error',
