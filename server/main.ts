@@ -1,9 +1,11 @@
-// `npm start`: provision the database → migrate → load the demo city if empty → build the web app if its
-// sources changed → serve. Every failure before listening ends in one clear line and exit code 1.
+// `npm start`: provision the database → migrate (as the owner role) → load the demo city if empty → build the
+// web app if its sources changed → serve (as the application's role, never a superuser unless allowed).
+// Every failure before listening ends in one clear line and exit code 1.
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createKnex, migrateLatest } from './db/knex.ts';
-import { DatabaseSetupError, provisionDatabase } from './db/provision.ts';
+import { DatabaseSetupError, provisionDatabase, type ProvisionedDatabase } from './db/provision.ts';
+import { refuseSuperuser } from './db/roles.ts';
 import { MissingSystemPackageError } from './db/system-packages.ts';
 import { createDemoAccountsIfNone, loadDemoIfEmpty, seedDemoRegistryIfEmpty } from './demo/load-demo.ts';
 import { IndicatorService } from './services/indicator-service.ts';
@@ -11,17 +13,39 @@ import { ensureWebBuilt } from './web-build.ts';
 
 const say = (msg: string) => console.log(`[sidaksos] ${msg}`);
 
+/** Migrations and the demo data, as the owner: this pool is closed before the app serves. */
+async function prepareAsOwner(db: ProvisionedDatabase, config: Config): Promise<void> {
+  const owner = createKnex({ url: db.url, statementTimeoutMs: config.statementTimeoutMs, poolMax: 4 });
+  try {
+    const applied = await migrateLatest(owner).catch((err: unknown) => {
+      if ((err as { code?: string }).code !== '42501') throw err;
+      throw new DatabaseSetupError(
+        `The database role may not run migrations (${(err as Error).message}). ` +
+          'Set DATABASE_OWNER_URL to the owner role (see README, "Database roles").',
+      );
+    });
+    if (applied.length) say(`applied ${applied.length} migration(s)`);
+    await loadDemoIfEmpty(owner, config, say);
+    await seedDemoRegistryIfEmpty(owner, config, say);
+    await createDemoAccountsIfNone(owner, config, say);
+  } finally {
+    await owner.destroy();
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await provisionDatabase(config, say);
-  const knex = createKnex({ url: db.url, statementTimeoutMs: config.statementTimeoutMs });
-  const applied = await migrateLatest(knex);
-  if (applied.length) say(`applied ${applied.length} migration(s)`);
-  await loadDemoIfEmpty(knex, config, say);
-  await seedDemoRegistryIfEmpty(knex, config, say);
-  await createDemoAccountsIfNone(knex, config, say);
+  await prepareAsOwner(db, config);
   await ensureWebBuilt(say);
 
+  const knex = createKnex({ url: db.appUrl, statementTimeoutMs: config.statementTimeoutMs });
+  const who = await refuseSuperuser(knex, config.allowSuperuser);
+  if (who.superuser) say(`WARNING: serving as the superuser ${who.role} (ALLOW_SUPERUSER is set)`);
+  else if (who.ownsTables)
+    say(
+      `WARNING: serving as ${who.role}, which owns the tables: set DATABASE_OWNER_URL and a separate app role`,
+    );
   const app = await buildApp({ config, knex });
   await app.listen({ port: config.port, host: config.host });
   say(`ready: http://localhost:${config.port} (API docs at /api/docs)`);
