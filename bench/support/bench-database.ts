@@ -9,7 +9,7 @@ import {
   provisionDatabase,
   withDatabase,
 } from '../../server/db/provision.ts';
-import { loadDemoGeography } from '../../server/demo/load-demo-geography.ts';
+import { loadSemarangBoundaries } from '../../server/demo/load-semarang-boundaries.ts';
 import { loadConfig } from '../../server/config.ts';
 
 export interface BenchDatabase {
@@ -27,7 +27,7 @@ export async function benchDatabase(label: string): Promise<BenchDatabase> {
   await ensurePostgis(url);
   const knex = createKnex({ url, poolMax: 6 });
   await migrateLatest(knex);
-  await loadDemoGeography(knex, 20251231);
+  await loadSemarangBoundaries(knex);
   return {
     knex,
     url,

@@ -137,7 +137,7 @@ program
 
 program
   .command('demo')
-  .description('load the synthetic demo city into an empty database')
+  .description('load the official Kota Semarang boundaries into an empty database')
   .action(async () => {
     const config = loadConfig();
     const { url } = await provisionDatabase(config, say);

@@ -1,27 +1,32 @@
-// What `npm start` loads into an empty database: the demo geography, then the synthetic registry.
+// What `npm start` loads into an empty database: the official Kota Semarang boundaries shipped in geodata/,
+// then the synthetic registry (made-up people placed inside those boundaries).
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import { RegistryLoadRepository } from '../repositories/registry-load-repository.ts';
 import { RegionsRepository } from '../repositories/regions-repository.ts';
-import { loadDemoGeography } from './load-demo-geography.ts';
+import { loadSemarangBoundaries } from './load-semarang-boundaries.ts';
 import { createDemoUsersIfNone } from './demo-users.ts';
 import { seedRegistry } from './seed-registry.ts';
+import { backfillSimplifiedBoundaries } from '../services/simplified-boundaries.ts';
 
 export async function loadDemoIfEmpty(
   knex: Knex,
   config: Config,
   log: (m: string) => void,
 ): Promise<boolean> {
-  if (await new RegionsRepository(knex).hasActiveBoundaries(config.regionCode)) return false;
+  if (await new RegionsRepository(knex).hasActiveBoundaries(config.regionCode)) {
+    await backfillSimplifiedBoundaries(knex, log);
+    return false;
+  }
   if (config.regionCode !== '33.74') {
     log(
       `no boundaries for region ${config.regionCode}: import them with npm run cli -- import boundaries FILE`,
     );
     return false;
   }
-  log('empty database: loading the synthetic demo city (demo geography — not official boundaries)');
-  const { kelurahan } = await loadDemoGeography(knex, config.demoSeed);
-  log(`demo geography loaded: ${kelurahan} kelurahan`);
+  log('empty database: loading the official Kota Semarang boundaries from geodata/');
+  const { kelurahan } = await loadSemarangBoundaries(knex);
+  log(`boundaries loaded: ${kelurahan} kelurahan, 16 kecamatan (Kemendagri 300.2.2-2430/2025)`);
   return true;
 }
 

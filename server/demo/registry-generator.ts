@@ -5,10 +5,10 @@
 // Output is a lazy sequence of batches, one per kelurahan and period, so memory stays flat at any scale.
 // State is mutated between periods: a consumer must finish with a batch before asking for the next one.
 // Deterministic: each kelurahan draws from its own random stream derived from the seed and its code.
-import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon } from 'geojson';
 import { SEMARANG_KECAMATAN, type KecamatanFacts } from '../../geodata/semarang-facts.ts';
 import { createRandom, type Random } from '../lib/random.ts';
+import { PointPlacer } from './point-placer.ts';
 import { initialCasePlan, progressCasePlan, updateEnrolments } from './demo-case-plans.ts';
 import {
   address,
@@ -54,6 +54,7 @@ const NAMED_HOTSPOTS = [
   'Tambangan',
   'Jabungan',
   'Jatibarang',
+  'Karanganyar',
 ];
 
 const KM_PER_DEG_LAT = 110.574;
@@ -133,15 +134,6 @@ function bboxOf(g: MultiPolygon): [number, number, number, number] {
   return [a, b, c, d];
 }
 
-function randomPointIn(rng: Random, shape: KelurahanShape): [number, number] {
-  const [minX, minY, maxX, maxY] = bboxOf(shape.geometry);
-  for (let i = 0; i < 1000; i++) {
-    const p: [number, number] = [minX + rng.next() * (maxX - minX), minY + rng.next() * (maxY - minY)];
-    if (booleanPointInPolygon(p, shape.geometry)) return [round6(p[0]), round6(p[1])];
-  }
-  throw new Error(`could not place a point in kelurahan ${shape.code}`);
-}
-
 /** A point 30–150 m beyond a vertex of the kelurahan, away from its middle: "slightly outside". */
 function pointJustOutside(rng: Random, shape: KelurahanShape): [number, number] {
   const ring = shape.geometry.coordinates[0]![0]!;
@@ -160,14 +152,19 @@ function pointJustOutside(rng: Random, shape: KelurahanShape): [number, number] 
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
-function makeHotspots(shapes: KelurahanShape[], seed: number, facts: readonly KecamatanFacts[]): Hotspot[] {
+function makeHotspots(
+  shapes: KelurahanShape[],
+  seed: number,
+  facts: readonly KecamatanFacts[],
+  placer: PointPlacer,
+): Hotspot[] {
   const rng = createRandom(seed ^ 0x407);
   const pressure = (s: KelurahanShape) => facts.find((f) => f.code === s.kecamatanCode)?.povertyPressure ?? 1;
   const spots: Hotspot[] = [];
   for (const name of NAMED_HOTSPOTS) {
     const shape = shapes.find((s) => s.name.toLowerCase() === name.toLowerCase());
     if (!shape) continue;
-    const [lon, lat] = randomPointIn(rng, shape);
+    const [lon, lat] = placer.pointIn(rng, shape.code);
     spots.push({ lon, lat, sigmaKm: 0.7 + rng.next() * 0.6, amplitude: 1.6 + rng.next() * 0.8 });
   }
   const weights = shapes.map((s) => pressure(s) ** 2);
@@ -175,7 +172,7 @@ function makeHotspots(shapes: KelurahanShape[], seed: number, facts: readonly Ke
   for (let i = 0; i < 10; i++) {
     let u = rng.next() * total;
     const shape = shapes.find((_, j) => (u -= weights[j]!) < 0) ?? shapes[0]!;
-    const [lon, lat] = randomPointIn(rng, shape);
+    const [lon, lat] = placer.pointIn(rng, shape.code);
     spots.push({ lon, lat, sigmaKm: 0.6 + rng.next() * 1.0, amplitude: 0.8 + rng.next() * 1.0 });
   }
   return spots;
@@ -200,6 +197,7 @@ interface KelurahanRun {
   pressure: number;
   unfitRate: number;
   coverage: number;
+  placer: PointPlacer;
 }
 
 function newHousehold(
@@ -210,7 +208,7 @@ function newHousehold(
 ): HouseholdState {
   const { rng, shape } = run;
   const outside = rng.chance(ctx.defects.pointOutside);
-  const [lon, lat] = outside ? pointJustOutside(rng, shape) : randomPointIn(rng, shape);
+  const [lon, lat] = outside ? pointJustOutside(rng, shape) : run.placer.pointIn(rng, shape.code);
   const desil = desilAt(rng, lon, lat, run.pressure, spots);
   const poorness = (10 - desil) / 9;
   const id = uuidFrom(rng);
@@ -288,7 +286,7 @@ function evolve(
   if (rng.chance(0.02)) {
     const sameKec = shapes.filter((x) => x.kecamatanCode === s.kecamatanCode);
     const dest = rng.chance(0.6) ? rng.pick(sameKec) : rng.pick(shapes);
-    [h.lon, h.lat] = randomPointIn(rng, dest);
+    [h.lon, h.lat] = run.placer.pointIn(rng, dest.code);
     h.kelurahan_code = dest.code;
     s.kecamatanCode = dest.kecamatanCode;
     Object.assign(h, address(rng));
@@ -329,7 +327,8 @@ export function* generateRegistry(
   if (opts.periods.length === 0) throw new Error('at least one period is needed');
   const sorted = [...shapes].sort((a, b) => a.code.localeCompare(b.code));
   const plan = planHouseholds(sorted, opts.households, opts.seed, facts);
-  const spots = makeHotspots(sorted, opts.seed, facts);
+  const placer = new PointPlacer(sorted);
+  const spots = makeHotspots(sorted, opts.seed, facts, placer);
   const ctx = new GeneratorContext(opts.defects ?? DEFAULT_DEFECTS);
   for (const shape of sorted) {
     const fact = facts.find((f) => f.code === shape.kecamatanCode);
@@ -341,6 +340,7 @@ export function* generateRegistry(
       // Registry households are poorer than the city's average family, so RTLH is several times commoner.
       unfitRate: fact ? (4 * fact.unfitHouses2023) / fact.families2022 : 0.03,
       coverage: 0.62 + 0.25 * kecRng.next(),
+      placer,
     };
     const count = plan.get(shape.code) ?? 0;
     let first = periodEnd(opts.periods[0]!);

@@ -121,6 +121,7 @@ export async function seedRegistry(knex: Knex, opts: SeedOptions): Promise<SeedR
       opts.onProgress?.(i, periods.length, 'locations');
       await repo.classifyLocations(opts.regionCode, period);
     }
+    await repo.markSynthetic(opts.regionCode);
     await repo.finalizePeriods(opts.regionCode, periods.slice(0, -1));
     await repo.analyze();
     return { households, members, periods };

@@ -47,9 +47,9 @@ export class BoundariesRepository {
       .merge(['name', 'parent_code', 'population', 'families']);
   }
 
-  async createSet(regionCode: string, label: string, source: string, synthetic: boolean): Promise<string> {
+  async createSet(regionCode: string, label: string, source: string): Promise<string> {
     const [row] = await this.knex('boundary_sets')
-      .insert({ region_code: regionCode, label, source, synthetic })
+      .insert({ region_code: regionCode, label, source })
       .returning<Array<{ id: string }>>('id');
     return row!.id;
   }
@@ -108,6 +108,40 @@ export class BoundariesRepository {
     await this.knex('boundary_sets')
       .where({ id: setId })
       .update({ match_report: JSON.stringify(report) });
+  }
+
+  /** A set's kelurahan geometries with their kecamatan: the input of the map's simplified coverage. */
+  async kelurahanGeometries(
+    setId: string,
+  ): Promise<Array<{ code: string; kecamatanCode: string; geometry: string }>> {
+    const { rows } = await this.knex.raw<{
+      rows: Array<{ code: string; kecamatanCode: string; geometry: string }>;
+    }>(
+      `select b.area_code as code, a.parent_code as "kecamatanCode", ST_AsGeoJSON(b.geom, 7) as geometry
+       from area_boundaries b join areas a on a.code = b.area_code and a.level = 'kelurahan'
+       where b.boundary_set_id = ?::uuid order by b.area_code`,
+      [setId],
+    );
+    return rows;
+  }
+
+  /** Stores the map's simplified geometry of each area of a set (kelurahan and kecamatan alike). */
+  async saveSimplified(setId: string, geometries: Array<{ code: string; geometry: unknown }>): Promise<void> {
+    await this.knex.raw(
+      `update area_boundaries b
+       set geom_simplified = ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(x.geometry::text), 4326))
+       from json_to_recordset(?::json) as x(code text, geometry json)
+       where b.boundary_set_id = ?::uuid and b.area_code = x.code`,
+      [JSON.stringify(geometries), setId],
+    );
+  }
+
+  /** Sets whose map geometry has not been simplified yet (created before simplification was stored). */
+  async setsWithoutSimplified(): Promise<string[]> {
+    const rows = await this.knex('area_boundaries')
+      .whereNull('geom_simplified')
+      .distinct<Array<{ boundary_set_id: string }>>('boundary_set_id');
+    return rows.map((r) => r.boundary_set_id);
   }
 
   async activate(regionCode: string, setId: string): Promise<void> {

@@ -1,6 +1,17 @@
 // Import jobs and their reject reports. Written outside the import's own transaction, so a failed import
-// still leaves its job (status, error) and every rejected row for the user to download.
+// still leaves its job (status, error) and every rejected row for the user to download. A started job beats a
+// heartbeat until it succeeds or fails, so a job whose process died can be told from one still working.
 import type { Knex } from 'knex';
+
+/** How often a running job writes its heartbeat. */
+export const HEARTBEAT_MS = 10_000;
+/** A running job whose heartbeat is older than this belongs to a dead process. */
+export const STALE_HEARTBEAT_SECONDS = 60;
+export const INTERRUPTED_MESSAGE =
+  'interrupted: the server stopped or lost its database while this import ran; nothing from it was stored, upload the file again';
+
+// Module-wide: importers make their own repository instances, but a job's heartbeat must stop whichever ends it.
+const heartbeats = new Map<string, NodeJS.Timeout>();
 
 export type ImportKind = 'boundaries' | 'households' | 'enrolments';
 
@@ -86,7 +97,41 @@ export class ImportJobsRepository {
   }
 
   async start(id: string): Promise<void> {
-    await this.knex('import_jobs').where({ id }).update({ status: 'running' });
+    await this.knex('import_jobs').where({ id }).update({ status: 'running', heartbeat_at: this.knex.fn.now() });
+    if (heartbeats.has(id)) return;
+    const timer = setInterval(() => {
+      // A missed beat is harmless (the next one or the sweep settles it); the database may be away right now.
+      this.knex('import_jobs')
+        .where({ id, status: 'running' })
+        .update({ heartbeat_at: this.knex.fn.now() })
+        .catch(() => undefined);
+    }, HEARTBEAT_MS);
+    timer.unref();
+    heartbeats.set(id, timer);
+  }
+
+  private stopHeartbeat(id: string): void {
+    clearInterval(heartbeats.get(id));
+    heartbeats.delete(id);
+  }
+
+  /** Ends jobs left queued or running by a process that died (stale heartbeat) as failed, "interrupted". */
+  async sweepInterrupted(regionCode: string): Promise<string[]> {
+    const rows = await this.knex('import_jobs')
+      .where({ region_code: regionCode })
+      .whereIn('status', ['queued', 'running'])
+      .whereRaw(`coalesce(heartbeat_at, created_at) < now() - make_interval(secs => ?)`, [
+        STALE_HEARTBEAT_SECONDS,
+      ])
+      .update({ status: 'failed', error: INTERRUPTED_MESSAGE, finished_at: this.knex.fn.now() })
+      .returning<Array<{ id: string }>>('id');
+    return rows.map((r) => r.id);
+  }
+
+  /** Whether a job has ended (succeeded or failed). */
+  async finished(id: string): Promise<boolean> {
+    const row = await this.knex('import_jobs').where({ id }).first<{ status: string } | undefined>('status');
+    return row?.status === 'succeeded' || row?.status === 'failed';
   }
 
   async progress(id: string, rowsDone: number): Promise<void> {
@@ -104,6 +149,7 @@ export class ImportJobsRepository {
     counts: { total: number; stored: number; unchanged: number; rejected: number; warned: number },
     report: unknown,
   ): Promise<void> {
+    this.stopHeartbeat(id);
     await this.knex('import_jobs')
       .where({ id })
       .update({
@@ -120,6 +166,7 @@ export class ImportJobsRepository {
   }
 
   async fail(id: string, error: string, counts?: { total: number; rejected: number }): Promise<void> {
+    this.stopHeartbeat(id);
     await this.knex('import_jobs')
       .where({ id })
       .update({

@@ -7,11 +7,16 @@ export type AreaLevel = 'kecamatan' | 'kelurahan';
 export interface AreaQuery {
   regionCode: string;
   level: AreaLevel;
-  /** Douglas–Peucker tolerance in degrees; 0 keeps the stored geometry. */
-  simplify: number;
+  /** The map's copy (simplified once per set along shared edges) instead of the stored geometry. */
+  simplified: boolean;
+  /** The layer name GIS clients show (GeoJSON `name`); default `sidaksos_<level>`. */
+  layerName?: string;
   /** Only kelurahan of this kecamatan. */
   kecamatanCode?: string;
 }
+
+/** The layer-level note of a region whose registry is the synthetic demo (SQL string literal). */
+const SYNTHETIC_NOTE = `'Demo data: the boundaries are official, the registry''s people and households are synthetic (not real people).'`;
 
 export interface AreaRow {
   code: string;
@@ -23,12 +28,20 @@ export interface AreaRow {
 export class RegionsRepository {
   constructor(private readonly knex: Knex) {}
 
-  /** FeatureCollection text of the areas of the region's active boundary set. */
+  /**
+   * FeatureCollection text of the areas of the region's active boundary set. `simplified` serves the map's
+   * copy, simplified once per set along shared edges; otherwise the stored geometry. Every geometry is a
+   * MultiPolygon. What is official and what is synthetic is said on every feature and on the layer, because
+   * GIS clients such as QGIS show feature attributes and layer metadata, not a web page's banner.
+   */
   async featureCollection(q: AreaQuery): Promise<string> {
     const { rows } = await this.knex.raw<{ rows: Array<{ fc: string }> }>(
       `select json_build_object(
          'type', 'FeatureCollection',
-         'synthetic', coalesce(bool_or(s.synthetic), false),
+         'name', ?::text,
+         'description', concat_ws(' ', min(s.label) || ': ' || min(s.source),
+            case when bool_or(r.synthetic_registry) then ${SYNTHETIC_NOTE} end),
+         'synthetic_people', coalesce(bool_or(r.synthetic_registry), false),
          'boundary_set', min(s.label),
          'features', coalesce(json_agg(json_build_object(
             'type', 'Feature',
@@ -36,18 +49,28 @@ export class RegionsRepository {
             'properties', json_build_object(
                'code', a.code, 'name', a.name, 'level', a.level,
                'kecamatan_code', a.parent_code, 'kecamatan', p.name,
-               'area_km2', round(b.area_km2::numeric, 3)),
+               'area_km2', round(b.area_km2::numeric, 3),
+               'boundary_source', s.label,
+               'synthetic_people', r.synthetic_registry),
             'geometry', ST_AsGeoJSON(
-               case when ?::float8 > 0 then ST_SimplifyPreserveTopology(b.geom, ?::float8) else b.geom end, 6)::json
+               case when ?::boolean then coalesce(b.geom_simplified, b.geom) else b.geom end, 6)::json
          ) order by a.code), '[]'::json)
        )::text as fc
        from boundary_sets s
+       join regions r on r.region_code = s.region_code
        join area_boundaries b on b.boundary_set_id = s.id
        join areas a on a.code = b.area_code
        left join areas p on p.code = a.parent_code
        where s.region_code = ? and s.active and a.level = ?
          and (?::text is null or a.parent_code = ?::text)`,
-      [q.simplify, q.simplify, q.regionCode, q.level, q.kecamatanCode ?? null, q.kecamatanCode ?? null],
+      [
+        q.layerName ?? `sidaksos_${q.level}`,
+        q.simplified,
+        q.regionCode,
+        q.level,
+        q.kecamatanCode ?? null,
+        q.kecamatanCode ?? null,
+      ],
     );
     return rows[0]!.fc;
   }

@@ -6,7 +6,6 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { ACTIVE_BOUNDARIES_SQL, locationCase } from './location-check-sql.ts';
-import { analyzeTables } from '../db/maintenance.ts';
 
 export type CopyValue = string | number | boolean | null | undefined;
 
@@ -147,6 +146,11 @@ export class RegistryLoadRepository {
     );
   }
 
+  /** Records that the region's registry is synthetic demo data (maps, GeoJSON and GIS layers say so). */
+  async markSynthetic(regionCode: string): Promise<void> {
+    await this.trx('regions').where({ region_code: regionCode }).update({ synthetic_registry: true });
+  }
+
   /** Households of open periods whose point falls in no kelurahan (after classifyLocations). */
   async countOutside(regionCode: string): Promise<number> {
     const { rows } = await this.trx.raw<{ rows: Array<{ n: number }> }>(
@@ -160,7 +164,7 @@ export class RegistryLoadRepository {
   async analyze(tables: readonly string[] = REGISTRY_TABLES): Promise<void> {
     for (const table of tables) {
       if (!REGISTRY_TABLES.includes(table)) throw new Error(`not a registry table: ${table}`);
-      await analyzeTables(this.trx, [table]);
+      await this.trx.raw('analyze ??', [table]);
     }
   }
 }

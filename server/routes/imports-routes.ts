@@ -1,12 +1,11 @@
 // Imports over HTTP: upload a file (multipart) to start a job, poll the job, download its rejects report;
 // and the templates a social office fills in. Admins import anything; operators import households and
 // enrolment lists of their own kelurahan and see only their own jobs.
-import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// An upload is judged before its body is read: kind, role, scope, period, the user's uploads in flight and the
+// file's type are all checked from the query string or the form fields that precede the file, so a refused
+// upload never reaches the disk. Accepted files go to a private folder under the data directory and are deleted
+// on every path: refusals, errors and however the job ends.
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -17,6 +16,8 @@ import {
   HOUSEHOLD_COLUMNS,
   type TemplateColumn,
 } from '../imports/households/household-template.ts';
+import { assertOpenPeriod, ImportRefusedError } from '../imports/households/import-households.ts';
+import { UploadFolder } from '../imports/upload-folder.ts';
 import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { tableFile } from '../lib/table-file.ts';
@@ -34,6 +35,10 @@ const EXTENSIONS: Record<ImportKind, readonly string[]> = {
   enrolments: ['.csv', '.xlsx', '.txt'],
   boundaries: ['.geojson', '.json', '.zip'],
 };
+/** Yes/no options an upload may carry (form fields or query parameters). */
+const FLAGS = ['acceptRepairs', 'allowMoves', 'allowTwoHeads'] as const;
+type Flag = (typeof FLAGS)[number];
+const FIELDS = new Set<string>(['kind', 'period', ...FLAGS]);
 
 const Job = Type.Object({
   id: Type.String(),
@@ -58,17 +63,37 @@ const TEMPLATES: Record<string, readonly TemplateColumn[]> = {
   enrolments: ENROLMENT_COLUMNS,
 };
 
+const UploadQuery = Type.Object(
+  {
+    kind: Type.Optional(Type.String({ maxLength: 20 })),
+    period: Type.Optional(Type.String({ maxLength: 7 })),
+    ...Object.fromEntries(FLAGS.map((f) => [f, Type.Optional(Type.String({ maxLength: 5 }))])),
+  },
+  { additionalProperties: false },
+);
+
+interface CheckedUpload {
+  kind: ImportKind;
+  period: string | null;
+  flags: Partial<Record<Flag, boolean>>;
+}
+
 const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const jobs = new ImportJobsRepository(app.knex);
   const audit = new AuditRepository(app.knex);
-  const service = new ImportService(app.knex, app.config.regionCode, (msg, err) =>
-    app.log.error({ err }, msg),
-  );
-  app.addHook('onClose', () => service.idle());
+  const uploads = new UploadFolder(app.config.dataDir);
+  const service = new ImportService(app.knex, {
+    regionCode: app.config.regionCode,
+    workerMemoryMb: app.config.importWorkerMemoryMb,
+    uploadsPerUser: app.config.importUploadsPerUser,
+    uploads,
+    log: (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)),
+  });
+  await service.recover();
+  app.addHook('onClose', () => service.close());
   await app.register(multipart, {
     limits: { fileSize: app.config.importMaxBytes, files: 1, fields: 10, fieldSize: 1024 },
   });
-  const uploadDir = path.join(tmpdir(), 'sidaksos-uploads');
 
   const visibleJob = async (id: string, user: SessionUser) => {
     const job = /^[0-9a-f-]{36}$/.test(id) ? await jobs.find(app.config.regionCode, id) : undefined;
@@ -77,14 +102,52 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return job;
   };
 
+  /** Kind, role, scope and period: everything about an upload that does not need its bytes. */
+  const checkUpload = async (fields: Record<string, string>, user: SessionUser): Promise<CheckedUpload> => {
+    const kind = fields.kind as ImportKind;
+    if (!KINDS.includes(kind)) throw badRequest(`Field "kind" must be one of ${KINDS.join(', ')}.`);
+    if (kind === 'boundaries' && user.role !== 'admin')
+      throw new HttpProblem(403, 'forbidden', 'Forbidden', 'Only admins import boundaries.');
+    if (user.role === 'operator' && user.kelurahan.length === 0)
+      throw new HttpProblem(
+        403,
+        'forbidden',
+        'Forbidden',
+        'Your account has no kelurahan to import into; ask an admin to assign yours.',
+      );
+    const flags: CheckedUpload['flags'] = {};
+    for (const f of FLAGS) {
+      const v = fields[f];
+      if (v === undefined) continue;
+      if (!/^(true|false)$/.test(v)) throw badRequest(`Field "${f}" must be true or false (got "${v}").`);
+      flags[f] = v === 'true';
+    }
+    const period = kind === 'boundaries' ? null : (fields.period ?? '');
+    if (period !== null) {
+      if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(period))
+        throw badRequest(`Field "period" must be a period code such as 2025-12 (got "${period}").`);
+      try {
+        await assertOpenPeriod(app.knex, app.config.regionCode, period);
+      } catch (err) {
+        if (err instanceof ImportRefusedError)
+          throw new HttpProblem(409, 'period-not-open', 'Period not open', err.message);
+        throw err;
+      }
+    }
+    return { kind, period, flags };
+  };
+
   app.post(
     '/api/v1/imports',
     {
       schema: {
         tags: ['imports'],
         summary:
-          'Upload a file (multipart: kind, period, file) and start an import job; answers 202 with the job id',
+          'Upload a file (multipart: kind, period, options, then file; or kind/period in the query) and start an import job; answers 202 with the job id',
+        description:
+          'Fields: kind (households, enrolments, boundaries), period (YYYY-MM, not for boundaries), and the yes/no options acceptRepairs (boundaries: activate a set whose geometries were repaired), allowMoves (households: move stored households to the kelurahan the file gives) and allowTwoHeads (households: store a KK with two heads). The fields must come before the file (or be given in the query string): the upload is checked before its body is read.',
         consumes: ['multipart/form-data'],
+        querystring: UploadQuery,
         response: {
           202: Type.Object({
             id: Type.String(),
@@ -101,70 +164,105 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           415,
           'unsupported-media-type',
           'Unsupported media type',
-          'Send the file as multipart/form-data with the fields kind, period and file.',
+          'Send the file as multipart/form-data with the fields kind and period, then the file.',
         );
       const user = request.user!;
-      const fields: Record<string, string> = {};
-      let saved: { path: string; name: string; bytes: number } | undefined;
+      const query = request.query as Record<string, string | undefined>;
+      const fields: Record<string, string> = Object.fromEntries(
+        Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined),
+      );
+      // Nothing of the body has been read yet: refuse now what the query already shows to be refused.
+      let checked = fields.kind !== undefined ? await checkUpload(fields, user) : undefined;
+      let release: (() => void) | undefined;
       try {
-        for await (const part of request.parts()) {
-          if (part.type === 'field') fields[part.fieldname] = String(part.value);
-          else {
-            if (saved) throw badRequest('Send one file per import.');
-            await mkdir(uploadDir, { recursive: true });
-            const target = path.join(
-              uploadDir,
-              `${randomUUID()}${path.extname(part.filename).toLowerCase()}`,
-            );
-            await pipeline(part.file, createWriteStream(target));
-            saved = { path: target, name: path.basename(part.filename), bytes: part.file.bytesRead };
-          }
-        }
+        release = service.reserve(user);
       } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new HttpProblem(
-            413,
-            'file-too-large',
-            'File too large',
-            `The file is larger than ${app.config.importMaxBytes} bytes (IMPORT_MAX_BYTES); split it into smaller files.`,
-          );
+        reply.header('retry-after', '30');
         throw err;
       }
-      const kind = fields.kind as ImportKind;
-      if (!KINDS.includes(kind)) throw badRequest(`Field "kind" must be one of ${KINDS.join(', ')}.`);
-      if (!saved) throw badRequest('No file: add the file as the multipart field "file".');
-      if (saved.bytes === 0) throw badRequest(`${saved.name} is empty.`);
-      const ext = path.extname(saved.name).toLowerCase();
-      if (!EXTENSIONS[kind].includes(ext))
-        throw new HttpProblem(
-          415,
-          'unsupported-file-type',
-          'Unsupported file type',
-          `A ${kind} import takes ${EXTENSIONS[kind].join(', ')} files, not "${ext || 'no extension'}".`,
+      let saved: { path: string; name: string; bytes: number } | undefined;
+      let handedOver = false;
+      try {
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'field') {
+              if (saved) throw badRequest('Send the fields before the file, not after it.');
+              if (!FIELDS.has(part.fieldname))
+                throw badRequest(`Unknown field "${part.fieldname}"; the fields are ${[...FIELDS].join(', ')}, then file.`);
+              if (query[part.fieldname] !== undefined && query[part.fieldname] !== String(part.value))
+                throw badRequest(`"${part.fieldname}" is given twice with different values (query and form).`);
+              fields[part.fieldname] = String(part.value);
+              continue;
+            }
+            if (saved) throw badRequest('Send one file per import.');
+            if (fields.kind === undefined)
+              throw badRequest(
+                'Send the fields kind and period before the file (or in the query string), so the upload can be checked before it is read.',
+              );
+            // The fields are complete: judge the upload, and the file's type by its name, before reading it.
+            checked = await checkUpload(fields, user);
+            const name = path.basename(part.filename || 'upload').slice(0, 255);
+            const ext = path.extname(name).toLowerCase();
+            if (!EXTENSIONS[checked.kind].includes(ext))
+              throw new HttpProblem(
+                415,
+                'unsupported-file-type',
+                'Unsupported file type',
+                `A ${checked.kind} import takes ${EXTENSIONS[checked.kind].join(', ')} files, not "${ext || 'no extension'}".`,
+              );
+            const file = await uploads.save(part.file, ext);
+            saved = { path: file, name, bytes: part.file.bytesRead };
+          }
+        } catch (err) {
+          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+            throw new HttpProblem(
+              413,
+              'file-too-large',
+              'File too large',
+              `The file is larger than ${app.config.importMaxBytes} bytes (IMPORT_MAX_BYTES); split it into smaller files.`,
+            );
+          throw err;
+        }
+        if (!checked) checked = await checkUpload(fields, user);
+        if (!saved) throw badRequest('No file: add the file as the multipart field "file", after the fields.');
+        if (saved.bytes === 0) throw badRequest(`${saved.name} is empty.`);
+        const { kind, period, flags } = checked;
+        const id = await service.start(
+          {
+            kind,
+            period,
+            filePath: saved.path,
+            fileName: saved.name,
+            fileBytes: saved.bytes,
+            acceptRepairs: flags.acceptRepairs,
+            allowMoves: flags.allowMoves,
+            allowTwoHeads: flags.allowTwoHeads,
+          },
+          user,
+          release,
         );
-      if (kind === 'boundaries' && user.role !== 'admin')
-        throw new HttpProblem(403, 'forbidden', 'Forbidden', 'Only admins import boundaries.');
-      const period = kind === 'boundaries' ? null : (fields.period ?? '');
-      if (period !== null && !/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(period))
-        throw badRequest(`Field "period" must be a period code such as 2025-12 (got "${period}").`);
-      const id = await service.start(
-        { kind, period, filePath: saved.path, fileName: saved.name, fileBytes: saved.bytes },
-        user,
-      );
-      await audit.append({
-        ...auditContext(request),
-        action: 'import',
-        entity: kind,
-        entityIds: [id],
-        periodCode: period,
-        changes: { file: saved.name, bytes: saved.bytes },
-      });
-      return reply.code(202).send({
-        id,
-        status: 'queued',
-        statusUrl: `/api/v1/imports/${id}`,
-        rejectsUrl: `/api/v1/imports/${id}/rejects`,
-      });
+        handedOver = true;
+        await audit.append({
+          ...auditContext(request),
+          action: 'import',
+          entity: kind,
+          entityIds: [id],
+          periodCode: period,
+          changes: { file: saved.name, bytes: saved.bytes, ...flags },
+        });
+        return await reply.code(202).send({
+          id,
+          status: 'queued',
+          statusUrl: `/api/v1/imports/${id}`,
+          rejectsUrl: `/api/v1/imports/${id}/rejects`,
+        });
+      } finally {
+        // Refused or failed before the job took the file over: the file and the slot are given up here.
+        if (!handedOver) {
+          release();
+          await uploads.remove(saved?.path);
+        }
+      }
     },
   );
 

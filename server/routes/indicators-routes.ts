@@ -218,7 +218,12 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const fc = JSON.parse(
         level === 'city'
           ? '{"type":"FeatureCollection","features":[]}'
-          : await regions.featureCollection({ regionCode, level, simplify: 0.0001 }),
+          : await regions.featureCollection({
+              regionCode,
+              level,
+              simplified: true,
+              layerName: `sidaksos_${def.id}${request.query.program ? `_${request.query.program}` : ''}_${level}_${period}`,
+            }),
       ) as { type: string; features: Array<{ id: string; properties: Record<string, unknown> }> };
       const byCode = new Map(values.map((v) => [v.code, v]));
       for (const f of fc.features)

@@ -13,7 +13,9 @@ const Query = Type.Object(
       minimum: 0,
       maximum: 0.01,
       default: 0,
-      description: 'Simplification tolerance in degrees (0 = full detail; 0.0001 ≈ 11 m suits a city map).',
+      description:
+        'Any value above 0 serves the map copy: simplified once per boundary set along shared edges (neighbours ' +
+        'meet exactly, no gaps or overlaps, 2 m tolerance); 0 serves the stored geometry as imported.',
     }),
     kecamatan: Type.Optional(KecamatanCode),
   },
@@ -23,7 +25,13 @@ const Query = Type.Object(
 const FeatureCollection = Type.Object(
   {
     type: Type.Literal('FeatureCollection'),
-    synthetic: Type.Boolean({ description: 'true when the boundaries are the synthetic demo geography' }),
+    name: Type.String({ description: 'layer name for GIS clients' }),
+    description: Type.Union([Type.String(), Type.Null()], {
+      description: 'where the boundaries come from, and whether the registry is synthetic demo data',
+    }),
+    synthetic_people: Type.Boolean({
+      description: 'true when the registry is the synthetic demo (the boundaries themselves are official)',
+    }),
     boundary_set: Type.Union([Type.String(), Type.Null()]),
     features: Type.Array(
       Type.Object({
@@ -36,6 +44,8 @@ const FeatureCollection = Type.Object(
           kecamatan_code: Type.Union([Type.String(), Type.Null()]),
           kecamatan: Type.Union([Type.String(), Type.Null()]),
           area_km2: Type.Number(),
+          boundary_source: Type.String(),
+          synthetic_people: Type.Boolean(),
         }),
         geometry: Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) }),
       }),
@@ -66,7 +76,7 @@ const regionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           app.repos.regions.featureCollection({
             regionCode: app.config.regionCode,
             level,
-            simplify,
+            simplified: simplify > 0,
             ...(kecamatan ? { kecamatanCode: kecamatan } : {}),
           }),
         );

@@ -1,12 +1,16 @@
 // Runs uploaded imports as jobs in the background: the upload answers 202 with the job id at once, the import
-// streams from the saved file, and the file is deleted afterwards whatever happens. Jobs still running when
-// the server closes are awaited, so a shutdown never cuts an import's transaction short.
-import { rm } from 'node:fs/promises';
+// parses the saved file in a memory-capped worker thread, and the file is deleted afterwards whatever happens.
+// Each user has a cap on uploads in flight (429 beyond it). A job that fails while the database is away gets
+// its "failed" written when the database returns (retried with back-off); a job whose process died is ended by
+// the start-up sweep. Jobs still running when the server closes are awaited, so a shutdown never cuts an
+// import's transaction short.
 import type { Knex } from 'knex';
 import type { SessionUser } from '../auth/roles.ts';
 import { importBoundariesFile } from '../imports/boundaries/import-boundaries.ts';
 import { importEnrolments } from '../imports/enrolments/import-enrolments.ts';
 import { importHouseholds } from '../imports/households/import-households.ts';
+import type { UploadFolder } from '../imports/upload-folder.ts';
+import { HttpProblem } from '../lib/problem.ts';
 import { ImportJobsRepository, type ImportKind } from '../repositories/import-jobs-repository.ts';
 
 export interface UploadedImport {
@@ -15,35 +19,93 @@ export interface UploadedImport {
   filePath: string;
   fileName: string;
   fileBytes: number;
+  /** Boundaries: activate even if geometries were repaired. */
+  acceptRepairs?: boolean;
+  /** Households: move stored households to the kelurahan the file gives (refused otherwise). */
+  allowMoves?: boolean;
+  /** Households: store a KK that ends up with two heads (refused otherwise). */
+  allowTwoHeads?: boolean;
 }
+
+export interface ImportServiceOptions {
+  regionCode: string;
+  workerMemoryMb: number;
+  uploadsPerUser: number;
+  uploads: UploadFolder;
+  log: (msg: string, err?: unknown) => void;
+}
+
+const RETRY_DELAYS_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
 
 export class ImportService {
   private readonly running = new Set<Promise<void>>();
+  private readonly inFlight = new Map<string, number>();
   private readonly jobs: ImportJobsRepository;
+  private closing = false;
 
   constructor(
     private readonly knex: Knex,
-    private readonly regionCode: string,
-    private readonly log: (msg: string, err?: unknown) => void,
+    private readonly opts: ImportServiceOptions,
   ) {
     this.jobs = new ImportJobsRepository(knex);
   }
 
-  /** Creates the job and starts it; resolves with the job id before the import finishes. */
-  async start(upload: UploadedImport, user: SessionUser): Promise<string> {
+  /** Start-up: delete uploads a dead process left behind and end the jobs it left running. */
+  async recover(): Promise<void> {
+    await this.opts.uploads.prepare();
+    const files = await this.opts.uploads.sweepOrphans();
+    const jobs = await this.jobs.sweepInterrupted(this.opts.regionCode);
+    if (files || jobs.length)
+      this.opts.log(`swept ${files} orphaned upload(s) and ${jobs.length} interrupted import job(s)`);
+  }
+
+  /**
+   * Takes one of the user's upload slots before their file is read; the returned release gives it back (once).
+   * Throws 429 when all are taken.
+   */
+  reserve(user: SessionUser): () => void {
+    const n = this.inFlight.get(user.id) ?? 0;
+    if (n >= this.opts.uploadsPerUser)
+      throw new HttpProblem(
+        429,
+        'too-many-imports',
+        'Too many imports in flight',
+        `You already have ${n} import(s) uploading or running (at most ${this.opts.uploadsPerUser}); wait until one has finished, then upload again.`,
+      );
+    this.inFlight.set(user.id, n + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.inFlight.get(user.id) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(user.id, left);
+      else this.inFlight.delete(user.id);
+    };
+  }
+
+  /**
+   * Creates the job and starts it; resolves with the job id before the import finishes. From here on the job owns
+   * the file and the reservation: both are given up when it ends, however it ends.
+   */
+  async start(upload: UploadedImport, user: SessionUser, release: () => void): Promise<string> {
     const jobId = await this.jobs.create({
-      regionCode: this.regionCode,
+      regionCode: this.opts.regionCode,
       kind: upload.kind,
       periodCode: upload.period,
       fileName: upload.fileName,
       fileBytes: upload.fileBytes,
+      options: upload.acceptRepairs ? { acceptRepairs: true } : undefined,
       createdBy: user.id,
     });
     const task = this.run(jobId, upload, user)
-      .catch((err: unknown) => this.log(`import job ${jobId} failed`, err))
-      .finally(() => {
+      .catch(async (err: unknown) => {
+        this.opts.log(`import job ${jobId} failed`, err);
+        await this.ensureFailed(jobId, err);
+      })
+      .finally(async () => {
         this.running.delete(task);
-        void rm(upload.filePath, { force: true });
+        release();
+        await this.opts.uploads.remove(upload.filePath);
       });
     this.running.add(task);
     return jobId;
@@ -52,23 +114,33 @@ export class ImportService {
   private async run(jobId: string, upload: UploadedImport, user: SessionUser): Promise<void> {
     const scope = user.role === 'operator' ? user.kelurahan : undefined;
     const common = {
-      regionCode: this.regionCode,
+      regionCode: this.opts.regionCode,
       filePath: upload.filePath,
       jobId,
       fileName: upload.fileName,
       fileBytes: upload.fileBytes,
       userId: user.id,
+      workerMemoryMb: this.opts.workerMemoryMb,
     };
     if (upload.kind === 'households') {
-      await importHouseholds(this.knex, { ...common, periodCode: upload.period!, scope });
+      await importHouseholds(this.knex, {
+        ...common,
+        periodCode: upload.period!,
+        scope,
+        allowMoves: upload.allowMoves,
+        allowTwoHeads: upload.allowTwoHeads,
+      });
     } else if (upload.kind === 'enrolments') {
       await importEnrolments(this.knex, { ...common, periodCode: upload.period!, kelurahan: scope });
     } else {
       await this.jobs.start(jobId);
       try {
         const result = await importBoundariesFile(this.knex, upload.filePath, {
-          regionCode: this.regionCode,
+          regionCode: this.opts.regionCode,
           label: upload.fileName,
+          fileName: upload.fileName,
+          workerMemoryMb: this.opts.workerMemoryMb,
+          acceptRepairs: upload.acceptRepairs,
         });
         const matched = result.report.matched.length;
         await this.jobs.succeed(
@@ -78,7 +150,7 @@ export class ImportService {
             stored: matched,
             unchanged: 0,
             rejected: result.report.unmatched.length,
-            warned: 0,
+            warned: result.repairs.length + result.overlaps.length,
           },
           result,
         );
@@ -89,8 +161,32 @@ export class ImportService {
     }
   }
 
-  /** Waits for the jobs in flight (server shutdown, tests). */
+  /**
+   * Makes sure a job that threw is marked failed: the importer's own fail write may itself have failed (the
+   * database went away). Retried with back-off until it lands or the server closes; a job still unmarked then
+   * is ended by the next start's sweep (its heartbeat has stopped).
+   */
+  private async ensureFailed(jobId: string, err: unknown): Promise<void> {
+    const message = err instanceof Error ? err.message : String(err);
+    for (let attempt = 0; !this.closing; attempt++) {
+      try {
+        if (!(await this.jobs.finished(jobId))) await this.jobs.fail(jobId, message);
+        return;
+      } catch (writeErr) {
+        if (attempt === 0) this.opts.log(`import job ${jobId}: cannot record its failure yet, retrying`, writeErr);
+        const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
+        await new Promise((r) => setTimeout(r, delay).unref());
+      }
+    }
+  }
+
+  /** Waits for the jobs in flight (server shutdown, tests); pending failure writes stop retrying. */
   async idle(): Promise<void> {
     await Promise.allSettled([...this.running]);
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.idle();
   }
 }

@@ -216,12 +216,12 @@ describe('boundary import', () => {
     );
   });
 
-  it('refuses projected coordinates without a .prj, saying what is missing', async () => {
+  it('refuses a Shapefile without a .prj, naming the folder and what to do', async () => {
     const dir = mkdtempSync(path.join(tmp, 'noprj-'));
     const shp = utmShapefile(dir);
     rmSync(shp.replace(/\.shp$/, '.prj'));
     await expect(importBoundariesFile(db.knex, dir, { regionCode: '33.74' })).rejects.toThrow(
-      /not longitude\/latitude/,
+      /^noprj-\w+ has no \.prj file, so its coordinate system is unknown; export the Shapefile again with its \.prj/,
     );
   });
 

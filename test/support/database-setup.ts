@@ -3,27 +3,33 @@
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../server/config.ts';
 import { createKnex, migrateLatest } from '../../server/db/knex.ts';
-import { createProductDatabase, dropDatabase, provisionDatabase } from '../../server/db/provision.ts';
-import { loadDemoGeography } from '../../server/demo/load-demo-geography.ts';
+import {
+  createDatabaseIfMissing,
+  dropDatabase,
+  ensurePostgis,
+  provisionDatabase,
+  withDatabase,
+} from '../../server/db/provision.ts';
+import { loadSemarangBoundaries } from '../../server/demo/load-semarang-boundaries.ts';
 import './provided.ts';
 
 export default async function setup(project: TestProject) {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const db = await provisionDatabase(config, (m) => console.log(`[test db] ${m}`));
   const name = `sidaksos_test_${project.name}_${process.pid}_${Date.now().toString(36)}`;
-  // Owned by the owner role, which migrates; the app under test connects as the app's role.
-  const { ownerUrl, appUrl } = await createProductDatabase(db, name);
-  const knex = createKnex({ url: ownerUrl });
+  await createDatabaseIfMissing(db.maintenanceUrl, name);
+  const url = withDatabase(db.url, name);
+  const knex = createKnex({ url });
   try {
     // Throw-away data: durability buys nothing here and costs time.
     await knex.raw(`alter database ${name} set synchronous_commit = off`);
+    await ensurePostgis(url);
     await migrateLatest(knex);
-    await loadDemoGeography(knex, config.demoSeed);
+    await loadSemarangBoundaries(knex);
   } finally {
     await knex.destroy();
   }
-  project.provide('databaseUrl', appUrl);
-  project.provide('ownerUrl', ownerUrl);
+  project.provide('databaseUrl', url);
   project.provide('maintenanceUrl', db.maintenanceUrl);
   return async () => {
     await dropDatabase(db.maintenanceUrl, name);

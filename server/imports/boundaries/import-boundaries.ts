@@ -1,16 +1,18 @@
 // Importing official kelurahan boundaries from GeoJSON as a new boundary set: features are matched to
 // Kemendagri codes (by code, else by normalised name within kecamatan), geometries repaired, kecamatan
 // derived as unions, and the set switched on in the same transaction — or nothing is stored at all.
-import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Knex } from 'knex';
 import { BoundariesRepository } from '../../repositories/boundaries-repository.ts';
-import { RegistryLoadRepository } from '../../repositories/registry-load-repository.ts';
 import {
-  BoundaryFileError,
-  readBoundaryFile,
-  type BoundaryFeature,
-  type BoundaryFile,
-} from './read-boundary-file.ts';
+  BoundaryChecksRepository,
+  type BoundaryOverlap,
+  type BoundaryRepair,
+} from '../../repositories/boundary-checks-repository.ts';
+import { RegistryLoadRepository } from '../../repositories/registry-load-repository.ts';
+import { storeSimplifiedBoundaries } from '../../services/simplified-boundaries.ts';
+import { readBoundaryFileInWorker } from '../worker/run-parse-worker.ts';
+import { BoundaryFileError, type BoundaryFeature, type BoundaryFile } from './read-boundary-file.ts';
 import { detectFields, matchAreas, type FieldMapping, type MatchReport } from './area-matching.ts';
 
 export const MAX_BOUNDARY_FILE_BYTES = 200 * 1024 * 1024;
@@ -34,7 +36,16 @@ export interface BoundaryImportOptions extends FieldMapping {
   allowPartial?: boolean;
   /** Store the set without switching the map to it. */
   activate?: boolean;
+  /** Activate even when some geometries had to be repaired (default: store such a set, do not activate it). */
+  acceptRepairs?: boolean;
+  /** The name the user knows the file by (an upload's original name); messages use it. */
+  fileName?: string;
+  /** Heap cap of the thread that parses the file. */
+  workerMemoryMb?: number;
 }
+
+/** Overlaps between two kelurahan larger than this are listed in the report (real sources have slivers of a few m²). */
+export const OVERLAP_REPORT_M2 = 1000;
 
 export interface BoundaryImportResult {
   setId: string;
@@ -46,6 +57,12 @@ export interface BoundaryImportResult {
   pointsOutside: number;
   /** True when a Shapefile's coordinates were reprojected from its .prj CRS. */
   reprojected: boolean;
+  /** Kelurahan whose geometry was invalid as given and was repaired (ST_MakeValid) before it was stored. */
+  repairs: BoundaryRepair[];
+  /** Pairs of kelurahan overlapping by more than OVERLAP_REPORT_M2. */
+  overlaps: BoundaryOverlap[];
+  /** Why a stored set was not switched on, when it was not. */
+  notActivated?: string;
 }
 
 /** Every coordinate must be longitude/latitude (RFC 7946); projected metres mean a missing reprojection. */
@@ -82,12 +99,17 @@ export async function importBoundariesFile(
 ): Promise<BoundaryImportResult> {
   let source: BoundaryFile;
   try {
-    source = await readBoundaryFile(file, MAX_BOUNDARY_FILE_BYTES);
+    source = await readBoundaryFileInWorker(
+      file,
+      MAX_BOUNDARY_FILE_BYTES,
+      opts.fileName ?? path.basename(file),
+      opts.workerMemoryMb,
+    );
   } catch (err) {
     if (err instanceof BoundaryFileError) throw new BoundaryImportError(err.message);
     throw err;
   }
-  const { features, bytes } = source;
+  const { features } = source;
   if (features.length === 0) throw new BoundaryImportError(`${source.name} has no features.`);
   const problems = features.map(checkGeometry).filter((p): p is string => p !== undefined);
   if (problems.length) {
@@ -150,12 +172,19 @@ export async function importBoundariesFile(
     const parts = new Map<string, unknown[]>();
     for (const m of report.matched)
       parts.set(m.code, [...(parts.get(m.code) ?? []), ...polygonsOf(features[m.index]!.geometry!)]);
-    const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+    const digest = source.sha256.slice(0, 16);
+    const checks = new BoundaryChecksRepository(trx);
+    const repairs = await checks.invalid(
+      [...parts.entries()].map(([code, polygons]) => ({
+        code,
+        features: report.matched.filter((m) => m.code === code).map((m) => m.index),
+        geometry: { type: 'MultiPolygon', coordinates: polygons },
+      })),
+    );
     const setId = await repo.createSet(
       opts.regionCode,
       opts.label ?? source.name,
       `${source.name} (sha256 ${digest}…)${source.reprojectedFrom ? `, reprojected from ${source.reprojectedFrom}` : ''}`,
-      false,
     );
     await repo.insertBoundaries(
       setId,
@@ -165,8 +194,15 @@ export async function importBoundariesFile(
       })),
     );
     const kecamatan = await repo.deriveKecamatan(setId);
-    await repo.saveMatchReport(setId, { fields, ...report });
-    const activate = opts.activate ?? true;
+    await storeSimplifiedBoundaries(trx, setId);
+    const overlaps = await checks.overlaps(setId, OVERLAP_REPORT_M2);
+    await repo.saveMatchReport(setId, { fields, ...report, repairs, overlaps });
+    const notActivated =
+      (opts.activate ?? true) && repairs.length > 0 && !opts.acceptRepairs
+        ? `${repairs.length} kelurahan polygon(s) were not valid and were repaired (e.g. ${repairs[0]!.code}: ${repairs[0]!.reason}); ` +
+          'the set is stored but not active: check the repairs and import again accepting them (--accept-repairs, or acceptRepairs=true), or fix the file.'
+        : undefined;
+    const activate = (opts.activate ?? true) && !notActivated;
     let pointsOutside = 0;
     if (activate) {
       await repo.activate(opts.regionCode, setId);
@@ -184,6 +220,9 @@ export async function importBoundariesFile(
       kecamatan,
       pointsOutside,
       reprojected: !!source.reprojectedFrom,
+      repairs,
+      overlaps,
+      ...(notActivated ? { notActivated } : {}),
     };
   });
 }

@@ -5,9 +5,10 @@ import type { Knex } from 'knex';
 import { ImportJobsRepository, type RejectRow } from '../../repositories/import-jobs-repository.ts';
 import { EnrolmentImportRepository } from '../../repositories/enrolment-import-repository.ts';
 import { cellText, parseDate, parseId16 } from '../field-parsers.ts';
-import { FileFormatError, openTable } from '../table-reader.ts';
+import { FileFormatError } from '../table-reader.ts';
+import { openTableInWorker } from '../worker/run-parse-worker.ts';
 import { ENROLMENT_COLUMNS } from '../households/household-template.ts';
-import { assertOpenPeriod, type ImportFileOptions } from '../households/import-households.ts';
+import { assertOpenPeriod, shownName, type ImportFileOptions } from '../households/import-households.ts';
 
 export interface EnrolmentImportOptions extends ImportFileOptions {
   /** OPD staff: the programs they may import; operators: their kelurahan. */
@@ -39,10 +40,16 @@ export async function importEnrolments(
   const jobId = await jobs.forImport({ ...opts, kind: 'enrolments' });
   let rowsRead = 0;
   const rejected = new Set<number>();
+  let close = async () => {};
   try {
     await jobs.start(jobId);
     await assertOpenPeriod(knex, opts.regionCode, opts.periodCode);
-    const { info, rows } = await openTable(opts.filePath);
+    const { info, rows, ...table } = await openTableInWorker(
+      opts.filePath,
+      shownName(opts),
+      opts.workerMemoryMb,
+    );
+    close = table.close;
     if (
       !info.headers.includes('kode_program') ||
       !(info.headers.includes('nik') || info.headers.includes('no_kk'))
@@ -104,7 +111,7 @@ export async function importEnrolments(
         rejected.add(u.row_number);
         rejects.push(u);
       }
-      return repo.apply(opts.fileName ?? opts.filePath.split('/').pop()!);
+      return repo.apply(shownName(opts));
     });
     await jobs.addRejects(jobId, rejects);
     await jobs.succeed(
@@ -125,5 +132,7 @@ export async function importEnrolments(
       rejected: rejected.size,
     });
     throw err;
+  } finally {
+    await close();
   }
 }

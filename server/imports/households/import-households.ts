@@ -8,7 +8,8 @@ import {
   type ApplyCounts,
 } from '../../repositories/household-import-repository.ts';
 import { ImportJobsRepository, type RejectRow } from '../../repositories/import-jobs-repository.ts';
-import { FileFormatError, openTable } from '../table-reader.ts';
+import { FileFormatError } from '../table-reader.ts';
+import { openTableInWorker } from '../worker/run-parse-worker.ts';
 import { checkHeaders, validateHouseholdRow, type RowIssue } from './household-row.ts';
 import { HOUSEHOLD_COLUMNS } from './household-template.ts';
 
@@ -26,13 +27,22 @@ export interface ImportFileOptions {
   fileName?: string;
   fileBytes?: number;
   userId?: string | null;
+  /** Heap cap of the thread that parses the file (default DEFAULT_WORKER_MEMORY_MB). */
+  workerMemoryMb?: number;
 }
+
+/** The name the user knows the file by: the upload's original name, else the path's last part. */
+export const shownName = (opts: ImportFileOptions) => opts.fileName ?? opts.filePath.split('/').pop()!;
 
 export interface HouseholdImportOptions extends ImportFileOptions {
   /** Operators: the kelurahan they may import. */
   scope?: readonly string[];
   /** Rows read so far and the share of the file read (0–1). */
   onProgress?: (rowsRead: number, fraction: number) => void;
+  /** Move stored households to the kelurahan the file gives (default: such rows are refused). */
+  allowMoves?: boolean;
+  /** Store a KK that ends up with two heads (default: its rows are refused). */
+  allowTwoHeads?: boolean;
   /** Tests only: fail mid-apply to prove that nothing is left behind. */
   fault?: 'after-households';
 }
@@ -70,10 +80,16 @@ export async function importHouseholds(
   const jobId = await jobs.forImport({ ...opts, kind: 'households' });
   let rowsRead = 0;
   let rejected = 0;
+  let close = async () => {};
   try {
     await jobs.start(jobId);
     await assertOpenPeriod(knex, opts.regionCode, opts.periodCode);
-    const { info, rows, fraction } = await openTable(opts.filePath);
+    const { info, rows, fraction, ...table } = await openTableInWorker(
+      opts.filePath,
+      shownName(opts),
+      opts.workerMemoryMb,
+    );
+    close = table.close;
     const headerCheck = checkHeaders(info.headers);
     if (headerCheck.missing.length > 0)
       throw new FileFormatError(
@@ -182,5 +198,7 @@ export async function importHouseholds(
   } catch (err) {
     await jobs.fail(jobId, err instanceof Error ? err.message : String(err), { total: rowsRead, rejected });
     throw err;
+  } finally {
+    await close();
   }
 }

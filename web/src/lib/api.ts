@@ -8,9 +8,14 @@ export interface AreaProperties {
   kecamatan_code: string | null;
   kecamatan: string | null;
   area_km2: number;
+  boundary_source: string;
+  synthetic_people: boolean;
 }
 export type AreaCollection = FeatureCollection<Polygon | MultiPolygon, AreaProperties> & {
-  synthetic: boolean;
+  name: string;
+  description: string | null;
+  /** The registry is the synthetic demo (the boundaries are official). */
+  synthetic_people: boolean;
   boundary_set: string | null;
 };
 

@@ -8,7 +8,7 @@ const id = {
   loadError: 'Data wilayah gagal dimuat',
   retry: 'Coba lagi',
   syntheticBanner:
-    'Data demo sintetis: kode dan nama kelurahan asli, batas wilayah dan warga buatan (bukan orang sungguhan). Impor batas resmi dengan “npm run cli -- import boundaries berkas.geojson”.',
+    'Data demo sintetis: batas kelurahan dan kecamatan resmi (Kemendagri 300.2.2-2430/2025), tetapi warga dan rumah tangganya buatan (bukan orang sungguhan).',
   kelurahanCount: '{n} kelurahan',
   kecamatanCount: '{n} kecamatan',
   mapLabel: 'Peta kelurahan dan kecamatan',
@@ -50,7 +50,10 @@ const id = {
   exportPng: 'Ekspor PNG',
   presentation: 'Mode presentasi',
   exitPresentation: 'Keluar dari presentasi (Esc)',
-  source: 'Sumber: Sidaksos, Dinas Sosial Kota Semarang — data demo sintetis. Dibuat {date}.',
+  source:
+    'Sumber: Sidaksos, Dinas Sosial Kota Semarang — batas wilayah resmi Kemendagri 2025; warga: data demo sintetis. Dibuat {date}.',
+  sourceReal:
+    'Sumber: Sidaksos, Dinas Sosial Kota Semarang — batas wilayah resmi Kemendagri 2025. Dibuat {date}.',
   north: 'U',
   compareWithPrevious: 'Perubahan sejak periode sebelumnya',
   changeSince: 'Perubahan sejak {period}',
@@ -149,7 +152,7 @@ const en: Catalogue = {
   loadError: 'Could not load the areas',
   retry: 'Retry',
   syntheticBanner:
-    'Synthetic demo data: real kelurahan codes and names, made-up boundaries and residents (not real people). Import official boundaries with “npm run cli -- import boundaries file.geojson”.',
+    'Synthetic demo data: the kelurahan and kecamatan boundaries are official (Kemendagri 300.2.2-2430/2025), but the residents and households are made up (not real people).',
   kelurahanCount: '{n} kelurahan',
   kecamatanCount: '{n} kecamatan',
   mapLabel: 'Map of kelurahan and kecamatan',
@@ -191,7 +194,10 @@ const en: Catalogue = {
   exportPng: 'Export PNG',
   presentation: 'Presentation mode',
   exitPresentation: 'Leave presentation (Esc)',
-  source: 'Source: Sidaksos, Semarang Social Affairs Office — synthetic demo data. Made {date}.',
+  source:
+    'Source: Sidaksos, Semarang Social Affairs Office — official Kemendagri 2025 boundaries; residents: synthetic demo data. Made {date}.',
+  sourceReal:
+    'Source: Sidaksos, Semarang Social Affairs Office — official Kemendagri 2025 boundaries. Made {date}.',
   north: 'N',
   compareWithPrevious: 'Change since the previous period',
   changeSince: 'Change since {period}',
