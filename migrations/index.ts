@@ -12,6 +12,7 @@ import * as m0008 from './20261128_0008_change_notifications.ts';
 import * as m0009 from './20261128_0009_household_cells.ts';
 import * as m0010 from './20261128_0010_search_indexes.ts';
 import * as m0013 from './20261201_0013_import_job_heartbeat.ts';
+import * as m0014 from './20261201_0014_login_throttles.ts';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0001_areas', m0001],
@@ -25,6 +26,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0009_household_cells', m0009],
   ['20261128_0010_search_indexes', m0010],
   ['20261201_0013_import_job_heartbeat', m0013],
+  ['20261201_0014_login_throttles', m0014],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {

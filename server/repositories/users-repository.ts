@@ -34,9 +34,6 @@ export interface UserSummary {
   lockedUntil: string | null;
 }
 
-/** Failed logins before an account is locked, and for how long. */
-export const LOCKOUT = { attempts: 5, minutes: 15 } as const;
-
 export class UsersRepository {
   constructor(private readonly knex: Knex | Knex.Transaction) {}
 
@@ -137,7 +134,11 @@ export class UsersRepository {
         'u.display_name',
         'u.role',
         'u.disabled',
-        'u.locked_until',
+        // "Locked" is now the login slow-down of the username (login_throttles), shown until its window ends.
+        this.knex.raw(
+          `(select lt.refused_until from login_throttles lt where lt.key = 'user:' || u.username
+             and lt.refused_until > now()) as locked_until`,
+        ),
         this.knex.raw(
           "array_remove(array_agg(s.scope_code order by s.scope_code) filter (where s.scope_type = 'kelurahan'), null) as kelurahan",
         ),
@@ -168,26 +169,11 @@ export class UsersRepository {
       failed_logins: 0,
       locked_until: null,
     });
+    // A new password set by an administrator also ends the username's login slow-down.
+    await this.knex('login_throttles')
+      .where({ key: `user:${username}` })
+      .delete();
     return n === 1;
-  }
-
-  /** Counts a failed login; the attempt that reaches the limit locks the account. Returns the lock end, if locked. */
-  async recordFailure(id: string): Promise<Date | null> {
-    const [row] = await this.knex('users')
-      .where({ id })
-      .update({
-        failed_logins: this.knex.raw('failed_logins + 1'),
-        locked_until: this.knex.raw(
-          `case when failed_logins + 1 >= ? then now() + make_interval(mins => ?) else locked_until end`,
-          [LOCKOUT.attempts, LOCKOUT.minutes],
-        ),
-      })
-      .returning<Array<{ locked_until: Date | null }>>('locked_until');
-    return row?.locked_until ?? null;
-  }
-
-  async recordSuccess(id: string): Promise<void> {
-    await this.knex('users').where({ id }).update({ failed_logins: 0, locked_until: null });
   }
 
   async usernameOf(id: string): Promise<string | undefined> {

@@ -17,7 +17,11 @@ const User = Type.Object({
 const Session = Type.Object({ user: User, csrfToken: Type.String() });
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new AuthService(app.knex, app.config.regionCode);
+  const service = new AuthService(app.knex, app.config.regionCode, {
+    perUser: app.config.loginFailuresPerUser,
+    perIp: app.config.loginFailuresPerIp,
+    windowSeconds: app.config.loginWindowSeconds,
+  });
 
   app.post(
     '/api/v1/auth/login',
@@ -34,7 +38,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
         response: { 200: Session },
       },
-      // Per-IP throttle on top of the per-account lockout: slows password spraying across accounts.
+      // Per-IP request limit on top of the failure slow-down by username and address (docs/security.md).
       config: { rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {

@@ -1,4 +1,7 @@
-// Login and logout: argon2id verification, lockout after repeated failures, sessions, audit rows.
+// Login and logout: argon2id verification, a slow-down of repeated failures by username and by address,
+// sessions, audit rows. Every refused login (wrong password, unknown or disabled user, slowed down) gets the
+// same answer and costs one argon2 verification, so neither the body, the headers nor the timing tell
+// which usernames exist or which accounts are being slowed down.
 import type { Knex } from 'knex';
 import {
   generatePassword,
@@ -10,6 +13,7 @@ import {
 import type { SessionUser } from '../auth/roles.ts';
 import { HttpProblem } from '../lib/problem.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
+import { LoginThrottleRepository, type ThrottleLimits } from '../repositories/login-throttle-repository.ts';
 import { SessionsRepository } from '../repositories/sessions-repository.ts';
 import { UsersRepository } from '../repositories/users-repository.ts';
 
@@ -30,35 +34,39 @@ export class AuthService {
   private readonly users: UsersRepository;
   private readonly sessions: SessionsRepository;
   private readonly audit: AuditRepository;
+  private readonly throttle: LoginThrottleRepository;
 
   constructor(
     knex: Knex,
     private readonly regionCode: string,
+    limits: ThrottleLimits,
   ) {
     this.users = new UsersRepository(knex);
     this.sessions = new SessionsRepository(knex);
     this.audit = new AuditRepository(knex);
+    this.throttle = new LoginThrottleRepository(knex, limits);
   }
 
   async login(username: string, password: string, ip: string): Promise<LoginResult> {
-    const user = await this.users.byUsername(username.toLowerCase());
-    if (!user || user.disabled) {
-      dummyHash ??= hashPassword(generatePassword());
-      await verifyPassword(await dummyHash, password);
-      await this.failed(username, null, ip, 'unknown or disabled user');
+    const name = username.toLowerCase();
+    // The attempt is counted as a failure before the password is looked at: parallel attempts each take a
+    // slot first, so no more than the limit are ever verified in one window.
+    const allowed = await this.throttle.reserve(name, ip);
+    const found = await this.users.byUsername(name);
+    const user = found && !found.disabled ? found : undefined;
+    dummyHash ??= hashPassword(generatePassword());
+    // One verification on every path (a refused attempt verifies the dummy hash, never the real one).
+    const verified = await verifyPassword(allowed && user ? user.password_hash : await dummyHash, password);
+    if (!allowed || !user || !verified) {
+      const reason = !allowed
+        ? 'slowed down (too many failures)'
+        : user
+          ? 'wrong password'
+          : 'unknown or disabled user';
+      await this.failed(username, found?.id ?? null, ip, reason);
       throw INVALID();
     }
-    if (user.locked_until && user.locked_until > new Date()) {
-      await this.failed(username, user.id, ip, 'locked');
-      throw this.locked(user.locked_until);
-    }
-    if (!(await verifyPassword(user.password_hash, password))) {
-      const lockedUntil = await this.users.recordFailure(user.id);
-      await this.failed(username, user.id, ip, 'wrong password');
-      if (lockedUntil && lockedUntil > new Date()) throw this.locked(lockedUntil);
-      throw INVALID();
-    }
-    await this.users.recordSuccess(user.id);
+    await this.throttle.release(name, ip);
     const token = randomToken();
     const csrfToken = randomToken();
     await this.sessions.create(tokenDigest(token), user.id, csrfToken);
@@ -100,16 +108,5 @@ export class AuthService {
       ip,
       reason,
     });
-  }
-
-  private locked(until: Date): HttpProblem {
-    const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-    return new HttpProblem(
-      429,
-      'account-locked',
-      'Account temporarily locked',
-      `Too many failed logins: try again after ${until.toISOString().slice(11, 16)} UTC (${Math.ceil(seconds / 60)} min).`,
-      { retryAfterSeconds: seconds },
-    );
   }
 }

@@ -37,6 +37,7 @@ const PRODUCT_TABLES = [
   'area_summaries',
   'summary_state',
   'household_cells',
+  'login_throttles',
 ];
 
 async function tables(knex: Knex): Promise<string[]> {
