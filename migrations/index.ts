@@ -11,6 +11,8 @@ import * as m0007 from './20261128_0007_summary_dirty_marks.ts';
 import * as m0008 from './20261128_0008_change_notifications.ts';
 import * as m0009 from './20261128_0009_household_cells.ts';
 import * as m0010 from './20261128_0010_search_indexes.ts';
+import * as m0011 from './20261201_0011_simplified_boundaries.ts';
+import * as m0012 from './20261201_0012_analyze_as_owner.ts';
 import * as m0013 from './20261201_0013_import_job_heartbeat.ts';
 import * as m0014 from './20261201_0014_login_throttles.ts';
 
@@ -25,6 +27,8 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0008_change_notifications', m0008],
   ['20261128_0009_household_cells', m0009],
   ['20261128_0010_search_indexes', m0010],
+  ['20261201_0011_simplified_boundaries', m0011],
+  ['20261201_0012_analyze_as_owner', m0012],
   ['20261201_0013_import_job_heartbeat', m0013],
   ['20261201_0014_login_throttles', m0014],
 ];

@@ -14,6 +14,10 @@ export const ConfigSchema = Type.Object({
   host: Type.String({ minLength: 1 }),
   /** Set: use this database (it must have PostGIS). Unset: a private cluster is provisioned. */
   databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /** With databaseUrl: the owner role's URL, which runs migrations (databaseUrl is then the app's role). */
+  databaseOwnerUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /** Serve even when the database role is a superuser (who could switch the audit log's triggers off). */
+  allowSuperuser: Type.Boolean(),
   /** Port of the private cluster (only when databaseUrl is unset). */
   privatePgPort: Port,
   /** Where the private cluster and other local state live (git-ignored). */
@@ -71,6 +75,19 @@ export const ENV_VARS: readonly VarSpec[] = [
   { key: 'port', env: 'PORT', kind: 'int', fallback: '3000', help: 'HTTP port (1–65535)' },
   { key: 'host', env: 'HOST', kind: 'string', fallback: '0.0.0.0', help: 'interface to listen on' },
   { key: 'databaseUrl', env: 'DATABASE_URL', kind: 'string', help: 'postgres://… URL of a PostGIS database' },
+  {
+    key: 'databaseOwnerUrl',
+    env: 'DATABASE_OWNER_URL',
+    kind: 'string',
+    help: 'with DATABASE_URL: URL as the owner role, which runs migrations',
+  },
+  {
+    key: 'allowSuperuser',
+    env: 'ALLOW_SUPERUSER',
+    kind: 'bool',
+    fallback: 'false',
+    help: 'true to serve as a database superuser anyway',
+  },
   {
     key: 'privatePgPort',
     env: 'SIDAKSOS_PG_PORT',

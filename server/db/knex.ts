@@ -3,6 +3,7 @@ import knexFactory, { type Knex } from 'knex';
 import knexPostgis from 'knex-postgis';
 import pg from 'pg';
 import { migrationSource } from '../../migrations/index.ts';
+import { grantAppPrivileges } from './roles.ts';
 import { hashFailedStatements } from '../lib/statement-errors.ts';
 
 // DATE columns are calendar dates, not instants: keep them as 'YYYY-MM-DD' strings instead of shifting
@@ -38,8 +39,14 @@ export function createKnex(opts: DbOptions): Knex {
   return knex;
 }
 
+/**
+ * Applies pending migrations, then the grant pass (the app role's privileges; see roles.ts). With nothing
+ * pending it only reads, so the app's role (which may not take the migration lock) passes when current.
+ */
 export async function migrateLatest(knex: Knex): Promise<string[]> {
-  const [, applied] = (await knex.migrate.latest()) as [number, string[]];
+  let applied: string[] = [];
+  if (!(await migrationsCurrent(knex))) [, applied] = (await knex.migrate.latest()) as [number, string[]];
+  await grantAppPrivileges(knex);
   return applied;
 }
 

@@ -6,6 +6,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { ACTIVE_BOUNDARIES_SQL, locationCase } from './location-check-sql.ts';
+import { analyzeTables } from '../db/maintenance.ts';
 
 export type CopyValue = string | number | boolean | null | undefined;
 
@@ -164,7 +165,7 @@ export class RegistryLoadRepository {
   async analyze(tables: readonly string[] = REGISTRY_TABLES): Promise<void> {
     for (const table of tables) {
       if (!REGISTRY_TABLES.includes(table)) throw new Error(`not a registry table: ${table}`);
-      await this.trx.raw('analyze ??', [table]);
+      await analyzeTables(this.trx, [table]);
     }
   }
 }

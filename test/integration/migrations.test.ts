@@ -3,13 +3,8 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createKnex, migrateLatest, migrationsCurrent } from '../../server/db/knex.ts';
-import {
-  createDatabaseIfMissing,
-  dropDatabase,
-  ensurePostgis,
-  withDatabase,
-} from '../../server/db/provision.ts';
-import { testKnex } from '../support/test-app.ts';
+import { createProductDatabase, dropDatabase, withDatabase } from '../../server/db/provision.ts';
+import { ownerKnex, testKnex } from '../support/test-app.ts';
 
 const PRODUCT_TABLES = [
   'regions',
@@ -51,10 +46,16 @@ describe('migrations', () => {
   const name = `sidaksos_migr_${process.pid}`;
   let knex: Knex;
   beforeAll(async () => {
-    await createDatabaseIfMissing(inject('maintenanceUrl'), name);
-    const url = withDatabase(inject('databaseUrl'), name);
-    await ensurePostgis(url);
-    knex = createKnex({ url });
+    // As the owner role, which runs migrations.
+    const { ownerUrl } = await createProductDatabase(
+      {
+        url: withDatabase(inject('ownerUrl'), 'postgres'),
+        appUrl: inject('databaseUrl'),
+        maintenanceUrl: inject('maintenanceUrl'),
+      },
+      name,
+    );
+    knex = createKnex({ url: ownerUrl });
   });
   afterAll(async () => {
     await knex.destroy();
@@ -130,16 +131,21 @@ describe('schema guards', () => {
     await expect(knex('households').insert(row)).rejects.toThrow(message);
   });
 
-  it('keeps the audit log append-only', async () => {
+  it('keeps the audit log append-only, even for its owner (the app role may not even try)', async () => {
     await knex('audit_log').insert({
       region_code: '33.74',
       action: 'read',
       entity: 'household',
       entity_ids: ['x'],
     });
-    await expect(knex('audit_log').update({ reason: 'tamper' })).rejects.toThrow(/append-only/);
-    await expect(knex('audit_log').delete()).rejects.toThrow(/append-only/);
-    await expect(knex.raw('truncate audit_log')).rejects.toThrow(/append-only/);
+    const owner = ownerKnex();
+    try {
+      await expect(owner('audit_log').update({ reason: 'tamper' })).rejects.toThrow(/append-only/);
+      await expect(owner('audit_log').delete()).rejects.toThrow(/append-only/);
+      await expect(owner.raw('truncate audit_log')).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.destroy();
+    }
     expect(await knex('audit_log').whereNotNull('reason').count<Array<{ count: number }>>()).toEqual([
       { count: 0 },
     ]);

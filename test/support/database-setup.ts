@@ -3,13 +3,7 @@
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../server/config.ts';
 import { createKnex, migrateLatest } from '../../server/db/knex.ts';
-import {
-  createDatabaseIfMissing,
-  dropDatabase,
-  ensurePostgis,
-  provisionDatabase,
-  withDatabase,
-} from '../../server/db/provision.ts';
+import { createProductDatabase, dropDatabase, provisionDatabase } from '../../server/db/provision.ts';
 import { loadSemarangBoundaries } from '../../server/demo/load-semarang-boundaries.ts';
 import './provided.ts';
 
@@ -17,19 +11,19 @@ export default async function setup(project: TestProject) {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
   const db = await provisionDatabase(config, (m) => console.log(`[test db] ${m}`));
   const name = `sidaksos_test_${project.name}_${process.pid}_${Date.now().toString(36)}`;
-  await createDatabaseIfMissing(db.maintenanceUrl, name);
-  const url = withDatabase(db.url, name);
-  const knex = createKnex({ url });
+  // Owned by the owner role, which migrates; the app under test connects as the app's role.
+  const { ownerUrl, appUrl } = await createProductDatabase(db, name);
+  const knex = createKnex({ url: ownerUrl });
   try {
     // Throw-away data: durability buys nothing here and costs time.
     await knex.raw(`alter database ${name} set synchronous_commit = off`);
-    await ensurePostgis(url);
     await migrateLatest(knex);
     await loadSemarangBoundaries(knex);
   } finally {
     await knex.destroy();
   }
-  project.provide('databaseUrl', url);
+  project.provide('databaseUrl', appUrl);
+  project.provide('ownerUrl', ownerUrl);
   project.provide('maintenanceUrl', db.maintenanceUrl);
   return async () => {
     await dropDatabase(db.maintenanceUrl, name);

@@ -2,18 +2,16 @@
 import type { Knex } from 'knex';
 import { inject } from 'vitest';
 import { createKnex, migrateLatest } from '../../server/db/knex.ts';
-import {
-  createDatabaseIfMissing,
-  dropDatabase,
-  ensurePostgis,
-  withDatabase,
-} from '../../server/db/provision.ts';
+import { createProductDatabase, dropDatabase, withDatabase } from '../../server/db/provision.ts';
 import { loadSemarangBoundaries } from '../../server/demo/load-semarang-boundaries.ts';
 import './provided.ts';
 
 export interface ScratchDatabase {
+  /** As the app's role, like the app under test. */
   knex: Knex;
   url: string;
+  /** As the owner role (migrations, restores). */
+  ownerUrl: string;
   drop(): Promise<void>;
 }
 
@@ -22,16 +20,28 @@ export async function scratchDatabase(
   opts: { migrate?: boolean; geography?: boolean } = {},
 ): Promise<ScratchDatabase> {
   const name = `sidaksos_${label}_${process.pid}_${Date.now().toString(36)}`;
-  await createDatabaseIfMissing(inject('maintenanceUrl'), name);
-  const url = withDatabase(inject('databaseUrl'), name);
-  await ensurePostgis(url);
+  const { ownerUrl, appUrl: url } = await createProductDatabase(
+    {
+      url: withDatabase(inject('ownerUrl'), 'postgres'),
+      appUrl: inject('databaseUrl'),
+      maintenanceUrl: inject('maintenanceUrl'),
+    },
+    name,
+  );
+  // Migrated and filled as the owner; the test gets the app's role, like the app under test.
+  const owner = createKnex({ url: ownerUrl, poolMax: 2 });
+  try {
+    await owner.raw(`alter database ${name} set synchronous_commit = off`);
+    if (opts.migrate ?? true) await migrateLatest(owner);
+    if ((opts.migrate ?? true) && (opts.geography ?? true)) await loadSemarangBoundaries(owner);
+  } finally {
+    await owner.destroy();
+  }
   const knex = createKnex({ url, poolMax: 4 });
-  await knex.raw(`alter database ${name} set synchronous_commit = off`);
-  if (opts.migrate ?? true) await migrateLatest(knex);
-  if ((opts.migrate ?? true) && (opts.geography ?? true)) await loadSemarangBoundaries(knex);
   return {
     knex,
     url,
+    ownerUrl,
     drop: async () => {
       await knex.destroy();
       await dropDatabase(inject('maintenanceUrl'), name);
