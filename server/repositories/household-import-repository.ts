@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { StagedMember } from '../imports/households/household-row.ts';
 import { ACTIVE_BOUNDARIES_SQL, locationCase, NEAR_METRES } from './location-check-sql.ts';
 import { copyInto, copyLine } from './registry-load-repository.ts';
+import { analyzeTables } from '../db/maintenance.ts';
 import type { RejectRow } from './import-jobs-repository.ts';
 
 const STAGE_COLUMNS = [
@@ -100,8 +101,7 @@ export class HouseholdImportRepository {
     await this.trx.raw('analyze import_stage');
     // Fresh statistics on the registry too: after a bulk load they may still say "empty", and a plan built on
     // that (a sequential scan per staged row) turns seconds into minutes.
-    await this.trx.raw('analyze households');
-    await this.trx.raw('analyze members');
+    await analyzeTables(this.trx, ['households', 'members']);
     const out: RejectRow[] = [];
     const reject = async (sql: string, bindings: unknown[] = []) => {
       const { rows } = await this.trx.raw<{ rows: RejectRow[] }>(sql, bindings as Knex.RawBinding[]);
@@ -251,7 +251,7 @@ export class HouseholdImportRepository {
     );
     if (fault === 'after-households') throw new Error('injected failure after the households were written');
     // Foreign-key checks on the member insert plan against these statistics (see crossChecks).
-    if (inserted.rowCount > 1000) await this.trx.raw('analyze households');
+    if (inserted.rowCount > 1000) await analyzeTables(this.trx, ['households']);
 
     // One row per staged member with its household and, if stored already, its member id (matched by NIK).
     await this.trx.raw(
@@ -281,7 +281,7 @@ export class HouseholdImportRepository {
        select ?, ?, member_id, household_id, nik, true, name, sex, birth_date, relation from import_members where not existing`,
       b,
     );
-    if (membersInserted.rowCount > 1000) await this.trx.raw('analyze members');
+    if (membersInserted.rowCount > 1000) await analyzeTables(this.trx, ['members']);
 
     // Disabilities: replace a member's set only when it differs (compared in C collation, as sorted in JS).
     await this.trx.raw(

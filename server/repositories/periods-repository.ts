@@ -3,6 +3,7 @@
 // which the database refuses every write to it (triggers from migration 0002).
 import type { Knex } from 'knex';
 import { REGISTRY_TABLE_ORDER } from '../domain/registry-tables.ts';
+import { analyzeTables } from '../db/maintenance.ts';
 
 /** Registry tables copied into a new period, parents first (foreign keys). */
 export const CARRIED_TABLES = REGISTRY_TABLE_ORDER;
@@ -61,7 +62,7 @@ export class PeriodsRepository {
           [code, regionCode, from],
         );
         copied[table] = result.rowCount;
-        if (table === 'households' || table === 'members') await trx.raw(`analyze ${table}`);
+        if (table === 'households' || table === 'members') await analyzeTables(trx, [table]);
       }
       return copied;
     });

@@ -33,7 +33,7 @@ describe('start-up with bad configuration', () => {
     const c = new pg.Client(inject('maintenanceUrl'));
     await c.connect();
     await c.query(`drop role if exists ${role}`);
-    await c.query(`create role ${role} login`);
+    await c.query(`create role ${role} login password 'plain-role-password'`);
     await c.end();
   });
   afterAll(async () => {
@@ -61,6 +61,7 @@ describe('start-up with bad configuration', () => {
   it('a database without PostGIS', async () => {
     const url = new URL(withDatabase(inject('maintenanceUrl'), db));
     url.username = role;
+    url.password = 'plain-role-password';
     const r = await start({ DATABASE_URL: url.toString() });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cannot start: PostGIS is available at .* but could not be enabled/);
