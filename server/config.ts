@@ -55,6 +55,10 @@ export const ConfigSchema = Type.Object({
   loginWindowSeconds: Type.Integer({ minimum: 1, maximum: 86_400 }),
   /** Largest accepted upload (imports), in bytes. */
   importMaxBytes: Type.Integer({ minimum: 1024, maximum: 2_000_000_000 }),
+  /** Heap cap of the worker thread that parses one uploaded file, in MB (a file needing more fails its job). */
+  importWorkerMemoryMb: Type.Integer({ minimum: 16, maximum: 16_384 }),
+  /** Uploads and import jobs one user may have in flight at once (more get 429). */
+  importUploadsPerUser: Type.Integer({ minimum: 1, maximum: 100 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -210,11 +214,18 @@ export const ENV_VARS: readonly VarSpec[] = [
     help: 'largest accepted import upload in bytes (200 MiB)',
   },
   {
-    key: 'importMaxBytes',
-    env: 'IMPORT_MAX_BYTES',
+    key: 'importWorkerMemoryMb',
+    env: 'IMPORT_WORKER_MEMORY_MB',
     kind: 'int',
-    fallback: '209715200',
-    help: 'largest accepted import upload in bytes (200 MiB)',
+    fallback: '512',
+    help: 'heap cap (MB) of the thread parsing one import file',
+  },
+  {
+    key: 'importUploadsPerUser',
+    env: 'IMPORT_UPLOADS_PER_USER',
+    kind: 'int',
+    fallback: '2',
+    help: 'uploads and import jobs one user may have in flight',
   },
 ];
 
