@@ -1,5 +1,5 @@
 // A database of the benchmark's own on the local cluster (or DATABASE_URL's server): created fresh,
-// migrated, with the demo geography, and dropped afterwards. Benchmarks never touch the app's database.
+// migrated, with the official Semarang boundaries, and dropped afterwards. Benchmarks never touch the app's database.
 import type { Knex } from 'knex';
 import { createKnex, migrateLatest } from '../../server/db/knex.ts';
 import {

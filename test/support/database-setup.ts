@@ -1,5 +1,5 @@
 // Global setup: a fresh database for this run on the private cluster (or DATABASE_URL's server), migrated
-// once, with the demo geography loaded; dropped when the run ends.
+// once, with the official Semarang boundaries loaded; dropped when the run ends.
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../server/config.ts';
 import { createKnex, migrateLatest } from '../../server/db/knex.ts';

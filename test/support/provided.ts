@@ -1,7 +1,7 @@
 // Values the global setups hand to test files through vitest's provide/inject.
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** URL of this run's fresh, migrated test database (demo geography loaded), as the app's role. */
+    /** URL of this run's fresh, migrated test database (official Semarang boundaries loaded), as the app's role. */
     databaseUrl: string;
     /** The same database as its owner role (migrations; fixtures that need more than the app may do). */
     ownerUrl: string;
