@@ -72,7 +72,11 @@ export async function inspectZip(
                 ? `${entry.fileName} inflates ${Math.round(declared / Math.max(1, entry.compressedSize))} times (a "zip bomb" pattern, not real data)`
                 : undefined;
         if (problem) {
-          reject(new ZipLimitError(`${shown} was refused before unpacking: ${problem}. Check the file, or split it.`));
+          reject(
+            new ZipLimitError(
+              `${shown} was refused before unpacking: ${problem}. Check the file, or split it.`,
+            ),
+          );
           return;
         }
         if (!entry.fileName.endsWith('/')) entries.set(entry.fileName, entry);
@@ -100,7 +104,8 @@ export function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, shown: string)
     );
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
-      if (err) return reject(new ZipLimitError(`${shown}: ${entry.fileName} cannot be unpacked (${err.message}).`));
+      if (err)
+        return reject(new ZipLimitError(`${shown}: ${entry.fileName} cannot be unpacked (${err.message}).`));
       const chunks: Buffer[] = [];
       let bytes = 0;
       stream.on('data', (chunk: Buffer) => {
@@ -113,7 +118,11 @@ export function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, shown: string)
         chunks.push(chunk);
       });
       stream.once('error', (e: Error) =>
-        reject(/too many bytes/i.test(e.message) ? lied() : new ZipLimitError(`${shown}: ${entry.fileName} cannot be unpacked (${e.message}).`)),
+        reject(
+          /too many bytes/i.test(e.message)
+            ? lied()
+            : new ZipLimitError(`${shown}: ${entry.fileName} cannot be unpacked (${e.message}).`),
+        ),
       );
       stream.once('end', () => resolve(Buffer.concat(chunks, bytes)));
     });

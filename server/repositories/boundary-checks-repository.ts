@@ -37,7 +37,9 @@ export class BoundaryChecksRepository {
         [JSON.stringify(chunk.map((c) => ({ code: c.code, geometry: c.geometry })))],
       );
       const features = new Map(chunk.map((c) => [c.code, c.features]));
-      out.push(...rows.map((r) => ({ code: r.code, features: features.get(r.code) ?? [], reason: r.reason })));
+      out.push(
+        ...rows.map((r) => ({ code: r.code, features: features.get(r.code) ?? [], reason: r.reason })),
+      );
     }
     return out;
   }

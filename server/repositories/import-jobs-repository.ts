@@ -97,7 +97,9 @@ export class ImportJobsRepository {
   }
 
   async start(id: string): Promise<void> {
-    await this.knex('import_jobs').where({ id }).update({ status: 'running', heartbeat_at: this.knex.fn.now() });
+    await this.knex('import_jobs')
+      .where({ id })
+      .update({ status: 'running', heartbeat_at: this.knex.fn.now() });
     if (heartbeats.has(id)) return;
     const timer = setInterval(() => {
       // A missed beat is harmless (the next one or the sweep settles it); the database may be away right now.

@@ -19,6 +19,7 @@ import {
 import { assertOpenPeriod, ImportRefusedError } from '../imports/households/import-households.ts';
 import { UploadFolder } from '../imports/upload-folder.ts';
 import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
+import { assertNoControlCharacters } from '../plugins/app/input-hygiene.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { tableFile } from '../lib/table-file.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
@@ -188,9 +189,14 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             if (part.type === 'field') {
               if (saved) throw badRequest('Send the fields before the file, not after it.');
               if (!FIELDS.has(part.fieldname))
-                throw badRequest(`Unknown field "${part.fieldname}"; the fields are ${[...FIELDS].join(', ')}, then file.`);
+                throw badRequest(
+                  `Unknown field "${part.fieldname}"; the fields are ${[...FIELDS].join(', ')}, then file.`,
+                );
               if (query[part.fieldname] !== undefined && query[part.fieldname] !== String(part.value))
-                throw badRequest(`"${part.fieldname}" is given twice with different values (query and form).`);
+                throw badRequest(
+                  `"${part.fieldname}" is given twice with different values (query and form).`,
+                );
+              assertNoControlCharacters(String(part.value), `form field ${part.fieldname}`);
               fields[part.fieldname] = String(part.value);
               continue;
             }
@@ -201,6 +207,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               );
             // The fields are complete: judge the upload, and the file's type by its name, before reading it.
             checked = await checkUpload(fields, user);
+            assertNoControlCharacters(part.filename, 'the file name');
             const name = path.basename(part.filename || 'upload').slice(0, 255);
             const ext = path.extname(name).toLowerCase();
             if (!EXTENSIONS[checked.kind].includes(ext))
@@ -224,7 +231,8 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           throw err;
         }
         if (!checked) checked = await checkUpload(fields, user);
-        if (!saved) throw badRequest('No file: add the file as the multipart field "file", after the fields.');
+        if (!saved)
+          throw badRequest('No file: add the file as the multipart field "file", after the fields.');
         if (saved.bytes === 0) throw badRequest(`${saved.name} is empty.`);
         const { kind, period, flags } = checked;
         const id = await service.start(

@@ -173,7 +173,8 @@ export class ImportService {
         if (!(await this.jobs.finished(jobId))) await this.jobs.fail(jobId, message);
         return;
       } catch (writeErr) {
-        if (attempt === 0) this.opts.log(`import job ${jobId}: cannot record its failure yet, retrying`, writeErr);
+        if (attempt === 0)
+          this.opts.log(`import job ${jobId}: cannot record its failure yet, retrying`, writeErr);
         const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
         await new Promise((r) => setTimeout(r, delay).unref());
       }

@@ -105,9 +105,12 @@ type Part = 'shp' | 'shx' | 'dbf' | 'prj' | 'cpg';
 /** The one .shp of a set of files (by extension, case-insensitive) and its siblings of the same base name. */
 function pickShapefile<T>(files: Map<string, T>, where: string): { [K in Part]?: T } & { shp: T } {
   const shps = [...files.keys()].filter((f) => f.toLowerCase().endsWith('.shp'));
-  if (shps.length === 0) throw new BoundaryFileError(`${where} holds no .shp file; upload a GeoJSON or a zipped Shapefile.`);
+  if (shps.length === 0)
+    throw new BoundaryFileError(`${where} holds no .shp file; upload a GeoJSON or a zipped Shapefile.`);
   if (shps.length > 1)
-    throw new BoundaryFileError(`${where} holds several .shp files (${shps.join(', ')}); upload one Shapefile at a time.`);
+    throw new BoundaryFileError(
+      `${where} holds several .shp files (${shps.join(', ')}); upload one Shapefile at a time.`,
+    );
   const base = shps[0]!.slice(0, -4).toLowerCase();
   const sibling = (ext: string) =>
     [...files.entries()].find(([f]) => f.toLowerCase() === `${base}${ext}`)?.[1];
@@ -141,7 +144,11 @@ async function loadParts<T>(
  * message uses it. Files larger than maxBytes, and ZIPs whose entries would inflate past the limits, are refused
  * before they are read.
  */
-export async function readBoundaryFile(file: string, maxBytes: number, shown?: string): Promise<BoundaryFile> {
+export async function readBoundaryFile(
+  file: string,
+  maxBytes: number,
+  shown?: string,
+): Promise<BoundaryFile> {
   const name = shown ?? path.basename(file);
   const info = await stat(file).catch(() => {
     throw new BoundaryFileError(`${name} does not exist.`);

@@ -9,7 +9,13 @@ export class ShapefileCheckError extends Error {
 }
 
 const POLYGON_TYPES = new Set([5, 15, 25]);
-const TYPE_NAMES: Record<number, string> = { 1: 'points', 3: 'lines', 8: 'multipoints', 11: 'points', 13: 'lines' };
+const TYPE_NAMES: Record<number, string> = {
+  1: 'points',
+  3: 'lines',
+  8: 'multipoints',
+  11: 'points',
+  13: 'lines',
+};
 
 export interface ShapefileBytes {
   shp: Uint8Array;
@@ -25,8 +31,10 @@ export function checkShapefile(parts: ShapefileBytes, shown: string): number {
     throw new ShapefileCheckError(`${shown}: ${what}. ${again}`);
   };
   const shp = Buffer.from(parts.shp.buffer, parts.shp.byteOffset, parts.shp.byteLength);
-  if (shp.length < 100) fail(`the .shp file is cut short (${shp.length} bytes, less than its 100-byte header)`);
-  if (shp.readInt32BE(0) !== 9994) fail('the .shp file is not a Shapefile (its header does not start with 9994)');
+  if (shp.length < 100)
+    fail(`the .shp file is cut short (${shp.length} bytes, less than its 100-byte header)`);
+  if (shp.readInt32BE(0) !== 9994)
+    fail('the .shp file is not a Shapefile (its header does not start with 9994)');
   const declared = shp.readInt32BE(24) * 2;
   if (declared > shp.length)
     fail(`the .shp file is cut short: its header says ${declared} bytes, the file has ${shp.length}`);
@@ -34,9 +42,11 @@ export function checkShapefile(parts: ShapefileBytes, shown: string): number {
     fail(`the .shp file is inconsistent: its header says ${declared} bytes, the file has ${shp.length}`);
   const type = shp.readInt32LE(32);
   if (!POLYGON_TYPES.has(type))
-    fail(`the .shp file holds ${TYPE_NAMES[type] ?? `shape type ${type}`}, not polygons; kelurahan boundaries are polygons`);
+    fail(
+      `the .shp file holds ${TYPE_NAMES[type] ?? `shape type ${type}`}, not polygons; kelurahan boundaries are polygons`,
+    );
   let records = 0;
-  for (let at = 100; at < declared; ) {
+  for (let at = 100; at < declared;) {
     if (at + 8 > declared) fail(`the .shp file is cut short inside record ${records + 1}`);
     const length = shp.readInt32BE(at + 4) * 2;
     if (length < 4 || at + 8 + length > declared)
@@ -50,7 +60,9 @@ export function checkShapefile(parts: ShapefileBytes, shown: string): number {
     if (shx.length < 100 || shx.readInt32BE(0) !== 9994 || shx.readInt32BE(24) * 2 !== shx.length)
       fail('the .shx file (the index) is damaged or cut short');
     if (shx.length !== expected)
-      fail(`the .shx index lists ${(shx.length - 100) / 8} shapes but the .shp holds ${records}: the parts come from different exports`);
+      fail(
+        `the .shx index lists ${(shx.length - 100) / 8} shapes but the .shp holds ${records}: the parts come from different exports`,
+      );
   }
   if (parts.dbf) {
     const dbf = Buffer.from(parts.dbf.buffer, parts.dbf.byteOffset, parts.dbf.byteLength);
@@ -60,9 +72,13 @@ export function checkShapefile(parts: ShapefileBytes, shown: string): number {
     const recordLength = dbf.readUInt16LE(10);
     if (headerLength < 33 || recordLength < 1) fail('the .dbf file (the attributes) has a damaged header');
     if (dbf.length < headerLength + rows * recordLength)
-      fail(`the .dbf file is cut short: its header says ${rows} rows, the file holds ${Math.max(0, Math.floor((dbf.length - headerLength) / recordLength))}`);
+      fail(
+        `the .dbf file is cut short: its header says ${rows} rows, the file holds ${Math.max(0, Math.floor((dbf.length - headerLength) / recordLength))}`,
+      );
     if (rows !== records)
-      fail(`the .dbf holds ${rows} rows of attributes but the .shp holds ${records} shapes: the parts come from different exports`);
+      fail(
+        `the .dbf holds ${rows} rows of attributes but the .shp holds ${records} shapes: the parts come from different exports`,
+      );
   }
   return records;
 }
