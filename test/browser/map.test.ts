@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, waitForMap } from '../support/browser.ts';
 import { classify } from '../../web/src/lib/map/classify.ts';
 import { SUPPRESSED_COLOR } from '../../web/src/lib/map/base-style.ts';
+import { readKecamatan } from '../../geodata/semarang.ts';
+import { PointPlacer } from '../../server/demo/point-placer.ts';
+import { createRandom } from '../../server/lib/random.ts';
 
 /** Pixels within a small distance of an RGB colour. */
 function countColour(png: PNG, [r, g, b]: [number, number, number], tolerance = 12): number {
@@ -134,22 +137,31 @@ describe('map page', () => {
         (window as unknown as { __sidaksosView?: { values?: { level: string } } }).__sidaksosView?.values
           ?.level === 'kecamatan',
     );
-    // Click inside Semarang Utara (33.74.02): the middle of its rendered polygon.
-    const at = await page.evaluate(() => {
+    // Click inside Semarang Utara (33.74.02): points well inside its official polygon, the first one that is
+    // on screen and not under a panel.
+    const placer = new PointPlacer(
+      readKecamatan().features.map((f) => ({
+        code: f.properties.code,
+        geometry:
+          f.geometry.type === 'Polygon'
+            ? { type: 'MultiPolygon' as const, coordinates: [f.geometry.coordinates] }
+            : f.geometry,
+      })),
+    );
+    const rng = createRandom(2);
+    const candidates = Array.from({ length: 40 }, () => placer.pointIn(rng, '33.74.02'));
+    const at = await page.evaluate((points) => {
       const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
-      const f = map
-        .queryRenderedFeatures(undefined, { layers: ['kecamatan-fill'] })
-        .find((x) => x.properties.code === '33.74.02')!;
-      const ring = (f.geometry as GeoJSON.Polygon).coordinates[0]!;
-      const xs = ring.map((c) => c[0]!);
-      const ys = ring.map((c) => c[1]!);
-      const p = map.project([
-        (Math.min(...xs) + Math.max(...xs)) / 2,
-        (Math.min(...ys) + Math.max(...ys)) / 2,
-      ]);
-      const top = map.getCanvas().getBoundingClientRect();
-      return { x: p.x + top.left, y: p.y + top.top };
-    });
+      const canvas = map.getCanvas();
+      const box = canvas.getBoundingClientRect();
+      for (const lngLat of points) {
+        const p = map.project(lngLat);
+        const x = p.x + box.left;
+        const y = p.y + box.top;
+        if (document.elementFromPoint(x, y) === canvas) return { x, y };
+      }
+      throw new Error('no point of Semarang Utara is visible');
+    }, candidates);
     await page.mouse.click(at.x, at.y);
     const panel = page.getByTestId('area-panel');
     await panel.getByRole('heading', { level: 2 }).waitFor();
