@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createKnex, migrateLatest } from './db/knex.ts';
 import { DatabaseSetupError, provisionDatabase, type ProvisionedDatabase } from './db/provision.ts';
-import { refuseSuperuser } from './db/roles.ts';
+import { refuseSuperuser, servingRole } from './db/roles.ts';
 import { MissingSystemPackageError } from './db/system-packages.ts';
 import { createDemoAccountsIfNone, loadDemoIfEmpty, seedDemoRegistryIfEmpty } from './demo/load-demo.ts';
 import { IndicatorService } from './services/indicator-service.ts';
@@ -36,11 +36,13 @@ async function prepareAsOwner(db: ProvisionedDatabase, config: Config): Promise<
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await provisionDatabase(config, say);
+  const knex = createKnex({ url: db.appUrl, statementTimeoutMs: config.statementTimeoutMs });
+  // Refused before anything is migrated or loaded.
+  await refuseSuperuser(knex, config.allowSuperuser);
   await prepareAsOwner(db, config);
   await ensureWebBuilt(say);
 
-  const knex = createKnex({ url: db.appUrl, statementTimeoutMs: config.statementTimeoutMs });
-  const who = await refuseSuperuser(knex, config.allowSuperuser);
+  const who = await servingRole(knex);
   if (who.superuser) say(`WARNING: serving as the superuser ${who.role} (ALLOW_SUPERUSER is set)`);
   else if (who.ownsTables)
     say(

@@ -11,7 +11,8 @@ import { UserAdminService } from '../services/user-admin-service.ts';
 import { PeriodService } from '../services/period-service.ts';
 import { createKnex, migrateLatest } from '../db/knex.ts';
 import { privateClusterStatus, stopPrivateCluster } from '../db/private-cluster.ts';
-import { DatabaseSetupError, provisionDatabase } from '../db/provision.ts';
+import { DatabaseSetupError, provisionDatabase, redactUrl } from '../db/provision.ts';
+import { registerDbCommands } from './db-commands.ts';
 import { MissingSystemPackageError } from '../db/system-packages.ts';
 import { loadDemoIfEmpty } from '../demo/load-demo.ts';
 import { DEFAULT_DEFECTS, type DefectRates } from '../demo/demo-households.ts';
@@ -114,11 +115,12 @@ db.command('start')
   .description('create and start the cluster (and the sidaksos database) if needed')
   .action(async () => {
     const { url } = await provisionDatabase(loadConfig(), say);
-    say(`ready: ${url}`);
+    say(`ready: ${redactUrl(url)}`);
   });
 db.command('stop')
   .description('stop the cluster (data is kept)')
   .action(async () => say(await stopPrivateCluster(clusterOptions())));
+registerDbCommands(program, db);
 
 program
   .command('migrate')

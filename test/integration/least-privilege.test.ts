@@ -1,8 +1,13 @@
 // The application's database role can do its work and nothing more: it is no superuser and owns no table,
 // may only read and append to the audit log, and every way around that (TRUNCATE, DDL, disabling triggers,
 // session_replication_role, COPY … PROGRAM, server files) is refused by PostgreSQL itself.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import { withDatabase } from '../../server/db/provision.ts';
 import { servingRole } from '../../server/db/roles.ts';
 import { ownerKnex, testKnex } from '../support/test-app.ts';
 
@@ -144,6 +149,22 @@ describe("the application's database role", () => {
     await app.raw("select sidaksos_analyze('households')");
     expect(await refused(app, "select sidaksos_analyze('pg_catalog.pg_authid')")).toMatch(
       /42501 .*not a table of the public schema/,
+    );
+  });
+});
+
+describe('npm start as a superuser', () => {
+  it('refuses to serve, before migrating anything, unless ALLOW_SUPERUSER is set', async () => {
+    const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+    const superuserUrl = withDatabase(inject('maintenanceUrl'), 'postgres');
+    const failed = await promisify(execFile)(tsx, ['server/main.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DATABASE_URL: superuserUrl, PORT: '1', LOG_LEVEL: 'silent' },
+      timeout: 60_000,
+    }).catch((err: { code: number; stderr: string }) => err);
+    expect('code' in failed && failed.code).toBe(1);
+    expect((failed as { stderr: string }).stderr).toMatch(
+      /cannot start: The database role postgres is a superuser: .*ALLOW_SUPERUSER=1/,
     );
   });
 });
