@@ -2,13 +2,7 @@
 // migrated, with the official Semarang boundaries, and dropped afterwards. Benchmarks never touch the app's database.
 import type { Knex } from 'knex';
 import { createKnex, migrateLatest } from '../../server/db/knex.ts';
-import {
-  createDatabaseIfMissing,
-  dropDatabase,
-  ensurePostgis,
-  provisionDatabase,
-  withDatabase,
-} from '../../server/db/provision.ts';
+import { createProductDatabase, dropDatabase, provisionDatabase } from '../../server/db/provision.ts';
 import { loadSemarangBoundaries } from '../../server/demo/load-semarang-boundaries.ts';
 import { loadConfig } from '../../server/config.ts';
 
@@ -22,9 +16,8 @@ export async function benchDatabase(label: string): Promise<BenchDatabase> {
   const config = loadConfig(process.env);
   const provisioned = await provisionDatabase(config, (msg) => console.error(`[bench] ${msg}`));
   const name = `sidaksos_bench_${label}_${Date.now().toString(36)}`;
-  await createDatabaseIfMissing(provisioned.maintenanceUrl, name);
-  const url = withDatabase(provisioned.url, name);
-  await ensurePostgis(url);
+  // Owned by the owner role (which migrates and loads, as the benchmarks' bulk loads need).
+  const { ownerUrl: url } = await createProductDatabase(provisioned, name);
   const knex = createKnex({ url, poolMax: 6 });
   await migrateLatest(knex);
   await loadSemarangBoundaries(knex);
