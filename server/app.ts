@@ -16,6 +16,7 @@ import rateLimit from '@fastify/rate-limit';
 import auth from './plugins/app/auth.ts';
 import answerCache from './plugins/app/answer-cache.ts';
 import heavyWork from './plugins/app/heavy-work.ts';
+import inputHygiene from './plugins/app/input-hygiene.ts';
 import analysisRoutes from './routes/analysis-routes.ts';
 import auditRoutes from './routes/audit-routes.ts';
 import authRoutes from './routes/auth-routes.ts';
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(database, { knex: deps.knex });
   await app.register(answerCache);
   await app.register(heavyWork);
+  await app.register(inputHygiene);
   await app.register(repositories);
   await app.register(auth);
   // 3. routes (each listed in server/auth/access-policy.ts)

@@ -2,6 +2,13 @@
 // NIK numbers that Excel may have turned into numbers, code lists by code or label. Each returns a value or
 // a reason the user can act on. Pure functions.
 import type { Code } from '../domain/code-lists.ts';
+import {
+  codePoint,
+  CONTROL_CHARACTER,
+  textProblem,
+  visibleControls,
+  type TextRule,
+} from '../domain/field-rules.ts';
 import type { CellValue } from './table-reader.ts';
 
 export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: string };
@@ -113,3 +120,32 @@ export function parseKelurahanCode(v: CellValue): Parsed<string> {
 }
 
 export const cellText = text;
+
+/** Free text under its field rule (domain/field-rules.ts): the same limits as the forms and the API. */
+export function parseText(v: CellValue, rule: TextRule): Parsed<string> {
+  const s = text(v);
+  if (s === null) return ok(null);
+  const problem = textProblem(s, rule);
+  return problem ? bad(problem) : ok(s);
+}
+
+/**
+ * Cells holding a control character, each as column, visible value and reason. Checked before anything
+ * else of a row, so such a value is never parsed, echoed raw into a report or sent to the database.
+ */
+export function controlCharacterCells(
+  cells: Record<string, CellValue>,
+): Array<{ column: string; value: string; reason: string }> {
+  return Object.entries(cells).flatMap(([column, v]) => {
+    const m = typeof v === 'string' ? CONTROL_CHARACTER.exec(v) : null;
+    return m
+      ? [
+          {
+            column,
+            value: visibleControls(v as string),
+            reason: `contains the control character ${codePoint(m[0])}; remove it`,
+          },
+        ]
+      : [];
+  });
+}

@@ -3,7 +3,7 @@
 // never a silent overwrite) and each written to the audit log field by field, which is the record's history.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { PeriodCode } from './shared-schemas.ts';
+import { AddressText, PeriodCode, PersonName } from './shared-schemas.ts';
 import { isFinalizedRefusal, periodResolver, rethrowFinalized } from './registry-writes.ts';
 import { rowScope } from '../auth/roles.ts';
 import { codesOf } from '../domain/code-lists.ts';
@@ -101,7 +101,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
             period: Type.Optional(PeriodCode),
             kk: Type.String(),
             kelurahan: Type.String(),
-            address: Type.Optional(Type.String({ maxLength: 300 })),
+            address: Type.Optional(AddressText),
             rt: Type.Optional(Type.Integer()),
             rw: Type.Optional(Type.Integer()),
             desil: Type.Optional(Type.Integer()),
@@ -112,7 +112,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
               Type.Object(
                 {
                   nik: Type.String(),
-                  name: Type.String(),
+                  name: PersonName,
                   sex: Type.String(),
                   birthDate: Type.String({ description: 'YYYY-MM-DD or DD/MM/YYYY' }),
                   relation: Type.String(),
@@ -228,7 +228,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
             changes: Type.Object(
               {
                 desil: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10 }))),
-                address: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+                address: Type.Optional(Nullable(AddressText)),
                 rt: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 999 }))),
                 rw: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 999 }))),
                 unfitHouse: Type.Optional(Nullable(Type.Boolean())),
@@ -318,7 +318,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
             member: Type.Object(
               {
                 nik: Type.String(),
-                name: Type.String(),
+                name: PersonName,
                 sex: Type.String(),
                 birthDate: Type.String(),
                 relation: Type.String(),

@@ -19,6 +19,7 @@ import {
 import { assertOpenPeriod, ImportRefusedError } from '../imports/households/import-households.ts';
 import { UploadFolder } from '../imports/upload-folder.ts';
 import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
+import { assertNoControlCharacters } from '../plugins/app/input-hygiene.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { tableFile } from '../lib/table-file.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
@@ -195,6 +196,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 throw badRequest(
                   `"${part.fieldname}" is given twice with different values (query and form).`,
                 );
+              assertNoControlCharacters(String(part.value), `form field ${part.fieldname}`);
               fields[part.fieldname] = String(part.value);
               continue;
             }
@@ -205,6 +207,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               );
             // The fields are complete: judge the upload, and the file's type by its name, before reading it.
             checked = await checkUpload(fields, user);
+            assertNoControlCharacters(part.filename, 'the file name');
             const name = path.basename(part.filename || 'upload').slice(0, 255);
             const ext = path.extname(name).toLowerCase();
             if (!EXTENSIONS[checked.kind].includes(ext))

@@ -1,8 +1,13 @@
 // Schemas several routes share.
 import { Type } from '@sinclair/typebox';
+import { FIELD_RULES, textSchema } from '../domain/field-rules.ts';
 
 /** A semester period code such as 2025-07. */
 export const PeriodCode = Type.String({
   pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
   description: 'period, e.g. 2025-07',
 });
+
+/** Free-text fields under the same rules as an import row (domain/field-rules.ts). */
+export const AddressText = textSchema(FIELD_RULES.address);
+export const PersonName = textSchema(FIELD_RULES.personName);

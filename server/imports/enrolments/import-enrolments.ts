@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { ImportJobsRepository, type RejectRow } from '../../repositories/import-jobs-repository.ts';
 import { EnrolmentImportRepository } from '../../repositories/enrolment-import-repository.ts';
-import { cellText, parseDate, parseId16 } from '../field-parsers.ts';
+import { cellText, controlCharacterCells, parseDate, parseId16 } from '../field-parsers.ts';
 import { FileFormatError } from '../table-reader.ts';
 import { openTableInWorker } from '../worker/run-parse-worker.ts';
 import { ENROLMENT_COLUMNS } from '../households/household-template.ts';
@@ -73,6 +73,9 @@ export async function importEnrolments(
     for await (const row of rows) {
       rowsRead++;
       const n = row.rowNumber;
+      const controls = controlCharacterCells(row.cells);
+      for (const c of controls) reject(n, c.column, c.value, c.reason);
+      if (controls.length > 0) continue;
       const program = cellText(row.cells.kode_program ?? null)?.toLowerCase() ?? null;
       const nik = parseId16(row.cells.nik ?? null, 'NIK');
       const kk = parseId16(row.cells.no_kk ?? null, 'KK');

@@ -1,15 +1,18 @@
 // One row of a households import: parsed and checked on its own (cross-row and database checks happen in
 // SQL on the staged rows). Every problem names the column, the value and the reason. Pure.
 import { CODE_LISTS } from '../../domain/code-lists.ts';
+import { FIELD_RULES } from '../../domain/field-rules.ts';
 import { checkNik, isValidKk, type Sex } from '../../domain/nik.ts';
 import {
   cellText,
+  controlCharacterCells,
   parseCode,
   parseDate,
   parseDecimal,
   parseId16,
   parseInteger,
   parseKelurahanCode,
+  parseText,
   parseYesNo,
   type Parsed,
 } from '../field-parsers.ts';
@@ -91,6 +94,8 @@ export function validateHouseholdRow(
   cells: Record<string, CellValue>,
   ctx: RowContext,
 ): { member?: StagedMember; issues: RowIssue[] } {
+  const controls = controlCharacterCells(cells);
+  if (controls.length > 0) return { issues: controls.map((c) => ({ ...c, severity: 'error' })) };
   const issues: RowIssue[] = [];
   const shown = (column: string) => {
     const v = cells[column];
@@ -183,7 +188,7 @@ export function validateHouseholdRow(
   const member = {
     kk: kk!,
     kelurahanCode: kelurahanCode!,
-    address: cellText(cells.alamat ?? null),
+    address: take('alamat', parseText(cells.alamat ?? null, FIELD_RULES.address)),
     rt: take('rt', parseInteger(cells.rt ?? null, 1, 999)),
     rw: take('rw', parseInteger(cells.rw ?? null, 1, 999)),
     lat,
@@ -194,7 +199,7 @@ export function validateHouseholdRow(
     lighting: take('penerangan', parseCode(cells.penerangan ?? null, CODE_LISTS.lighting)),
     unfitHouse: take('rumah_tidak_layak', parseYesNo(cells.rumah_tidak_layak ?? null)),
     nik: nik!,
-    name: take('nama', { ok: true, value: cellText(cells.nama ?? null) }, true)!,
+    name: take('nama', parseText(cells.nama ?? null, FIELD_RULES.personName), true)!,
     sex: sex!,
     birthDate: birthDate!,
     relation: take('hubungan', parseCode(cells.hubungan ?? null, CODE_LISTS.relation), true)!,
