@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { withDatabase } from '../../server/db/provision.ts';
 import { servingRole } from '../../server/db/roles.ts';
+import pg from 'pg';
+import { runCli } from '../support/cli.ts';
 import { ownerKnex, testKnex } from '../support/test-app.ts';
 
 /** Runs `sql` in a transaction that is always rolled back: a refusal that fails to come cannot do harm. */
@@ -166,5 +168,46 @@ describe('npm start as a superuser', () => {
     expect((failed as { stderr: string }).stderr).toMatch(
       /cannot start: The database role postgres is a superuser: .*ALLOW_SUPERUSER=1/,
     );
+  });
+});
+
+describe('npm run cli -- db create-roles', () => {
+  it('prints SQL that PostgreSQL accepts, creating both roles without superuser rights', async () => {
+    const database = new URL(inject('ownerUrl')).pathname.slice(1);
+    const r = await runCli(['db', 'create-roles', '--database', database], {
+      ...process.env,
+      SIDAKSOS_APP_PASSWORD: 'app-password-of-the-dba',
+    });
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/DATABASE_URL=postgres:\/\/sidaksos_app:app-password-of-the-dba@HOST:5432\//);
+    const [, server = '', inDatabase = ''] = r.out.split(/^-- [12]\. .*$/m);
+    const sql = (part: string) =>
+      part
+        .split('\n')
+        .filter((l) => !l.startsWith('--'))
+        .join('\n');
+    expect(sql(server)).toMatch(/ALTER ROLE sidaksos_app LOGIN NOSUPERUSER/);
+    // Run as a DBA would, each part where it belongs, in a transaction that is rolled back (the roles exist).
+    for (const [url, part] of [
+      [inject('maintenanceUrl'), server],
+      [withDatabase(inject('maintenanceUrl'), database), inDatabase],
+    ] as const) {
+      const c = new pg.Client(url);
+      await c.connect();
+      try {
+        await c.query('begin');
+        await c.query(sql(part));
+        const roles = await c.query<{ rolname: string; rolsuper: boolean }>(
+          "select rolname, rolsuper from pg_roles where rolname in ('sidaksos_owner', 'sidaksos_app') order by 1",
+        );
+        expect(roles.rows).toEqual([
+          { rolname: 'sidaksos_app', rolsuper: false },
+          { rolname: 'sidaksos_owner', rolsuper: false },
+        ]);
+      } finally {
+        await c.query('rollback');
+        await c.end();
+      }
+    }
   });
 });
