@@ -19,14 +19,10 @@ import { DEFAULT_DEFECTS, type DefectRates } from '../demo/demo-households.ts';
 import { DEFAULT_PERIODS } from '../demo/registry-generator.ts';
 import { seedRegistry, SeedRefusedError } from '../demo/seed-registry.ts';
 import { withProgressBar } from './progress.ts';
-import { writeFile } from 'node:fs/promises';
-import { importEnrolments } from '../imports/enrolments/import-enrolments.ts';
-import { importHouseholds, ImportRefusedError } from '../imports/households/import-households.ts';
+import { ImportRefusedError } from '../imports/households/import-households.ts';
 import { FileFormatError } from '../imports/table-reader.ts';
-import { tableFile, type TableColumn } from '../lib/table-file.ts';
-import { ImportJobsRepository, type RejectRow } from '../repositories/import-jobs-repository.ts';
-import type { MatchReport } from '../imports/boundaries/area-matching.ts';
-import { BoundaryImportError, importBoundariesFile } from '../imports/boundaries/import-boundaries.ts';
+import { BoundaryImportError } from '../imports/boundaries/import-boundaries.ts';
+import { registerImportCommands } from './import-commands.ts';
 
 const say = (msg: string) => console.log(msg);
 
@@ -354,165 +350,7 @@ periodsCli
     }),
   );
 
-const imports = program.command('import').description('import official data files');
-imports
-  .command('boundaries <file>')
-  .description(
-    'kelurahan boundaries (GeoJSON, or a Shapefile: .shp with .dbf/.prj, a folder or a .zip) as a new boundary set',
-  )
-  .option('--code-field <name>', 'property holding the Kemendagri kelurahan code (auto-detected)')
-  .option('--name-field <name>', 'property holding the kelurahan name (auto-detected)')
-  .option('--kecamatan-field <name>', 'property holding the kecamatan name or code (auto-detected)')
-  .option('--label <text>', 'label of the new boundary set (default: the file name)')
-  .option('--allow-partial', 'store even if some kelurahan have no polygon', false)
-  .option('--no-activate', 'store the set without switching the map to it')
-  .action(async (file: string, opts: BoundaryCliOptions) => {
-    const config = loadConfig();
-    const { url } = await provisionDatabase(config, say);
-    const knex = createKnex({ url });
-    try {
-      await migrateLatest(knex);
-      const result = await importBoundariesFile(knex, file, { regionCode: config.regionCode, ...opts });
-      printBoundaryReport(result.report);
-      say(
-        `boundary set ${result.setId}: ${result.report.matched.length} kelurahan, ${result.kecamatan} kecamatan` +
-          ` (fields: code=${result.fields.codeField ?? '-'}, name=${result.fields.nameField ?? '-'}, kecamatan=${result.fields.kecamatanField ?? '-'})` +
-          (result.activated ? '; now active' : '; stored, not active') +
-          (result.reprojected ? ' (reprojected from the .prj coordinate system)' : ''),
-      );
-      if (result.pointsOutside > 0)
-        say(
-          `${result.pointsOutside} household point(s) of open periods fall in no kelurahan of the new boundaries ` +
-            `(more than 50 m outside); they are marked location_check = outside for checking.`,
-        );
-    } catch (err) {
-      if (err instanceof BoundaryImportError && err.report) printBoundaryReport(err.report);
-      throw err;
-    } finally {
-      await knex.destroy();
-    }
-  });
-
-imports
-  .command('households <file>')
-  .description('households and members (CSV or XLSX, see docs/import-template.md) into an open period')
-  .requiredOption('--period <code>', 'period to import into, e.g. 2025-12 (must be open)')
-  .option('--rejects <file>', 'also write the rejected rows and warnings to this CSV or XLSX file')
-  .action(async (file: string, opts: { period: string; rejects?: string }) => {
-    await withImportDatabase(async (knex, regionCode) => {
-      const result = await withProgressBar((onProgress) =>
-        importHouseholds(knex, {
-          regionCode,
-          periodCode: opts.period,
-          filePath: file,
-          // The bar follows the bytes read (rows per file are unknown until the end).
-          onProgress: (_rows, fraction) => onProgress(Math.round(fraction * 1000), 1000, 'importing'),
-        }),
-      );
-      const c = result.counts;
-      say(
-        `${result.rowsRead} row(s) read: ${c.rowsStored} stored (${c.rowsUnchanged} unchanged), ${result.rowsRejected} rejected, ` +
-          `${result.rowsWarned} with warnings; households +${c.householdsInserted} new, ${c.householdsUpdated} updated; ` +
-          `members +${c.membersInserted} new, ${c.membersUpdated} updated (job ${result.jobId})`,
-      );
-      for (const w of result.warnings) say(w);
-      await reportRejects(knex, result.jobId, opts.rejects);
-    });
-  });
-
-imports
-  .command('enrolments <file>')
-  .description('a program enrolment list (CSV or XLSX: kode_program and nik or no_kk) into an open period')
-  .requiredOption('--period <code>', 'period to import into, e.g. 2025-12 (must be open)')
-  .option('--rejects <file>', 'also write the unmatched rows to this CSV or XLSX file')
-  .action(async (file: string, opts: { period: string; rejects?: string }) => {
-    await withImportDatabase(async (knex, regionCode) => {
-      const result = await importEnrolments(knex, { regionCode, periodCode: opts.period, filePath: file });
-      say(
-        `${result.rowsRead} row(s) read: ${result.inserted} new enrolment(s), ${result.unchanged} already stored, ` +
-          `${result.rowsRejected} rejected (job ${result.jobId})`,
-      );
-      await reportRejects(knex, result.jobId, opts.rejects);
-    });
-  });
-
-async function withImportDatabase(task: (knex: Knex, regionCode: string) => Promise<void>): Promise<void> {
-  const config = loadConfig();
-  const { url } = await provisionDatabase(config, say);
-  const knex = createKnex({ url });
-  try {
-    await migrateLatest(knex);
-    await task(knex, config.regionCode);
-  } finally {
-    await knex.destroy();
-  }
-}
-
-/** Prints the first rejects and, when asked, writes all of them to a CSV/XLSX file. */
-async function reportRejects(knex: Knex, jobId: string, target?: string): Promise<void> {
-  const rows = await new ImportJobsRepository(knex).rejects(jobId, 1_000_000);
-  for (const r of rows.slice(0, 20))
-    say(
-      `  row ${r.row_number}${r.column_name ? ` [${r.column_name}]` : ''}: ${r.reason}${r.severity === 'warning' ? ' (warning)' : ''}`,
-    );
-  if (rows.length > 20)
-    say(`  … and ${rows.length - 20} more${target ? '' : ' (write them all with --rejects FILE)'}`);
-  if (!target) return;
-  const format = target.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
-  const file = await tableFile(
-    format,
-    'rejects',
-    `Sidaksos import job ${jobId}: rejected rows and warnings`,
-    REJECT_COLUMNS,
-    rows,
-  );
-  await writeFile(target, file.body);
-  say(`wrote ${rows.length} row(s) to ${target}`);
-}
-
-const REJECT_COLUMNS: Array<TableColumn<RejectRow>> = [
-  { header: 'row', value: (r) => r.row_number },
-  { header: 'column', value: (r) => r.column_name },
-  { header: 'value', value: (r) => r.value },
-  { header: 'reason', value: (r) => r.reason, width: 70 },
-  { header: 'severity', value: (r) => r.severity },
-];
-
-interface BoundaryCliOptions {
-  codeField?: string;
-  nameField?: string;
-  kecamatanField?: string;
-  label?: string;
-  allowPartial: boolean;
-  activate: boolean;
-}
-
-function printBoundaryReport(r: MatchReport): void {
-  const byCode = r.matched.filter((m) => m.method === 'code').length;
-  say(`matched ${r.matched.length} feature(s): ${byCode} by code, ${r.matched.length - byCode} by name`);
-  const list = <T>(title: string, items: T[], line: (x: T) => string) => {
-    if (items.length === 0) return;
-    say(`${title}: ${items.length}`);
-    for (const x of items.slice(0, 20)) say(`  ${line(x)}`);
-    if (items.length > 20) say(`  … and ${items.length - 20} more`);
-  };
-  list(
-    'unmatched features',
-    r.unmatched,
-    (u) => `feature ${u.index + 1} (${u.name ?? 'no name'}): ${u.reason}`,
-  );
-  list(
-    'ambiguous features',
-    r.ambiguous,
-    (a) => `feature ${a.index + 1} (${a.name ?? ''}): could be ${a.candidates.join(' or ')}`,
-  );
-  list('kelurahan without a polygon', r.missing, (m) => `${m.code} ${m.name}`);
-  list(
-    'kelurahan in several features (merged)',
-    r.duplicates,
-    (d) => `${d.code}: features ${d.indexes.map((i) => i + 1).join(', ')}`,
-  );
-}
+registerImportCommands(program);
 
 program.parseAsync().catch((err: unknown) => {
   const known = [

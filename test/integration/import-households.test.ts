@@ -381,6 +381,19 @@ describe('households import', () => {
     expect(refused.out).toMatch(/error: Period 2025-07 is finalized and cannot be changed/);
   });
 
+  it('prints one line, never a stack trace, when an import fails for any reason', async () => {
+    const env = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'silent' };
+    // A folder where a file is expected: the reader's own error, not one of the import's refusals.
+    const r = await runCli(
+      ['import', 'households', dirname(writeCsv(hh(KEL_A, 1))), '--period', PERIOD],
+      env,
+    );
+    expect(r.code).toBe(1);
+    const errors = r.out.split('\n').filter((l) => l.startsWith('error: '));
+    expect(errors).toHaveLength(1);
+    expect(r.out).not.toMatch(/\n\s+at /);
+  });
+
   it('lets an operator import only their own kelurahan', async () => {
     const mine = hh(KEL_A, 2);
     const theirs = hh(KEL_B, 2);
