@@ -42,6 +42,7 @@ export class ImportService {
   private readonly inFlight = new Map<string, number>();
   private readonly jobs: ImportJobsRepository;
   private closing = false;
+  private readonly wakeUps = new Set<() => void>();
 
   constructor(
     private readonly knex: Knex,
@@ -50,13 +51,52 @@ export class ImportService {
     this.jobs = new ImportJobsRepository(knex);
   }
 
-  /** Start-up: delete uploads a dead process left behind and end the jobs it left running. */
+  /**
+   * Start-up: delete uploads a dead process left behind and end the jobs it left running. The app starts even
+   * while the database is away (it answers 503 then); the job sweep is then retried until it lands.
+   */
   async recover(): Promise<void> {
     await this.opts.uploads.prepare();
     const files = await this.opts.uploads.sweepOrphans();
-    const jobs = await this.jobs.sweepInterrupted(this.opts.regionCode);
-    if (files || jobs.length)
-      this.opts.log(`swept ${files} orphaned upload(s) and ${jobs.length} interrupted import job(s)`);
+    if (files) this.opts.log(`swept ${files} orphaned upload(s)`);
+    const sweep = async () => {
+      const jobs = await this.jobs.sweepInterrupted(this.opts.regionCode);
+      if (jobs.length) this.opts.log(`ended ${jobs.length} interrupted import job(s) as failed`);
+    };
+    try {
+      await sweep();
+    } catch (err) {
+      this.opts.log('cannot sweep interrupted import jobs yet (database unavailable); retrying', err);
+      const retry = this.retry(sweep);
+      this.running.add(retry);
+      void retry.finally(() => this.running.delete(retry));
+    }
+  }
+
+  /** Runs a database write until it succeeds or the server closes, backing off between attempts. */
+  private async retry(write: () => Promise<void>): Promise<void> {
+    for (let attempt = 0; !this.closing; attempt++) {
+      try {
+        await write();
+        return;
+      } catch {
+        await this.pause(RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!);
+      }
+    }
+  }
+
+  /** A back-off pause that ends early when the server closes. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUps.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      this.wakeUps.add(done);
+    });
   }
 
   /**
@@ -168,17 +208,9 @@ export class ImportService {
    */
   private async ensureFailed(jobId: string, err: unknown): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
-    for (let attempt = 0; !this.closing; attempt++) {
-      try {
-        if (!(await this.jobs.finished(jobId))) await this.jobs.fail(jobId, message);
-        return;
-      } catch (writeErr) {
-        if (attempt === 0)
-          this.opts.log(`import job ${jobId}: cannot record its failure yet, retrying`, writeErr);
-        const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
-        await new Promise((r) => setTimeout(r, delay).unref());
-      }
-    }
+    await this.retry(async () => {
+      if (!(await this.jobs.finished(jobId))) await this.jobs.fail(jobId, message);
+    });
   }
 
   /** Waits for the jobs in flight (server shutdown, tests); pending failure writes stop retrying. */
@@ -188,6 +220,7 @@ export class ImportService {
 
   async close(): Promise<void> {
     this.closing = true;
+    for (const wake of [...this.wakeUps]) wake();
     await this.idle();
   }
 }
