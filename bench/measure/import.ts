@@ -11,7 +11,7 @@ import { openTable } from '../../server/imports/table-reader.ts';
 import { COPY_COLUMNS } from '../../server/demo/registry-copy.ts';
 import { copyInto, copyLine, type CopyValue } from '../../server/repositories/registry-load-repository.ts';
 import { benchDatabase } from '../support/bench-database.ts';
-import { writeHouseholdsCsv, type KelurahanPoint } from '../support/households-file.ts';
+import { writeHouseholdsCsv } from '../support/households-file.ts';
 
 const run = promisify(execFile);
 
@@ -92,13 +92,8 @@ export async function measureImport(rows: number, log: (m: string) => void): Pro
       { region_code: '33.74', period_code: '2026-07' },
       { region_code: '33.74', period_code: '2026-12' },
     ]);
-    const { rows: points } = await db.knex.raw<{ rows: KelurahanPoint[] }>(
-      `select b.area_code code, ST_Y(ST_PointOnSurface(b.geom)) lat, ST_X(ST_PointOnSurface(b.geom)) lon
-       from area_boundaries b join boundary_sets s on s.id = b.boundary_set_id and s.active
-       join areas a on a.code = b.area_code and a.level = 'kelurahan' order by b.area_code`,
-    );
     const file = path.join(tmpdir(), `sidaksos-bench-${rows}.csv`);
-    const written = await writeHouseholdsCsv(file, rows, points);
+    const written = await writeHouseholdsCsv(file, rows);
     log(`import: ${written} rows written to ${file}`);
     const child = async () => {
       const { stdout } = await run(

@@ -1,15 +1,24 @@
 // Writes a synthetic households-import CSV of any size, streaming (flat memory): households of 1–6 members
-// in the real kelurahan codes, points near each kelurahan's interior point, valid NIKs. Deterministic.
+// in the real kelurahan codes, points inside their own official kelurahan (clear of its edges, like the demo
+// registry's), valid NIKs. Deterministic.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { makeNik } from '../../server/domain/nik.ts';
 import { HOUSEHOLD_COLUMNS } from '../../server/imports/households/household-template.ts';
+import { readKelurahan } from '../../geodata/semarang.ts';
+import { PointPlacer } from '../../server/demo/point-placer.ts';
 import { createRandom } from '../../server/lib/random.ts';
 
-export interface KelurahanPoint {
-  code: string;
-  lat: number;
-  lon: number;
+/** The shipped official kelurahan, which the bench database loads as its active boundary set. */
+function officialKelurahan(): { codes: string[]; placer: PointPlacer } {
+  const shapes = readKelurahan().features.map((f) => ({
+    code: f.properties.code,
+    geometry:
+      f.geometry.type === 'Polygon'
+        ? { type: 'MultiPolygon' as const, coordinates: [f.geometry.coordinates] }
+        : f.geometry,
+  }));
+  return { codes: shapes.map((s) => s.code), placer: new PointPlacer(shapes) };
 }
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -18,10 +27,10 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 export async function writeHouseholdsCsv(
   path: string,
   rows: number,
-  kelurahan: KelurahanPoint[],
   seed = 1,
 ): Promise<number> {
   const rnd = createRandom(seed);
+  const { codes, placer } = officialKelurahan();
   const out = createWriteStream(path);
   const write = async (line: string) => {
     if (!out.write(line)) await once(out, 'drain');
@@ -31,13 +40,13 @@ export async function writeHouseholdsCsv(
   let household = 0;
   while (written < rows) {
     household++;
-    const kel = kelurahan[household % kelurahan.length]!;
-    const kecamatan = kel.code.slice(0, 8);
+    const code = codes[household % codes.length]!;
+    const kecamatan = code.slice(0, 8);
     const kk = `${kecamatan.replace(/\./g, '')}${pad(household % 1_000_000, 10)}`;
     const size = 1 + Math.floor(rnd.next() * 6);
-    // Within about 150 m of the kelurahan's interior point.
-    const lat = (kel.lat + (rnd.next() - 0.5) * 0.0027).toFixed(6);
-    const lon = (kel.lon + (rnd.next() - 0.5) * 0.0027).toFixed(6);
+    const [x, y] = placer.pointIn(rnd, code);
+    const lat = y.toFixed(6);
+    const lon = x.toFixed(6);
     const desil = 1 + Math.floor(rnd.next() * 10);
     for (let i = 0; i < size && written < rows; i++) {
       const sex = i === 1 ? 'P' : rnd.next() < 0.5 ? 'L' : 'P';
@@ -51,7 +60,7 @@ export async function writeHouseholdsCsv(
       await write(
         [
           kk,
-          kel.code,
+          code,
           `Jl. Bench ${household}`,
           1 + (household % 12),
           1 + (household % 8),
