@@ -24,11 +24,7 @@ function officialKelurahan(): { codes: string[]; placer: PointPlacer } {
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /** Writes about `rows` member rows (whole households); returns the exact number of rows written. */
-export async function writeHouseholdsCsv(
-  path: string,
-  rows: number,
-  seed = 1,
-): Promise<number> {
+export async function writeHouseholdsCsv(path: string, rows: number, seed = 1): Promise<number> {
   const rnd = createRandom(seed);
   const { codes, placer } = officialKelurahan();
   const out = createWriteStream(path);
