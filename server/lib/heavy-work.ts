@@ -44,6 +44,18 @@ export class HeavyWork {
     }
     this.running.add(userId);
     try {
+      return await this.bounded(work);
+    } finally {
+      this.running.delete(userId);
+    }
+  }
+
+  /**
+   * `work` in a bounded transaction without the per-user slot: for reads of stored rules (coverage, target
+   * lists), whose size was checked when they were stored and which a screen loads alongside an analysis.
+   */
+  async bounded<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    try {
       return await bounded(this.knex, this.limits, work);
     } catch (err) {
       if ((err as { code?: unknown }).code === QUERY_CANCELED) {
@@ -56,8 +68,6 @@ export class HeavyWork {
         );
       }
       throw err;
-    } finally {
-      this.running.delete(userId);
     }
   }
 }

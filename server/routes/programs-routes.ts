@@ -113,7 +113,7 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const period = request.query.period ?? (await households.latestPeriod(regionCode));
       if (!period) throw notFound('No period yet.');
       if (!area.startsWith(`${regionCode}.`)) throw notFound(`Area ${area} is not in region ${regionCode}.`);
-      const rows = await app.heavyWork.run(request.user!.id, (trx) =>
+      const rows = await app.heavyWork.bounded((trx) =>
         new AnalysisRepository(trx).targets({
           regionCode,
           periodCode: period,
@@ -243,7 +243,7 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!program) throw notFound(`No program ${request.params.code} that you may see.`);
       const period = request.query.period ?? (await households.latestPeriod(regionCode));
       if (!period) throw notFound('No period yet.');
-      const rows = await app.heavyWork.run(request.user!.id, (trx) =>
+      const rows = await app.heavyWork.bounded((trx) =>
         new ProgramsRepository(trx).coverage(regionCode, period, program),
       );
       return {

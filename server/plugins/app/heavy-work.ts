@@ -1,5 +1,6 @@
 // The one HeavyWork gate of the app, shared by every route that runs an analysis or evaluates a rule, so
-// "one heavy analysis per user at a time" holds across routes (a what-if and a coverage count as two).
+// "one heavy analysis per user at a time" holds across routes (a what-if and a site recommendation count
+// as two) and every such query shares the same statement timeout and work_mem.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { HeavyWork } from '../../lib/heavy-work.ts';
