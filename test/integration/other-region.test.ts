@@ -42,7 +42,7 @@ describe('another region by REGION_CODE and a boundary import', () => {
     const result = await importBoundariesFile(db.knex, file, { regionCode: REGION, allowPartial: true });
     expect(result.activated).toBe(true);
     const region = await db.knex('regions').where({ region_code: REGION }).first<{ name: string }>('name');
-    expect(region!.name).toMatch(/SEMARANG/i);
+    expect(region.name).toMatch(/SEMARANG/i);
     const areas = await db.knex('areas').where({ region_code: REGION }).count<Array<{ n: string }>>('* as n');
     expect(Number(areas[0]!.n)).toBe(
       regionAreas(REGION).kelurahan.length + regionAreas(REGION).kecamatan.length,
