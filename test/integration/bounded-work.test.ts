@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app.ts';
+import { createKnex } from '../../server/db/knex.ts';
 import { RULE_LIMITS } from '../../server/domain/rule-limits.ts';
 import { bounded } from '../../server/lib/heavy-work.ts';
 import { statementHash } from '../../server/lib/statement-errors.ts';
@@ -214,5 +216,37 @@ describe('bounded work', () => {
     expect(err!.message).toBe(`division by zero [statement ${err!.sqlHash}, SQLSTATE 22012]`);
     expect(err!.sqlHash).toBe(statementHash('select 1 / ($1 - 7) as a_very_recognisable_column_name'));
     expect(err!.message).not.toContain('recognisable');
+  });
+
+  it('logs a request’s failed statement as hash and SQLSTATE, without its SQL or values', async () => {
+    const lines: string[] = [];
+    const logged = await buildApp({
+      config: testConfig(),
+      knex: db.knex,
+      logger: { level: 'error', stream: { write: (line: string) => lines.push(line) } },
+    });
+    const owner = createKnex({ url: db.ownerUrl, poolMax: 1 });
+    try {
+      // A table gone missing makes the login's first statement fail, whatever it is.
+      await owner.raw('alter table login_throttles rename to login_throttles_away');
+      const res = await logged.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 't.admin', password: 'a-recognisable-password' },
+      });
+      expect(res.statusCode).toBe(500);
+      const entry = lines
+        .map((l) => JSON.parse(l) as { msg: string; statement?: Record<string, unknown> })
+        .find((e) => e.msg === 'unhandled error');
+      expect(entry?.statement).toMatchObject({ sqlstate: '42P01' });
+      expect(entry?.statement?.sqlHash).toMatch(/^[0-9a-f]{16}$/);
+      const all = lines.join('\n');
+      expect(all).not.toMatch(/delete from|insert into|select /i);
+      expect(all).not.toContain('a-recognisable-password');
+    } finally {
+      await owner.raw('alter table login_throttles_away rename to login_throttles');
+      await owner.destroy();
+      await logged.close();
+    }
   });
 });
