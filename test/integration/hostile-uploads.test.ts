@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
-import { sharedGeodata } from '../support/shared-geodata.ts';
+import { geodataFile } from '../support/geodata.ts';
 import { multipartBody } from '../support/multipart.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
@@ -152,7 +152,7 @@ describe('hostile uploads', () => {
 
   it('fails a file that needs more memory than the parse worker may use, and the server carries on', async () => {
     // The real polygons, repeated: a valid GeoJSON of ~22 MB whose parsed coordinates need far more than 32 MB.
-    const real = JSON.parse(readFileSync(sharedGeodata('semarang-kelurahan.geojson'), 'utf8')) as {
+    const real = JSON.parse(readFileSync(geodataFile('semarang-kelurahan.geojson'), 'utf8')) as {
       features: unknown[];
     };
     const big = Buffer.from(
@@ -173,7 +173,7 @@ describe('hostile uploads', () => {
       await upload(
         app,
         { kind: 'boundaries' },
-        { name: 'kelurahan.geojson', content: readFileSync(sharedGeodata('semarang-kelurahan.geojson')) },
+        { name: 'kelurahan.geojson', content: readFileSync(geodataFile('semarang-kelurahan.geojson')) },
       ),
     );
     expect(ok.job.status, ok.job.error ?? '').toBe('succeeded');

@@ -225,6 +225,101 @@ describe('boundary import', () => {
     );
   });
 
+  /** The real polygons with feature 1's outer ring made to touch itself (a spike back to its first vertex). */
+  const selfTouching = (name: string) =>
+    variant(name, (fc) => {
+      const g = fc.features[0]!.geometry as { type: string; coordinates: number[][][] | number[][][][] };
+      const ring = (g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0]![0]) as number[][];
+      const [x, y] = ring[0]!;
+      ring.splice(1, 0, [x! + 0.0005, y! + 0.0005], [x! + 0.0005, y! - 0.0005], [x!, y!]);
+    });
+
+  it('lists repaired polygons and stores such a set without activating it unless the repairs are accepted', async () => {
+    const file = selfTouching('spike.geojson');
+    const code = (JSON.parse(readFileSync(REAL, 'utf8')) as Fc).features[0]!.properties.code as string;
+    const active = await activeSet();
+    const r = await importBoundariesFile(db.knex, file, { regionCode: '33.74' });
+    expect(r.repairs).toEqual([{ code, features: [0], reason: expect.stringMatching(/Self-intersection/) }]);
+    expect(r.activated).toBe(false);
+    expect(r.notActivated).toMatch(
+      /^1 kelurahan polygon\(s\) were not valid and were repaired .*--accept-repairs/,
+    );
+    expect((await activeSet()).id).toBe(active.id);
+    // Stored all the same, with the repairs in its report, so it can be looked at.
+    const stored = await db
+      .knex('boundary_sets')
+      .where({ id: r.setId })
+      .first<{ active: boolean; match_report: { repairs: unknown[] } }>('active', 'match_report');
+    expect(stored).toMatchObject({ active: false, match_report: { repairs: [{ code }] } });
+    const accepted = await importBoundariesFile(db.knex, file, { regionCode: '33.74', acceptRepairs: true });
+    expect(accepted.repairs).toHaveLength(1);
+    expect(accepted.activated).toBe(true);
+    expect((await activeSet()).id).toBe(accepted.setId);
+  });
+
+  it('lists pairs of kelurahan overlapping by more than 1,000 m²', async () => {
+    const fc = JSON.parse(readFileSync(REAL, 'utf8')) as Fc;
+    const [a, b] = [fc.features[0]!, fc.features[1]!].map((f) => f.properties.code as string);
+    // A square of about 88 m × 88 m well inside kelurahan b, added as a part of kelurahan a.
+    const { rows } = await db.knex.raw<{ rows: Array<{ x: number; y: number }> }>(
+      `select ST_X(c.center) x, ST_Y(c.center) y
+       from area_boundaries ab join boundary_sets s on s.id = ab.boundary_set_id and s.active,
+            lateral ST_MaximumInscribedCircle(ab.geom) c
+       where ab.area_code = ?`,
+      [b],
+    );
+    const { x, y } = rows[0]!;
+    const d = 0.0004;
+    const square = [
+      [
+        [x - d, y - d],
+        [x + d, y - d],
+        [x + d, y + d],
+        [x - d, y + d],
+        [x - d, y - d],
+      ],
+    ];
+    const file = variant('overlap.geojson', (c) => {
+      const g = c.features[0]!.geometry as { type: string; coordinates: unknown };
+      const polygons = g.type === 'Polygon' ? [g.coordinates] : (g.coordinates as unknown[]);
+      c.features[0]!.geometry = { type: 'MultiPolygon', coordinates: [...polygons, square] };
+    });
+    const r = await importBoundariesFile(db.knex, file, { regionCode: '33.74', activate: false });
+    expect(r.repairs).toEqual([]);
+    const pair = r.overlaps.find((o) => [o.a, o.b].sort().join() === [a, b].sort().join());
+    expect(pair?.m2).toBeGreaterThan(7000);
+    expect(pair?.m2).toBeLessThan(9000);
+    expect(r.overlaps.every((o) => o.m2 > 1000)).toBe(true);
+  });
+
+  it('refuses a Shapefile whose parts come from different exports, naming the file and what to do', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'mixed-'));
+    const shp = utmShapefile(dir);
+    const other = mkdtempSync(path.join(tmp, 'other-'));
+    const fewer = JSON.parse(readFileSync(REAL, 'utf8')) as Fc;
+    writeShapefile(
+      other,
+      'batas_kelurahan',
+      fewer.features.slice(0, 170).map((f) => ({
+        properties: { KODE_KEL: String(f.properties.code) },
+        polygons: [
+          [
+            [
+              [0, 0],
+              [1, 0],
+              [1, 1],
+              [0, 0],
+            ],
+          ],
+        ],
+      })),
+    );
+    writeFileSync(shp.replace(/\.shp$/, '.dbf'), readFileSync(path.join(other, 'batas_kelurahan.dbf')));
+    await expect(importBoundariesFile(db.knex, dir, { regionCode: '33.74' })).rejects.toThrow(
+      /: the \.dbf holds 170 rows of attributes but the \.shp holds 177 shapes: the parts come from different exports\. Export the Shapefile again/,
+    );
+  });
+
   it('stores a partial set without activating it when asked', async () => {
     const file = variant('partial.geojson', (fc) => ({ ...fc, features: fc.features.slice(0, 100) }));
     const active = await activeSet();

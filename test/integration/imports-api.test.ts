@@ -1,4 +1,5 @@
 // The import API: upload → job → poll → rejects report, limits on size and type, operator scope, templates.
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
@@ -8,7 +9,9 @@ import { createTestUsers, login, type TestSession } from '../support/auth-fixtur
 import { csvText, household, type ImportRow, kelurahanPoint } from '../support/import-files.ts';
 import { multipartBody } from '../support/multipart.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
+import { geodataFile } from '../support/geodata.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
+import { zipBuffer } from '../support/zip-writer.ts';
 
 const PERIOD = '2025-12';
 const OPERATOR_KEL = '33.74.02.1008'; // t.operator's kelurahan
@@ -48,7 +51,11 @@ describe('imports API', () => {
     await createTestUsers(db.knex);
     app = await testApp(
       db.knex,
-      testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000', IMPORT_MAX_BYTES: '200000' }),
+      testConfig({
+        LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+        IMPORT_MAX_BYTES: '400000',
+        IMPORT_UPLOADS_PER_USER: '5',
+      }),
     );
     admin = await login(app, 't.admin');
     operator = await login(app, 't.operator');
@@ -167,9 +174,9 @@ describe('imports API', () => {
     [
       'an oversized file',
       { kind: 'households', period: PERIOD },
-      { name: 'besar.csv', content: 'x'.repeat(250_000) },
+      { name: 'besar.csv', content: 'x'.repeat(450_000) },
       413,
-      /larger than 200000 bytes/,
+      /larger than 400000 bytes/,
     ],
     [
       'a wrong file type',
@@ -199,6 +206,86 @@ describe('imports API', () => {
     expect(res.statusCode, res.body).toBe(status);
     expect(res.json<{ detail: string }>().detail).toMatch(detail);
     expect(await db.knex('import_jobs').count<[{ count: string }]>('* as count')).toEqual(jobsBefore);
+  });
+
+  it('imports boundaries whose polygons needed repair inactive, unless the upload accepts the repairs', async () => {
+    const fc = JSON.parse(readFileSync(geodataFile('semarang-kelurahan.geojson'), 'utf8')) as {
+      features: Array<{ geometry: { type: string; coordinates: number[][][] | number[][][][] } }>;
+    };
+    const g = fc.features[0]!.geometry;
+    const ring = (g.type === 'Polygon' ? g.coordinates[0] : g.coordinates[0]![0]) as number[][];
+    const [x, y] = ring[0]!;
+    ring.splice(1, 0, [x! + 0.0005, y! + 0.0005], [x! + 0.0005, y! - 0.0005], [x!, y!]);
+    const content = Buffer.from(JSON.stringify(fc));
+    type Report = { activated: boolean; repairs: unknown[]; notActivated?: string };
+    const plain = await finished(
+      (await upload(admin, { kind: 'boundaries' }, { name: 'perlu-perbaikan.geojson', content })).json<{
+        id: string;
+      }>().id,
+      admin,
+    );
+    expect(plain.status).toBe('succeeded');
+    const report = (await get(`/api/v1/imports/${plain.id}`, admin)).json<{ report: Report }>().report;
+    expect(report).toMatchObject({ activated: false, repairs: [expect.anything()] });
+    expect(report.notActivated).toMatch(/acceptRepairs=true/);
+    const accepted = await finished(
+      (
+        await upload(
+          admin,
+          { kind: 'boundaries', acceptRepairs: 'true' },
+          { name: 'perlu-perbaikan.geojson', content },
+        )
+      ).json<{ id: string }>().id,
+      admin,
+    );
+    const acceptedReport = (await get(`/api/v1/imports/${accepted.id}`, admin)).json<{ report: Report }>()
+      .report;
+    expect(acceptedReport).toMatchObject({ activated: true, repairs: [expect.anything()] });
+  });
+
+  it('names the uploaded file, not a temporary one, in one sentence with what to do', async () => {
+    const fc = JSON.parse(readFileSync(geodataFile('semarang-kelurahan.geojson'), 'utf8')) as {
+      features: Array<{ geometry: unknown }>;
+    };
+    fc.features[2]!.geometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [436000, 9226000],
+          [437000, 9226000],
+          [437000, 9227000],
+          [436000, 9226000],
+        ],
+      ],
+    };
+    const projected = await finished(
+      (
+        await upload(
+          admin,
+          { kind: 'boundaries' },
+          { name: 'batas-utm.geojson', content: Buffer.from(JSON.stringify(fc)) },
+        )
+      ).json<{ id: string }>().id,
+      admin,
+    );
+    expect(projected.status).toBe('failed');
+    expect(projected.error).toMatch(
+      /^batas-utm\.geojson is in projected coordinates \(feature 3 has coordinate \[436000, 9226000\], which is not longitude\/latitude\): GeoJSON must be in longitude\/latitude \(EPSG:4326\); reproject it .* and upload it again/,
+    );
+    const noPrj = await zipBuffer([
+      { name: 'kel.shp', content: Buffer.alloc(100) },
+      { name: 'kel.dbf', content: Buffer.alloc(40) },
+    ]);
+    const zipJob = await finished(
+      (await upload(admin, { kind: 'boundaries' }, { name: 'tanpa-prj.zip', content: noPrj })).json<{
+        id: string;
+      }>().id,
+      admin,
+    );
+    expect(zipJob.status).toBe('failed');
+    expect(zipJob.error).toBe(
+      'tanpa-prj.zip has no .prj file, so its coordinate system is unknown; export the Shapefile again with its .prj (QGIS writes it by default) and upload the .shp, .shx, .dbf and .prj zipped together.',
+    );
   });
 
   it('refuses a request that is not multipart', async () => {
