@@ -21,6 +21,14 @@ export const FIELD_RULES = {
   personName: { label: 'name', maxLength: 120, multiline: false },
 } as const satisfies Record<string, TextRule>;
 
+/** Ranges of the numeric household fields, in JSON-schema words so route schemas can spread them. */
+export const NUMBER_RULES = {
+  rt: { minimum: 1, maximum: 999 },
+  rw: { minimum: 1, maximum: 999 },
+  desil: { minimum: 1, maximum: 10 },
+  floorAreaM2: { minimum: 0, maximum: 10000 },
+} as const;
+
 /** "U+0000" for a character, as messages name it. */
 export const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 

@@ -3,7 +3,7 @@
 // never a silent overwrite) and each written to the audit log field by field, which is the record's history.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { AddressText, PeriodCode, PersonName } from './shared-schemas.ts';
+import { AddressText, Desil, FloorAreaM2, PeriodCode, PersonName, RtRw } from './shared-schemas.ts';
 import { isFinalizedRefusal, periodResolver, rethrowFinalized } from './registry-writes.ts';
 import { rowScope } from '../auth/roles.ts';
 import { codesOf } from '../domain/code-lists.ts';
@@ -227,12 +227,12 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
             period: Type.Optional(PeriodCode),
             changes: Type.Object(
               {
-                desil: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 10 }))),
+                desil: Type.Optional(Nullable(Desil)),
                 address: Type.Optional(Nullable(AddressText)),
-                rt: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 999 }))),
-                rw: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 999 }))),
+                rt: Type.Optional(Nullable(RtRw)),
+                rw: Type.Optional(Nullable(RtRw)),
                 unfitHouse: Type.Optional(Nullable(Type.Boolean())),
-                floorAreaM2: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 10000 }))),
+                floorAreaM2: Type.Optional(Nullable(FloorAreaM2)),
                 lighting: Type.Optional(Nullable(Codes('lighting'))),
                 location: Type.Optional(
                   Nullable(

@@ -1,6 +1,6 @@
 // Schemas several routes share.
 import { Type } from '@sinclair/typebox';
-import { FIELD_RULES, textSchema } from '../domain/field-rules.ts';
+import { FIELD_RULES, NUMBER_RULES, textSchema } from '../domain/field-rules.ts';
 
 /** A semester period code such as 2025-07. */
 export const PeriodCode = Type.String({
@@ -11,3 +11,7 @@ export const PeriodCode = Type.String({
 /** Free-text fields under the same rules as an import row (domain/field-rules.ts). */
 export const AddressText = textSchema(FIELD_RULES.address);
 export const PersonName = textSchema(FIELD_RULES.personName);
+/** Numeric household fields under the same ranges as an import row. */
+export const Desil = Type.Integer(NUMBER_RULES.desil);
+export const RtRw = Type.Integer(NUMBER_RULES.rt);
+export const FloorAreaM2 = Type.Number(NUMBER_RULES.floorAreaM2);

@@ -1,7 +1,7 @@
 // One row of a households import: parsed and checked on its own (cross-row and database checks happen in
 // SQL on the staged rows). Every problem names the column, the value and the reason. Pure.
 import { CODE_LISTS } from '../../domain/code-lists.ts';
-import { FIELD_RULES } from '../../domain/field-rules.ts';
+import { FIELD_RULES, NUMBER_RULES } from '../../domain/field-rules.ts';
 import { checkNik, isValidKk, type Sex } from '../../domain/nik.ts';
 import {
   cellText,
@@ -189,13 +189,23 @@ export function validateHouseholdRow(
     kk: kk!,
     kelurahanCode: kelurahanCode!,
     address: take('alamat', parseText(cells.alamat ?? null, FIELD_RULES.address)),
-    rt: take('rt', parseInteger(cells.rt ?? null, 1, 999)),
-    rw: take('rw', parseInteger(cells.rw ?? null, 1, 999)),
+    rt: take('rt', parseInteger(cells.rt ?? null, NUMBER_RULES.rt.minimum, NUMBER_RULES.rt.maximum)),
+    rw: take('rw', parseInteger(cells.rw ?? null, NUMBER_RULES.rw.minimum, NUMBER_RULES.rw.maximum)),
     lat,
     lon,
-    desil: take('desil', parseInteger(cells.desil ?? null, 1, 10)),
+    desil: take(
+      'desil',
+      parseInteger(cells.desil ?? null, NUMBER_RULES.desil.minimum, NUMBER_RULES.desil.maximum),
+    ),
     desilSource: take('sumber_desil', parseCode(cells.sumber_desil ?? null, CODE_LISTS.desilSource)),
-    floorArea: take('luas_lantai_m2', parseDecimal(cells.luas_lantai_m2 ?? null, 0, 10000)),
+    floorArea: take(
+      'luas_lantai_m2',
+      parseDecimal(
+        cells.luas_lantai_m2 ?? null,
+        NUMBER_RULES.floorAreaM2.minimum,
+        NUMBER_RULES.floorAreaM2.maximum,
+      ),
+    ),
     lighting: take('penerangan', parseCode(cells.penerangan ?? null, CODE_LISTS.lighting)),
     unfitHouse: take('rumah_tidak_layak', parseYesNo(cells.rumah_tidak_layak ?? null)),
     nik: nik!,
