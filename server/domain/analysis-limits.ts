@@ -14,5 +14,9 @@ export const ANALYSIS_LIMITS = {
 export const ANALYSIS_LIMITS_TEXT =
   `Limits: k 1–${ANALYSIS_LIMITS.maxSites}, radius ${ANALYSIS_LIMITS.minRadius}–${ANALYSIS_LIMITS.maxRadius} m, ` +
   `at most ${ANALYSIS_LIMITS.maxCandidates} candidate sites (a grid with more cells is refused: use a larger ` +
-  'radius). One analysis per user at a time (429 with Retry-After otherwise); queries stop after ' +
-  'ANALYSIS_STATEMENT_TIMEOUT_MS.';
+  'radius).';
+
+/** How analyses are bounded while they run (server/lib/heavy-work.ts), for the OpenAPI descriptions. */
+export const ANALYSIS_SLOT_TEXT =
+  'One analysis (what-if or sites) per user at a time: a second one in parallel gets 429 with Retry-After. ' +
+  'Its queries stop after ANALYSIS_STATEMENT_TIMEOUT_MS (503 analysis-timeout).';

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
-import { ANALYSIS_LIMITS, ANALYSIS_LIMITS_TEXT } from '../domain/analysis-limits.ts';
+import { ANALYSIS_LIMITS, ANALYSIS_LIMITS_TEXT, ANALYSIS_SLOT_TEXT } from '../domain/analysis-limits.ts';
 import { RULE_LIMITS_TEXT } from '../domain/rule-limits.ts';
 import { checkRule, TargetingService } from '../services/targeting-service.ts';
 
@@ -76,7 +76,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['analysis'],
         summary:
           'Recommend k sites that reach the most eligible-but-unenrolled households (greedy maximal covering)',
-        description: ANALYSIS_LIMITS_TEXT,
+        description: `${ANALYSIS_LIMITS_TEXT} ${ANALYSIS_SLOT_TEXT}`,
         body: SitesBody,
         response: {
           200: Type.Object({
@@ -104,7 +104,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['analysis'],
         summary: 'Households gained and lost per kelurahan if a program’s rule changed (nothing is stored)',
-        description: `${RULE_LIMITS_TEXT} ${ANALYSIS_LIMITS_TEXT.slice(ANALYSIS_LIMITS_TEXT.indexOf('One analysis'))}`,
+        description: `${RULE_LIMITS_TEXT} ${ANALYSIS_SLOT_TEXT}`,
         body: Type.Object(
           { program: ProgramCode, period: Type.Optional(PeriodCode), rule: Type.Unknown() },
           { additionalProperties: false },

@@ -100,6 +100,19 @@ describe('bounded work', () => {
     expect(registryReads()).toEqual([]);
   });
 
+  it('documents the limits in the OpenAPI description of the rule and analysis routes', () => {
+    const paths = (app.swagger() as { paths: Record<string, Record<string, { description?: string }>> })
+      .paths;
+    for (const [path, method] of [
+      ['/api/v1/analysis/what-if', 'post'],
+      ['/api/v1/programs/{code}/rule', 'put'],
+    ] as const)
+      expect(paths[path]?.[method]?.description, path).toContain(
+        `at most ${RULE_LIMITS.conditions} conditions`,
+      );
+    expect(paths['/api/v1/analysis/sites']?.post?.description).toMatch(/k 1–50, radius 100–5000 m/);
+  });
+
   it('refuses an oversized stored rule the same way and keeps the stored one', async () => {
     const before = await db
       .knex('programs')
