@@ -9,6 +9,7 @@ import { ACTIVE_BOUNDARIES_SQL, locationCase, NEAR_METRES } from './location-che
 import { copyInto, copyLine } from './registry-load-repository.ts';
 import { analyzeTables } from '../db/maintenance.ts';
 import type { RejectRow } from './import-jobs-repository.ts';
+import { structureChecks, type StructureOptions } from './household-structure-checks.ts';
 
 const STAGE_COLUMNS = [
   'row_number',
@@ -96,7 +97,7 @@ export class HouseholdImportRepository {
   }
 
   /** Checks across rows and against the registry; marks and returns the rejected rows and warnings. */
-  async crossChecks(scope?: readonly string[]): Promise<RejectRow[]> {
+  async crossChecks(scope?: readonly string[], structure: StructureOptions = {}): Promise<RejectRow[]> {
     // No indexes on the staging table: every check below is one hash join or sort over all staged rows.
     await this.trx.raw('analyze import_stage');
     // Fresh statistics on the registry too: after a bulk load they may still say "empty", and a plan built on
@@ -137,6 +138,8 @@ export class HouseholdImportRepository {
            'KK is registered in kelurahan ' || h.kelurahan_code || ', outside your kelurahan' reason, 'error' severity`,
         [this.regionCode, this.periodCode, [...scope]],
       );
+    // What the file would change about stored households: moves, heads, structure (refusals or warnings).
+    out.push(...(await structureChecks(this.trx, this.regionCode, this.periodCode, structure)));
     // Coordinates: outside every kelurahan (beyond the tolerance) is refused; inside another kelurahan than
     // the declared one is a warning that names it.
     await this.trx.raw(

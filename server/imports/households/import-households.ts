@@ -167,7 +167,10 @@ export async function importHouseholds(
       await repo.stage(lines);
       if (rowsRead === 0) throw new FileFormatError('The file has a header but no data rows.');
       lap('readMs');
-      const cross = await repo.crossChecks(opts.scope);
+      const cross = await repo.crossChecks(opts.scope, {
+        allowMoves: opts.allowMoves,
+        allowTwoHeads: opts.allowTwoHeads,
+      });
       for (const r of cross) {
         pendingRejects.push(r);
         if (r.severity === 'error') rejectedRows.add(r.row_number);
