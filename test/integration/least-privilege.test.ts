@@ -85,6 +85,13 @@ describe("the application's database role", () => {
     expect(await refused(app, 'delete from audit_log')).toMatch(
       /42501 .*permission denied for table audit_log/,
     );
+    // Views are only read: an updatable view would write with its owner's rights.
+    const views = await app.raw<{ rows: Array<{ writes: boolean; reads: boolean }> }>(
+      `select bool_or(has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE')) as writes,
+              bool_and(has_table_privilege(c.oid, 'SELECT')) as reads
+         from pg_class c where c.relnamespace = 'public'::regnamespace and c.relkind = 'v'`,
+    );
+    expect(views.rows[0]).toEqual({ writes: false, reads: true });
   });
 
   it('may TRUNCATE no table', async () => {
