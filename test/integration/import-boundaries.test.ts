@@ -109,6 +109,11 @@ describe('boundary import', () => {
     ['not a FeatureCollection', () => ({ type: 'Feature' }), /is not a GeoJSON FeatureCollection/],
     ['no features', () => ({ type: 'FeatureCollection', features: [] }), /has no features/],
     [
+      'a feature that is not an object',
+      () => ({ type: 'FeatureCollection', features: [null] }),
+      /feature 1 is not a GeoJSON Feature object; export the layer again/,
+    ],
+    [
       'projected coordinates',
       (fc: Fc) => {
         fc.features[3]!.geometry = {

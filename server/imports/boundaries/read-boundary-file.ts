@@ -216,6 +216,11 @@ function parseGeoJson(text: string, file: string): BoundaryFeature[] {
     );
   }
   const features = fc.features as BoundaryFeature[];
+  const notFeature = features.findIndex((f) => !f || typeof f !== 'object' || Array.isArray(f));
+  if (notFeature >= 0)
+    throw new BoundaryFileError(
+      `${file}: feature ${notFeature + 1} is not a GeoJSON Feature object; export the layer again as GeoJSON.`,
+    );
   const crs = (doc as { crs?: { properties?: { name?: unknown } } }).crs?.properties?.name;
   const projected = firstProjectedCoordinate(features);
   if (projected || (typeof crs === 'string' && !/CRS84|4326/i.test(crs)))
