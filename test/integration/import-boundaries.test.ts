@@ -266,7 +266,10 @@ describe('boundary import', () => {
 
   it('lists pairs of kelurahan overlapping by more than 1,000 m²', async () => {
     const fc = JSON.parse(readFileSync(REAL, 'utf8')) as Fc;
-    const [a, b] = [fc.features[0]!, fc.features[1]!].map((f) => f.properties.code as string);
+    const [a, b] = [fc.features[0]!, fc.features[1]!].map((f) => f.properties.code as string) as [
+      string,
+      string,
+    ];
     // A square of about 88 m × 88 m well inside kelurahan b, added as a part of kelurahan a.
     const { rows } = await db.knex.raw<{ rows: Array<{ x: number; y: number }> }>(
       `select ST_X(c.center) x, ST_Y(c.center) y
