@@ -273,17 +273,23 @@ describe('map page', () => {
   it('switches to English and keeps the choice in the URL', async () => {
     const w = await openPage(browser);
     await waitForMap(w);
+    expect(await w.page.evaluate(() => document.documentElement.lang)).toBe('id');
+    // The language is in the header's menu, as on a phone.
+    await w.page.getByTestId('menu').click();
     await w.page.getByTestId('language').selectOption('en');
     await expect(w.page.getByTestId('synthetic-banner').textContent()).resolves.toContain(
       'Synthetic demo data',
     );
     expect(new URL(w.page.url()).searchParams.get('lang')).toBe('en');
+    expect(await w.page.evaluate(() => document.documentElement.lang)).toBe('en');
     await w.page.reload();
     await w.page.getByTestId('synthetic-banner').waitFor();
     await expect(w.page.getByTestId('synthetic-banner').textContent()).resolves.toContain(
       'Synthetic demo data',
     );
     expect(await w.page.evaluate(() => document.title)).toContain('Social Welfare Map');
+    // <html lang> follows the language from the first paint, not only after a switch.
+    expect(await w.page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(w.errors).toEqual([]);
     await w.page.close();
   });

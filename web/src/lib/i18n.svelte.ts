@@ -29,6 +29,11 @@ const id = {
   exportCsv: 'Ekspor CSV',
   loadingShort: 'Memuat…',
   mapSettings: 'Pengaturan peta',
+  mapActions: 'Tindakan peta',
+  syntheticBannerShort: 'Data demo sintetis: batas wilayah resmi, warga buatan (bukan orang sungguhan).',
+  demoNotice: 'Keterangan data demo',
+  menu: 'Menu',
+  mainNav: 'Navigasi utama',
   indicator: 'Indikator',
   period: 'Periode',
   open: 'terbuka',
@@ -173,6 +178,11 @@ const en: Catalogue = {
   exportCsv: 'Export CSV',
   loadingShort: 'Loading…',
   mapSettings: 'Map settings',
+  mapActions: 'Map actions',
+  syntheticBannerShort: 'Synthetic demo data: official boundaries, made-up residents (not real people).',
+  demoNotice: 'About the demo data',
+  menu: 'Menu',
+  mainNav: 'Main navigation',
   indicator: 'Indicator',
   period: 'Period',
   open: 'open',
@@ -297,6 +307,11 @@ function initialLang(): Lang {
 
 class I18n {
   lang = $state<Lang>(initialLang());
+
+  constructor() {
+    // Screen readers pick their voice from <html lang>: it must follow the language from the first paint.
+    document.documentElement.lang = this.lang;
+  }
 
   t(key: MessageKey, params: Record<string, string | number> = {}): string {
     return CATALOGUES[this.lang][key].replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`));
