@@ -11,6 +11,26 @@ import type { ParseTask, WorkerReply } from './parse-protocol.ts';
 /** Heap a parse worker may use unless told otherwise (IMPORT_WORKER_MEMORY_MB). */
 export const DEFAULT_WORKER_MEMORY_MB = 512;
 const ROWS_PER_BATCH = 2000;
+/**
+ * Parse workers alive at once, across all imports of this process: each may take its heap cap, so they are
+ * counted (per-user caps alone would let many users together exhaust the machine). Later imports wait, in order.
+ */
+export const MAX_PARSE_WORKERS = 2;
+let workersAlive = 0;
+const waiting: Array<() => void> = [];
+
+async function takeWorkerSlot(): Promise<() => void> {
+  if (workersAlive >= MAX_PARSE_WORKERS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else workersAlive++;
+  let given = false;
+  return () => {
+    if (given) return;
+    given = true;
+    const next = waiting.shift();
+    if (next) next();
+    else workersAlive--;
+  };
+}
 const WORKER_URL = new URL('./parse-worker.mjs', import.meta.url);
 
 /** Errors the worker reports that are the file's fault, by their name; anything else is a parser crash. */
@@ -22,17 +42,24 @@ interface Channel {
   stop(): Promise<void>;
 }
 
-function start(task: ParseTask, memoryMb: number, fail: (message: string) => Error): Channel {
-  const worker = new Worker(WORKER_URL, {
-    workerData: task,
-    execArgv: [],
-    resourceLimits: {
-      maxOldGenerationSizeMb: memoryMb,
-      maxYoungGenerationSizeMb: Math.max(16, Math.round(memoryMb / 8)),
-    },
-    stdout: false,
-    stderr: false,
-  });
+async function start(task: ParseTask, memoryMb: number, fail: (message: string) => Error): Promise<Channel> {
+  const release = await takeWorkerSlot();
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_URL, {
+      workerData: task,
+      execArgv: [],
+      resourceLimits: {
+        maxOldGenerationSizeMb: memoryMb,
+        maxYoungGenerationSizeMb: Math.max(16, Math.round(memoryMb / 8)),
+      },
+      stdout: false,
+      stderr: false,
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
   const queue: WorkerReply[] = [];
   let waiting: { resolve: (m: WorkerReply) => void; reject: (e: Error) => void } | undefined;
   let broken: Error | undefined;
@@ -56,7 +83,10 @@ function start(task: ParseTask, memoryMb: number, fail: (message: string) => Err
         : fail(`could not be read: its reader crashed (${err.message}); check that it is the file you meant`),
     ),
   );
-  worker.on('exit', (code) => breakWith(fail(`could not be read: its reader stopped (exit code ${code})`)));
+  worker.on('exit', (code) => {
+    release();
+    breakWith(fail(`could not be read: its reader stopped (exit code ${code})`));
+  });
   return {
     next: () => {
       const m = queue.shift();
@@ -90,7 +120,7 @@ export async function openTableInWorker(
   memoryMb: number = DEFAULT_WORKER_MEMORY_MB,
 ): Promise<OpenedTable & { close: () => Promise<void> }> {
   const fail = (message: string) => new FileFormatError(sentence(shown, message));
-  const channel = start({ task: 'table', path, shown, batch: ROWS_PER_BATCH }, memoryMb, fail);
+  const channel = await start({ task: 'table', path, shown, batch: ROWS_PER_BATCH }, memoryMb, fail);
   let first: WorkerReply;
   try {
     first = unwrap(await channel.next(), fail);
@@ -128,7 +158,7 @@ export async function readBoundaryFileInWorker(
   memoryMb: number = DEFAULT_WORKER_MEMORY_MB,
 ): Promise<BoundaryFile> {
   const fail = (message: string) => new BoundaryFileError(sentence(shown, message));
-  const channel = start({ task: 'boundary', path, shown, maxBytes }, memoryMb, fail);
+  const channel = await start({ task: 'boundary', path, shown, maxBytes }, memoryMb, fail);
   try {
     const m = unwrap(await channel.next(), fail);
     if (m.type !== 'boundary') throw fail('could not be read: its reader answered out of order');
