@@ -94,7 +94,12 @@ export class TilesRepository {
                       from households h, b where ${filter})
            select ST_AsMVT(t, 'households', 4096, 'geom') as tile from t`
         : `with b as (select ST_TileEnvelope(:z, :x, :y) env3857, ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) env4326),
-                pts as (select ST_Transform(h.geom, 3857) g, h.desil from households h, b where ${filter}),
+                -- && compares float4 boxes (about a metre of slack here), so it only pre-filters: each point
+                -- belongs to the one tile whose half-open extent holds it, as in the precomputed cells' floor().
+                pts as (select g, desil from (
+                          select ST_Transform(h.geom, 3857) g, h.desil from households h, b where ${filter}) q, b
+                        where ST_X(g) >= ST_XMin(b.env3857) and ST_X(g) < ST_XMax(b.env3857)
+                          and ST_Y(g) >= ST_YMin(b.env3857) and ST_Y(g) < ST_YMax(b.env3857)),
                 cells as (select count(*)::int households,
                                  count(*) filter (where desil <= :poor)::int poor,
                                  ST_MakePoint(avg(ST_X(g)), avg(ST_Y(g))) centre
