@@ -10,6 +10,7 @@ import {
   type BoundaryRepair,
 } from '../../repositories/boundary-checks-repository.ts';
 import { RegistryLoadRepository } from '../../repositories/registry-load-repository.ts';
+import { ensureRegionAreas } from '../../services/region-areas.ts';
 import { storeSimplifiedBoundaries } from '../../services/simplified-boundaries.ts';
 import { readBoundaryFileInWorker } from '../worker/run-parse-worker.ts';
 import { BoundaryFileError, type BoundaryFeature, type BoundaryFile } from './read-boundary-file.ts';
@@ -141,6 +142,8 @@ export async function importBoundariesFile(
 
   return knex.transaction(async (trx) => {
     const repo = new BoundariesRepository(trx);
+    // A region's first import also loads its Kemendagri codes and names (any city or regency, by REGION_CODE).
+    await ensureRegionAreas(trx, opts.regionCode);
     const reference = await repo.kelurahanReference(opts.regionCode);
     if (reference.length === 0)
       throw new BoundaryImportError(`Region ${opts.regionCode} has no kelurahan codes loaded.`);
