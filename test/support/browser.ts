@@ -74,9 +74,12 @@ export async function waitForMap(w: WatchedPage): Promise<void> {
 /** Logs in through the header's login form, as a person would (password: TEST_PASSWORD). */
 export async function logIn(w: WatchedPage, username: string): Promise<void> {
   const { page } = w;
+  // On narrow screens the header's links live in its menu.
+  if (!(await page.getByTestId('nav-login').isVisible())) await page.getByTestId('menu').click();
   await page.getByTestId('nav-login').click();
   await page.getByLabel('Nama pengguna').fill(username);
   await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
   await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
-  await page.getByTestId('current-user').waitFor();
+  // Attached, not visible: on narrow screens the user's name sits in the folded menu.
+  await page.getByTestId('current-user').waitFor({ state: 'attached' });
 }

@@ -1,0 +1,142 @@
+// Every screen, as each role that uses it, at desktop width and on a 375 × 812 phone: axe finds no serious or
+// critical violation; on the phone the page does not scroll sideways, no control is cut off the screen, the
+// navigation is reachable from the menu, and the map (its sheets folded) takes most of the screen.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createKnex } from '../../server/db/knex.ts';
+import { UserAdminService } from '../../server/services/user-admin-service.ts';
+import { TEST_PASSWORD } from '../support/auth-fixtures.ts';
+import { seriousViolations } from '../support/axe.ts';
+import { launchBrowser, logIn, openPage, waitForMap, type WatchedPage } from '../support/browser.ts';
+
+type Screen = 'map' | 'login' | 'records' | 'steps' | 'targeting' | 'audit';
+const ROLES: Array<{ user?: string; role: string; screens: Screen[] }> = [
+  { role: 'public', screens: ['map', 'login'] },
+  { user: 'a11y.admin', role: 'admin', screens: ['map', 'records', 'steps', 'targeting', 'audit'] },
+  { user: 'a11y.operator', role: 'operator', screens: ['records', 'steps'] },
+  { user: 'a11y.opd', role: 'opd', screens: ['steps', 'targeting'] },
+];
+const WIDTHS = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 375, height: 812 },
+] as const;
+
+/** Opens a screen the way a person does: from the header (its menu on narrow screens). */
+async function openScreen(page: Page, screen: Screen): Promise<void> {
+  if (screen === 'map') return;
+  const link = page.getByTestId(`nav-${screen}`);
+  if (!(await link.isVisible())) await page.getByTestId('menu').click();
+  await link.click();
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
+}
+
+/** Interactive elements that stick out of the viewport, outside any scroll container of their own. */
+function cutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const scrolls = (el: Element | null): boolean => {
+      for (let e = el?.parentElement; e; e = e.parentElement) {
+        const o = getComputedStyle(e).overflowX;
+        if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+      }
+      return false;
+    };
+    for (const el of document.querySelectorAll('a, button, input, select, textarea, [tabindex]')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      if ((r.left < -1 || r.right > window.innerWidth + 1) && !scrolls(el))
+        out.push(
+          `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${r.left}–${r.right}`,
+        );
+    }
+    return out;
+  });
+}
+
+/** Share of the screen where a point lands on the map's canvas. */
+function mapShare(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('canvas.maplibregl-canvas');
+    let hits = 0;
+    let all = 0;
+    for (let x = 5; x < window.innerWidth; x += 15) {
+      for (let y = 5; y < window.innerHeight; y += 15) {
+        all++;
+        if (document.elementFromPoint(x, y) === canvas) hits++;
+      }
+    }
+    return hits / all;
+  });
+}
+
+describe('every screen for every user', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    const knex = createKnex({ url: inject('databaseUrl') });
+    try {
+      const users = new UserAdminService(knex, '33.74');
+      await users.create({
+        username: 'a11y.admin',
+        displayName: 'A11y Admin',
+        role: 'admin',
+        password: TEST_PASSWORD,
+      });
+      await users.create({
+        username: 'a11y.operator',
+        displayName: 'A11y Operator',
+        role: 'operator',
+        password: TEST_PASSWORD,
+        kelurahan: ['33.74.02.1008'],
+      });
+      await users.create({
+        username: 'a11y.opd',
+        displayName: 'A11y OPD',
+        role: 'opd',
+        password: TEST_PASSWORD,
+        programs: ['pkh'],
+      });
+    } finally {
+      await knex.destroy();
+    }
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser.close());
+
+  for (const size of WIDTHS) {
+    for (const who of ROLES) {
+      it(`${who.role} at ${size.name} width: ${who.screens.join(', ')}`, async () => {
+        const w: WatchedPage = await openPage(browser, '/', { width: size.width, height: size.height });
+        const { page } = w;
+        await waitForMap(w);
+        if (who.user) await logIn(w, who.user);
+        for (const screen of who.screens) {
+          await openScreen(page, screen);
+          if (screen === 'map') await waitForMap(w);
+          expect(await seriousViolations(page), `${screen}`).toEqual([]);
+          if (size.name === 'phone') {
+            const { scroll, client } = await page.evaluate(() => ({
+              scroll: document.documentElement.scrollWidth,
+              client: document.documentElement.clientWidth,
+            }));
+            expect(scroll, `${screen}: page wider than the screen`).toBeLessThanOrEqual(client);
+            expect(await cutOff(page), `${screen}: cut off`).toEqual([]);
+            if (screen === 'map') expect(await mapShare(page)).toBeGreaterThanOrEqual(0.6);
+          }
+        }
+        if (size.name === 'phone') {
+          // The navigation is one tap away: the menu opens with this role's screens, and folds again.
+          await page.getByTestId('menu').click();
+          for (const screen of who.screens.filter((s) => s !== 'login'))
+            expect(await page.getByTestId(`nav-${screen}`).isVisible(), screen).toBe(true);
+          expect(await page.getByTestId('language').isVisible()).toBe(true);
+          expect(await seriousViolations(page), 'menu open').toEqual([]);
+          await page.keyboard.press('Escape');
+          expect(await page.getByTestId('language').isVisible()).toBe(false);
+        }
+        expect(w.errors).toEqual([]);
+        await page.close();
+      });
+    }
+  }
+});
