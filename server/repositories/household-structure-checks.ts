@@ -75,6 +75,8 @@ export async function structureChecks(
        and not exists (select 1 from f where f.kk = h.kk and f.nik = m.nik)`,
     b,
   );
+  // Fresh statistics, so the joins below are planned as hash joins at 500,000 rows too.
+  await trx.raw('analyze import_result');
   const who = (t: string) =>
     `${mask(`${t}.nik`)} || ' ' || ${t}.name || case when ${t}.stored then ' (stored)' else ' (row ' || ${t}.row_number || ')' end`;
   const heads = `select kk, count(*) n, string_agg(${who('r')}, ' and ' order by r.stored desc, r.row_number) names
