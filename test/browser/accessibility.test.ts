@@ -103,6 +103,50 @@ describe('every screen for every user', () => {
   });
   afterAll(() => browser.close());
 
+  it('tells suppressed and no-data areas apart without colour: patterns on the map and in the legend', async () => {
+    const w = await openPage(browser, '/?indicator=disability_rate');
+    await waitForMap(w);
+    const { page } = w;
+    await page.waitForFunction(() => {
+      const v = (window as unknown as { __sidaksosView?: { values?: { indicator: string } } }).__sidaksosView;
+      return v?.values?.indicator === 'disability_rate';
+    });
+    // The pattern layer's source is updated after the colours; wait until the map has drawn it.
+    await page.waitForFunction(() => {
+      const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
+      return map.querySourceFeatures('marks').length > 0 && map.loaded();
+    });
+    const { suppressed, marked } = await page.evaluate(() => {
+      const view = (
+        window as unknown as {
+          __sidaksosView: { values: { values: Array<{ code: string; suppressed: boolean }> } };
+        }
+      ).__sidaksosView;
+      const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
+      const features = map.querySourceFeatures('marks');
+      return {
+        suppressed: view.values.values
+          .filter((v) => v.suppressed)
+          .map((v) => v.code)
+          .sort(),
+        marked: [
+          ...new Set(
+            features.filter((f) => f.properties.mark === 'suppressed').map((f) => String(f.properties.code)),
+          ),
+        ].sort(),
+      };
+    });
+    expect(suppressed.length).toBeGreaterThan(0); // the public sees small cells suppressed
+    expect(marked).toEqual(suppressed);
+    const swatches = await page
+      .getByTestId('legend')
+      .locator('.swatch')
+      .evaluateAll((els) => els.slice(-2).map((e) => getComputedStyle(e).backgroundImage));
+    for (const bg of swatches) expect(bg).toMatch(/^url\("data:image\/png/);
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
   for (const size of WIDTHS) {
     for (const who of ROLES) {
       it(`${who.role} at ${size.name} width: ${who.screens.join(', ')}`, async () => {

@@ -1,12 +1,13 @@
 // A presentation-ready PNG: title, the map as drawn, legend, scale bar, north arrow, source and date, composed on
 // one canvas. The WebGL canvas is read inside its own render event (no preserveDrawingBuffer needed).
+import { patternFill, type Mark } from './patterns';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { classLabels, type Classification } from './classify';
 
 export interface ExportSpec {
   title: string;
   subtitle: string;
-  legendRows: Array<{ color: string; label: string }>;
+  legendRows: Array<{ color: string; label: string; mark?: Mark }>;
   source: string;
   northLabel: string;
 }
@@ -67,7 +68,7 @@ export async function exportPng(map: MapLibreMap, spec: ExportSpec): Promise<Blo
   g.font = `${14 * ratio}px sans-serif`;
   spec.legendRows.forEach((r, i) => {
     const y = ly + 8 * ratio + i * rowH;
-    g.fillStyle = r.color;
+    g.fillStyle = r.mark ? patternFill(g, r.mark, ratio) : r.color;
     g.fillRect(lx + 10 * ratio, y + 3 * ratio, 26 * ratio, 15 * ratio);
     g.strokeStyle = '#7b8794';
     g.strokeRect(lx + 10 * ratio, y + 3 * ratio, 26 * ratio, 15 * ratio);
