@@ -147,6 +147,39 @@ describe('every screen for every user', () => {
     await page.close();
   });
 
+  it('moves focus to what opens and back when it closes; search hits have names that tell them apart', async () => {
+    const w = await openPage(browser, '/?indicator=poor_households');
+    await waitForMap(w);
+    const { page } = w;
+    await logIn(w, 'a11y.admin');
+    // The area panel, opened from a ranking row: focus on its heading, and back on the row after closing.
+    await page.getByTestId('ranking-toggle').click();
+    const row = page.getByTestId('ranking-table').locator('tbody button').first();
+    const rowName = await row.textContent();
+    await row.click();
+    const heading = page.getByTestId('area-panel').getByRole('heading', { level: 2 });
+    await heading.waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H2');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(rowName);
+    await page.getByTestId('area-panel').getByRole('button', { name: 'Tutup' }).click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(rowName);
+    // Household search: every hit's link has its own accessible name; opening one focuses the record.
+    await page.getByTestId('nav-records').click();
+    await page.getByTestId('records-q').fill('Kaligawe');
+    await page.getByTestId('records-search').click();
+    const links = page.getByTestId('records-hits').locator('tbody button');
+    await links.first().waitFor();
+    const names = await links.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    expect(names.length).toBeGreaterThan(1);
+    expect(new Set(names).size).toBe(names.length);
+    await links.first().click();
+    await page.getByTestId('record').waitFor();
+    await page.waitForFunction(() => document.activeElement?.tagName === 'H3');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('KK');
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
+
   for (const size of WIDTHS) {
     for (const who of ROLES) {
       it(`${who.role} at ${size.name} width: ${who.screens.join(', ')}`, async () => {
