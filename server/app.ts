@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PROJECT_ROOT, type Config } from './config.ts';
 import database from './plugins/app/database.ts';
 import errorHandler from './plugins/app/error-handler.ts';
+import language from './plugins/app/language.ts';
 import repositories from './plugins/app/repositories.ts';
 import openapi from './plugins/external/openapi.ts';
 import securityHeaders from './plugins/external/security-headers.ts';
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, { max: deps.config.rateLimitPerMinute, timeWindow: '1 minute' });
   await app.register(openapi);
   // 2. the app's own decorators
+  await app.register(language);
   await app.register(errorHandler);
   await app.register(database, { knex: deps.knex });
   await app.register(answerCache);

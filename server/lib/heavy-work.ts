@@ -3,7 +3,7 @@
 // so the pooled connection goes back unchanged), and each user has at most one running at a time, so one
 // person cannot occupy several backends or drive one into the out-of-memory killer.
 import type { Knex } from 'knex';
-import { HttpProblem } from './problem.ts';
+import { problem } from './problem.ts';
 
 export interface HeavyWorkLimits {
   /** statement_timeout inside the transaction, in milliseconds. */
@@ -34,11 +34,11 @@ export class HeavyWork {
    */
   async run<T>(userId: string, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
     if (this.running.has(userId)) {
-      throw new HttpProblem(
+      throw problem(
         429,
         'analysis-busy',
-        'Analysis already running',
-        'You already have an analysis running; wait for it to finish, then try again.',
+        'limit.analysisBusy',
+        {},
         { retryAfterSeconds: this.retryAfterSeconds },
       ).withHeaders({ 'retry-after': String(this.retryAfterSeconds) });
     }
@@ -59,13 +59,9 @@ export class HeavyWork {
       return await bounded(this.knex, this.limits, work);
     } catch (err) {
       if ((err as { code?: unknown }).code === QUERY_CANCELED) {
-        throw new HttpProblem(
-          503,
-          'analysis-timeout',
-          'Analysis took too long',
-          `The analysis was stopped after ${this.limits.statementTimeoutMs / 1000} s; narrow it (a simpler rule, ` +
-            'fewer candidate sites, a larger radius) and run it again.',
-        );
+        throw problem(503, 'analysis-timeout', 'limit.analysisTimeout', {
+          seconds: this.limits.statementTimeoutMs / 1000,
+        });
       }
       throw err;
     }

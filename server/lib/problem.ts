@@ -1,4 +1,7 @@
-// Errors as RFC 9457 problem details. Routes and services throw HttpProblem; the error handler renders it.
+// Errors as RFC 9457 problem details. Routes and services throw HttpProblem; the error handler renders it in
+// the caller's language: a problem made with `problem()` names a catalogue key and its parameters, so its
+// `type` and `params` stay stable while `title` and `detail` follow the language (server/i18n).
+import { isMessageKey, t, type Lang, type MessageKey, type MessageParams } from '../i18n/translate.ts';
 
 export interface ProblemBody {
   type: string;
@@ -11,6 +14,9 @@ export interface ProblemBody {
 export class HttpProblem extends Error {
   /** Response headers that belong to the answer (e.g. Retry-After); the error handler sets them. */
   headers: Record<string, string> = {};
+  /** The catalogue entry of the detail, when there is one (else `detail` is English-only text). */
+  key?: MessageKey;
+  params: MessageParams = {};
 
   constructor(
     readonly status: number,
@@ -28,15 +34,39 @@ export class HttpProblem extends Error {
     return this;
   }
 
-  toBody(): ProblemBody {
+  toBody(lang: Lang = 'en'): ProblemBody {
+    const titleKey = `title.${this.slug}`;
     return {
       type: problemType(this.slug),
-      title: this.title,
+      title: isMessageKey(titleKey) ? t(lang, titleKey) : this.title,
       status: this.status,
-      detail: this.detail,
+      detail: this.key ? t(lang, this.key, this.params) : this.detail,
+      // Parameters let API clients build their own text; absent when there are none (the body stays minimal).
+      ...(this.key && Object.keys(this.params).length > 0 ? { params: this.params } : {}),
       ...this.extra,
     };
   }
+}
+
+/** A problem whose detail is the catalogue's `key` with `params` (the title comes from the slug). */
+export function problem(
+  status: number,
+  slug: string,
+  key: MessageKey,
+  params: MessageParams = {},
+  extra: Record<string, unknown> = {},
+): HttpProblem {
+  const titleKey = `title.${slug}`;
+  const p = new HttpProblem(
+    status,
+    slug,
+    isMessageKey(titleKey) ? t('en', titleKey) : slug,
+    t('en', key, params),
+    extra,
+  );
+  p.key = key;
+  p.params = params;
+  return p;
 }
 
 export function problemType(slug: string): string {
@@ -46,3 +76,8 @@ export function problemType(slug: string): string {
 export const notFound = (detail: string) => new HttpProblem(404, 'not-found', 'Not found', detail);
 export const badRequest = (detail: string, extra?: Record<string, unknown>) =>
   new HttpProblem(400, 'bad-request', 'Bad request', detail, extra);
+/** 404 from the catalogue. */
+export const notFoundT = (key: MessageKey, params?: MessageParams) => problem(404, 'not-found', key, params);
+/** 400 from the catalogue. */
+export const badRequestT = (key: MessageKey, params?: MessageParams, extra?: Record<string, unknown>) =>
+  problem(400, 'bad-request', key, params, extra);

@@ -8,7 +8,7 @@ import { PeriodCode } from './shared-schemas.ts';
 import { isFinalizedRefusal, periodResolver, rethrowFinalized } from './registry-writes.ts';
 import { rowScope } from '../auth/roles.ts';
 import { codesOf } from '../domain/code-lists.ts';
-import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
+import { badRequest, notFoundT, problem } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { CasePlanRepository, type StepRow } from '../repositories/case-plan-repository.ts';
@@ -95,7 +95,7 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const period = await periodOf(request.query.period);
       const { id } = request.params;
       if (!(await households.find(regionCode, period, id, rowScope(request.user!))))
-        throw notFound(`No household ${id} that you may see.`);
+        throw notFoundT('notFound.householdToSee', { id });
       const plan = await plans.plan(regionCode, period, id);
       await audit.append({
         ...auditContext(request),
@@ -152,7 +152,7 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const period = await periodOf(request.body.period);
       const { id } = request.params;
       if (!(await households.find(regionCode, period, id, rowScope(request.user!))))
-        throw notFound(`No household ${id} that you may change.`);
+        throw notFoundT('notFound.householdToChange', { id });
       const b = request.body;
       let stepId: string;
       try {
@@ -218,7 +218,7 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const period = await periodOf(request.body.period);
         const { id } = request.params;
         if (!(await households.find(regionCode, period, id, rowScope(request.user!))))
-          throw notFound(`No household ${id} that you may change.`);
+          throw notFoundT('notFound.householdToChange', { id });
         const b = request.body;
         let entryId: string;
         try {
@@ -264,7 +264,7 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const before = await plans
         .setNeedMet(regionCode, period, request.params.id, request.body.met, rowScope(request.user!))
         .catch(rethrowFinalized);
-      if (!before) throw notFound(`No need ${request.params.id} that you may change.`);
+      if (!before) throw notFoundT('notFound.need', { id: request.params.id });
       if (before.met !== request.body.met)
         await audit.append({
           ...auditContext(request),
@@ -326,13 +326,13 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (isFinalizedRefusal(err)) rethrowFinalized(err);
         throw err;
       }
-      if (result.status === 'missing') throw notFound(`No step ${request.params.id} that you may change.`);
+      if (result.status === 'missing') throw notFoundT('notFound.step', { id: request.params.id });
       if (result.status === 'stale')
-        throw new HttpProblem(
+        throw problem(
           409,
           'stale-version',
-          'Changed meanwhile',
-          `Step ${request.params.id} is at version ${result.current.version}; reload it and apply your change again.`,
+          'record.staleStep',
+          { id: request.params.id, version: Number(result.current.version) },
           { current: result.current },
         );
       if (Object.keys(result.changes).length)

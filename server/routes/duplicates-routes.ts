@@ -6,20 +6,14 @@ import { PeriodCode } from './shared-schemas.ts';
 import { periodResolver, rethrowFinalized } from './registry-writes.ts';
 import { rowScope } from '../auth/roles.ts';
 import { maskId } from '../domain/nik.ts';
-import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
+import { badRequest, HttpProblem, notFound, notFoundT, problem } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { DuplicatesRepository } from '../repositories/duplicates-repository.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const stale = (id: string) =>
-  new HttpProblem(
-    409,
-    'stale-version',
-    'Changed meanwhile',
-    `Household ${id} changed meanwhile; reload both records and try again.`,
-  );
+const stale = (id: string) => problem(409, 'stale-version', 'record.staleMerge', { id });
 
 const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const repo = new DuplicatesRepository(app.knex);
@@ -179,7 +173,7 @@ const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           rowScope(request.user!),
         )
         .catch(rethrowFinalized);
-      if (result.status === 'missing') throw notFound(`No household ${id} that you may change.`);
+      if (result.status === 'missing') throw notFoundT('notFound.householdToChange', { id });
       if (result.status !== 'ok') throw stale(id);
       await audit.append({
         ...auditContext(request),

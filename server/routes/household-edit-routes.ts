@@ -7,7 +7,7 @@ import { AddressText, Desil, FloorAreaM2, PeriodCode, PersonName, RtRw } from '.
 import { isFinalizedRefusal, periodResolver, rethrowFinalized } from './registry-writes.ts';
 import { rowScope } from '../auth/roles.ts';
 import { codesOf } from '../domain/code-lists.ts';
-import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
+import { badRequest, HttpProblem, notFoundT, problem } from '../lib/problem.ts';
 import { maskId } from '../domain/nik.ts';
 import { validateHouseholdRow, type StagedMember } from '../imports/households/household-row.ts';
 import { auditContext } from '../lib/request-context.ts';
@@ -45,13 +45,7 @@ const newMember = (m: StagedMember) => ({
 });
 
 const nikTaken = (nik: string, period: string, householdId: string) =>
-  new HttpProblem(
-    409,
-    'duplicate',
-    'Already registered',
-    `NIK ${maskId(nik)} is already registered in ${period} (household ${householdId}).`,
-    { householdId },
-  );
+  problem(409, 'duplicate', 'record.nikTaken', { nik: maskId(nik), period, householdId }, { householdId });
 
 const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const edits = new HouseholdEditRepository(app.knex);
@@ -73,17 +67,17 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (isFinalizedRefusal(err)) rethrowFinalized(err);
       throw err;
     }
-    if (result.status === 'missing') throw notFound(`No household ${id} that you may change.`);
+    if (result.status === 'missing') throw notFoundT('notFound.householdToChange', { id });
     if (result.status === 'stale') {
       // Coordinates are person-level location data: the conflict answer shows the fields, not the point.
       const current = Object.fromEntries(
         Object.entries(result.current).filter(([k]) => k !== 'lon' && k !== 'lat'),
       );
-      throw new HttpProblem(
+      throw problem(
         409,
         'stale-version',
-        'Changed meanwhile',
-        `Household ${id} is at version ${String(result.current.version)}; reload it, reapply your change and save again.`,
+        'record.stale',
+        { id, version: Number(result.current.version) },
         { current },
       );
     }
@@ -341,7 +335,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const period = await periodOf(request.body.period);
       const scope = rowScope(request.user!);
       const household = await households.find(regionCode, period, id, scope);
-      if (!household) throw notFound(`No household ${id} that you may change.`);
+      if (!household) throw notFoundT('notFound.householdToChange', { id });
       const m = request.body.member;
       const { member, issues } = validateHouseholdRow(
         {
@@ -368,14 +362,9 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         newMember(member),
         scope,
       ).catch(rethrowFinalized);
-      if (result.status === 'missing') throw notFound(`No household ${id} that you may change.`);
+      if (result.status === 'missing') throw notFoundT('notFound.householdToChange', { id });
       if (result.status !== 'ok' && result.status !== 'nik-exists')
-        throw new HttpProblem(
-          409,
-          'stale-version',
-          'Changed meanwhile',
-          `Household ${id} changed meanwhile; reload it and add the member again.`,
-        );
+        throw problem(409, 'stale-version', 'record.staleMember', { id });
       if (result.status === 'nik-exists') throw nikTaken(m.nik, period, result.householdId);
       await audit.append({
         ...auditContext(request),
@@ -537,7 +526,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Visible only to those who may see the record (operators: their kelurahan), whatever its period.
       const period = await periodOf();
       if (!(await households.find(regionCode, period, id, rowScope(request.user!))))
-        throw notFound(`No household ${id} that you may see.`);
+        throw notFoundT('notFound.householdToSee', { id });
       const rows = await edits.history(regionCode, id);
       return rows.map((r) => ({
         at: new Date(r.at).toISOString(),

@@ -18,7 +18,8 @@ import {
 } from '../imports/households/household-template.ts';
 import { assertOpenPeriod, ImportRefusedError } from '../imports/households/import-households.ts';
 import { UploadFolder } from '../imports/upload-folder.ts';
-import { badRequest, HttpProblem, notFound } from '../lib/problem.ts';
+import { badRequestT, HttpProblem, notFoundT, problem } from '../lib/problem.ts';
+import { t } from '../i18n/translate.ts';
 import { assertNoControlCharacters } from '../plugins/app/input-hygiene.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { tableFile } from '../lib/table-file.ts';
@@ -99,39 +100,36 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const visibleJob = async (id: string, user: SessionUser) => {
     const job = /^[0-9a-f-]{36}$/.test(id) ? await jobs.find(app.config.regionCode, id) : undefined;
     if (!job || (user.role !== 'admin' && job.created_by !== user.id))
-      throw notFound(`No import job ${id} of yours.`);
+      throw notFoundT('notFound.importJob', { id });
     return job;
   };
 
   /** Kind, role, scope and period: everything about an upload that does not need its bytes. */
   const checkUpload = async (fields: Record<string, string>, user: SessionUser): Promise<CheckedUpload> => {
     const kind = fields.kind as ImportKind;
-    if (!KINDS.includes(kind)) throw badRequest(`Field "kind" must be one of ${KINDS.join(', ')}.`);
+    if (!KINDS.includes(kind)) throw badRequestT('import.badKind', { kinds: KINDS.join(', ') });
     if (kind === 'boundaries' && user.role !== 'admin')
-      throw new HttpProblem(403, 'forbidden', 'Forbidden', 'Only admins import boundaries.');
+      throw problem(403, 'forbidden', 'import.onlyAdminsBoundaries');
     if (user.role === 'operator' && user.kelurahan.length === 0)
-      throw new HttpProblem(
-        403,
-        'forbidden',
-        'Forbidden',
-        'Your account has no kelurahan to import into; ask an admin to assign yours.',
-      );
+      throw problem(403, 'forbidden', 'import.noKelurahan');
     const flags: CheckedUpload['flags'] = {};
     for (const f of FLAGS) {
       const v = fields[f];
       if (v === undefined) continue;
-      if (!/^(true|false)$/.test(v)) throw badRequest(`Field "${f}" must be true or false (got "${v}").`);
+      if (!/^(true|false)$/.test(v)) throw badRequestT('import.badFlag', { flag: f, value: v });
       flags[f] = v === 'true';
     }
     const period = kind === 'boundaries' ? null : (fields.period ?? '');
     if (period !== null) {
       if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(period))
-        throw badRequest(`Field "period" must be a period code such as 2025-12 (got "${period}").`);
+        throw badRequestT('import.badPeriod', { value: period });
       try {
         await assertOpenPeriod(app.knex, app.config.regionCode, period);
       } catch (err) {
         if (err instanceof ImportRefusedError)
-          throw new HttpProblem(409, 'period-not-open', 'Period not open', err.message);
+          throw err.key
+            ? problem(409, 'period-not-open', err.key, err.params)
+            : new HttpProblem(409, 'period-not-open', 'Period not open', err.message);
         throw err;
       }
     }
@@ -160,13 +158,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart())
-        throw new HttpProblem(
-          415,
-          'unsupported-media-type',
-          'Unsupported media type',
-          'Send the file as multipart/form-data with the fields kind and period, then the file.',
-        );
+      if (!request.isMultipart()) throw problem(415, 'unsupported-media-type', 'import.notMultipart');
       const user = request.user!;
       const query = request.query as Record<string, string | undefined>;
       const fields: Record<string, string> = Object.fromEntries(
@@ -187,53 +179,42 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         try {
           for await (const part of request.parts()) {
             if (part.type === 'field') {
-              if (saved) throw badRequest('Send the fields before the file, not after it.');
+              if (saved) throw badRequestT('import.fieldsAfterFile');
               if (!FIELDS.has(part.fieldname))
-                throw badRequest(
-                  `Unknown field "${part.fieldname}"; the fields are ${[...FIELDS].join(', ')}, then file.`,
-                );
+                throw badRequestT('import.unknownField', {
+                  field: part.fieldname,
+                  fields: [...FIELDS].join(', '),
+                });
               if (query[part.fieldname] !== undefined && query[part.fieldname] !== String(part.value))
-                throw badRequest(
-                  `"${part.fieldname}" is given twice with different values (query and form).`,
-                );
+                throw badRequestT('import.fieldTwice', { field: part.fieldname });
               assertNoControlCharacters(String(part.value), `form field ${part.fieldname}`);
               fields[part.fieldname] = String(part.value);
               continue;
             }
-            if (saved) throw badRequest('Send one file per import.');
-            if (fields.kind === undefined)
-              throw badRequest(
-                'Send the fields kind and period before the file (or in the query string), so the upload can be checked before it is read.',
-              );
+            if (saved) throw badRequestT('import.oneFile');
+            if (fields.kind === undefined) throw badRequestT('import.fieldsFirst');
             // The fields are complete: judge the upload, and the file's type by its name, before reading it.
             checked = await checkUpload(fields, user);
             assertNoControlCharacters(part.filename, 'the file name');
             const name = path.basename(part.filename || 'upload').slice(0, 255);
             const ext = path.extname(name).toLowerCase();
             if (!EXTENSIONS[checked.kind].includes(ext))
-              throw new HttpProblem(
-                415,
-                'unsupported-file-type',
-                'Unsupported file type',
-                `A ${checked.kind} import takes ${EXTENSIONS[checked.kind].join(', ')} files, not "${ext || 'no extension'}".`,
-              );
+              throw problem(415, 'unsupported-file-type', 'import.wrongFileType', {
+                kind: checked.kind,
+                extensions: EXTENSIONS[checked.kind].join(', '),
+                ext: ext || t(request.lang, 'import.noExtension'),
+              });
             const file = await uploads.save(part.file, ext);
             saved = { path: file, name, bytes: part.file.bytesRead };
           }
         } catch (err) {
           if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            throw new HttpProblem(
-              413,
-              'file-too-large',
-              'File too large',
-              `The file is larger than ${app.config.importMaxBytes} bytes (IMPORT_MAX_BYTES); split it into smaller files.`,
-            );
+            throw problem(413, 'file-too-large', 'import.fileTooLarge', { bytes: app.config.importMaxBytes });
           throw err;
         }
         if (!checked) checked = await checkUpload(fields, user);
-        if (!saved)
-          throw badRequest('No file: add the file as the multipart field "file", after the fields.');
-        if (saved.bytes === 0) throw badRequest(`${saved.name} is empty.`);
+        if (!saved) throw badRequestT('import.noFile');
+        if (saved.bytes === 0) throw badRequestT('import.emptyFile', { name: saved.name });
         const { kind, period, flags } = checked;
         const id = await service.start(
           {

@@ -4,7 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
 import { RULE_LIMITS_TEXT } from '../domain/rule-limits.ts';
-import { HttpProblem, notFound } from '../lib/problem.ts';
+import { notFoundT, problem } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { maskId } from '../domain/nik.ts';
 import { sendFile } from './file-reply.ts';
@@ -109,10 +109,11 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { area, format } = request.query;
       const program = await programs.find(regionCode, request.params.code, rowScope(request.user!));
-      if (!program) throw notFound(`No program ${request.params.code} that you may see.`);
+      if (!program) throw notFoundT('notFound.programToSee', { code: request.params.code });
       const period = request.query.period ?? (await households.latestPeriod(regionCode));
-      if (!period) throw notFound('No period yet.');
-      if (!area.startsWith(`${regionCode}.`)) throw notFound(`Area ${area} is not in region ${regionCode}.`);
+      if (!period) throw notFoundT('notFound.noPeriod');
+      if (!area.startsWith(`${regionCode}.`))
+        throw notFoundT('notFound.areaNotInRegion', { area, region: regionCode });
       const rows = await app.heavyWork.bounded((trx) =>
         new AnalysisRepository(trx).targets({
           regionCode,
@@ -199,14 +200,14 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         request.body.rule,
         request.body.version,
       );
-      if (result === 'missing') throw notFound(`No program ${request.params.code}.`);
+      if (result === 'missing') throw notFoundT('notFound.program', { code: request.params.code });
       if (result === 'stale') {
         const current = await programs.find(regionCode, request.params.code, {});
-        throw new HttpProblem(
+        throw problem(
           409,
           'stale-version',
-          'Changed meanwhile',
-          `Program ${request.params.code} is at version ${current?.version}; reload it and apply your change again.`,
+          'record.staleProgram',
+          { code: request.params.code, version: current?.version ?? 0 },
           {
             currentVersion: current?.version,
             currentRule: current?.eligibility_rule,
@@ -240,9 +241,9 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const program = await programs.find(regionCode, request.params.code, rowScope(request.user!));
-      if (!program) throw notFound(`No program ${request.params.code} that you may see.`);
+      if (!program) throw notFoundT('notFound.programToSee', { code: request.params.code });
       const period = request.query.period ?? (await households.latestPeriod(regionCode));
-      if (!period) throw notFound('No period yet.');
+      if (!period) throw notFoundT('notFound.noPeriod');
       const rows = await app.heavyWork.bounded((trx) =>
         new ProgramsRepository(trx).coverage(regionCode, period, program),
       );

@@ -11,7 +11,7 @@ import {
   verifyPassword,
 } from '../auth/passwords.ts';
 import type { SessionUser } from '../auth/roles.ts';
-import { HttpProblem } from '../lib/problem.ts';
+import { problem } from '../lib/problem.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { LoginThrottleRepository, type ThrottleLimits } from '../repositories/login-throttle-repository.ts';
 import { SessionsRepository } from '../repositories/sessions-repository.ts';
@@ -27,8 +27,7 @@ export interface LoginResult {
 // not reveal which usernames exist.
 let dummyHash: Promise<string> | undefined;
 
-const INVALID = () =>
-  new HttpProblem(401, 'invalid-credentials', 'Login failed', 'Invalid username or password.');
+const INVALID = () => problem(401, 'invalid-credentials', 'auth.invalidCredentials');
 
 export class AuthService {
   private readonly users: UsersRepository;

@@ -10,7 +10,7 @@ import { importBoundariesFile } from '../imports/boundaries/import-boundaries.ts
 import { importEnrolments } from '../imports/enrolments/import-enrolments.ts';
 import { importHouseholds } from '../imports/households/import-households.ts';
 import type { UploadFolder } from '../imports/upload-folder.ts';
-import { HttpProblem } from '../lib/problem.ts';
+import { problem } from '../lib/problem.ts';
 import { ImportJobsRepository, type ImportKind } from '../repositories/import-jobs-repository.ts';
 
 export interface UploadedImport {
@@ -106,12 +106,7 @@ export class ImportService {
   reserve(user: SessionUser): () => void {
     const n = this.inFlight.get(user.id) ?? 0;
     if (n >= this.opts.uploadsPerUser)
-      throw new HttpProblem(
-        429,
-        'too-many-imports',
-        'Too many imports in flight',
-        `You already have ${n} import(s) uploading or running (at most ${this.opts.uploadsPerUser}); wait until one has finished, then upload again.`,
-      );
+      throw problem(429, 'too-many-imports', 'import.tooMany', { count: n, max: this.opts.uploadsPerUser });
     this.inFlight.set(user.id, n + 1);
     let released = false;
     return () => {

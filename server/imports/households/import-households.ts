@@ -9,12 +9,21 @@ import {
 } from '../../repositories/household-import-repository.ts';
 import { ImportJobsRepository, type RejectRow } from '../../repositories/import-jobs-repository.ts';
 import { FileFormatError } from '../table-reader.ts';
+import { t, type MessageKey, type MessageParams } from '../../i18n/translate.ts';
 import { openTableInWorker } from '../worker/run-parse-worker.ts';
 import { checkHeaders, validateHouseholdRow, type RowIssue } from './household-row.ts';
 import { HOUSEHOLD_COLUMNS } from './household-template.ts';
 
 export class ImportRefusedError extends Error {
   override name = 'ImportRefusedError';
+  /** The message's catalogue entry, so the API can answer in the caller's language. */
+  constructor(
+    message: string,
+    readonly key?: MessageKey,
+    readonly params?: MessageParams,
+  ) {
+    super(message);
+  }
 }
 
 /** What every file import is told: the region, the open period, the file, and the job to report into. */
@@ -65,11 +74,11 @@ export async function assertOpenPeriod(knex: Knex, regionCode: string, periodCod
   const period = await knex('periods')
     .where({ region_code: regionCode, period_code: periodCode })
     .first<{ status: string } | undefined>('status');
-  if (!period) throw new ImportRefusedError(`Period ${periodCode} does not exist; an admin opens periods.`);
+  const params = { period: periodCode };
+  if (!period)
+    throw new ImportRefusedError(t('en', 'period.missingImport', params), 'period.missingImport', params);
   if (period.status === 'finalized')
-    throw new ImportRefusedError(
-      `Period ${periodCode} is finalized and cannot be changed; import into the open period instead.`,
-    );
+    throw new ImportRefusedError(t('en', 'period.finalizedImport', params), 'period.finalizedImport', params);
 }
 
 export async function importHouseholds(

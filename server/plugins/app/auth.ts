@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { allows, needsPolicy, policyFor } from '../../auth/access-policy.ts';
 import { tokenDigest } from '../../auth/passwords.ts';
 import type { SessionUser } from '../../auth/roles.ts';
-import { HttpProblem } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import { SessionsRepository } from '../../repositories/sessions-repository.ts';
 import { UsersRepository } from '../../repositories/users-repository.ts';
 
@@ -69,28 +69,13 @@ export default fp(
       const access = policyFor(method, url)!;
       if (!allows(access, request.user?.role)) {
         throw request.user
-          ? new HttpProblem(
-              403,
-              'forbidden',
-              'Forbidden',
-              `Your role (${request.user.role}) may not ${method} ${url}.`,
-            )
-          : new HttpProblem(
-              401,
-              'unauthenticated',
-              'Login required',
-              `${method} ${url} requires a logged-in user.`,
-            );
+          ? problem(403, 'forbidden', 'auth.forbidden', { role: request.user.role, method, url })
+          : problem(401, 'unauthenticated', 'auth.loginRequired', { method, url });
       }
       if (request.user && UNSAFE.has(method)) {
         const sent = request.headers[CSRF_HEADER];
         if (typeof sent !== 'string' || !request.sessionCsrf || !sameToken(sent, request.sessionCsrf)) {
-          throw new HttpProblem(
-            403,
-            'csrf',
-            'Missing or wrong CSRF token',
-            `State-changing requests must send the ${CSRF_HEADER} header given by /api/v1/auth/me or the login.`,
-          );
+          throw problem(403, 'csrf', 'auth.csrf', { header: CSRF_HEADER });
         }
       }
     });

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { codePoint, CONTROL_CHARACTER } from '../../domain/field-rules.ts';
-import { HttpProblem } from '../../lib/problem.ts';
+import { problem, type HttpProblem } from '../../lib/problem.ts';
 
 /** The first string (or key) under `value` holding a control character: its path and the character. */
 export function findControlCharacter(value: unknown, root: string): { path: string; char: string } | null {
@@ -30,12 +30,11 @@ export function findControlCharacter(value: unknown, root: string): { path: stri
 }
 
 export function controlCharacterProblem(where: string, char: string): HttpProblem {
-  return new HttpProblem(
+  return problem(
     400,
     'validation',
-    'Invalid request',
-    `${where} contains the control character ${codePoint(char)}; control characters (other than tab and ` +
-      'line breaks in multi-line text) are not accepted.',
+    'validation.controlCharacter',
+    { field: where, char: codePoint(char) },
     { errors: [{ path: where, message: `contains ${codePoint(char)}` }] },
   );
 }
