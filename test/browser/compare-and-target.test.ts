@@ -100,8 +100,16 @@ describe('comparison, drill-down, households and targeting', () => {
       return { code: f?.properties.code as string, x: box.left + box.width / 2, y: box.top + box.height / 2 };
     });
     const png = PNG.sync.read(await page.screenshot());
-    const at = (png.width * Math.round(probe.y) + Math.round(probe.x)) * 4;
-    const pixel = [png.data[at]!, png.data[at + 1]!, png.data[at + 2]!];
+    // The commonest colour in a 9 × 9 patch: a single pixel may sit on an outline or a label's halo.
+    const counts = new Map<string, number>();
+    for (let dy = -4; dy <= 4; dy++) {
+      for (let dx = -4; dx <= 4; dx++) {
+        const at = (png.width * (Math.round(probe.y) + dy) + Math.round(probe.x) + dx) * 4;
+        const key = [png.data[at]!, png.data[at + 1]!, png.data[at + 2]!].join(',');
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+    const pixel = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0].split(',').map(Number);
     const want = splitFills[probe.code]!;
     const rgb = want.startsWith('#')
       ? [1, 3, 5].map((i) => parseInt(want.slice(i, i + 2), 16))

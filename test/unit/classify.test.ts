@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   classify,
+  classLabels,
+  decimalsFor,
   classOf,
   METHODS,
   paletteColors,
@@ -66,4 +68,84 @@ describe('palettes', () => {
       for (const c of colors) expect(c).toMatch(/^(#[0-9a-f]{6}|rgb\(\d+, \d+, \d+\))$/);
     },
   );
+});
+
+describe('honest defaults', () => {
+  // 150 kelurahan with nothing, 27 with a few: the shape of leakage or unmet elderly care.
+  const skewed = [
+    ...new Array<number>(150).fill(0),
+    1,
+    1,
+    1,
+    2,
+    2,
+    3,
+    3,
+    4,
+    5,
+    5,
+    6,
+    7,
+    8,
+    9,
+    11,
+    12,
+    14,
+    15,
+    18,
+    20,
+    22,
+    25,
+    28,
+    30,
+    33,
+    40,
+    52,
+  ];
+
+  it('never collapses a skewed indicator into one class: natural breaks take over from coinciding quantiles', () => {
+    const c = classify(skewed, 'quantile', 5, 'YlOrRd');
+    expect(c.thresholds.length).toBeGreaterThanOrEqual(3);
+    expect(c.counts.filter((n) => n > 0).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('gives zero a class of its own for counts, and whole-number breaks', () => {
+    const c = classify(skewed, 'quantile', 5, 'YlOrRd', { integer: true });
+    expect(c.thresholds[0]).toBe(1);
+    expect(c.counts[0]).toBe(150);
+    expect(c.thresholds.every((t) => Number.isInteger(t))).toBe(true);
+    const labels = classLabels(c, String, 'all');
+    expect(labels[0]).toBe('0');
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels.some((l) => l.includes('.'))).toBe(false);
+  });
+
+  it('keeps counts whole even where values are large and spread', () => {
+    const c = classify([3, 17, 48, 131, 132, 133, 250, 400, 401], 'equal', 4, 'Blues', { integer: true });
+    expect(c.thresholds.every((t) => Number.isInteger(t))).toBe(true);
+  });
+
+  it('keeps one class for constant data and none for no data', () => {
+    expect(classify([4, 4, 4], 'quantile', 5, 'YlOrRd', { integer: true }).thresholds).toEqual([]);
+    expect(classify([], 'quantile', 5, 'YlOrRd').thresholds).toEqual([]);
+  });
+
+  it('works on tiny data', () => {
+    const c = classify([0.2, 0.9], 'quantile', 5, 'YlOrRd');
+    expect(c.thresholds.length).toBe(1);
+    expect(c.counts).toEqual([1, 1]);
+  });
+
+  it('picks enough decimals that no two breaks read alike', () => {
+    expect(decimalsFor([0.61, 0.64, 0.9])).toBe(2);
+    expect(decimalsFor([1.5, 2.5, 3.5])).toBe(1);
+    expect(decimalsFor([0.1234, 0.1235])).toBe(4);
+  });
+
+  it('handles negative changes without losing classes', () => {
+    const change = [-12, -5, -3, -1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 9];
+    const c = classify(change, 'quantile', 5, 'RdBu');
+    expect(c.thresholds.length).toBeGreaterThanOrEqual(3);
+    expect(c.counts.reduce((a, b) => a + b, 0)).toBe(change.length);
+  });
 });

@@ -1,5 +1,6 @@
 // The API client: typed fetchers with AbortSignal, and problem+json errors turned into readable messages.
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { i18n } from './i18n.svelte.ts';
 
 export interface AreaProperties {
   code: string;
@@ -51,6 +52,7 @@ export async function sendJson<T>(
     // No content-type without a body: Fastify rejects an empty body declared as JSON.
     headers: {
       accept: 'application/json',
+      'accept-language': i18n.lang,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(csrf ? { 'x-csrf-token': csrf } : {}),
     },
@@ -61,7 +63,10 @@ export async function sendJson<T>(
 }
 
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  const res = await fetch(url, {
+    signal,
+    headers: { accept: 'application/json', 'accept-language': i18n.lang },
+  });
   if (!res.ok) throw await failure(res);
   return (await res.json()) as T;
 }
@@ -139,7 +144,8 @@ export function indicatorUrl(
     level,
     ...(opts.program ? { program: opts.program } : {}),
     ...(opts.compare ? { compare: opts.compare } : {}),
-    ...(opts.format ? { format: opts.format } : {}),
+    // A download opened by a link cannot send Accept-Language: the file's language goes in the URL.
+    ...(opts.format ? { format: opts.format, lang: i18n.lang } : {}),
   });
   return `/api/v1/indicators/${encodeURIComponent(id)}?${q.toString()}`;
 }
@@ -212,4 +218,4 @@ export interface WhatIfAnswer {
 }
 
 export const targetsUrl = (program: string, area: string, period: string, format: 'csv' | 'xlsx') =>
-  `/api/v1/programs/${encodeURIComponent(program)}/targets?${new URLSearchParams({ area, period, format }).toString()}`;
+  `/api/v1/programs/${encodeURIComponent(program)}/targets?${new URLSearchParams({ area, period, format, lang: i18n.lang }).toString()}`;

@@ -10,6 +10,8 @@ export interface ChoroplethOptions {
   palette: Palette;
   /** Map the change since the previous period (diverging palette) instead of the value. */
   change: boolean;
+  /** Counts: whole-number classes with zero on its own (not for change maps, which have negatives). */
+  integer?: boolean;
 }
 
 /** The figure an area is coloured by: its change in a change map, else its value. */
@@ -20,7 +22,9 @@ export function figureOf(v: Pick<IndicatorValue, 'value' | 'change'>, change: bo
 /** Classes over every figure shown with them (both maps of a period split share one classification). */
 export function classifyFigures(values: readonly IndicatorValue[], opts: ChoroplethOptions): Classification {
   const figures = values.map((v) => figureOf(v, opts.change)).filter((x): x is number => x !== null);
-  return classify(figures, opts.method, opts.classes, opts.change ? 'RdBu' : opts.palette);
+  return classify(figures, opts.method, opts.classes, opts.change ? 'RdBu' : opts.palette, {
+    integer: (opts.integer ?? false) && !opts.change,
+  });
 }
 
 /** Fill colour by area code: suppressed areas get the suppressed colour, areas without a figure none. */

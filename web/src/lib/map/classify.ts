@@ -95,6 +95,43 @@ export interface Classification {
   thresholds: number[];
   colors: string[];
   counts: number[];
+  /** Whole-number classes (counts): labelled "1 – 4", not "1 – < 5". */
+  integer?: boolean;
+}
+
+export interface ClassifyOptions {
+  /** Counts (households, people): zero gets a class of its own and breaks are whole numbers. */
+  integer?: boolean;
+}
+
+/**
+ * Breaks that never collapse a map into one colour: where quantile breaks coincide (a skewed indicator whose
+ * areas are mostly zero), natural breaks take over; for counts, zero is its own class and every break is a
+ * whole number (a "131,2 keluarga" class means nothing).
+ */
+export function honestThresholds(
+  values: readonly number[],
+  method: Method,
+  classes: number,
+  opts: ClassifyOptions = {},
+): number[] {
+  const v = values.filter((x) => Number.isFinite(x));
+  const distinct = new Set(v).size;
+  if (opts.integer && v.some((x) => x === 0) && v.some((x) => x > 0) && classes >= 3) {
+    const rest = honestThresholds(
+      v.filter((x) => x > 0),
+      method,
+      classes - 1,
+      opts,
+    );
+    return [...new Set([1, ...rest.filter((t) => t > 1)])];
+  }
+  let ts = thresholds(v, method, classes);
+  const possible = Math.min(classes, distinct) - 1;
+  // Fewer breaks than the data allow (ties) or more (empty classes between a few values): natural breaks.
+  if (method === 'quantile' && ts.length !== possible) ts = thresholds(v, 'jenks', classes);
+  if (opts.integer) ts = [...new Set(ts.map((t) => Math.ceil(t)))].filter((t) => t > Math.min(...v));
+  return ts;
 }
 
 export function classify(
@@ -102,20 +139,39 @@ export function classify(
   method: Method,
   classes: number,
   palette: Palette,
+  opts: ClassifyOptions = {},
 ): Classification {
-  const ts = thresholds(values, method, classes);
+  const ts = honestThresholds(values, method, classes, opts);
   const colors = paletteColors(palette, ts.length + 1);
   const counts = new Array<number>(ts.length + 1).fill(0);
   for (const v of values) if (Number.isFinite(v)) counts[classOf(v, ts)]! += 1;
-  return { thresholds: ts, colors, counts };
+  return { thresholds: ts, colors, counts, integer: opts.integer ?? false };
 }
 
-/** Human-readable range of each class ("< 20", "20 – < 40", "≥ 40"); `whole` when there is a single class. */
+/** The fewest decimals (up to 4) at which every break reads differently, so no label repeats ("0,6 – < 0,6"). */
+export function decimalsFor(ts: readonly number[], base = 1): number {
+  for (let d = base; d < 4; d++) {
+    const shown = ts.map((t) => t.toFixed(d));
+    if (new Set(shown).size === shown.length) return d;
+  }
+  return 4;
+}
+
+/**
+ * Human-readable range of each class ("< 20", "20 – < 40", "≥ 40"; for counts "0", "1 – 4", "≥ 5");
+ * `whole` when there is a single class.
+ */
 export function classLabels(c: Classification, fmt: (v: number) => string, whole: string): string[] {
   return c.colors.map((_, i) => {
     const lo = c.thresholds[i - 1];
     const hi = c.thresholds[i];
     if (lo === undefined && hi === undefined) return whole;
+    if (c.integer) {
+      const from = lo ?? (hi === 1 ? 0 : undefined);
+      if (from === undefined) return `< ${fmt(hi!)}`;
+      if (hi === undefined) return `≥ ${fmt(from)}`;
+      return hi - 1 === from ? fmt(from) : `${fmt(from)} – ${fmt(hi - 1)}`;
+    }
     if (lo === undefined) return `< ${fmt(hi!)}`;
     if (hi === undefined) return `≥ ${fmt(lo)}`;
     return `${fmt(lo)} – < ${fmt(hi)}`;
