@@ -109,7 +109,10 @@ describe('comparison, drill-down, households and targeting', () => {
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
     }
-    const pixel = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0].split(',').map(Number);
+    const pixel = [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])[0]![0]
+      .split(',')
+      .map(Number);
     const want = splitFills[probe.code]!;
     const rgb = want.startsWith('#')
       ? [1, 3, 5].map((i) => parseInt(want.slice(i, i + 2), 16))
