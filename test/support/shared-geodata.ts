@@ -1,2 +1,0 @@
-// Temporary alias while call sites move to ./geodata.ts.
-export { geodataFile as sharedGeodata } from './geodata.ts';
