@@ -173,6 +173,21 @@ export async function createProductDatabase(
 }
 
 /** Makes a database with PostGIS available and returns its URL. */
+/**
+ * The private cluster's own log must not copy a failed statement's text (its bound values may be NIKs): the
+ * app logs a hash and the SQLSTATE instead (server/lib/statement-errors.ts). Persistent and reloaded at once.
+ */
+async function quietStatementLog(adminUrl: string): Promise<void> {
+  await withClient(adminUrl, async (c) => {
+    const { rows } = await c.query<{ setting: string }>(
+      "select setting from pg_settings where name = 'log_min_error_statement'",
+    );
+    if (rows[0]?.setting === 'panic') return;
+    await c.query("alter system set log_min_error_statement = 'panic'");
+    await c.query('select pg_reload_conf()');
+  });
+}
+
 export async function provisionDatabase(
   config: Pick<Config, 'databaseUrl' | 'databaseOwnerUrl' | 'dataDir' | 'privatePgPort'>,
   log: (msg: string) => void,
@@ -184,6 +199,7 @@ export async function provisionDatabase(
     return { url, appUrl: config.databaseUrl, maintenanceUrl: url };
   }
   const cluster = await ensurePrivateCluster({ dataDir: config.dataDir, port: config.privatePgPort, log });
+  await quietStatementLog(cluster.adminUrl('postgres'));
   await createDatabaseIfMissing(cluster.adminUrl('postgres'), DEFAULT_DATABASE, OWNER_ROLE);
   await ensurePostgis(cluster.adminUrl(DEFAULT_DATABASE));
   await adoptDatabase(cluster.adminUrl(DEFAULT_DATABASE), OWNER_ROLE);
