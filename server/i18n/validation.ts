@@ -21,8 +21,11 @@ export function validationSentence(lang: Lang, e: AjvError): { text: string; par
   // A missing property is reported on its parent: name the missing one.
   if (e.keyword === 'required' && typeof e.params.missingProperty === 'string')
     segments.push(e.params.missingProperty);
-  const field = fieldLabel(lang, segments) ?? t(lang, 'validation.theRequest');
-  const params: Record<string, string | number> = { field };
+  // `params` are the same in every language (the field's path, Ajv's values); `words` are what the text shows.
+  const params: Record<string, string | number> = { field: segments.join('.') };
+  const words: Record<string, string | number> = {
+    field: fieldLabel(lang, segments) ?? t(lang, 'validation.theRequest'),
+  };
   switch (e.keyword) {
     case 'minimum':
     case 'maximum':
@@ -32,11 +35,12 @@ export function validationSentence(lang: Lang, e: AjvError): { text: string; par
     case 'maxLength':
     case 'minItems':
     case 'maxItems':
-      params.limit = Number(e.params.limit);
+      params.limit = words.limit = Number(e.params.limit);
       break;
     case 'type': {
-      const types = String(e.params.type).split(',');
-      params.expected = types
+      params.expected = String(e.params.type);
+      words.expected = params.expected
+        .split(',')
         .map((ty) => {
           const k = `type.${ty}`;
           return isMessageKey(k) ? t(lang, k) : ty;
@@ -45,22 +49,23 @@ export function validationSentence(lang: Lang, e: AjvError): { text: string; par
       break;
     }
     case 'enum':
-      params.allowed = list(e.params.allowedValues);
+      params.allowed = words.allowed = list(e.params.allowedValues);
       break;
     case 'const':
-      params.allowed = list(e.params.allowedValue);
+      params.allowed = words.allowed = list(e.params.allowedValue);
       break;
     case 'additionalProperties':
-      params.extra = String(e.params.additionalProperty);
+      params.extra = words.extra = String(e.params.additionalProperty);
       break;
     case 'format': {
       const k = `format.${String(e.params.format)}`;
-      params.format = isMessageKey(k) ? t(lang, k) : String(e.params.format);
+      params.format = String(e.params.format);
+      words.format = isMessageKey(k) ? t(lang, k) : params.format;
       break;
     }
   }
   const key = `validation.${e.keyword}`;
-  return { text: t(lang, isMessageKey(key) ? key : 'validation.other', params), params };
+  return { text: t(lang, isMessageKey(key) ? key : 'validation.other', words), params };
 }
 
 /** The problem body of a Fastify validation error. */

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
-import { notFound } from '../lib/problem.ts';
+import { notFoundT } from '../lib/problem.ts';
 import { ProgramsRepository } from '../repositories/programs-repository.ts';
 import { SummariesRepository } from '../repositories/summaries-repository.ts';
 import { AreaProfileService } from '../services/area-profile-service.ts';
@@ -59,7 +59,9 @@ const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const visible = await summaries.visiblePeriods(regionCode, isPublic);
       const period = request.query.period ?? visible.at(-1);
       if (!period || !visible.includes(period))
-        throw notFound(period ? `Period ${period} is not available.` : 'No published period yet.');
+        throw period
+          ? notFoundT('notFound.periodNotAvailable', { period })
+          : notFoundT('notFound.noPublishedPeriod');
       const programCodes = (
         await programs.list(
           regionCode,
@@ -74,7 +76,7 @@ const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
         programCodes,
         isPublic ? app.config.suppressionK : undefined,
       );
-      if (!profile) throw notFound(`No area ${request.params.code}.`);
+      if (!profile) throw notFoundT('notFound.area', { code: request.params.code });
       return profile;
     },
   );

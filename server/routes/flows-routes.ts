@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { suppressCounts } from '../domain/suppression.ts';
-import { badRequest, notFound } from '../lib/problem.ts';
+import { badRequestT, notFoundT } from '../lib/problem.ts';
 import { FLOWS, FlowsRepository, type Flow } from '../repositories/flows-repository.ts';
 import { RegionsRepository } from '../repositories/regions-repository.ts';
 import { SummariesRepository } from '../repositories/summaries-repository.ts';
@@ -54,9 +54,10 @@ const flowsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { from, to, level } = request.query;
-      if (from >= to) throw badRequest(`from (${from}) must be an earlier period than to (${to}).`);
+      if (from >= to) throw badRequestT('flows.order', { from, to });
       const visible = await summaries.visiblePeriods(regionCode, !request.user);
-      for (const p of [from, to]) if (!visible.includes(p)) throw notFound(`Period ${p} is not available.`);
+      for (const p of [from, to])
+        if (!visible.includes(p)) throw notFoundT('notFound.periodNotAvailable', { period: p });
       const areas = await regions.areaList(regionCode);
       const parent = new Map<string, string | null>([
         [regionCode, null],

@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
 import { maskId } from '../domain/nik.ts';
-import { badRequest, notFound } from '../lib/problem.ts';
+import { badRequestT, notFoundT } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { HouseholdsRepository, type HouseholdBase } from '../repositories/households-repository.ts';
@@ -75,7 +75,9 @@ const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const household = periodCode ? await repo.find(regionCode, periodCode, id, scope) : undefined;
     // The same answer whether the record does not exist or is outside the caller's scope.
     if (!household || !periodCode)
-      throw notFound(`No household ${id}${period ? ` in period ${period}` : ''} that you may see.`);
+      throw period
+        ? notFoundT('notFound.householdInPeriod', { id, period })
+        : notFoundT('notFound.householdToSee', { id });
     return { household, members: await repo.members(regionCode, periodCode, id), periodCode };
   }
 
@@ -115,13 +117,11 @@ const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const q = request.query.q.trim();
       if (/^[0-9]+$/.test(q) && q.length !== 16) {
-        throw badRequest(
-          'A numeric search must be a whole 16-digit KK or NIK (partial numbers are not searched).',
-        );
+        throw badRequestT('search.numericWhole');
       }
-      if (q.length < 3) throw badRequest('Search needs at least 3 characters.');
+      if (q.length < 3) throw badRequestT('search.tooShort');
       const periodCode = request.query.period ?? (await repo.latestPeriod(regionCode));
-      if (!periodCode) throw notFound('No period yet.');
+      if (!periodCode) throw notFoundT('notFound.noPeriod');
       const hits = await repo.search(regionCode, periodCode, q, rowScope(request.user!), SEARCH_LIMIT + 1);
       const shown = hits.slice(0, SEARCH_LIMIT);
       await audit.append({

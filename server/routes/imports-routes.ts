@@ -19,7 +19,9 @@ import {
 import { assertOpenPeriod, ImportRefusedError } from '../imports/households/import-households.ts';
 import { UploadFolder } from '../imports/upload-folder.ts';
 import { badRequestT, HttpProblem, notFoundT, problem } from '../lib/problem.ts';
-import { t } from '../i18n/translate.ts';
+import { isMessageKey, t } from '../i18n/translate.ts';
+import { downloadLang, rejectColumns } from '../lib/download-tables.ts';
+import { DownloadLang } from './shared-schemas.ts';
 import { assertNoControlCharacters } from '../plugins/app/input-hygiene.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { tableFile } from '../lib/table-file.ts';
@@ -299,6 +301,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             format: Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], {
               default: 'json',
             }),
+            lang: DownloadLang,
           },
           { additionalProperties: false },
         ),
@@ -326,17 +329,20 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           reason: r.reason,
           severity: r.severity,
         }));
+      const lang = downloadLang(request);
+      const kind = `importKind.${job.kind}` as const;
       const file = await tableFile<RejectRow>(
         request.query.format,
         `sidaksos-impor-ditolak-${job.id.slice(0, 8)}`,
-        `Sidaksos · baris ditolak dan peringatan · ${job.file_name} · ${job.kind} · periode ${job.period_code ?? '-'} · diunduh oleh ${request.user!.username} pada ${new Date().toISOString()}`,
         [
-          { header: 'Baris', value: (r) => r.row_number, width: 8 },
-          { header: 'Kolom', value: (r) => r.column_name, width: 18 },
-          { header: 'Nilai', value: (r) => r.value, width: 24 },
-          { header: 'Alasan', value: (r) => r.reason, width: 70 },
-          { header: 'Jenis', value: (r) => (r.severity === 'error' ? 'ditolak' : 'peringatan'), width: 12 },
-        ],
+          t(lang, 'file.rejects.title', {
+            file: job.file_name,
+            kind: isMessageKey(kind) ? t(lang, kind) : job.kind,
+            period: job.period_code ?? '-',
+          }),
+          t(lang, 'file.downloadedBy', { user: request.user!.username, at: new Date().toISOString() }),
+        ].join(' · '),
+        rejectColumns(lang, request.langAsked),
         rows,
       );
       return sendFile(reply, file);

@@ -2,12 +2,13 @@
 // Anonymous callers see finalized periods only, with small cells suppressed.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { PeriodCode } from './shared-schemas.ts';
+import { DownloadLang, PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
 import { indicator, INDICATORS } from '../domain/indicators.ts';
-import { badRequest, notFound } from '../lib/problem.ts';
+import { badRequestT, notFoundT } from '../lib/problem.ts';
 import { sendFile } from './file-reply.ts';
-import { tableFile, type TableColumn } from '../lib/table-file.ts';
+import { tableFile } from '../lib/table-file.ts';
+import { downloadLang, rankingColumns, rankingPreamble, type RankingRow } from '../lib/download-tables.ts';
 import { sendPreSerialized } from '../lib/pre-serialized.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
 import { ProgramsRepository } from '../repositories/programs-repository.ts';
@@ -39,35 +40,6 @@ const Value = Type.Object({
     Type.Union([Type.Number(), Type.Null()], { description: 'value − previous (null if either is missing)' }),
   ),
 });
-
-type ValueRow = {
-  code: string;
-  name: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  suppressed: boolean;
-  previous?: number | null;
-  change?: number | null;
-};
-
-/** The ranking as a file: one row per area, suppressed cells left empty and flagged. */
-function valueColumns(unit: string, withChange: boolean): Array<TableColumn<ValueRow>> {
-  return [
-    { header: 'Kode', value: (v) => v.code, width: 15 },
-    { header: 'Wilayah', value: (v) => v.name, width: 24 },
-    { header: `Nilai (${unit})`, value: (v) => v.value, width: 14 },
-    { header: 'Pembilang', value: (v) => v.numerator, width: 12 },
-    { header: 'Penyebut', value: (v) => v.denominator, width: 12 },
-    { header: 'Disembunyikan', value: (v) => (v.suppressed ? 'ya' : 'tidak'), width: 14 },
-    ...(withChange
-      ? [
-          { header: 'Periode sebelumnya', value: (v: ValueRow) => v.previous ?? null, width: 18 },
-          { header: 'Perubahan', value: (v: ValueRow) => v.change ?? null, width: 12 },
-        ]
-      : []),
-  ];
-}
 
 const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const service = new IndicatorService(app.knex, app.config.poorDesilMax, app.answerCache);
@@ -117,6 +89,7 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 description: 'an earlier period: adds previous and change',
               }),
             ),
+            lang: DownloadLang,
           },
           { additionalProperties: false },
         ),
@@ -134,7 +107,7 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const def = indicator(request.params.id);
-      if (!def) throw notFound(`No indicator ${request.params.id}; GET /api/v1/indicators lists them.`);
+      if (!def) throw notFoundT('notFound.indicator', { id: request.params.id });
       const { level, format } = request.query;
       const user = request.user;
       // JSON answers are kept in memory until the published numbers change (see plugins/app/answer-cache.ts);
@@ -146,22 +119,23 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const cached = cacheKey ? app.answerCache.get(cacheKey) : undefined;
       if (cached) return sendPreSerialized(reply, 'application/json; charset=utf-8', cached);
       const token = app.answerCache.token();
-      if (def.program && !request.query.program)
-        throw badRequest(`Indicator ${def.id} needs ?program= (see GET /api/v1/programs).`);
-      if (!def.program && request.query.program) throw badRequest(`Indicator ${def.id} takes no program.`);
+      if (def.program && !request.query.program) throw badRequestT('indicator.needsProgram', { id: def.id });
+      if (!def.program && request.query.program) throw badRequestT('indicator.noProgram', { id: def.id });
       if (request.query.program) {
         // Public output may show any program's aggregates; logged-in OPD staff are held to their own programs.
         const scope = user ? rowScope(user) : {};
         if (!(await programs.find(regionCode, request.query.program, scope)))
-          throw notFound(`No program ${request.query.program} that you may see.`);
+          throw notFoundT('notFound.programToSee', { code: request.query.program });
       }
       const isPublic = !user;
       const latest = await households.latestPeriod(regionCode, isPublic ? 'finalized' : undefined);
       const period = request.query.period ?? latest;
       if (!period || (isPublic && period > latest!))
-        throw notFound(period ? `Period ${period} is not published.` : 'No published period yet.');
+        throw period
+          ? notFoundT('notFound.periodNotPublished', { period })
+          : notFoundT('notFound.noPublishedPeriod');
       const periods = (await summaries.periods(regionCode)).map((p) => p.period_code);
-      if (!periods.includes(period)) throw notFound(`No period ${period}.`);
+      if (!periods.includes(period)) throw notFoundT('notFound.period', { period });
       const values = await service.values(def, {
         regionCode,
         period,
@@ -171,8 +145,8 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       const compare = request.query.compare;
       if (compare) {
-        if (compare >= period) throw badRequest(`compare (${compare}) must be a period before ${period}.`);
-        if (!periods.includes(compare)) throw notFound(`Period ${compare} is not available.`);
+        if (compare >= period) throw badRequestT('indicator.compareBefore', { compare, period });
+        if (!periods.includes(compare)) throw notFoundT('notFound.periodNotAvailable', { period: compare });
         const before = await service.values(def, {
           regionCode,
           period: compare,
@@ -202,15 +176,19 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return sendPreSerialized(reply, 'application/json; charset=utf-8', json);
       }
       if (format === 'csv' || format === 'xlsx') {
+        const lang = downloadLang(request);
         const file = await tableFile(
           format,
           `sidaksos-${def.id}${request.query.program ? `-${request.query.program}` : ''}-${level}-${period}`,
-          `Sidaksos · ${def.label.id} / ${def.label.en} · ${level} · periode ${period}` +
-            (request.query.program ? ` · program ${request.query.program}` : '') +
-            (isPublic ? ` · sel kecil disembunyikan (k = ${app.config.suppressionK})` : '') +
-            ` · diunduh ${new Date().toISOString()}`,
-          valueColumns(def.unit, compare !== undefined),
-          values as ValueRow[],
+          rankingPreamble(lang, {
+            indicator: def.label[lang],
+            level,
+            period,
+            program: request.query.program,
+            k: isPublic ? app.config.suppressionK : undefined,
+          }),
+          rankingColumns(lang, def.unit, compare !== undefined),
+          values as RankingRow[],
         );
         return sendFile(reply, file);
       }

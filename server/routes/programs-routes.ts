@@ -1,14 +1,16 @@
 // Programs and their coverage gaps and leakage by area (for planners, admins and the OPD that runs them).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type Static } from '@sinclair/typebox';
-import { PeriodCode } from './shared-schemas.ts';
+import { Type } from '@sinclair/typebox';
+import { DownloadLang, PeriodCode } from './shared-schemas.ts';
 import { rowScope } from '../auth/roles.ts';
 import { RULE_LIMITS_TEXT } from '../domain/rule-limits.ts';
 import { notFoundT, problem } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { maskId } from '../domain/nik.ts';
 import { sendFile } from './file-reply.ts';
-import { tableFile, type TableColumn } from '../lib/table-file.ts';
+import { tableFile } from '../lib/table-file.ts';
+import { downloadLang, targetColumns } from '../lib/download-tables.ts';
+import { t } from '../i18n/translate.ts';
 import { AnalysisRepository } from '../repositories/analysis-repository.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
@@ -55,19 +57,6 @@ const Target = Type.Object({
 
 const TARGET_LIMIT = 20_000;
 
-const TARGET_COLUMNS: Array<TableColumn<Static<typeof Target>>> = [
-  { header: 'No. KK (masked)', value: (t) => t.kk, width: 20 },
-  { header: 'Kepala keluarga', value: (t) => t.head, width: 28 },
-  { header: 'Alamat', value: (t) => t.address, width: 36 },
-  { header: 'RT', value: (t) => t.rt, width: 5 },
-  { header: 'RW', value: (t) => t.rw, width: 5 },
-  { header: 'Kode kelurahan', value: (t) => t.kelurahanCode, width: 15 },
-  { header: 'Kelurahan', value: (t) => t.kelurahan, width: 20 },
-  { header: 'Desil', value: (t) => t.desil, width: 6 },
-  { header: 'Anggota', value: (t) => t.members, width: 8 },
-  { header: 'ID rumah tangga', value: (t) => t.id, width: 38 },
-];
-
 const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const programs = new ProgramsRepository(app.knex);
   const households = new HouseholdsRepository(app.knex);
@@ -92,6 +81,7 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             format: Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], {
               default: 'json',
             }),
+            lang: DownloadLang,
           },
           { additionalProperties: false },
         ),
@@ -149,9 +139,14 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const file = await tableFile(
         format,
         `sidaksos-sasaran-${program.program_code}-${area}-${period}`,
-        `Sidaksos · daftar sasaran ${program.name} · ${area} · periode ${period} · diekspor oleh ` +
-          `${request.user!.username} pada ${at} · RAHASIA: data pribadi, jangan disebarkan`,
-        TARGET_COLUMNS,
+        t(downloadLang(request), 'file.targets.title', {
+          program: program.name,
+          area,
+          period,
+          user: request.user!.username,
+          at,
+        }),
+        targetColumns(downloadLang(request)),
         targets,
       );
       return sendFile(reply, file);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AreaLevel } from '../repositories/regions-repository.ts';
 import { sendPreSerialized } from '../lib/pre-serialized.ts';
-import { notFound } from '../lib/problem.ts';
+import { notFoundT } from '../lib/problem.ts';
 
 const KecamatanCode = Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$' });
 
@@ -69,7 +69,7 @@ const regionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request, reply) => {
         const { simplify, kecamatan } = request.query;
         if (kecamatan && !(await app.repos.regions.area(kecamatan))) {
-          throw notFound(`Kecamatan ${kecamatan} does not exist.`);
+          throw notFoundT('notFound.kecamatan', { code: kecamatan });
         }
         // Boundaries change only with a boundary import (which notifies): kept in memory until then.
         const body = await app.answerCache.memo(`regions:${request.url}`, () =>

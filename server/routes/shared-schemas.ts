@@ -15,3 +15,11 @@ export const PersonName = textSchema(FIELD_RULES.personName);
 export const Desil = Type.Integer(NUMBER_RULES.desil);
 export const RtRw = Type.Integer(NUMBER_RULES.rt);
 export const FloorAreaM2 = Type.Number(NUMBER_RULES.floorAreaM2);
+/** The language of a downloaded file, for links that cannot send Accept-Language (default: Indonesian). */
+export const DownloadLang = Type.Optional(
+  Type.Union([Type.Literal('id'), Type.Literal('en')], {
+    description:
+      'language of a CSV/XLSX download (title line, headers, labels): id or en; else Accept-Language; else id. ' +
+      'Error messages follow it too.',
+  }),
+);

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
-import { notFound } from '../lib/problem.ts';
+import { notFoundT } from '../lib/problem.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
 import { publicCounts } from '../services/public-aggregates.ts';
 
@@ -42,10 +42,13 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const period = request.query.period ?? (await repo.latestPeriod(regionCode, 'finalized'));
       const finalized = period ? await repo.latestPeriod(regionCode, 'finalized') : undefined;
       if (!period || !finalized || period > finalized) {
-        throw notFound(period ? `Period ${period} is not a finalized period.` : 'No finalized period yet.');
+        throw period
+          ? notFoundT('notFound.periodNotFinalized', { period })
+          : notFoundT('notFound.noFinalizedPeriod');
       }
       const counts = await repo.countsByKelurahan(regionCode, period);
-      if (counts.every((c) => c.households === 0)) throw notFound(`Period ${period} has no data.`);
+      if (counts.every((c) => c.households === 0))
+        throw notFoundT('notFound.periodNoData', { period: period ?? '' });
       const areas = await publicCounts(
         app.knex,
         regionCode,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { createHash } from 'node:crypto';
 import { rowScope } from '../auth/roles.ts';
-import { badRequest, notFound } from '../lib/problem.ts';
+import { badRequestT, notFoundT } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { HouseholdsRepository } from '../repositories/households-repository.ts';
@@ -34,10 +34,9 @@ const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { z, x, y } = request.params;
-      if (x >= 2 ** z || y >= 2 ** z)
-        throw badRequest(`Tile ${z}/${x}/${y} does not exist (x and y must be below ${2 ** z}).`);
+      if (x >= 2 ** z || y >= 2 ** z) throw badRequestT('tiles.outside', { z, x, y, max: 2 ** z });
       const period = request.query.period ?? (await households.latestPeriod(regionCode));
-      if (!period) throw notFound('No period yet.');
+      if (!period) throw notFoundT('notFound.noPeriod');
       // Cluster zooms read the precomputed cells while the period's summaries are fresh (they are rebuilt
       // together); after a write, until the next refresh, the live query keeps tiles exact.
       const scope = rowScope(request.user!);

@@ -5,7 +5,7 @@ import type { RowScope } from '../auth/roles.ts';
 import { ANALYSIS_LIMITS } from '../domain/analysis-limits.ts';
 import { coverageSets, greedyMaxCover } from '../domain/max-covering.ts';
 import { compileRule, RuleError } from '../domain/rule-compiler.ts';
-import { badRequest, notFound } from '../lib/problem.ts';
+import { badRequest, notFoundT } from '../lib/problem.ts';
 import {
   AnalysisRepository,
   type CandidateSite,
@@ -67,11 +67,11 @@ export class TargetingService {
 
   private async context(programCode: string, period: string | undefined, scope: RowScope) {
     const program = await this.programs.find(this.regionCode, programCode, scope);
-    if (!program) throw notFound(`No program ${programCode} that you may see.`);
+    if (!program) throw notFoundT('notFound.programToSee', { code: programCode });
     const periodCode = period ?? (await this.households.latestPeriod(this.regionCode));
-    if (!periodCode) throw notFound('No period yet.');
+    if (!periodCode) throw notFoundT('notFound.noPeriod');
     if (!(await this.summaries.visiblePeriods(this.regionCode, false)).includes(periodCode))
-      throw notFound(`Period ${periodCode} does not exist.`);
+      throw notFoundT('notFound.periodMissing', { period: periodCode });
     return { program, periodCode };
   }
 

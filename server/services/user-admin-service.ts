@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Role } from '../auth/roles.ts';
 import { checkPassword } from '../domain/password-rules.ts';
-import { HttpProblem } from '../lib/problem.ts';
+import { HttpProblem, notFoundT, problem } from '../lib/problem.ts';
+import type { MessageKey, MessageParams } from '../i18n/translate.ts';
 import { SessionsRepository } from '../repositories/sessions-repository.ts';
 import { UsersRepository } from '../repositories/users-repository.ts';
 
@@ -18,6 +19,7 @@ export interface CreateUserInput {
 }
 
 const invalid = (detail: string) => new HttpProblem(400, 'invalid-user', 'Invalid user', detail);
+const invalidT = (key: MessageKey, params?: MessageParams) => problem(400, 'invalid-user', key, params);
 
 export class UserAdminService {
   private readonly users: UsersRepository;
@@ -35,28 +37,25 @@ export class UserAdminService {
     if (!check.ok) throw invalid(`The password ${check.problems.join('; ')}.`);
     const kelurahan = input.kelurahan ?? [];
     const programs = input.programs ?? [];
-    if (input.role === 'operator' && kelurahan.length === 0)
-      throw invalid('An operator needs at least one kelurahan (kelurahan: [...]).');
-    if (input.role === 'opd' && programs.length === 0)
-      throw invalid('OPD staff need at least one program (programs: [...]).');
+    if (input.role === 'operator' && kelurahan.length === 0) throw invalidT('user.operatorNeedsKelurahan');
+    if (input.role === 'opd' && programs.length === 0) throw invalidT('user.opdNeedsPrograms');
     if (input.role !== 'operator' && kelurahan.length)
-      throw invalid(`Only operators are scoped to kelurahan, not ${input.role}.`);
-    if (input.role !== 'opd' && programs.length)
-      throw invalid(`Only OPD staff are scoped to programs, not ${input.role}.`);
+      throw invalidT('user.onlyOperatorsKelurahan', { role: input.role });
+    if (input.role !== 'opd' && programs.length) throw invalidT('user.onlyOpdPrograms', { role: input.role });
     const knownKel = await this.knex('areas')
       .where({ region_code: this.regionCode, level: 'kelurahan' })
       .whereIn('code', kelurahan)
       .pluck('code');
     const unknownKel = kelurahan.filter((k) => !knownKel.includes(k));
-    if (unknownKel.length) throw invalid(`Unknown kelurahan code(s): ${unknownKel.join(', ')}.`);
+    if (unknownKel.length) throw invalidT('user.unknownKelurahan', { codes: unknownKel.join(', ') });
     const knownPrograms = await this.knex('programs')
       .where({ region_code: this.regionCode })
       .whereIn('program_code', programs)
       .pluck('program_code');
     const unknownPrograms = programs.filter((p) => !knownPrograms.includes(p));
-    if (unknownPrograms.length) throw invalid(`Unknown program code(s): ${unknownPrograms.join(', ')}.`);
+    if (unknownPrograms.length) throw invalidT('user.unknownPrograms', { codes: unknownPrograms.join(', ') });
     if (await this.users.exists(username)) {
-      throw new HttpProblem(409, 'user-exists', 'User exists', `A user named ${username} already exists.`);
+      throw problem(409, 'user-exists', 'user.exists', { username });
     }
     return this.users.create({
       regionCode: this.regionCode,
@@ -70,9 +69,8 @@ export class UserAdminService {
   }
 
   async disable(id: string, actingUserId: string): Promise<void> {
-    if (id === actingUserId) throw invalid('You cannot disable your own account.');
-    if (!(await this.users.setDisabled(id, true)))
-      throw new HttpProblem(404, 'not-found', 'Not found', `No user ${id}.`);
+    if (id === actingUserId) throw invalidT('user.cannotDisableSelf');
+    if (!(await this.users.setDisabled(id, true))) throw notFoundT('notFound.user', { id });
     await new SessionsRepository(this.knex).deleteForUser(id);
   }
 
@@ -80,7 +78,7 @@ export class UserAdminService {
     const check = checkPassword(password, username);
     if (!check.ok) throw invalid(`The password ${check.problems.join('; ')}.`);
     if (!(await this.users.setPassword(username, await hashPassword(password)))) {
-      throw new HttpProblem(404, 'not-found', 'Not found', `No user named ${username}.`);
+      throw notFoundT('notFound.userNamed', { username });
     }
   }
 }
