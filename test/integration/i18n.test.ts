@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
+import { ImportJobsRepository } from '../../server/repositories/import-jobs-repository.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
@@ -285,5 +286,57 @@ describe('messages and downloads in the caller’s language', () => {
     const bad = await download(`${url}&format=csv&lang=fr`, { 'accept-language': 'id' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<Problem>().detail).toBe('Bahasa harus salah satu dari: id, en.');
+  });
+
+  it('writes an import’s reject report in the language of the link, reasons included where known', async () => {
+    const jobs = new ImportJobsRepository(db.knex);
+    const id = await jobs.create({
+      regionCode: '33.74',
+      kind: 'households',
+      periodCode: '2025-12',
+      fileName: 'keluarga.csv',
+      fileBytes: 100,
+      createdBy: null,
+    });
+    await jobs.addRejects(id, [
+      {
+        row_number: 4,
+        column_name: 'tanggal_lahir',
+        value: '31/02/1990',
+        reason: '31/02/1990 is not a real date',
+        severity: 'error',
+      },
+      {
+        row_number: 6,
+        column_name: 'catatan',
+        value: 'x',
+        reason: 'an unknown wording',
+        severity: 'warning',
+      },
+    ]);
+    const url = `/api/v1/imports/${id}/rejects?format=csv`;
+    const en = csvLines((await download(`${url}&lang=en`)).body);
+    expect(en[0]).toMatch(
+      /^# Sidaksos · rejected rows and warnings · keluarga\.csv · households · period 2025-12 · downloaded by t\.admin on /,
+    );
+    expect(en.slice(1, 4)).toEqual([
+      'Row,Column,Value,Reason,Kind',
+      '4,tanggal_lahir,31/02/1990,31/02/1990 is not a real date,rejected',
+      '6,catatan,x,an unknown wording,warning',
+    ]);
+    const id_ = csvLines((await download(`${url}&lang=id`)).body);
+    expect(id_[0]).toMatch(
+      /^# Sidaksos · baris ditolak dan peringatan · keluarga\.csv · rumah tangga · periode 2025-12 · diunduh oleh t\.admin pada /,
+    );
+    expect(id_.slice(1, 4)).toEqual([
+      'Baris,Kolom,Nilai,Alasan,Jenis',
+      '4,tanggal_lahir,31/02/1990,31/02/1990 bukan tanggal yang ada,ditolak',
+      // A wording the translator does not know stays as stored.
+      '6,catatan,x,an unknown wording,peringatan',
+    ]);
+    const [, xHeader] = await xlsxRows(
+      (await download(`/api/v1/imports/${id}/rejects?format=xlsx&lang=en`)).rawPayload,
+    );
+    expect(xHeader).toEqual(['Row', 'Column', 'Value', 'Reason', 'Kind']);
   });
 });
