@@ -201,6 +201,69 @@ describe('comparison, drill-down, households and targeting', () => {
       (n) => document.querySelectorAll('[data-testid="ranking-table"] tbody tr').length === n,
       own.length,
     );
+    // The kecamatan is classified on its own kelurahan (the city's classes on request, to compare).
+    interface Shown {
+      classification: { counts: number[]; thresholds: number[] };
+      values: { values: Array<{ code: string; value: number | null }> };
+    }
+    const shown = () => page.evaluate(() => (window as unknown as { __sidaksosView: Shown }).__sidaksosView);
+    const ownWithValue = (await shown()).values.values.filter(
+      (v) => own.includes(v.code) && v.value !== null,
+    ).length;
+    const local = await shown();
+    expect(local.classification.counts.reduce((a, b) => a + b, 0)).toBe(ownWithValue);
+    expect(local.classification.counts.filter((n) => n > 0).length).toBeGreaterThan(1);
+    await page.getByTestId('city-classes').check();
+    await page.waitForFunction(
+      (n) =>
+        (
+          window as unknown as { __sidaksosView: { classification: { counts: number[] } } }
+        ).__sidaksosView.classification.counts.reduce((a, b) => a + b, 0) > n,
+      ownWithValue,
+    );
+    expect(new URL(page.url()).searchParams.get('cityClasses')).toBe('true');
+    await page.getByTestId('city-classes').uncheck();
+
+    // A ranking row highlights its area on the map and frames it; the row shows as selected.
+    const row = page.getByTestId('ranking-table').locator('tbody tr').first();
+    await row.locator('button').click();
+    await expect(row.getAttribute('class')).resolves.toContain('selected');
+    await mapIdle(page, '__sidaksosMap');
+    const highlighted = await page.evaluate(() => {
+      const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
+      const rendered = map.queryRenderedFeatures(undefined, { layers: ['kelurahan-highlight'] });
+      return [...new Set(rendered.map((f) => f.properties.code as string))];
+    });
+    expect(highlighted).toHaveLength(1);
+    expect(own).toContain(highlighted[0]);
+    // A map click highlights the clicked area's row.
+    const other = await page.evaluate((skip) => {
+      const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
+      const box = map.getCanvas().getBoundingClientRect();
+      for (let y = 20; y < box.height - 20; y += 10)
+        for (let x = 20; x < box.width - 20; x += 10) {
+          const f = map.queryRenderedFeatures([x, y], { layers: ['kelurahan-fill'] })[0];
+          const code = f?.properties.code as string | undefined;
+          const el = document.elementFromPoint(box.left + x, box.top + y);
+          if (code && code !== skip && code.startsWith('33.74.03.') && el === map.getCanvas())
+            return { code, x: box.left + x, y: box.top + y };
+        }
+      throw new Error('no other kelurahan of Semarang Selatan on screen');
+    }, highlighted[0]!);
+    await page.mouse.click(other.x, other.y);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="ranking-table"] tr.selected').length === 1,
+    );
+    const name = (
+      await api<{ features: Array<{ properties: { code: string; name: string } }> }>(
+        page,
+        '/api/v1/regions/kelurahan?kecamatan=33.74.03',
+      )
+    ).features.find((f) => f.properties.code === other.code)!.properties.name;
+    await expect(page.getByTestId('ranking-table').locator('tr.selected').textContent()).resolves.toContain(
+      name,
+    );
+
     await page.getByTestId('drill-up').click();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('level') === 'kecamatan');
     expect(await page.getByTestId('breadcrumb').count()).toBe(0);

@@ -18,6 +18,8 @@ export interface View {
   focus: string;
   /** Show the households layer (roles that may see household locations). */
   households: boolean;
+  /** In a drill-down, keep the whole city's classes (to compare) instead of classifying the kecamatan's own. */
+  cityClasses: boolean;
 }
 
 function read(): View {
@@ -37,6 +39,7 @@ function read(): View {
     split: /^([0-9]{4}-[0-9]{2}|[a-z0-9_]{1,40})$/.test(q.get('split') ?? '') ? q.get('split')! : '',
     focus: /^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$/.test(q.get('focus') ?? '') ? q.get('focus')! : '',
     households: q.get('households') === 'true',
+    cityClasses: q.get('cityClasses') === 'true',
   };
 }
 

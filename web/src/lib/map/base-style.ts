@@ -8,6 +8,8 @@ export const COLORS = {
   kelurahanLine: '#7b8794',
   kecamatanLine: '#1f2933',
   label: '#323f4b',
+  /** The selected area's outline: visible on every palette class. */
+  highlight: '#102a43',
 };
 
 /** Areas without a value (no households, zero denominator) and areas whose value is suppressed. */
