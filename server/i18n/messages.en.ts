@@ -133,6 +133,29 @@ export const MESSAGES_EN = {
   'user.unknownPrograms': 'Unknown program code(s): {codes}.',
   'user.cannotDisableSelf': 'You cannot disable your own account.',
 
+  'record.locationOutside':
+    'The location lies outside every kelurahan of the region. Check lon/lat (WGS 84).',
+  'record.locationOutsideShort': 'The location lies outside every kelurahan of the region.',
+  'record.kkTaken':
+    'KK {kk} is already registered in {period} (household {householdId}); edit that record instead.',
+  'record.disabilityTwice': 'A disability type is listed twice.',
+  'record.memberProblems': '{count} problem(s): {reason} (member {member}, {column})',
+  'record.memberProblem': '{column}: {reason}',
+  'record.nikTwice': 'a NIK is listed twice',
+  'merge.self': 'A household cannot be merged into itself.',
+  'merge.missing': 'One of the two households does not exist or is not yours to change.',
+  'merge.notActive': 'Only two active households can be merged.',
+  'plan.unknownOpd': 'Unknown OPD "{opd}" or program "{program}" (GET /api/v1/programs).',
+  'plan.dueInPast': 'The due date must not be before today.',
+  'plan.unknownPpks': 'Unknown PPKS code "{code}".',
+  'plan.unknownNeed': 'Unknown need code "{code}".',
+  'plan.doneOnWithDone': 'doneOn goes with status "done".',
+  'analysis.noPoints': 'candidates "points" needs a non-empty points list of {lon, lat, label?}.',
+  'analysis.tooManyCandidates':
+    'More than {max} candidate sites (the limit); use a larger radius or kelurahan candidates.',
+  'analysis.pointsOutside':
+    '{count} candidate point(s) lie outside every kelurahan of the region, first points[{first}] at lon {lon}, lat {lat}; check the coordinates (lon, lat order, WGS 84).',
+
   // Limits.
   'limit.rate': 'Rate limit exceeded, retry in {after}',
   'limit.analysisBusy': 'You already have an analysis running; wait for it to finish, then try again.',
@@ -207,6 +230,18 @@ export const MESSAGES_EN = {
   'file.rejects.severity': 'Kind',
   'file.rejects.error': 'rejected',
   'file.rejects.warning': 'warning',
+  'file.audit.title': 'Sidaksos · audit log · exported by {user} on {at}',
+  'file.audit.id': 'No.',
+  'file.audit.at': 'Time (UTC)',
+  'file.audit.username': 'User',
+  'file.audit.role': 'Role',
+  'file.audit.action': 'Action',
+  'file.audit.entity': 'Entity',
+  'file.audit.entity_ids': 'Record IDs',
+  'file.audit.period_code': 'Period',
+  'file.audit.changes': 'Changes',
+  'file.audit.reason': 'Reason',
+  'file.audit.ip': 'IP address',
   'importKind.households': 'households',
   'importKind.enrolments': 'enrolments',
   'importKind.boundaries': 'boundaries',

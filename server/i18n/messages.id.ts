@@ -136,6 +136,29 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'user.unknownPrograms': 'Kode program tidak dikenal: {codes}.',
   'user.cannotDisableSelf': 'Anda tidak dapat menonaktifkan akun Anda sendiri.',
 
+  'record.locationOutside':
+    'Lokasi berada di luar semua kelurahan di daerah ini. Periksa bujur/lintang (WGS 84).',
+  'record.locationOutsideShort': 'Lokasi berada di luar semua kelurahan di daerah ini.',
+  'record.kkTaken':
+    'KK {kk} sudah terdaftar pada periode {period} (rumah tangga {householdId}); ubah data itu saja.',
+  'record.disabilityTwice': 'Satu jenis disabilitas tercantum dua kali.',
+  'record.memberProblems': '{count} masalah: {reason} (anggota ke-{member}, {column})',
+  'record.memberProblem': '{column}: {reason}',
+  'record.nikTwice': 'ada NIK yang tercantum dua kali',
+  'merge.self': 'Rumah tangga tidak dapat digabung dengan dirinya sendiri.',
+  'merge.missing': 'Salah satu dari kedua rumah tangga tidak ada atau tidak boleh Anda ubah.',
+  'merge.notActive': 'Hanya dua rumah tangga aktif yang dapat digabung.',
+  'plan.unknownOpd': 'OPD "{opd}" atau program "{program}" tidak dikenal (GET /api/v1/programs).',
+  'plan.dueInPast': 'Tenggat tidak boleh sebelum hari ini.',
+  'plan.unknownPpks': 'Kode PPKS "{code}" tidak dikenal.',
+  'plan.unknownNeed': 'Kode kebutuhan "{code}" tidak dikenal.',
+  'plan.doneOnWithDone': 'Tanggal selesai hanya diisi bila statusnya "selesai".',
+  'analysis.noPoints': 'Lokasi calon "points" memerlukan daftar titik {lon, lat, label?} yang tidak kosong.',
+  'analysis.tooManyCandidates':
+    'Lebih dari {max} lokasi calon (batasnya); gunakan jangkauan lebih besar atau kelurahan sebagai calon.',
+  'analysis.pointsOutside':
+    '{count} titik calon berada di luar semua kelurahan di daerah ini, yang pertama points[{first}] di bujur {lon}, lintang {lat}; periksa koordinatnya (urutan bujur, lintang; WGS 84).',
+
   'limit.rate': 'Terlalu banyak permintaan; coba lagi dalam {seconds} detik.',
   'limit.analysisBusy': 'Analisis Anda sebelumnya masih berjalan; tunggu sampai selesai, lalu coba lagi.',
   'limit.analysisTimeout':
@@ -209,6 +232,18 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'file.rejects.severity': 'Jenis',
   'file.rejects.error': 'ditolak',
   'file.rejects.warning': 'peringatan',
+  'file.audit.title': 'Sidaksos · log audit · diekspor oleh {user} pada {at}',
+  'file.audit.id': 'No.',
+  'file.audit.at': 'Waktu (UTC)',
+  'file.audit.username': 'Pengguna',
+  'file.audit.role': 'Peran',
+  'file.audit.action': 'Tindakan',
+  'file.audit.entity': 'Jenis data',
+  'file.audit.entity_ids': 'ID data',
+  'file.audit.period_code': 'Periode',
+  'file.audit.changes': 'Perubahan',
+  'file.audit.reason': 'Alasan',
+  'file.audit.ip': 'Alamat IP',
   'importKind.households': 'rumah tangga',
   'importKind.enrolments': 'kepesertaan',
   'importKind.boundaries': 'batas wilayah',

@@ -8,7 +8,7 @@ import { PeriodCode } from './shared-schemas.ts';
 import { isFinalizedRefusal, periodResolver, rethrowFinalized } from './registry-writes.ts';
 import { rowScope } from '../auth/roles.ts';
 import { codesOf } from '../domain/code-lists.ts';
-import { badRequest, notFoundT, problem } from '../lib/problem.ts';
+import { badRequestT, notFoundT, problem } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { CasePlanRepository, type StepRow } from '../repositories/case-plan-repository.ts';
@@ -167,9 +167,8 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (code === '23503')
-          throw badRequest(`Unknown OPD "${b.opd}" or program "${b.program ?? ''}" (GET /api/v1/programs).`);
-        if (code === '23514') throw badRequest('The due date must not be before today.');
+        if (code === '23503') throw badRequestT('plan.unknownOpd', { opd: b.opd, program: b.program ?? '' });
+        if (code === '23514') throw badRequestT('plan.dueInPast');
         if (isFinalizedRefusal(err)) rethrowFinalized(err);
         throw err;
       }
@@ -228,8 +227,8 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
             note: b.note ?? null,
           });
         } catch (err) {
-          if ((err as { code?: string }).code === '23503')
-            throw badRequest(`Unknown ${kind === 'problems' ? 'PPKS' : 'need'} code "${b.code}".`);
+          const unknown = kind === 'problems' ? 'plan.unknownPpks' : 'plan.unknownNeed';
+          if ((err as { code?: string }).code === '23503') throw badRequestT(unknown, { code: b.code });
           rethrowFinalized(err);
         }
         await audit.append({
@@ -309,7 +308,7 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const period = await periodOf(request.body.period);
       const b = request.body;
-      if (b.doneOn && b.status !== 'done') throw badRequest('doneOn goes with status "done".');
+      if (b.doneOn && b.status !== 'done') throw badRequestT('plan.doneOnWithDone');
       // A done step carries its date (today unless given); any other status clears it.
       const doneOn = b.status === undefined ? undefined : b.status === 'done' ? (b.doneOn ?? today()) : null;
       let result;

@@ -6,7 +6,7 @@ import { PeriodCode } from './shared-schemas.ts';
 import { periodResolver, rethrowFinalized } from './registry-writes.ts';
 import { rowScope } from '../auth/roles.ts';
 import { maskId } from '../domain/nik.ts';
-import { badRequest, HttpProblem, notFound, notFoundT, problem } from '../lib/problem.ts';
+import { badRequestT, notFoundT, problem } from '../lib/problem.ts';
 import { auditContext } from '../lib/request-context.ts';
 import { AuditRepository } from '../repositories/audit-repository.ts';
 import { DuplicatesRepository } from '../repositories/duplicates-repository.ts';
@@ -107,7 +107,7 @@ const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id } = request.params;
       const b = request.body;
-      if (b.into === id) throw badRequest('A household cannot be merged into itself.');
+      if (b.into === id) throw badRequestT('merge.self');
       const period = await periodOf(b.period);
       const result = await repo
         .merge(
@@ -119,11 +119,9 @@ const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           rowScope(request.user!),
         )
         .catch(rethrowFinalized);
-      if (result.status === 'missing')
-        throw notFound('One of the two households does not exist or is not yours to change.');
+      if (result.status === 'missing') throw notFoundT('merge.missing');
       if (result.status === 'stale') throw stale(id);
-      if (result.status !== 'ok')
-        throw new HttpProblem(409, 'conflict', 'Conflict', 'Only two active households can be merged.');
+      if (result.status !== 'ok') throw problem(409, 'conflict', 'merge.notActive');
       await audit.append({
         ...auditContext(request),
         action: 'merge',

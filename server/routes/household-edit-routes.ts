@@ -7,7 +7,9 @@ import { AddressText, Desil, FloorAreaM2, PeriodCode, PersonName, RtRw } from '.
 import { isFinalizedRefusal, periodResolver, rethrowFinalized } from './registry-writes.ts';
 import { rowScope } from '../auth/roles.ts';
 import { codesOf } from '../domain/code-lists.ts';
-import { badRequest, HttpProblem, notFoundT, problem } from '../lib/problem.ts';
+import { badRequestT, notFoundT, problem } from '../lib/problem.ts';
+import { t } from '../i18n/translate.ts';
+import { translateRejectReason } from '../i18n/reject-reasons.ts';
 import { maskId } from '../domain/nik.ts';
 import { validateHouseholdRow, type StagedMember } from '../imports/households/household-row.ts';
 import { auditContext } from '../lib/request-context.ts';
@@ -62,8 +64,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     try {
       result = await work();
     } catch (err) {
-      if (err instanceof LocationOutsideError)
-        throw new HttpProblem(400, 'bad-request', 'Bad request', `${err.message} Check lon/lat (WGS 84).`);
+      if (err instanceof LocationOutsideError) throw badRequestT('record.locationOutside');
       if (isFinalizedRefusal(err)) rethrowFinalized(err);
       throw err;
     }
@@ -163,10 +164,16 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return member;
       });
       if (new Set(b.members.map((m) => m.nik)).size !== b.members.length)
-        errors.push({ member: -1, column: 'nik', value: null, reason: 'a NIK is listed twice' });
+        errors.push({ member: -1, column: 'nik', value: null, reason: t('en', 'record.nikTwice') });
       if (errors.length)
-        throw badRequest(
-          `${errors.length} problem(s): ${errors[0]!.reason} (member ${errors[0]!.member + 1}, ${errors[0]!.column})`,
+        throw badRequestT(
+          'record.memberProblems',
+          {
+            count: errors.length,
+            reason: translateRejectReason(request.lang, errors[0]!.reason),
+            member: errors[0]!.member + 1,
+            column: errors[0]!.column ?? '',
+          },
           { errors },
         );
       const first = staged[0]!;
@@ -183,16 +190,16 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           members: staged.map((m) => newMember(m!)),
         });
       } catch (err) {
-        if (err instanceof LocationOutsideError) throw badRequest(`${err.message} Check lon/lat (WGS 84).`);
+        if (err instanceof LocationOutsideError) throw badRequestT('record.locationOutside');
         if (isFinalizedRefusal(err)) rethrowFinalized(err);
         throw err;
       }
       if (result.status === 'kk-exists')
-        throw new HttpProblem(
+        throw problem(
           409,
           'duplicate',
-          'Already registered',
-          `KK ${maskId(b.kk)} is already registered in ${period} (household ${result.id}); edit that record instead.`,
+          'record.kkTaken',
+          { kk: maskId(b.kk), period, householdId: result.id },
           { householdId: result.id },
         );
       if (result.status === 'nik-exists') throw nikTaken(result.nik, period, result.householdId);
@@ -273,13 +280,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
         id,
       );
-      if (result.extra?.locationCheck === 'outside')
-        throw new HttpProblem(
-          400,
-          'bad-request',
-          'Bad request',
-          'The location lies outside every kelurahan of the region.',
-        );
+      if (result.extra?.locationCheck === 'outside') throw badRequestT('record.locationOutsideShort');
       if (Object.keys(result.changes).length)
         await audit.append({
           ...auditContext(request),
@@ -352,7 +353,14 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
       const errors = issues.filter((i) => i.severity === 'error');
       if (!member || errors.length)
-        throw badRequest(`${errors[0]?.column ?? 'member'}: ${errors[0]?.reason ?? 'invalid'}`, { errors });
+        throw badRequestT(
+          'record.memberProblem',
+          {
+            column: errors[0]?.column ?? 'member',
+            reason: translateRejectReason(request.lang, errors[0]?.reason ?? 'invalid'),
+          },
+          { errors },
+        );
       const result = await addMember(
         app.knex,
         regionCode,
@@ -418,8 +426,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { id, memberId } = request.params;
       const types = (request.body.changes.disabilities ?? []).map((d) => d.type);
-      if (new Set(types).size !== types.length)
-        throw new HttpProblem(400, 'bad-request', 'Bad request', 'A disability type is listed twice.');
+      if (new Set(types).size !== types.length) throw badRequestT('record.disabilityTwice');
       const period = await periodOf(request.body.period);
       const result = await settle(
         () =>

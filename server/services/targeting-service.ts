@@ -5,7 +5,7 @@ import type { RowScope } from '../auth/roles.ts';
 import { ANALYSIS_LIMITS } from '../domain/analysis-limits.ts';
 import { coverageSets, greedyMaxCover } from '../domain/max-covering.ts';
 import { compileRule, RuleError } from '../domain/rule-compiler.ts';
-import { badRequest, notFoundT } from '../lib/problem.ts';
+import { badRequest, badRequestT, notFoundT } from '../lib/problem.ts';
 import {
   AnalysisRepository,
   type CandidateSite,
@@ -84,8 +84,7 @@ export class TargetingService {
         : req.candidates === 'grid'
           ? { kind: 'grid', spacing: req.radius }
           : { kind: 'kelurahan' };
-    if (source.kind === 'points' && source.points.length === 0)
-      throw badRequest('candidates "points" needs a non-empty points list of {lon, lat, label?}.');
+    if (source.kind === 'points' && source.points.length === 0) throw badRequestT('analysis.noPoints');
     // One transaction is one connection: the two reads run one after the other.
     const demand = await this.analysis.gapPoints(this.regionCode, periodCode, program, srid);
     const candidates = await this.analysis.candidates(
@@ -97,8 +96,9 @@ export class TargetingService {
       ANALYSIS_LIMITS.maxCandidates + 1,
     );
     if (candidates.length > ANALYSIS_LIMITS.maxCandidates)
-      throw badRequest(
-        `More than ${ANALYSIS_LIMITS.maxCandidates} candidate sites (the limit); use a larger radius or kelurahan candidates.`,
+      throw badRequestT(
+        'analysis.tooManyCandidates',
+        { max: ANALYSIS_LIMITS.maxCandidates },
         { limit: 'maxCandidates', max: ANALYSIS_LIMITS.maxCandidates },
       );
     if (source.kind === 'points') rejectOutside(candidates);
@@ -163,9 +163,9 @@ function rejectOutside(candidates: CandidateSite[]): void {
   const outside = candidates.flatMap((c, i) => (c.kelurahanCode ? [] : [i]));
   if (outside.length > 0) {
     const first = candidates[outside[0]!]!;
-    throw badRequest(
-      `${outside.length} candidate point(s) lie outside every kelurahan of the region, first points[${outside[0]}] ` +
-        `at lon ${round(first.lon, 6)}, lat ${round(first.lat, 6)}; check the coordinates (lon, lat order, WGS 84).`,
+    throw badRequestT(
+      'analysis.pointsOutside',
+      { count: outside.length, first: outside[0]!, lon: round(first.lon, 6), lat: round(first.lat, 6) },
       { points: outside },
     );
   }
