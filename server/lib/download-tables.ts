@@ -4,6 +4,8 @@
 // Indonesian, the language the files were first issued in and that most of their readers use.
 import type { FastifyRequest } from 'fastify';
 import type { RejectRow } from '../repositories/import-jobs-repository.ts';
+import { AUDIT_COLUMNS, type AuditRow } from '../repositories/audit-repository.ts';
+import { CODE_LISTS, type Code } from '../domain/code-lists.ts';
 import { t, type Lang } from '../i18n/translate.ts';
 import { translateRejectReason } from '../i18n/reject-reasons.ts';
 import type { TableColumn } from './table-file.ts';
@@ -134,4 +136,19 @@ export function rejectColumns(lang: Lang, translateReasons: boolean): Array<Tabl
       width: 12,
     },
   ];
+}
+
+/** The audit log as a file: headers in `lang`, actions and roles by their labels, JSON cells as JSON text. */
+export function auditColumns(lang: Lang): Array<TableColumn<AuditRow>> {
+  const label = (list: readonly Code[], code: string | null) =>
+    code === null ? null : (list.find((c) => c.code === code)?.[lang] ?? code);
+  return AUDIT_COLUMNS.map((c) => ({
+    header: t(lang, `file.audit.${c}`),
+    value: (r: AuditRow) => {
+      if (c === 'action') return label(CODE_LISTS.auditAction, r.action);
+      if (c === 'role') return label(CODE_LISTS.role, r.role);
+      const v = r[c];
+      return v === null || typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v);
+    },
+  }));
 }

@@ -4,8 +4,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import { auditContext } from '../lib/request-context.ts';
 import { sendFile } from './file-reply.ts';
-import { tableFile, type TableColumn } from '../lib/table-file.ts';
-import { AUDIT_COLUMNS, AuditRepository, type AuditRow } from '../repositories/audit-repository.ts';
+import { tableFile } from '../lib/table-file.ts';
+import { AuditRepository } from '../repositories/audit-repository.ts';
+import { auditColumns, downloadLang } from '../lib/download-tables.ts';
+import { t } from '../i18n/translate.ts';
+import { DownloadLang } from './shared-schemas.ts';
 import { CODE_LISTS } from '../domain/code-lists.ts';
 
 const Filter = Type.Object(
@@ -35,15 +38,6 @@ const Row = Type.Object({
   ip: Type.Union([Type.String(), Type.Null()]),
 });
 
-/** The log's columns as a file: JSON-valued cells (ids, changes) written as JSON text. */
-const FILE_COLUMNS: Array<TableColumn<AuditRow>> = AUDIT_COLUMNS.map((c) => ({
-  header: c,
-  value: (r: AuditRow) => {
-    const v = r[c];
-    return v === null || typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v);
-  },
-}));
-
 const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const audit = new AuditRepository(app.knex);
   const query = (f: Static<typeof Filter>) => audit.list({ regionCode: app.config.regionCode, ...f });
@@ -56,21 +50,32 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/v1/audit/export',
-    { schema: { tags: ['audit'], querystring: Filter } },
+    {
+      schema: {
+        tags: ['audit'],
+        querystring: Type.Object(
+          { ...Filter.properties, lang: DownloadLang },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (request, reply) => {
-      const rows = await query(request.query);
+      // The file's language is not a filter of the log.
+      const filter = { ...request.query };
+      delete filter.lang;
+      const rows = await query(filter);
       const at = new Date().toISOString();
       await audit.append({
         ...auditContext(request),
         action: 'export',
         entity: 'audit_log',
-        changes: { filter: request.query, rows: rows.length },
+        changes: { filter, rows: rows.length },
       });
       const file = await tableFile(
         'csv',
         `sidaksos-audit-${at.slice(0, 10)}`,
-        `Sidaksos audit log export by ${request.user!.username} at ${at}`,
-        FILE_COLUMNS,
+        t(downloadLang(request), 'file.audit.title', { user: request.user!.username, at }),
+        auditColumns(downloadLang(request)),
         rows,
       );
       return sendFile(reply, file);

@@ -339,4 +339,16 @@ describe('messages and downloads in the caller’s language', () => {
     );
     expect(xHeader).toEqual(['Row', 'Column', 'Value', 'Reason', 'Kind']);
   });
+
+  it('writes the audit log export with headers and action labels in the language of the link', async () => {
+    const en = csvLines((await download('/api/v1/audit/export?action=login&limit=5&lang=en')).body);
+    expect(en[0]).toMatch(/^# Sidaksos · audit log · exported by t\.admin on /);
+    expect(en[1]).toBe('No.,Time (UTC),User,Role,Action,Entity,Record IDs,Period,Changes,Reason,IP address');
+    expect(en[2]).toContain(',Admin,Login,');
+    const id = csvLines((await download('/api/v1/audit/export?action=login&limit=5&lang=id')).body);
+    expect(id[1]).toBe(
+      'No.,Waktu (UTC),Pengguna,Peran,Tindakan,Jenis data,ID data,Periode,Perubahan,Alasan,Alamat IP',
+    );
+    expect(id[2]).toContain(',Admin Dinsos,Masuk,');
+  });
 });
