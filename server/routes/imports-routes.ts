@@ -20,6 +20,7 @@ import { assertOpenPeriod, ImportRefusedError } from '../imports/households/impo
 import { UploadFolder } from '../imports/upload-folder.ts';
 import { badRequestT, HttpProblem, notFoundT, problem } from '../lib/problem.ts';
 import { isMessageKey, t } from '../i18n/translate.ts';
+import { translateJobError } from '../i18n/import-messages.ts';
 import { downloadLang, rejectColumns } from '../lib/download-tables.ts';
 import { DownloadLang } from './shared-schemas.ts';
 import { assertNoControlCharacters } from '../plugins/app/input-hygiene.ts';
@@ -282,7 +283,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         rowsRejected: j.rows_rejected,
         rowsWarned: j.rows_warned,
         report: j.report,
-        error: j.error,
+        error: j.error && request.langAsked ? translateJobError(request.lang, j.error) : j.error,
         createdAt: new Date(j.created_at).toISOString(),
         finishedAt: j.finished_at ? new Date(j.finished_at).toISOString() : null,
       };

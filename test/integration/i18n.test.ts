@@ -351,4 +351,24 @@ describe('messages and downloads in the caller’s language', () => {
     );
     expect(id[2]).toContain(',Admin Dinsos,Masuk,');
   });
+
+  it('reports why an import job failed in the caller’s language where the wording is known', async () => {
+    const jobs = new ImportJobsRepository(db.knex);
+    const id = await jobs.create({
+      regionCode: '33.74',
+      kind: 'households',
+      periodCode: '2025-12',
+      fileName: 'kosong.csv',
+      fileBytes: 20,
+      createdBy: null,
+    });
+    await jobs.fail(id, 'The file has a header but no data rows.');
+    const error = async (headers: Record<string, string>) =>
+      (await download(`/api/v1/imports/${id}`, headers)).json<{ error: string }>().error;
+    expect(await error({})).toBe('The file has a header but no data rows.');
+    expect(await error({ 'accept-language': 'en' })).toBe('The file has a header but no data rows.');
+    expect(await error({ 'accept-language': 'id' })).toBe(
+      'Berkas memiliki baris judul kolom tetapi tidak ada baris data.',
+    );
+  });
 });
