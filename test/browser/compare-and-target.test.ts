@@ -1,5 +1,6 @@
 // Split view, drill-down, the households layer and the targeting screen in headless Chromium, logged in as a
 // planner and as OPD staff, checked against the API's own answers.
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -118,6 +119,53 @@ describe('comparison, drill-down, households and targeting', () => {
       ? [1, 3, 5].map((i) => parseInt(want.slice(i, i + 2), 16))
       : want.match(/\d+/g)!.map(Number);
     pixel.forEach((v, i) => expect(Math.abs(v - rgb[i]!), `${probe.code} ${want}`).toBeLessThanOrEqual(6));
+
+    // Each legend counts its own map's 177 kelurahan (classes, no data and suppressed), not both maps'.
+    const counted = await page.evaluate(() => {
+      const v = (
+        window as unknown as {
+          __sidaksosView: {
+            legend: { counts: number[] };
+            values: { values: Array<{ value: number | null }> };
+          };
+        }
+      ).__sidaksosView;
+      return {
+        classes: v.legend.counts.reduce((a, b) => a + b, 0),
+        empty: v.values.values.filter((x) => x.value === null).length,
+      };
+    });
+    expect(counted.classes + counted.empty).toBe(177);
+
+    // The PNG of a split view has both maps side by side, each with its period's title and colours.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-png').click(),
+    ]);
+    const exported = PNG.sync.read(readFileSync(await download.path()));
+    const widths = await page.evaluate(() => {
+      const w = window as unknown as Record<string, import('maplibre-gl').Map>;
+      return [w.__sidaksosMap!.getCanvas().width, w.__sidaksosSplitMap!.getCanvas().width];
+    });
+    expect(exported.width).toBe(widths[0]! + widths[1]!);
+    const { classification } = (await view.jsonValue())!;
+    const half = (from: number, to: number) => {
+      let hits = 0;
+      for (let y = 100; y < exported.height - 50; y += 2)
+        for (let x = from; x < to; x += 2) {
+          const i = (exported.width * y + x) * 4;
+          const rgb = [exported.data[i]!, exported.data[i + 1]!, exported.data[i + 2]!];
+          if (
+            classification.colors.some((c) =>
+              [1, 3, 5].every((k, j) => Math.abs(parseInt(c.slice(k, k + 2), 16) - rgb[j]!) <= 3),
+            )
+          )
+            hits++;
+        }
+      return hits;
+    };
+    expect(half(0, widths[0]!)).toBeGreaterThan(1000);
+    expect(half(widths[0]!, exported.width)).toBeGreaterThan(1000);
 
     // Synchronised: zooming the main map moves the split map.
     await page.evaluate(() => {

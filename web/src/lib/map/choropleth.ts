@@ -41,3 +41,20 @@ export function fillsOf(
   }
   return out;
 }
+
+/**
+ * The same classes, counted over one map's areas only: a period split classifies both periods together (so
+ * colours compare) but each legend counts its own map's areas, not 354 on a 177-kelurahan map.
+ */
+export function countedOver(
+  classes: Classification,
+  values: readonly IndicatorValue[],
+  change: boolean,
+): Classification {
+  const counts = new Array<number>(classes.colors.length).fill(0);
+  for (const v of values) {
+    const x = figureOf(v, change);
+    if (x !== null && !v.suppressed) counts[classOf(x, classes.thresholds)]! += 1;
+  }
+  return { ...classes, counts };
+}

@@ -4,10 +4,15 @@ import { patternFill, type Mark } from './patterns';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { classLabels, type Classification } from './classify';
 
+export interface LegendRow {
+  color: string;
+  label: string;
+  mark?: Mark;
+}
+
 export interface ExportSpec {
   title: string;
   subtitle: string;
-  legendRows: Array<{ color: string; label: string; mark?: Mark }>;
   source: string;
   northLabel: string;
 }
@@ -37,15 +42,24 @@ function scaleBar(map: MapLibreMap, maxPx: number, pixelRatio: number): { px: nu
   return { px: nice / metresPerPx, label: nice >= 1000 ? `${nice / 1000} km` : `${nice} m` };
 }
 
-export async function exportPng(map: MapLibreMap, spec: ExportSpec): Promise<Blob> {
-  const mapImage = await captureMap(map);
-  const ratio = mapImage.width / map.getCanvas().clientWidth || 1;
+/** One map of the export: a split view has two, side by side, each with its label and (maybe) legend. */
+export interface ExportPane {
+  map: MapLibreMap;
+  label?: string;
+  legendRows?: LegendRow[];
+}
+
+export async function exportPng(panes: ExportPane[], spec: ExportSpec): Promise<Blob> {
+  const images = await Promise.all(panes.map((p) => captureMap(p.map)));
+  const map = panes[0]!.map;
+  const first = images[0]!;
+  const ratio = first.width / map.getCanvas().clientWidth || 1;
   const pad = 24 * ratio;
   const header = 84 * ratio;
   const footer = 40 * ratio;
   const canvas = document.createElement('canvas');
-  canvas.width = mapImage.width;
-  canvas.height = mapImage.height + header + footer;
+  canvas.width = images.reduce((w, i) => w + i.width, 0);
+  canvas.height = Math.max(...images.map((i) => i.height)) + header + footer;
   const g = canvas.getContext('2d')!;
   g.fillStyle = '#ffffff';
   g.fillRect(0, 0, canvas.width, canvas.height);
@@ -55,26 +69,26 @@ export async function exportPng(map: MapLibreMap, spec: ExportSpec): Promise<Blo
   g.font = `${16 * ratio}px sans-serif`;
   g.fillStyle = '#3e4c59';
   g.fillText(spec.subtitle, pad, 66 * ratio);
-  g.drawImage(mapImage, 0, header);
-
-  // Legend, bottom right of the map.
-  const rowH = 22 * ratio;
-  const legendW = 250 * ratio;
-  const legendH = spec.legendRows.length * rowH + 16 * ratio;
-  const lx = canvas.width - legendW - pad;
-  const ly = header + mapImage.height - legendH - pad;
-  g.fillStyle = 'rgba(255,255,255,0.92)';
-  g.fillRect(lx, ly, legendW, legendH);
-  g.font = `${14 * ratio}px sans-serif`;
-  spec.legendRows.forEach((r, i) => {
-    const y = ly + 8 * ratio + i * rowH;
-    g.fillStyle = r.mark ? patternFill(g, r.mark, ratio) : r.color;
-    g.fillRect(lx + 10 * ratio, y + 3 * ratio, 26 * ratio, 15 * ratio);
-    g.strokeStyle = '#7b8794';
-    g.strokeRect(lx + 10 * ratio, y + 3 * ratio, 26 * ratio, 15 * ratio);
-    g.fillStyle = '#1f2933';
-    g.fillText(r.label, lx + 44 * ratio, y + 16 * ratio);
+  let left = 0;
+  images.forEach((image, i) => {
+    g.drawImage(image, left, header);
+    const pane = panes[i]!;
+    if (pane.label) {
+      g.font = `bold ${16 * ratio}px sans-serif`;
+      const w = g.measureText(pane.label).width + 16 * ratio;
+      g.fillStyle = '#102a43';
+      g.fillRect(left + image.width / 2 - w / 2, header + 8 * ratio, w, 26 * ratio);
+      g.fillStyle = '#ffffff';
+      g.fillText(pane.label, left + image.width / 2 - w / 2 + 8 * ratio, header + 27 * ratio);
+    }
+    if (i > 0) {
+      g.fillStyle = '#102a43';
+      g.fillRect(left - ratio, header, 2 * ratio, image.height);
+    }
+    if (pane.legendRows) drawLegend(g, pane.legendRows, left + image.width, header + image.height, ratio);
+    left += image.width;
   });
+  const mapImage = first;
 
   // Scale bar, bottom left of the map.
   const bar = scaleBar(map, 160 * ratio, ratio);
@@ -104,6 +118,34 @@ export async function exportPng(map: MapLibreMap, spec: ExportSpec): Promise<Blo
   return new Promise((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
   );
+}
+
+/** A legend box whose bottom-right corner is at (right, bottom) less the padding. */
+function drawLegend(
+  g: CanvasRenderingContext2D,
+  rows: LegendRow[],
+  right: number,
+  bottom: number,
+  ratio: number,
+): void {
+  const pad = 24 * ratio;
+  const rowH = 22 * ratio;
+  const legendW = 250 * ratio;
+  const legendH = rows.length * rowH + 16 * ratio;
+  const lx = right - legendW - pad;
+  const ly = bottom - legendH - pad;
+  g.fillStyle = 'rgba(255,255,255,0.92)';
+  g.fillRect(lx, ly, legendW, legendH);
+  g.font = `${14 * ratio}px sans-serif`;
+  rows.forEach((r, i) => {
+    const y = ly + 8 * ratio + i * rowH;
+    g.fillStyle = r.mark ? patternFill(g, r.mark, ratio) : r.color;
+    g.fillRect(lx + 10 * ratio, y + 3 * ratio, 26 * ratio, 15 * ratio);
+    g.strokeStyle = '#7b8794';
+    g.strokeRect(lx + 10 * ratio, y + 3 * ratio, 26 * ratio, 15 * ratio);
+    g.fillStyle = '#1f2933';
+    g.fillText(r.label, lx + 44 * ratio, y + 16 * ratio);
+  });
 }
 
 export function legendRows(
