@@ -9,6 +9,7 @@ import {
   PALETTES,
   thresholds,
 } from '../../web/src/lib/map/classify.ts';
+import { divergingClassification, NO_CHANGE_COLOR } from '../../web/src/lib/map/diverging.ts';
 
 const VALUES = [1, 2, 2, 3, 4, 5, 7, 9, 12, 20, 21, 22, 40, 41, 43, 80];
 
@@ -147,5 +148,35 @@ describe('honest defaults', () => {
     const c = classify(change, 'quantile', 5, 'RdBu');
     expect(c.thresholds.length).toBeGreaterThanOrEqual(3);
     expect(c.counts.reduce((a, b) => a + b, 0)).toBe(change.length);
+  });
+});
+
+describe('change maps', () => {
+  const change = [-12, -5, -3, -1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 9, 15];
+
+  it('are symmetric about zero with "no change" a class of its own, coloured unlike no data', () => {
+    const c = divergingClassification(change, 'quantile', 5);
+    const mid = c.thresholds.length / 2;
+    expect(c.colors).toHaveLength(c.thresholds.length + 1);
+    c.thresholds.forEach((t, i) => expect(t).toBeCloseTo(-c.thresholds[c.thresholds.length - 1 - i]!, 9));
+    expect(c.counts[mid]).toBe(8);
+    expect(c.colors[mid]).toBe(NO_CHANGE_COLOR);
+    expect(c.colors[mid]).not.toBe('#ffffff');
+    expect(c.counts.reduce((a, b) => a + b, 0)).toBe(change.length);
+    const labels = classLabels(c, String, 'all', 'no change');
+    expect(labels[mid]).toBe('no change');
+  });
+
+  it('counts whole changes in whole-number classes', () => {
+    const c = divergingClassification(change, 'quantile', 5, true);
+    const labels = classLabels(c, String, 'all', 'no change');
+    expect(labels.some((l) => l.includes('.'))).toBe(false);
+    expect(labels[labels.length - 1]).toMatch(/^≥ \d+$/);
+    expect(labels[0]).toMatch(/^≤ -\d+$/);
+  });
+
+  it('still has a no-change class when nothing changed', () => {
+    const c = divergingClassification([0, 0, 0], 'quantile', 5);
+    expect(c.counts[c.thresholds.length / 2]).toBe(3);
   });
 });

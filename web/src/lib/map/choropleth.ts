@@ -3,6 +3,7 @@
 import type { IndicatorValue } from '../api';
 import { classify, classOf, type Classification, type Method, type Palette } from './classify';
 import { SUPPRESSED_COLOR } from './base-style';
+import { divergingClassification } from './diverging';
 
 export interface ChoroplethOptions {
   method: Method;
@@ -22,9 +23,8 @@ export function figureOf(v: Pick<IndicatorValue, 'value' | 'change'>, change: bo
 /** Classes over every figure shown with them (both maps of a period split share one classification). */
 export function classifyFigures(values: readonly IndicatorValue[], opts: ChoroplethOptions): Classification {
   const figures = values.map((v) => figureOf(v, opts.change)).filter((x): x is number => x !== null);
-  return classify(figures, opts.method, opts.classes, opts.change ? 'RdBu' : opts.palette, {
-    integer: (opts.integer ?? false) && !opts.change,
-  });
+  if (opts.change) return divergingClassification(figures, opts.method, opts.classes, opts.integer ?? false);
+  return classify(figures, opts.method, opts.classes, opts.palette, { integer: opts.integer ?? false });
 }
 
 /** Fill colour by area code: suppressed areas get the suppressed colour, areas without a figure none. */

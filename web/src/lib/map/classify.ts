@@ -97,6 +97,8 @@ export interface Classification {
   counts: number[];
   /** Whole-number classes (counts): labelled "1 – 4", not "1 – < 5". */
   integer?: boolean;
+  /** A change map: classes symmetric about zero, the middle one "no change". */
+  diverging?: boolean;
 }
 
 export interface ClassifyOptions {
@@ -161,7 +163,13 @@ export function decimalsFor(ts: readonly number[], base = 1): number {
  * Human-readable range of each class ("< 20", "20 – < 40", "≥ 40"; for counts "0", "1 – 4", "≥ 5");
  * `whole` when there is a single class.
  */
-export function classLabels(c: Classification, fmt: (v: number) => string, whole: string): string[] {
+export function classLabels(
+  c: Classification,
+  fmt: (v: number) => string,
+  whole: string,
+  noChange = '0',
+): string[] {
+  if (c.diverging) return divergingLabels(c, fmt, noChange);
   return c.colors.map((_, i) => {
     const lo = c.thresholds[i - 1];
     const hi = c.thresholds[i];
@@ -175,5 +183,27 @@ export function classLabels(c: Classification, fmt: (v: number) => string, whole
     if (lo === undefined) return `< ${fmt(hi!)}`;
     if (hi === undefined) return `≥ ${fmt(lo)}`;
     return `${fmt(lo)} – < ${fmt(hi)}`;
+  });
+}
+
+/** Labels of a change map's classes: "≤ −4", "−3 – −1", "no change", "1 – 3", "≥ 4" (rates: "< −5", "−5 – < 0" …). */
+function divergingLabels(c: Classification, fmt: (v: number) => string, noChange: string): string[] {
+  const ts = c.thresholds;
+  const mid = ts.length / 2;
+  return c.colors.map((_, i) => {
+    if (i === mid) return noChange;
+    const lo = ts[i - 1];
+    const hi = ts[i];
+    if (c.integer) {
+      const from = lo === undefined ? undefined : Math.ceil(lo);
+      const to = hi === undefined ? undefined : Math.floor(hi);
+      if (from === undefined) return `≤ ${fmt(to!)}`;
+      if (to === undefined) return `≥ ${fmt(from)}`;
+      return from === to ? fmt(from) : `${fmt(from)} – ${fmt(to)}`;
+    }
+    const show = (t: number) => fmt(Math.abs(t) < 1e-6 ? 0 : t);
+    if (lo === undefined) return `< ${show(hi!)}`;
+    if (hi === undefined) return i > mid ? `≥ ${show(lo)}` : `≥ ${show(lo)}`;
+    return i > mid && Math.abs(lo) < 1e-6 ? `> 0 – < ${show(hi)}` : `${show(lo)} – < ${show(hi)}`;
   });
 }

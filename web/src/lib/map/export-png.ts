@@ -152,7 +152,8 @@ export function legendRows(
   c: Classification,
   fmt: (v: number) => string,
   whole: string,
+  noChange = '0',
 ): Array<{ color: string; label: string }> {
-  const labels = classLabels(c, fmt, whole);
+  const labels = classLabels(c, fmt, whole, noChange);
   return c.colors.map((color, i) => ({ color, label: `${labels[i]} (${c.counts[i] ?? 0})` }));
 }
