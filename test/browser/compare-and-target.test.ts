@@ -325,6 +325,8 @@ describe('comparison, drill-down, households and targeting', () => {
     await logIn(w, 'b.planner');
     const { page } = w;
     await page.getByTestId('households-toggle').check();
+    // The layer has a legend of its own.
+    await expect(page.getByTestId('households-legend').textContent()).resolves.toContain('desil 1–4');
     await mapIdle(page, '__sidaksosMap');
     const clusters = await page.evaluate(() => {
       const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;

@@ -4,6 +4,14 @@ import { Popup, type Map as MapLibreMap, type VectorTileSource } from 'maplibre-
 import { getJson } from '../api';
 import { i18n } from '../i18n.svelte';
 
+/** Household symbols: purple and teal, hues the choropleth palettes do not use (shared with their legend). */
+export const HOUSEHOLD_COLORS = {
+  clusterLow: '#dadaeb',
+  clusterHigh: '#3f007d',
+  poor: '#6a51a3',
+  other: '#1b9e77',
+};
+
 const POINT_ZOOM = 16;
 
 const tileUrl = (period: string) =>
@@ -29,21 +37,20 @@ export function addHouseholdLayers(map: MapLibreMap, period: string): void {
     maxzoom: POINT_ZOOM,
     paint: {
       'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'households']], 1, 2, 30, 14],
-      // Share of poor households in the cluster, light to dark red.
+      // Share of poor households in the cluster, light to dark purple: a hue no choropleth palette uses, with a
+      // dark rim, so clusters stay visible on every class (red points vanished on dark-red areas).
       'circle-color': [
         'interpolate',
         ['linear'],
         ['/', ['get', 'poor'], ['max', ['get', 'households'], 1]],
         0,
-        '#fee5d9',
-        0.5,
-        '#fb6a4a',
+        HOUSEHOLD_COLORS.clusterLow,
         1,
-        '#a50f15',
+        HOUSEHOLD_COLORS.clusterHigh,
       ],
-      'circle-opacity': 0.8,
-      'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': 0.5,
+      'circle-opacity': 0.85,
+      'circle-stroke-color': '#1f2933',
+      'circle-stroke-width': 1,
     },
   });
   map.addLayer({
@@ -54,9 +61,14 @@ export function addHouseholdLayers(map: MapLibreMap, period: string): void {
     minzoom: POINT_ZOOM,
     paint: {
       'circle-radius': 5,
-      'circle-color': ['case', ['<=', ['coalesce', ['get', 'desil'], 99], 4], '#cb181d', '#4292c6'],
+      'circle-color': [
+        'case',
+        ['<=', ['coalesce', ['get', 'desil'], 99], 4],
+        HOUSEHOLD_COLORS.poor,
+        HOUSEHOLD_COLORS.other,
+      ],
       'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': 1,
+      'circle-stroke-width': 1.5,
     },
   });
   const popup = new Popup({ closeButton: true, className: 'household-popup' });
