@@ -49,7 +49,11 @@ function parse(out: string | Buffer | undefined, name: string): OutFeature[] {
   return (JSON.parse(out.toString()) as { features: OutFeature[] }).features;
 }
 
-export async function simplifyCoverage(areas: readonly CoverageInput[]): Promise<SimplifiedCoverage> {
+/** `simplify: false` gives the cleaned coverage alone (what simplification starts from; used to measure it). */
+export async function simplifyCoverage(
+  areas: readonly CoverageInput[],
+  opts: { simplify?: boolean } = {},
+): Promise<SimplifiedCoverage> {
   const input = JSON.stringify({
     type: 'FeatureCollection',
     features: areas.map((a) => ({
@@ -59,7 +63,7 @@ export async function simplifyCoverage(areas: readonly CoverageInput[]): Promise
     })),
   });
   const out = await mapshaper.applyCommands(
-    `-i kel.json ${CLEAN} ${SIMPLIFY} -o kel-out.json ${OUTPUT} ` +
+    `-i kel.json ${CLEAN} ${opts.simplify === false ? '' : SIMPLIFY} -o kel-out.json ${OUTPUT} ` +
       `-dissolve kecamatan_code copy-fields=kecamatan_code -o kec-out.json ${OUTPUT}`,
     { 'kel.json': input },
   );

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
+import { simplifyCoverage } from '../../server/domain/coverage.ts';
 import { RegionsRepository } from '../../server/repositories/regions-repository.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { geodataFile } from '../support/geodata.ts';
@@ -64,10 +66,47 @@ describe('official boundaries loaded by default', () => {
       expect(g.type, g.code).toBe('MULTIPOLYGON');
       expect(g.valid, g.code).toBe(true);
       // The map copy resolves the source's own overlaps and slivers (each goes to one side), which moves a few
-      // small kelurahan by up to 0.7 %; simplification itself adds almost nothing (see docs/architecture.md).
+      // small kelurahan by up to 0.7 %; simplification itself moves none by more than 0.5 % (next test).
       expect(Math.abs(g.rel), g.code).toBeLessThan(0.01);
     }
   });
+
+  it('simplifies without moving any kelurahan by more than 0.5 % from the cleaned coverage it starts from', async () => {
+    const fc = JSON.parse(readFileSync(geodataFile('semarang-kelurahan.geojson'), 'utf8')) as {
+      features: Array<{
+        properties: { code: string; district_code: string };
+        geometry: Polygon | MultiPolygon;
+      }>;
+    };
+    const input = fc.features.map((f) => ({
+      code: f.properties.code,
+      kecamatanCode: f.properties.district_code,
+      geometry: f.geometry,
+    }));
+    const clean = await simplifyCoverage(input, { simplify: false });
+    const simple = await simplifyCoverage(input);
+    const rows = await rows2(clean, simple);
+    expect(rows).toHaveLength(177);
+    for (const r of rows) expect(Math.abs(r.rel), r.code).toBeLessThan(0.005);
+  });
+
+  /** Spheroidal areas of two coverages, compared per kelurahan by PostGIS. */
+  async function rows2(
+    a: Awaited<ReturnType<typeof simplifyCoverage>>,
+    b: Awaited<ReturnType<typeof simplifyCoverage>>,
+  ) {
+    const pack = (c: typeof a) =>
+      JSON.stringify([...c.kelurahan].map(([code, geometry]) => ({ code, geometry })));
+    return rows<{ code: string; rel: number }>(
+      `with a as (select x.code, ST_SetSRID(ST_GeomFromGeoJSON(x.geometry::text), 4326) g
+                  from json_to_recordset(?::json) as x(code text, geometry json)),
+            b as (select x.code, ST_SetSRID(ST_GeomFromGeoJSON(x.geometry::text), 4326) g
+                  from json_to_recordset(?::json) as x(code text, geometry json))
+       select a.code, (ST_Area(b.g::geography) - ST_Area(a.g::geography)) / ST_Area(a.g::geography) rel
+       from a join b using (code)`,
+      [pack(a), pack(b)],
+    );
+  }
 
   it('keeps simplified neighbours together: no overlaps, no gaps, equal shared edges', async () => {
     const [r] = await rows<{
