@@ -162,6 +162,8 @@ export const MESSAGES_EN = {
   'limit.analysisTimeout':
     'The analysis was stopped after {seconds} s; narrow it (a simpler rule, fewer candidate sites, a larger radius) and run it again.',
   'limit.bodyTooLarge': 'The request is larger than the server accepts; send less at once.',
+  'request.invalidJson': "Body is not valid JSON but content-type is set to 'application/json'",
+  'request.emptyJson': "Body cannot be empty when content-type is set to 'application/json'",
   'limit.unsupportedContentType': 'The server does not accept this content type ({contentType}); send JSON.',
 
   // Imports.

@@ -165,6 +165,8 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
     'Analisis dihentikan setelah {seconds} detik; persempit (aturan lebih sederhana, lebih sedikit lokasi calon, radius lebih besar) lalu jalankan lagi.',
   'limit.bodyTooLarge':
     'Permintaan lebih besar daripada yang diterima server; kirim lebih sedikit sekaligus.',
+  'request.invalidJson': 'Isi permintaan bukan JSON yang sah, padahal jenis isinya application/json.',
+  'request.emptyJson': 'Isi permintaan tidak boleh kosong bila jenis isinya application/json.',
   'limit.unsupportedContentType': 'Server tidak menerima jenis isi ini ({contentType}); kirim JSON.',
 
   'import.tooMany':

@@ -371,4 +371,20 @@ describe('messages and downloads in the caller’s language', () => {
       'Berkas memiliki baris judul kolom tetapi tidak ada baris data.',
     );
   });
+
+  it('answers a body that is not JSON in the caller’s language', async () => {
+    const p = await inEachLanguage(
+      (h) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: '{"username": ',
+          headers: { 'content-type': 'application/json', ...h },
+        }),
+      400,
+    );
+    expect(p.en.type).toBe('/api/v1/problems/fst_err_ctp_invalid_json_body');
+    expect(p.id.detail).toBe('Isi permintaan bukan JSON yang sah, padahal jenis isinya application/json.');
+    expect(p.none.detail).toBe("Body is not valid JSON but content-type is set to 'application/json'");
+  });
 });

@@ -27,11 +27,17 @@ function fastifyClientError(err: FastifyError, lang: Lang, contentType: string):
       detail: t(lang, 'limit.unsupportedContentType', { contentType }),
       params: { contentType },
     };
+  const known =
+    err.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
+      ? 'request.invalidJson'
+      : err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+        ? 'request.emptyJson'
+        : undefined;
   return {
     type,
-    title: err.name === 'Error' ? t(lang, 'title.client-error') : err.name,
+    title: t(lang, 'title.client-error'),
     status: err.statusCode!,
-    detail: err.message,
+    detail: known ? t(lang, known) : err.message,
   };
 }
 
