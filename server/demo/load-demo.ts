@@ -8,13 +8,35 @@ import { loadSemarangBoundaries } from './load-semarang-boundaries.ts';
 import { createDemoUsersIfNone } from './demo-users.ts';
 import { seedRegistry } from './seed-registry.ts';
 import { backfillSimplifiedBoundaries } from '../services/simplified-boundaries.ts';
+import { SYNTHETIC_SET_LABEL } from '../../migrations/20261201_0011_simplified_boundaries.ts';
+
+/** Point checks of every open period against the active boundaries. */
+async function reclassifyOpenPeriods(knex: Knex, regionCode: string): Promise<void> {
+  await knex.transaction(async (trx) => {
+    const registry = new RegistryLoadRepository(trx);
+    for (const period of await registry.openPeriods(regionCode))
+      await registry.classifyLocations(regionCode, period);
+  });
+}
 
 export async function loadDemoIfEmpty(
   knex: Knex,
   config: Config,
   log: (m: string) => void,
 ): Promise<boolean> {
-  if (await new RegionsRepository(knex).hasActiveBoundaries(config.regionCode)) {
+  const regions = new RegionsRepository(knex);
+  if (await regions.hasActiveBoundaries(config.regionCode)) {
+    // An earlier version's demo drew invented polygons: replace them with the official ones (households keep
+    // their kelurahan codes; their points were drawn in the invented shapes, so the checks are redone).
+    if (
+      config.regionCode === '33.74' &&
+      (await regions.activeSetLabel(config.regionCode)) === SYNTHETIC_SET_LABEL
+    ) {
+      log('this database has the invented demo polygons of an earlier version: switching to the official ones');
+      await loadSemarangBoundaries(knex);
+      await reclassifyOpenPeriods(knex, config.regionCode);
+      log('  done; `npm run cli -- seed --replace` regenerates the demo people inside the official polygons');
+    }
     await backfillSimplifiedBoundaries(knex, log);
     return false;
   }

@@ -95,6 +95,13 @@ export class RegionsRepository {
     return row?.name ?? regionCode;
   }
 
+  async activeSetLabel(regionCode: string): Promise<string | undefined> {
+    const row = await this.knex('boundary_sets')
+      .where({ region_code: regionCode, active: true })
+      .first<{ label: string } | undefined>('label');
+    return row?.label;
+  }
+
   async hasActiveBoundaries(regionCode: string): Promise<boolean> {
     const row = await this.knex('boundary_sets')
       .where({ region_code: regionCode, active: true })

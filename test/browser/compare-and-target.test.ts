@@ -423,7 +423,8 @@ describe('comparison, drill-down, households and targeting', () => {
 
     const href = (await page.getByTestId('target-xlsx').first().getAttribute('href'))!;
     expect(href).toMatch(
-      /^\/api\/v1\/programs\/pkh\/targets\?area=33\.74\.\d{2}\.\d{4}&period=2025-12&format=xlsx$/,
+      // The download carries the screen's language (a link cannot send Accept-Language).
+      /^\/api\/v1\/programs\/pkh\/targets\?area=33\.74\.\d{2}\.\d{4}&period=2025-12&format=xlsx&lang=id$/,
     );
     const file = await page.request.get(`${new URL(page.url()).origin}${href}`);
     expect(file.status()).toBe(200);

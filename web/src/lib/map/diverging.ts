@@ -18,7 +18,8 @@ export function divergingClassification(
   const eps = integer ? 0.5 : 1e-9;
   const sizes = v.map(Math.abs).filter((x) => x >= eps);
   const perSide = Math.max(1, Math.floor((classes - 1) / 2));
-  let outer = sizes.length ? honestThresholds(sizes, method, perSide + 1).filter((t) => t > eps) : [];
+  // perSide classes on each side need perSide − 1 breaks among the sizes (the first break is eps).
+  let outer = sizes.length ? honestThresholds(sizes, method, perSide).filter((t) => t > eps) : [];
   // Counts: breaks between whole numbers, so each class is a range of whole changes (1 – 3, ≥ 4).
   if (integer) outer = [...new Set(outer.map((t) => Math.ceil(t) - 0.5))].filter((t) => t > eps);
   const side = [eps, ...outer.slice(0, perSide - 1)];
