@@ -49,16 +49,16 @@ describe('upgrading a demo database of an earlier version', () => {
     const region = await owner('regions')
       .where({ region_code: '33.74' })
       .first<{ synthetic_registry: boolean }>();
-    expect(region!.synthetic_registry).toBe(true);
+    expect(region.synthetic_registry).toBe(true);
     const said: string[] = [];
     expect(await loadDemoIfEmpty(owner, testConfig(), (m) => said.push(m))).toBe(false);
     expect(said.join('\n')).toContain('invented demo polygons');
     const active = await owner('boundary_sets')
       .where({ region_code: '33.74', active: true })
       .first<{ label: string; id: string }>('label', 'id');
-    expect(active!.label).toContain('Kemendagri');
+    expect(active.label).toContain('Kemendagri');
     const n = await owner('area_boundaries')
-      .where({ boundary_set_id: active!.id })
+      .where({ boundary_set_id: active.id })
       .whereNotNull('geom_simplified')
       .count<Array<{ count: string }>>('* as count');
     expect(Number(n[0]!.count)).toBe(193);
