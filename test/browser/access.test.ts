@@ -34,7 +34,10 @@ describe('login and the audit screen', () => {
     await page.getByLabel('Nama pengguna').fill('b.admin');
     await page.getByLabel('Kata sandi').fill('not the password');
     await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('Invalid username or password');
+    // The server answers in the language the screen asked for (Indonesian by default).
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'Nama pengguna atau kata sandi salah',
+    );
 
     await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
     await page.locator('form').getByRole('button', { name: 'Masuk' }).click();

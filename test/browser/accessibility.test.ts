@@ -40,7 +40,8 @@ function cutOff(page: Page): Promise<string[]> {
     const scrolls = (el: Element | null): boolean => {
       for (let e = el?.parentElement; e; e = e.parentElement) {
         const o = getComputedStyle(e).overflowX;
-        if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+        // Only a container the user can scroll excuses a control outside the screen (hidden would clip it).
+        if (o === 'auto' || o === 'scroll') return true;
       }
       return false;
     };

@@ -57,6 +57,13 @@ describe('another region by REGION_CODE and a boundary import', () => {
     expect(fc.features.length).toBe(result.report.matched.length);
     expect(fc.features.every((f) => f.geometry?.type === 'MultiPolygon')).toBe(true);
     expect(fc.synthetic_people).toBe(false); // no demo registry here
+    // The set's map copy was computed at import, for its kelurahan and the kecamatan derived from them.
+    const missing = await db
+      .knex('area_boundaries')
+      .where({ boundary_set_id: result.setId })
+      .whereNull('geom_simplified')
+      .count<Array<{ n: string }>>('* as n');
+    expect(Number(missing[0]!.n)).toBe(0);
     expect(fc.features.every((f) => f.id.startsWith(`${REGION}.`))).toBe(true);
   });
 });

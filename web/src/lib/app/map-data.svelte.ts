@@ -116,8 +116,13 @@ export class MapData {
   }
 
   private loadSplitValues() {
-    const { period, level, program, split } = viewState.view;
+    const { period, level, program, split, compare } = viewState.view;
     const splitPeriod = this.splitIsPeriod ? split : period;
+    // A change map of a period split compares each period with the one before it.
+    const previous =
+      compare && this.splitIsPeriod
+        ? this.periods[this.periods.findIndex((p) => p.code === splitPeriod) + 1]?.code
+        : undefined;
     const def = this.splitDef;
     void session.user;
     this.splitValues = undefined;
@@ -129,6 +134,7 @@ export class MapData {
       level,
       controller.signal,
       def.program ? program : undefined,
+      previous,
     )
       .then((v) => (this.splitValues = v))
       .catch((err: unknown) => {

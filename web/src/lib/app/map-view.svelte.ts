@@ -9,6 +9,28 @@ import { unitLabel } from '../units';
 import { viewState } from '../view-state.svelte';
 import type { MapData } from './map-data.svelte';
 
+/** Areas outside a drilled kecamatan, when it is classified on its own. */
+export const OUTSIDE_FOCUS_COLOR = '#e4e7eb';
+
+function withOutside(fills: Map<string, string>, all: readonly IndicatorValue[]): Map<string, string> {
+  if (!viewState.view.focus || viewState.view.cityClasses || viewState.view.level !== 'kelurahan')
+    return fills;
+  for (const v of all)
+    if (!fills.has(v.code) && !v.code.startsWith(`${viewState.view.focus}.`))
+      fills.set(v.code, OUTSIDE_FOCUS_COLOR);
+  return fills;
+}
+
+/** Enough decimals that no two breaks read alike; none for counts. */
+function formatFor(c: Classification): (v: number) => string {
+  const digits = c.integer ? 0 : decimalsFor(c.thresholds);
+  const f = new Intl.NumberFormat(i18n.lang === 'id' ? 'id-ID' : 'en-GB', {
+    minimumFractionDigits: 0,
+    maximumFractionDigits: digits,
+  });
+  return (v: number) => f.format(v);
+}
+
 export class MapViewModel {
   private readonly data: MapData;
 
@@ -21,7 +43,7 @@ export class MapViewModel {
    * city's classes are kept to compare.
    */
   inFocus(vs: readonly IndicatorValue[]): IndicatorValue[] {
-    return viewState.view.focus && !viewState.view.cityClasses
+    return viewState.view.focus && viewState.view.level === 'kelurahan' && !viewState.view.cityClasses
       ? vs.filter((v) => v.code.startsWith(`${viewState.view.focus}.`))
       : [...vs];
   }
@@ -44,8 +66,9 @@ export class MapViewModel {
   readonly title: string;
   readonly splitTitle: string;
   readonly unit: string;
-  /** Enough decimals that no two breaks read alike; none for counts. */
   readonly legendFormat: (v: number) => string;
+  readonly splitLegendFormat: (v: number) => string;
+  readonly splitUnit: string;
   /** The ranking follows a drill-down: only the kelurahan of the focused kecamatan. */
   readonly rankingValues: IndicatorValue[];
 
@@ -84,12 +107,22 @@ export class MapViewModel {
             integer: this.data.splitDef?.unit === 'households',
           }),
     );
-    this.fills = $derived(fillsOf(this.data.values?.values ?? [], this.classification, this.change));
+    // Classified on the kecamatan alone, its neighbours (still on screen) are greyed out, not coloured on a
+    // scale that is not theirs.
+    this.fills = $derived(
+      withOutside(
+        fillsOf(this.inFocus(this.data.values?.values ?? []), this.classification, this.change),
+        this.data.values?.values ?? [],
+      ),
+    );
     this.splitFills = $derived(
-      fillsOf(
+      withOutside(
+        fillsOf(
+          this.inFocus(this.data.splitValues?.values ?? []),
+          this.splitClassification,
+          this.data.splitIsPeriod && this.change,
+        ),
         this.data.splitValues?.values ?? [],
-        this.splitClassification,
-        this.data.splitIsPeriod && this.change,
       ),
     );
     this.legendClasses = $derived(
@@ -102,14 +135,8 @@ export class MapViewModel {
         this.data.splitIsPeriod && this.change,
       ),
     );
-    this.legendFormat = $derived.by(() => {
-      const digits = this.classification.integer ? 0 : decimalsFor(this.classification.thresholds);
-      const f = new Intl.NumberFormat(i18n.lang === 'id' ? 'id-ID' : 'en-GB', {
-        minimumFractionDigits: 0,
-        maximumFractionDigits: digits,
-      });
-      return (v: number) => f.format(v);
-    });
+    this.legendFormat = $derived(formatFor(this.classification));
+    this.splitLegendFormat = $derived(formatFor(this.splitClassification));
     this.rankingValues = $derived(
       (this.data.values?.values ?? []).filter(
         (v) => !viewState.view.focus || v.code.startsWith(`${viewState.view.focus}.`),
@@ -127,5 +154,8 @@ export class MapViewModel {
         : `${this.labelOf(this.data.splitDef)} — ${this.data.values?.period ?? ''}`,
     );
     this.unit = $derived(this.data.currentDef ? unitLabel(this.data.currentDef.unit, this.change) : '');
+    this.splitUnit = $derived(
+      this.data.splitDef ? unitLabel(this.data.splitDef.unit, this.data.splitIsPeriod && this.change) : '',
+    );
   }
 }

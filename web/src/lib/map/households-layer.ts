@@ -4,12 +4,15 @@ import { Popup, type Map as MapLibreMap, type VectorTileSource } from 'maplibre-
 import { getJson } from '../api';
 import { i18n } from '../i18n.svelte';
 
-/** Household symbols: purple and teal, hues the choropleth palettes do not use (shared with their legend). */
+/**
+ * Household symbols: magenta and near-black, which none of the choropleth palettes (YlOrRd, Blues, RdBu,
+ * Viridis) use, with rims, so they stay visible on every class (shared with their legend).
+ */
 export const HOUSEHOLD_COLORS = {
-  clusterLow: '#dadaeb',
-  clusterHigh: '#3f007d',
-  poor: '#6a51a3',
-  other: '#1b9e77',
+  clusterLow: '#fde0ef',
+  clusterHigh: '#8e0152',
+  poor: '#c51b7d',
+  other: '#1a1a1a',
 };
 
 const POINT_ZOOM = 16;
@@ -37,8 +40,8 @@ export function addHouseholdLayers(map: MapLibreMap, period: string): void {
     maxzoom: POINT_ZOOM,
     paint: {
       'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'households']], 1, 2, 30, 14],
-      // Share of poor households in the cluster, light to dark purple: a hue no choropleth palette uses, with a
-      // dark rim, so clusters stay visible on every class (red points vanished on dark-red areas).
+      // Share of poor households in the cluster, light to dark magenta: a hue no choropleth palette uses, with
+      // a dark rim, so clusters stay visible on every class (red points vanished on dark-red areas).
       'circle-color': [
         'interpolate',
         ['linear'],
