@@ -73,6 +73,17 @@ function edgeDistanceMetres(p: Prepared, x: number, y: number): number {
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
+/** Within the margin of a polygon's bounding box (only those can be closer than the margin). */
+const MARGIN_DEG = MIN_EDGE_METRES / 1000 / KM_PER_DEG_LAT;
+function near(p: Prepared, x: number, y: number): boolean {
+  return (
+    x >= p.bbox[0] - MARGIN_DEG &&
+    x <= p.bbox[2] + MARGIN_DEG &&
+    y >= p.bbox[1] - MARGIN_DEG &&
+    y <= p.bbox[3] + MARGIN_DEG
+  );
+}
+
 export class PointPlacer {
   private readonly shapes = new Map<string, Prepared>();
   private readonly all: Prepared[];
@@ -91,7 +102,17 @@ export class PointPlacer {
       const x = round6(minX + rng.next() * (maxX - minX));
       const y = round6(minY + rng.next() * (maxY - minY));
       if (!contains(own, x, y) || edgeDistanceMetres(own, x, y) < MIN_EDGE_METRES) continue;
-      if (this.all.some((o) => o !== own && contains(o, x, y))) continue;
+      // Clear of every neighbour too: where the source's polygons overlap, a point inside its own polygon can
+      // still sit a metre from a neighbour's edge, and the map's cleaned copy may give that strip away.
+      if (
+        this.all.some(
+          (o) =>
+            o !== own &&
+            near(o, x, y) &&
+            (contains(o, x, y) || edgeDistanceMetres(o, x, y) < MIN_EDGE_METRES),
+        )
+      )
+        continue;
       return [x, y];
     }
     throw new Error(`could not place a point clear of the edges of kelurahan ${code}`);
