@@ -89,6 +89,13 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 description: 'an earlier period: adds previous and change',
               }),
             ),
+            kecamatan: Type.Optional(
+              Type.String({
+                pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$',
+                description:
+                  'only the kelurahan of this kecamatan (a drill-down); suppression is decided city-wide first',
+              }),
+            ),
             lang: DownloadLang,
           },
           { additionalProperties: false },
@@ -162,13 +169,20 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           v.change = v.value !== null && v.previous !== null ? v.value - v.previous : null;
         }
       }
+      // A drill-down's subset of the city-wide answer: suppression (and its complements) was decided over the
+      // whole city, so a subset reveals nothing the whole did not.
+      const kecamatan = request.query.kecamatan;
+      const shown =
+        kecamatan && level === 'kelurahan'
+          ? values.filter((v) => v.code.startsWith(`${kecamatan}.`))
+          : values;
       const body = {
         indicator: def.id,
         period,
         level,
         program: request.query.program ?? null,
         suppressed: isPublic,
-        values,
+        values: shown,
       };
       if (format === 'json') {
         const json = JSON.stringify(body);
@@ -179,7 +193,7 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const lang = downloadLang(request);
         const file = await tableFile(
           format,
-          `sidaksos-${def.id}${request.query.program ? `-${request.query.program}` : ''}-${level}-${period}`,
+          `sidaksos-${def.id}${request.query.program ? `-${request.query.program}` : ''}-${level}${kecamatan ? `-${kecamatan}` : ''}-${period}`,
           rankingPreamble(lang, {
             indicator: def.label[lang],
             level,
@@ -188,7 +202,7 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             k: isPublic ? app.config.suppressionK : undefined,
           }),
           rankingColumns(lang, def.unit, compare !== undefined),
-          values as RankingRow[],
+          shown as RankingRow[],
         );
         return sendFile(reply, file);
       }
@@ -200,10 +214,11 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               regionCode,
               level,
               simplified: true,
+              ...(kecamatan && level === 'kelurahan' ? { kecamatanCode: kecamatan } : {}),
               layerName: `sidaksos_${def.id}${request.query.program ? `_${request.query.program}` : ''}_${level}_${period}`,
             }),
       ) as { type: string; features: Array<{ id: string; properties: Record<string, unknown> }> };
-      const byCode = new Map(values.map((v) => [v.code, v]));
+      const byCode = new Map(shown.map((v) => [v.code, v]));
       for (const f of fc.features)
         Object.assign(f.properties, byCode.get(f.id) ?? {}, { indicator: def.id, period });
       return sendPreSerialized(reply, 'application/geo+json', JSON.stringify(fc));

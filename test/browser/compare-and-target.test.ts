@@ -249,6 +249,8 @@ describe('comparison, drill-down, households and targeting', () => {
       (n) => document.querySelectorAll('[data-testid="ranking-table"] tbody tr').length === n,
       own.length,
     );
+    // Its XLSX export follows the drill-down too.
+    expect(await page.getByTestId('ranking-xlsx').getAttribute('href')).toContain('kecamatan=33.74.03');
     // The kecamatan is classified on its own kelurahan (the city's classes on request, to compare).
     interface Shown {
       classification: { counts: number[]; thresholds: number[] };

@@ -210,6 +210,31 @@ describe('indicators', () => {
     });
   });
 
+  it('narrows every format to a drilled kecamatan, keeping the city-wide values', async () => {
+    const kec = A.slice(0, 8);
+    const city = (await get('/api/v1/indicators/poor_households?period=2025-12', planner)).json<{
+      values: Array<{ code: string; value: number | null; suppressed: boolean }>;
+    }>();
+    const own = city.values.filter((v) => v.code.startsWith(`${kec}.`));
+    const res = await get(`/api/v1/indicators/poor_households?period=2025-12&kecamatan=${kec}`, planner);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<{ values: unknown[] }>().values).toEqual(own);
+    const fc = (
+      await get(`/api/v1/indicators/poor_households?period=2025-12&kecamatan=${kec}&format=geojson`, planner)
+    ).json<{ features: Array<{ id: string }> }>();
+    expect(fc.features.map((f) => f.id).sort()).toEqual(own.map((v) => v.code).sort());
+    const csv = await get(
+      `/api/v1/indicators/poor_households?period=2025-12&kecamatan=${kec}&format=csv&lang=en`,
+      planner,
+    );
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers['content-disposition']).toContain(kec);
+    const lines = csv.body.trim().split(/\r?\n/);
+    expect(lines.filter((l) => l.includes(`${kec}.`))).toHaveLength(own.length);
+    expect(lines.some((l) => /33\.74\.\d{2}\.\d{4}/.test(l) && !l.includes(`${kec}.`))).toBe(false);
+    expect((await get('/api/v1/indicators/poor_households?kecamatan=33.74', planner)).statusCode).toBe(400);
+  });
+
   it('adds the change against an earlier period', async () => {
     const res = await get('/api/v1/indicators/poor_households?period=2025-12&compare=2025-07', planner);
     expect(res.statusCode, res.body).toBe(200);

@@ -137,12 +137,13 @@ export function indicatorUrl(
   id: string,
   period: string,
   level: 'kelurahan' | 'kecamatan',
-  opts: { program?: string; compare?: string; format?: 'csv' | 'xlsx' } = {},
+  opts: { program?: string; compare?: string; format?: 'csv' | 'xlsx'; kecamatan?: string } = {},
 ): string {
   const q = new URLSearchParams({
     period,
     level,
     ...(opts.program ? { program: opts.program } : {}),
+    ...(opts.kecamatan ? { kecamatan: opts.kecamatan } : {}),
     ...(opts.compare ? { compare: opts.compare } : {}),
     // A download opened by a link cannot send Accept-Language: the file's language goes in the URL.
     ...(opts.format ? { format: opts.format, lang: i18n.lang } : {}),
