@@ -263,6 +263,22 @@ describe('map page', () => {
     expect(await page.getByTestId('ranking-toggle').count()).toBe(0);
     expect(await page.locator('header').isVisible()).toBe(false);
     expect(await page.getByTestId('legend').isVisible()).toBe(true);
+    // The whole city is framed below the title block, and again after the screen changes size.
+    const framedBelowTitle = async () => {
+      await page.waitForTimeout(300);
+      return page.evaluate(() => {
+        const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
+        const title = document.querySelector('[data-testid="presentation-title"]')!.getBoundingClientRect();
+        const box = map.getCanvas().getBoundingClientRect();
+        // The city's northernmost and southernmost points (Tanjung Mas, Gunungpati) on screen.
+        const north = map.project([110.42, -6.94]);
+        const south = map.project([110.36, -7.11]);
+        return north.y + box.top > title.bottom - 40 && south.y < box.height && north.y > 0;
+      });
+    };
+    expect(await framedBelowTitle()).toBe(true);
+    await page.setViewportSize({ width: 900, height: 700 });
+    expect(await framedBelowTitle()).toBe(true);
     await page.keyboard.press('Escape');
     await page.getByTestId('indicator').waitFor();
     expect(await page.getByTestId('presentation-title').count()).toBe(0);
