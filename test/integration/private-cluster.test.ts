@@ -20,17 +20,22 @@ import { findPostgres, isRoot } from '../../server/db/system-packages.ts';
 
 const run = promisify(execFile);
 
-describe('private cluster', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sidaksos-cluster-'));
-  const port = 55000 + (process.pid % 2000);
-  const opts = { dataDir, port, log: () => {} };
-
+/** A cluster of the test's own in a temporary folder, on a port of its own, removed when the suite ends. */
+function ownCluster(prefix: string, basePort: number) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const opts = { dataDir, port: basePort + (process.pid % 2000), log: () => {} };
   afterAll(async () => {
     await stopPrivateCluster(opts);
     const loc = await locateCluster(dataDir);
     rmSync(loc.home, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   });
+  return opts;
+}
+
+describe('private cluster', () => {
+  const opts = ownCluster('sidaksos-cluster-', 55000);
+  const { dataDir, port } = opts;
 
   async function query(url: string): Promise<number> {
     const c = new pg.Client(url);
@@ -104,16 +109,8 @@ describe('private cluster', () => {
 });
 
 describe('a trust cluster made by an earlier version', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sidaksos-trust-'));
-  const port = 53000 + (process.pid % 2000);
-  const opts = { dataDir, port, log: () => {} };
-
-  afterAll(async () => {
-    await stopPrivateCluster(opts);
-    const loc = await locateCluster(dataDir);
-    rmSync(loc.home, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const opts = ownCluster('sidaksos-trust-', 53000);
+  const { dataDir, port } = opts;
 
   it('is switched to scram-sha-256 with its data kept', async () => {
     // Made exactly as earlier versions did: initdb --auth=trust, started, with a table in it.
