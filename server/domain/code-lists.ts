@@ -189,6 +189,8 @@ export const CODE_LISTS = {
     c('period_open', 'Buka periode', 'Open period'),
     c('period_finalize', 'Finalisasi periode', 'Finalize period'),
     c('admin', 'Administrasi', 'Administration'),
+    c('denied', 'Ditolak', 'Denied'),
+    c('boundary_switch', 'Ganti batas wilayah', 'Boundary switch'),
   ],
   scopeType: [c('kelurahan', 'Kelurahan', 'Kelurahan'), c('program', 'Program', 'Program')],
 } as const satisfies Record<string, readonly Code[]>;

@@ -14,6 +14,7 @@ export const MESSAGES_EN = {
   'title.period-finalized': 'Period finalized',
   'title.period-not-open': 'Period not open',
   'title.conflict': 'Conflict',
+  'title.busy': 'Busy, try again',
   'title.duplicate': 'Already registered',
   'title.rate-limited': 'Too many requests',
   'title.analysis-busy': 'Analysis already running',
@@ -80,6 +81,7 @@ export const MESSAGES_EN = {
   'record.nikTaken': 'NIK {nik} is already registered in {period} (household {householdId}).',
 
   // Periods.
+  'db.busy': 'The database was busy with a conflicting change; send the request again.',
   'period.finalized': 'period {period} is finalized and cannot be changed',
   'period.finalizedImport':
     'Period {period} is finalized and cannot be changed; import into the open period instead.',

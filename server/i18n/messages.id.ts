@@ -14,6 +14,7 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'title.period-finalized': 'Periode sudah difinalkan',
   'title.period-not-open': 'Periode tidak terbuka',
   'title.conflict': 'Bertentangan',
+  'title.busy': 'Sedang sibuk, coba lagi',
   'title.duplicate': 'Sudah terdaftar',
   'title.rate-limited': 'Terlalu banyak permintaan',
   'title.analysis-busy': 'Analisis masih berjalan',
@@ -82,6 +83,7 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
     'Program {code} sudah diubah orang lain sejak Anda membukanya (kini versi {version}). Muat ulang, lalu ulangi perubahan Anda.',
   'record.nikTaken': 'NIK {nik} sudah terdaftar pada periode {period} (rumah tangga {householdId}).',
 
+  'db.busy': 'Basis data sedang mengerjakan perubahan lain yang bertabrakan; kirim permintaan sekali lagi.',
   'period.finalized':
     'Periode {period} sudah difinalkan dan tidak dapat diubah; buka periode baru untuk mencatat perubahan.',
   'period.finalizedImport':

@@ -81,3 +81,11 @@ export const notFoundT = (key: MessageKey, params?: MessageParams) => problem(40
 /** 400 from the catalogue. */
 export const badRequestT = (key: MessageKey, params?: MessageParams, extra?: Record<string, unknown>) =>
   problem(400, 'bad-request', key, params, extra);
+
+/**
+ * 409 for an edit made against an old version: the current state comes with it, so the client can show what
+ * changed and offer to reload, never overwrite silently. `key` says which record (household, member, step…).
+ */
+export function staleVersion(key: MessageKey, params: MessageParams, current?: Record<string, unknown>) {
+  return problem(409, 'stale-version', key, params, current === undefined ? {} : { current });
+}

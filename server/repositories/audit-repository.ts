@@ -15,7 +15,9 @@ export type AuditAction =
   | 'logout'
   | 'period_open'
   | 'period_finalize'
-  | 'admin';
+  | 'admin'
+  | 'denied'
+  | 'boundary_switch';
 
 export interface AuditEntry {
   regionCode: string;
@@ -30,6 +32,8 @@ export interface AuditEntry {
   reason?: string | null;
   ip?: string | null;
   requestId?: string | null;
+  /** Which door the action came in by: the API (default), the CLI or the system itself. */
+  via?: 'api' | 'cli' | 'system';
 }
 
 export interface AuditRow {
@@ -96,6 +100,7 @@ export class AuditRepository {
       reason: e.reason ?? null,
       ip: e.ip ?? null,
       request_id: e.requestId ?? null,
+      via: e.via ?? 'api',
     });
   }
 

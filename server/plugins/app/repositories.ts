@@ -1,17 +1,23 @@
-// One repository per aggregate, created once and decorated onto the app; routes never touch SQL directly.
+// The app's repositories and services, built once (services/container.ts) and decorated onto the app: routes
+// take `app.services.…` and never construct a repository or touch SQL themselves.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { RegionsRepository } from '../../repositories/regions-repository.ts';
+import type { Repositories } from '../../repositories/index.ts';
+import { createServices, type Services } from '../../services/container.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    repos: { regions: RegionsRepository };
+    services: Services;
+    /** The repositories over the pool (services.db.repos), for the few plugins that read before any route. */
+    repos: Repositories;
   }
 }
 
 export default fp(
   async function repositories(app: FastifyInstance) {
-    app.decorate('repos', { regions: new RegionsRepository(app.knex) });
+    const services = createServices({ knex: app.knex, config: app.config, cache: app.answerCache });
+    app.decorate('services', services);
+    app.decorate('repos', services.db.repos);
   },
-  { name: 'repositories', dependencies: ['database'] },
+  { name: 'repositories', dependencies: ['database', 'answer-cache'] },
 );

@@ -1,0 +1,42 @@
+// Wiring once: every repository and service of the app, built here with its dependencies spelled out, for the
+// API (plugins/app/services.ts decorates it onto the app) and the CLI alike. Routes and commands take what
+// they need from here; nothing else constructs a repository or a service.
+import type { Knex } from 'knex';
+import type { Config } from '../config.ts';
+import type { AnswerCache } from '../plugins/app/answer-cache.ts';
+import { AreaProfileService } from './area-profile-service.ts';
+import { AuthService } from './auth-service.ts';
+import { createDb } from './db.ts';
+import { IndicatorService } from './indicator-service.ts';
+import { PeriodAccess } from './period-access.ts';
+import { PeriodService } from './period-service.ts';
+import { UserAdminService } from './user-admin-service.ts';
+
+export interface ContainerDeps {
+  knex: Knex;
+  config: Config;
+  /** The app's answer cache (keeps roll-ups between changes); the CLI goes without. */
+  cache?: Pick<AnswerCache, 'memo'>;
+}
+
+export function createServices({ knex, config, cache }: ContainerDeps) {
+  const db = createDb(knex);
+  const { regionCode, poorDesilMax } = config;
+  const periodAccess = new PeriodAccess(db.repos.periods, regionCode);
+  const indicators = new IndicatorService(knex, poorDesilMax, cache);
+  return {
+    db,
+    periodAccess,
+    indicators,
+    areaProfiles: new AreaProfileService(knex, poorDesilMax, cache),
+    periods: new PeriodService(knex, regionCode, poorDesilMax),
+    users: new UserAdminService(knex, regionCode),
+    auth: new AuthService(knex, regionCode, {
+      perUser: config.loginFailuresPerUser,
+      perIp: config.loginFailuresPerIp,
+      windowSeconds: config.loginWindowSeconds,
+    }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
