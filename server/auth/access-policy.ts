@@ -80,3 +80,42 @@ export function allows(access: Access, role: Role | undefined): boolean {
   if (!role) return false;
   return access === 'authenticated' || access.includes(role);
 }
+
+/**
+ * Routes that read, export or change data about individual people (names, NIK/KK, home locations, household
+ * records, their handling steps, import files, the audit log). Each call writes an audit row in the same
+ * transaction as its work, and each refused attempt on one writes a 'denied' row (plugins/app/auth.ts);
+ * test/integration/audit-matrix.test.ts proves both for every route listed here.
+ */
+export const PERSON_LEVEL_ROUTES: ReadonlySet<string> = new Set([
+  'GET /api/v1/households',
+  'GET /api/v1/households/:id',
+  'GET /api/v1/households/:id/identifiers',
+  'GET /api/v1/households/:id/history',
+  'POST /api/v1/households',
+  'PATCH /api/v1/households/:id',
+  'PATCH /api/v1/households/:id/members/:memberId',
+  'POST /api/v1/households/:id/members',
+  'POST /api/v1/households/:id/leave',
+  'GET /api/v1/duplicates',
+  'POST /api/v1/households/:id/merge',
+  'POST /api/v1/households/:id/verify',
+  'GET /api/v1/households/:id/case-plan',
+  'POST /api/v1/households/:id/steps',
+  'POST /api/v1/households/:id/problems',
+  'POST /api/v1/households/:id/needs',
+  'PATCH /api/v1/needs/:id',
+  'PATCH /api/v1/steps/:id',
+  'GET /api/v1/steps/overdue',
+  'GET /api/v1/steps',
+  'GET /api/v1/tiles/households/:z/:x/:y.mvt',
+  'GET /api/v1/programs/:code/targets',
+  'POST /api/v1/imports',
+  'GET /api/v1/imports/:id/rejects',
+  'GET /api/v1/audit',
+  'GET /api/v1/audit/export',
+]);
+
+export function isPersonLevel(method: string, url: string): boolean {
+  return PERSON_LEVEL_ROUTES.has(`${method} ${url}`);
+}

@@ -5,12 +5,11 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { timingSafeEqual } from 'node:crypto';
-import { allows, needsPolicy, policyFor } from '../../auth/access-policy.ts';
+import { allows, isPersonLevel, needsPolicy, policyFor } from '../../auth/access-policy.ts';
 import { tokenDigest } from '../../auth/passwords.ts';
 import type { SessionUser } from '../../auth/roles.ts';
-import { problem } from '../../lib/problem.ts';
-import { SessionsRepository } from '../../repositories/sessions-repository.ts';
-import { UsersRepository } from '../../repositories/users-repository.ts';
+import { problem, type HttpProblem } from '../../lib/problem.ts';
+import { actorFromRequest, auditBy } from '../../services/actor.ts';
 
 export const SESSION_COOKIE = 'sidaksos_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -35,8 +34,7 @@ export default fp(
     await app.register(cookie);
     app.decorateRequest('user', null);
     app.decorateRequest('sessionCsrf', null);
-    const sessions = new SessionsRepository(app.knex);
-    const users = new UsersRepository(app.knex);
+    const { sessions, users, audit } = app.repos;
 
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -61,6 +59,25 @@ export default fp(
       request.sessionCsrf = session.csrfToken;
     }
 
+    /**
+     * A refused attempt on a person-level route is itself worth knowing about (someone probing for records):
+     * it is audited before the refusal is answered. The row names the route, never the parameters' values.
+     */
+    async function refused(request: FastifyRequest, answer: HttpProblem): Promise<HttpProblem> {
+      const method = request.method === 'HEAD' ? 'GET' : request.method;
+      const url = request.routeOptions.url!;
+      if (isPersonLevel(method, url)) {
+        await audit.append({
+          ...auditBy(actorFromRequest(request)),
+          action: 'denied',
+          entity: 'route',
+          entityIds: [`${method} ${url}`],
+          changes: { status: answer.status, problem: answer.slug },
+        });
+      }
+      return answer;
+    }
+
     app.addHook('onRequest', async (request) => {
       const url = request.routeOptions.url;
       if (!url || !needsPolicy(url)) return; // 404s, docs and static files
@@ -68,17 +85,20 @@ export default fp(
       const method = request.method === 'HEAD' ? 'GET' : request.method;
       const access = policyFor(method, url)!;
       if (!allows(access, request.user?.role)) {
-        throw request.user
-          ? problem(403, 'forbidden', 'auth.forbidden', { role: request.user.role, method, url })
-          : problem(401, 'unauthenticated', 'auth.loginRequired', { method, url });
+        throw await refused(
+          request,
+          request.user
+            ? problem(403, 'forbidden', 'auth.forbidden', { role: request.user.role, method, url })
+            : problem(401, 'unauthenticated', 'auth.loginRequired', { method, url }),
+        );
       }
       if (request.user && UNSAFE.has(method)) {
         const sent = request.headers[CSRF_HEADER];
         if (typeof sent !== 'string' || !request.sessionCsrf || !sameToken(sent, request.sessionCsrf)) {
-          throw problem(403, 'csrf', 'auth.csrf', { header: CSRF_HEADER });
+          throw await refused(request, problem(403, 'csrf', 'auth.csrf', { header: CSRF_HEADER }));
         }
       }
     });
   },
-  { name: 'auth', dependencies: ['database'] },
+  { name: 'auth', dependencies: ['database', 'repositories'] },
 );
