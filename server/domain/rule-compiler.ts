@@ -4,17 +4,23 @@
 import { Value } from '@sinclair/typebox/value';
 import { CODE_LISTS, codesOf } from './code-lists.ts';
 import { RuleSchema } from './eligibility-rule.ts';
+import { t, type MessageKey, type MessageParams } from '../i18n/translate.ts';
 import { checkRuleLimits, RULE_LIMITS, type RuleLimit } from './rule-limits.ts';
 
+/**
+ * A rule refused, with the place in the rule and the reason as a catalogue entry (server/i18n), so the answer
+ * can say it in the caller's language; `message` is the English text.
+ */
 export class RuleError extends Error {
   override name = 'RuleError';
   constructor(
     readonly path: string,
-    message: string,
+    readonly key: MessageKey,
+    readonly params: MessageParams = {},
     /** Set when the rule is refused for its size rather than its meaning. */
     readonly limit?: { name: RuleLimit; max: number },
   ) {
-    super(`${path}: ${message}`);
+    super(`${path}: ${t('en', key, params)}`);
   }
 
   /** Extra members of the 400 answer: where, and which limit when there is one. */
@@ -61,8 +67,6 @@ export interface CompiledRule {
 }
 
 const OPS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'in'];
-const SHAPE =
-  'a rule is an object with one of: all, any (lists of rules), not, some_member (a rule), or field/op/value';
 
 /**
  * Validates meaning and structure with messages that name the place in the rule (rule.all[1].value: …), then
@@ -71,11 +75,15 @@ const SHAPE =
 export function compileRule(rule: unknown): CompiledRule {
   // Size first, on its own walk: nothing below (SQL text, schema check) may run on an unbounded rule.
   const breach = checkRuleLimits(rule);
-  if (breach) throw new RuleError(breach.path, breach.message, { name: breach.limit, max: breach.max });
+  if (breach)
+    throw new RuleError(breach.path, breach.key, breach.params, { name: breach.limit, max: breach.max });
   const params: unknown[] = [];
   const sql = compileNode(rule, 'rule', params, HOUSEHOLD, 0);
   const structural = Value.Errors(RuleSchema, rule).First();
-  if (structural) throw new RuleError(`rule${structural.path.replace(/\//g, '.')}`, structural.message);
+  if (structural)
+    throw new RuleError(`rule${structural.path.replace(/\//g, '.')}`, 'rule.schema', {
+      detail: structural.message,
+    });
   return { sql, params };
 }
 
@@ -88,7 +96,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function list(node: Record<string, unknown>, key: 'all' | 'any', path: string): unknown[] {
   const items = node[key];
   if (!Array.isArray(items) || items.length === 0 || items.length > RULE_LIMITS.listItems) {
-    throw new RuleError(`${path}.${key}`, `${key} takes a list of 1 to ${RULE_LIMITS.listItems} rules`);
+    throw new RuleError(`${path}.${key}`, 'rule.listOf', { key, max: RULE_LIMITS.listItems });
   }
   return items;
 }
@@ -101,13 +109,12 @@ function compileNode(
   depth: number,
 ): string {
   // checkRuleLimits bounds the depth already; this guard keeps the recursion safe if it is ever bypassed.
-  if (depth >= RULE_LIMITS.depth)
-    throw new RuleError(path, `rules may nest at most ${RULE_LIMITS.depth} levels deep`);
-  if (!isObject(node)) throw new RuleError(path, SHAPE);
+  if (depth >= RULE_LIMITS.depth) throw new RuleError(path, 'rule.limitDepth', { max: RULE_LIMITS.depth });
+  if (!isObject(node)) throw new RuleError(path, 'rule.shape');
   const keys = Object.keys(node);
   const combinator = keys.find((k) => ['all', 'any', 'not', 'some_member'].includes(k));
   if (combinator && keys.length !== 1)
-    throw new RuleError(path, `${combinator} must be the only key of its rule, found ${keys.join(', ')}`);
+    throw new RuleError(path, 'rule.onlyKey', { key: combinator, found: keys.join(', ') });
   switch (combinator) {
     case 'all':
     case 'any': {
@@ -119,14 +126,14 @@ function compileNode(
     case 'not':
       return `(not ${compileNode(node.not, `${path}.not`, params, fields, depth + 1)})`;
     case 'some_member': {
-      if (fields === MEMBER) throw new RuleError(path, 'some_member cannot be nested inside some_member');
+      if (fields === MEMBER) throw new RuleError(path, 'rule.nestedMember');
       const inner = compileNode(node.some_member, `${path}.some_member`, params, MEMBER, depth + 1);
       return `exists (select 1 from member_features m where m.region_code = f.region_code and m.period_code = f.period_code and m.household_id = f.id and ${inner})`;
     }
     case undefined:
       return compileCondition(node, path, params, fields);
     default:
-      throw new RuleError(path, SHAPE);
+      throw new RuleError(path, 'rule.shape');
   }
 }
 
@@ -134,23 +141,29 @@ function checkValue(spec: FieldSpec, field: string, value: unknown, path: string
   switch (spec.kind) {
     case 'number': {
       if (typeof value !== 'number' || !Number.isFinite(value))
-        throw new RuleError(path, `${field} takes a number, not ${JSON.stringify(value)}`);
+        throw new RuleError(path, 'rule.takesNumber', {
+          field,
+          value: JSON.stringify(value) ?? String(value),
+        });
       const [lo, hi] = spec.range!;
-      if (value < lo || value > hi)
-        throw new RuleError(path, `${field} must be between ${lo} and ${hi}, not ${value}`);
+      if (value < lo || value > hi) throw new RuleError(path, 'rule.outOfRange', { field, lo, hi, value });
       return;
     }
     case 'boolean':
       if (typeof value !== 'boolean')
-        throw new RuleError(path, `${field} takes true or false, not ${JSON.stringify(value)}`);
+        throw new RuleError(path, 'rule.takesBoolean', {
+          field,
+          value: JSON.stringify(value) ?? String(value),
+        });
       return;
     case 'code':
     case 'code-set':
       if (typeof value !== 'string' || !spec.codes!.includes(value)) {
-        throw new RuleError(
-          path,
-          `${field} takes one of ${spec.codes!.join(', ')}, not ${JSON.stringify(value)}`,
-        );
+        throw new RuleError(path, 'rule.takesCode', {
+          field,
+          codes: spec.codes!.join(', '),
+          value: JSON.stringify(value) ?? String(value),
+        });
       }
       return;
   }
@@ -164,28 +177,33 @@ function compileCondition(
 ): string {
   const extra = Object.keys(node).filter((k) => !['field', 'op', 'value'].includes(k));
   if (extra.length || !('field' in node) || !('op' in node) || !('value' in node)) {
-    throw new RuleError(path, extra.length ? `unexpected key(s) ${extra.join(', ')}; ${SHAPE}` : SHAPE);
+    throw new RuleError(path, extra.length ? 'rule.unexpectedKeys' : 'rule.shape', {
+      keys: extra.join(', '),
+    });
   }
   const c = node as { field: string; op: string; value: unknown };
   const spec = typeof c.field === 'string' && Object.hasOwn(fields, c.field) ? fields[c.field] : undefined;
   if (!spec) {
-    const where = fields === MEMBER ? 'inside some_member' : 'on a household';
     throw new RuleError(
       `${path}.field`,
-      `unknown field ${JSON.stringify(c.field)} ${where}; known: ${Object.keys(fields).join(', ')}`,
+      fields === MEMBER ? 'rule.unknownMemberField' : 'rule.unknownHouseholdField',
+      { field: JSON.stringify(c.field) ?? String(c.field), known: Object.keys(fields).join(', ') },
     );
   }
   if (typeof c.op !== 'string' || !OPS.includes(c.op)) {
-    throw new RuleError(`${path}.op`, `unknown operator ${JSON.stringify(c.op)}; known: ${OPS.join(', ')}`);
+    throw new RuleError(`${path}.op`, 'rule.unknownOperator', {
+      op: JSON.stringify(c.op) ?? String(c.op),
+      known: OPS.join(', '),
+    });
   }
   if (c.op === 'between' && (!Array.isArray(c.value) || c.value.length !== 2)) {
-    throw new RuleError(`${path}.value`, 'between takes [lowest, highest]');
+    throw new RuleError(`${path}.value`, 'rule.betweenPair');
   }
   if (
     c.op === 'in' &&
     (!Array.isArray(c.value) || c.value.length === 0 || c.value.length > RULE_LIMITS.inValues)
   ) {
-    throw new RuleError(`${path}.value`, `in takes a list of 1 to ${RULE_LIMITS.inValues} values`);
+    throw new RuleError(`${path}.value`, 'rule.inList', { max: RULE_LIMITS.inValues });
   }
   const values = c.op === 'between' || c.op === 'in' ? (c.value as unknown[]) : [c.value];
   values.forEach((v, i) =>
@@ -196,15 +214,14 @@ function compileCondition(
     if (c.op === 'eq') return push(params, [c.value], `? = any(${spec.column})`);
     if (c.op === 'ne') return push(params, [c.value], `not (? = any(${spec.column}))`);
     if (c.op === 'in') return push(params, [c.value], `${spec.column} && ?::text[]`);
-    throw new RuleError(`${path}.op`, `${c.field} takes eq, ne or in, not ${c.op}`);
+    throw new RuleError(`${path}.op`, 'rule.equalityOnly', { field: c.field, op: c.op });
   }
   if ((spec.kind === 'boolean' || spec.kind === 'code') && !['eq', 'ne', 'in'].includes(c.op)) {
-    throw new RuleError(`${path}.op`, `${c.field} takes eq, ne or in, not ${c.op}`);
+    throw new RuleError(`${path}.op`, 'rule.equalityOnly', { field: c.field, op: c.op });
   }
   if (c.op === 'between') {
     const [lo, hi] = c.value as [number, number];
-    if (lo > hi)
-      throw new RuleError(`${path}.value`, `between needs the smaller bound first, not [${lo}, ${hi}]`);
+    if (lo > hi) throw new RuleError(`${path}.value`, 'rule.betweenOrder', { lo, hi });
     return push(params, [lo, hi], `${spec.column} between ? and ?`);
   }
   if (c.op === 'in') {

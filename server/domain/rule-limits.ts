@@ -5,6 +5,8 @@
 // parallel exhaust its memory. The walk below is iterative and stops at the first limit, so its own cost
 // is bounded by the limits, not by the size of the input.
 
+import { t, type MessageKey, type MessageParams } from '../i18n/translate.ts';
+
 /** The one place the rule limits are defined; messages, the OpenAPI text and docs/rules.md quote them. */
 export const RULE_LIMITS = {
   /** Nodes in the whole rule: each field/op/value test and each all/any/not/some_member counts as one. */
@@ -26,15 +28,22 @@ export interface RuleLimitBreach {
   path: string;
   limit: RuleLimit;
   max: number;
+  /** The catalogue entry saying which limit (server/i18n), and its parameters. */
+  key: MessageKey;
+  params: MessageParams;
+  /** The same in English. */
   message: string;
 }
 
-const breach = (path: string, limit: RuleLimit, message: string): RuleLimitBreach => ({
-  path,
-  limit,
-  max: RULE_LIMITS[limit],
-  message,
-});
+const breach = (
+  path: string,
+  limit: RuleLimit,
+  key: MessageKey,
+  params: MessageParams = {},
+): RuleLimitBreach => {
+  const all = { max: RULE_LIMITS[limit], ...params };
+  return { path, limit, max: RULE_LIMITS[limit], key, params: all, message: t('en', key, all) };
+};
 
 export const RULE_LIMITS_TEXT =
   `Limits (checked before anything runs, 400 naming the limit otherwise): at most ${RULE_LIMITS.conditions} ` +
@@ -56,20 +65,10 @@ export function checkRuleLimits(rule: unknown): RuleLimitBreach | null {
   let memberConditions = 0;
   while (stack.length > 0) {
     const { node, path, depth, inMember } = stack.pop()!;
-    if (++conditions > RULE_LIMITS.conditions)
-      return breach(
-        path,
-        'conditions',
-        `a rule may hold at most ${RULE_LIMITS.conditions} conditions (tests and all/any/not/some_member alike)`,
-      );
+    if (++conditions > RULE_LIMITS.conditions) return breach(path, 'conditions', 'rule.limitConditions');
     if (inMember && ++memberConditions > RULE_LIMITS.memberConditions)
-      return breach(
-        path,
-        'memberConditions',
-        `a rule may hold at most ${RULE_LIMITS.memberConditions} conditions inside some_member`,
-      );
-    if (depth > RULE_LIMITS.depth)
-      return breach(path, 'depth', `rules may nest at most ${RULE_LIMITS.depth} levels deep`);
+      return breach(path, 'memberConditions', 'rule.limitMemberConditions');
+    if (depth > RULE_LIMITS.depth) return breach(path, 'depth', 'rule.limitDepth');
     if (typeof node !== 'object' || node === null || Array.isArray(node)) continue;
     const record = node as Record<string, unknown>;
     for (const key of COMBINATORS) {
@@ -79,11 +78,7 @@ export function checkRuleLimits(rule: unknown): RuleLimitBreach | null {
       if (key === 'all' || key === 'any') {
         if (!Array.isArray(child)) continue;
         if (child.length > RULE_LIMITS.listItems)
-          return breach(
-            `${path}.${key}`,
-            'listItems',
-            `${key} takes a list of at most ${RULE_LIMITS.listItems} rules, not ${child.length}`,
-          );
+          return breach(`${path}.${key}`, 'listItems', 'rule.limitListItems', { key, count: child.length });
         for (let i = child.length - 1; i >= 0; i--)
           stack.push({ node: child[i], path: `${path}.${key}[${i}]`, depth: depth + 1, inMember: member });
       } else {
@@ -91,11 +86,7 @@ export function checkRuleLimits(rule: unknown): RuleLimitBreach | null {
       }
     }
     if (Array.isArray(record.value) && record.value.length > RULE_LIMITS.inValues)
-      return breach(
-        `${path}.value`,
-        'inValues',
-        `in takes a list of at most ${RULE_LIMITS.inValues} values, not ${record.value.length}`,
-      );
+      return breach(`${path}.value`, 'inValues', 'rule.limitInValues', { count: record.value.length });
   }
   return null;
 }

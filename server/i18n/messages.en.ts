@@ -82,6 +82,33 @@ export const MESSAGES_EN = {
 
   // Periods.
   'db.busy': 'The database was busy with a conflicting change; send the request again.',
+  // Eligibility rules (domain/rule-compiler.ts, rule-limits.ts): the rule language's own words stay as they are.
+  'rule.invalid': 'Invalid rule: {path}: {reason}',
+  'rule.limitConditions':
+    'a rule may hold at most {max} conditions (tests and all/any/not/some_member alike)',
+  'rule.limitMemberConditions': 'a rule may hold at most {max} conditions inside some_member',
+  'rule.limitDepth': 'rules may nest at most {max} levels deep',
+  'rule.limitListItems': '{key} takes a list of at most {max} rules, not {count}',
+  'rule.limitInValues': 'in takes a list of at most {max} values, not {count}',
+  'rule.schema': '{detail}',
+  'rule.listOf': '{key} takes a list of 1 to {max} rules',
+  'rule.shape':
+    'a rule is an object with one of: all, any (lists of rules), not, some_member (a rule), or field/op/value',
+  'rule.unexpectedKeys':
+    'unexpected key(s) {keys}; a rule is an object with one of: all, any (lists of rules), not, some_member (a rule), or field/op/value',
+  'rule.onlyKey': '{key} must be the only key of its rule, found {found}',
+  'rule.nestedMember': 'some_member cannot be nested inside some_member',
+  'rule.takesNumber': '{field} takes a number, not {value}',
+  'rule.outOfRange': '{field} must be between {lo} and {hi}, not {value}',
+  'rule.takesBoolean': '{field} takes true or false, not {value}',
+  'rule.takesCode': '{field} takes one of {codes}, not {value}',
+  'rule.unknownHouseholdField': 'unknown field {field} on a household; known: {known}',
+  'rule.unknownMemberField': 'unknown field {field} inside some_member; known: {known}',
+  'rule.unknownOperator': 'unknown operator {op}; known: {known}',
+  'rule.betweenPair': 'between takes [lowest, highest]',
+  'rule.inList': 'in takes a list of 1 to {max} values',
+  'rule.equalityOnly': '{field} takes eq, ne or in, not {op}',
+  'rule.betweenOrder': 'between needs the smaller bound first, not [{lo}, {hi}]',
   'period.finalized': 'period {period} is finalized and cannot be changed',
   'period.finalizedImport':
     'Period {period} is finalized and cannot be changed; import into the open period instead.',

@@ -84,6 +84,32 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'record.nikTaken': 'NIK {nik} sudah terdaftar pada periode {period} (rumah tangga {householdId}).',
 
   'db.busy': 'Basis data sedang mengerjakan perubahan lain yang bertabrakan; kirim permintaan sekali lagi.',
+  // Eligibility rules (domain/rule-compiler.ts, rule-limits.ts): the rule language's own words stay as they are.
+  'rule.invalid': 'Aturan tidak valid: {path}: {reason}',
+  'rule.limitConditions': 'aturan paling banyak memuat {max} syarat (uji maupun all/any/not/some_member)',
+  'rule.limitMemberConditions': 'aturan paling banyak memuat {max} syarat di dalam some_member',
+  'rule.limitDepth': 'aturan paling dalam bertingkat {max} lapis',
+  'rule.limitListItems': '{key} menerima daftar paling banyak {max} aturan, bukan {count}',
+  'rule.limitInValues': 'in menerima daftar paling banyak {max} nilai, bukan {count}',
+  'rule.schema': '{detail}',
+  'rule.listOf': '{key} menerima daftar berisi 1 sampai {max} aturan',
+  'rule.shape':
+    'aturan adalah objek dengan salah satu dari: all, any (daftar aturan), not, some_member (sebuah aturan), atau field/op/value',
+  'rule.unexpectedKeys':
+    'kunci tidak dikenal {keys}; aturan adalah objek dengan salah satu dari: all, any (daftar aturan), not, some_member (sebuah aturan), atau field/op/value',
+  'rule.onlyKey': '{key} harus menjadi satu-satunya kunci dalam aturannya, ditemukan {found}',
+  'rule.nestedMember': 'some_member tidak boleh berada di dalam some_member',
+  'rule.takesNumber': '{field} menerima angka, bukan {value}',
+  'rule.outOfRange': '{field} harus antara {lo} dan {hi}, bukan {value}',
+  'rule.takesBoolean': '{field} menerima true atau false, bukan {value}',
+  'rule.takesCode': '{field} menerima salah satu dari {codes}, bukan {value}',
+  'rule.unknownHouseholdField': 'kolom {field} tidak dikenal untuk keluarga; yang dikenal: {known}',
+  'rule.unknownMemberField': 'kolom {field} tidak dikenal di dalam some_member; yang dikenal: {known}',
+  'rule.unknownOperator': 'operator {op} tidak dikenal; yang dikenal: {known}',
+  'rule.betweenPair': 'between menerima [terendah, tertinggi]',
+  'rule.inList': 'in menerima daftar berisi 1 sampai {max} nilai',
+  'rule.equalityOnly': '{field} menerima eq, ne atau in, bukan {op}',
+  'rule.betweenOrder': 'between memerlukan batas yang lebih kecil dahulu, bukan [{lo}, {hi}]',
   'period.finalized':
     'Periode {period} sudah difinalkan dan tidak dapat diubah; buka periode baru untuk mencatat perubahan.',
   'period.finalizedImport':

@@ -17,6 +17,8 @@ export class HttpProblem extends Error {
   /** The catalogue entry of the detail, when there is one (else `detail` is English-only text). */
   key?: MessageKey;
   params: MessageParams = {};
+  /** Parameters that are themselves catalogue entries (a reason inside a sentence), said in the same language. */
+  nested: Readonly<Record<string, { key: MessageKey; params: MessageParams }>> = {};
 
   constructor(
     readonly status: number,
@@ -34,13 +36,19 @@ export class HttpProblem extends Error {
     return this;
   }
 
+  private paramsIn(lang: Lang): MessageParams {
+    const nested = Object.entries(this.nested);
+    if (nested.length === 0) return this.params;
+    return { ...this.params, ...Object.fromEntries(nested.map(([k, v]) => [k, t(lang, v.key, v.params)])) };
+  }
+
   toBody(lang: Lang = 'en'): ProblemBody {
     const titleKey = `title.${this.slug}`;
     return {
       type: problemType(this.slug),
       title: isMessageKey(titleKey) ? t(lang, titleKey) : this.title,
       status: this.status,
-      detail: this.key ? t(lang, this.key, this.params) : this.detail,
+      detail: this.key ? t(lang, this.key, this.paramsIn(lang)) : this.detail,
       // Parameters let API clients build their own text; absent when there are none (the body stays minimal).
       ...(this.key && Object.keys(this.params).length > 0 ? { params: this.params } : {}),
       ...this.extra,
@@ -88,4 +96,18 @@ export const badRequestT = (key: MessageKey, params?: MessageParams, extra?: Rec
  */
 export function staleVersion(key: MessageKey, params: MessageParams, current?: Record<string, unknown>) {
   return problem(409, 'stale-version', key, params, current === undefined ? {} : { current });
+}
+
+/** A problem whose sentence holds another catalogue entry (`reason`), both said in the caller's language. */
+export function problemWithReason(
+  status: number,
+  slug: string,
+  key: MessageKey,
+  params: MessageParams,
+  reason: { key: MessageKey; params: MessageParams },
+  extra: Record<string, unknown> = {},
+): HttpProblem {
+  const p = problem(status, slug, key, { ...params, reason: t('en', reason.key, reason.params) }, extra);
+  p.nested = { reason };
+  return p;
 }
