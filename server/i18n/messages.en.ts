@@ -82,6 +82,14 @@ export const MESSAGES_EN = {
 
   // Periods.
   'db.busy': 'The database was busy with a conflicting change; send the request again.',
+  // Password rules (domain/password-rules.ts): each says what to change.
+  'password.tooShort': 'must be at least 12 characters long',
+  'password.tooLong': 'must be at most 256 characters long',
+  'password.classes': 'needs three of: lower case, upper case, digits, symbols (or at least 16 characters)',
+  'password.oneCharacter': 'must not repeat a single character',
+  'password.containsUsername': 'must not contain the username',
+  'password.common': 'is too common',
+  'user.passwordWeak': 'The password {reason}.',
   // Eligibility rules (domain/rule-compiler.ts, rule-limits.ts): the rule language's own words stay as they are.
   'rule.invalid': 'Invalid rule: {path}: {reason}',
   'rule.limitConditions':

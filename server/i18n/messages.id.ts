@@ -84,6 +84,14 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'record.nikTaken': 'NIK {nik} sudah terdaftar pada periode {period} (rumah tangga {householdId}).',
 
   'db.busy': 'Basis data sedang mengerjakan perubahan lain yang bertabrakan; kirim permintaan sekali lagi.',
+  // Password rules (domain/password-rules.ts): each says what to change.
+  'password.tooShort': 'minimal 12 karakter',
+  'password.tooLong': 'paling banyak 256 karakter',
+  'password.classes': 'perlu tiga dari: huruf kecil, huruf besar, angka, simbol (atau minimal 16 karakter)',
+  'password.oneCharacter': 'tidak boleh satu karakter yang diulang',
+  'password.containsUsername': 'tidak boleh memuat nama pengguna',
+  'password.common': 'terlalu umum',
+  'user.passwordWeak': 'Kata sandi {reason}.',
   // Eligibility rules (domain/rule-compiler.ts, rule-limits.ts): the rule language's own words stay as they are.
   'rule.invalid': 'Aturan tidak valid: {path}: {reason}',
   'rule.limitConditions': 'aturan paling banyak memuat {max} syarat (uji maupun all/any/not/some_member)',

@@ -17,8 +17,11 @@ export class HttpProblem extends Error {
   /** The catalogue entry of the detail, when there is one (else `detail` is English-only text). */
   key?: MessageKey;
   params: MessageParams = {};
-  /** Parameters that are themselves catalogue entries (a reason inside a sentence), said in the same language. */
-  nested: Readonly<Record<string, { key: MessageKey; params: MessageParams }>> = {};
+  /**
+   * Parameters that are themselves catalogue entries (reasons inside a sentence), said in the same language;
+   * several are joined with "; ".
+   */
+  nested: Readonly<Record<string, ReadonlyArray<{ key: MessageKey; params?: MessageParams }>>> = {};
 
   constructor(
     readonly status: number,
@@ -39,7 +42,10 @@ export class HttpProblem extends Error {
   private paramsIn(lang: Lang): MessageParams {
     const nested = Object.entries(this.nested);
     if (nested.length === 0) return this.params;
-    return { ...this.params, ...Object.fromEntries(nested.map(([k, v]) => [k, t(lang, v.key, v.params)])) };
+    return {
+      ...this.params,
+      ...Object.fromEntries(nested.map(([k, v]) => [k, v.map((r) => t(lang, r.key, r.params)).join('; ')])),
+    };
   }
 
   toBody(lang: Lang = 'en'): ProblemBody {
@@ -98,16 +104,17 @@ export function staleVersion(key: MessageKey, params: MessageParams, current?: R
   return problem(409, 'stale-version', key, params, current === undefined ? {} : { current });
 }
 
-/** A problem whose sentence holds another catalogue entry (`reason`), both said in the caller's language. */
+/** A problem whose sentence holds other catalogue entries (`reason`), all said in the caller's language. */
 export function problemWithReason(
   status: number,
   slug: string,
   key: MessageKey,
   params: MessageParams,
-  reason: { key: MessageKey; params: MessageParams },
+  reasons: ReadonlyArray<{ key: MessageKey; params?: MessageParams }>,
   extra: Record<string, unknown> = {},
 ): HttpProblem {
-  const p = problem(status, slug, key, { ...params, reason: t('en', reason.key, reason.params) }, extra);
-  p.nested = { reason };
+  const english = reasons.map((r) => t('en', r.key, r.params)).join('; ');
+  const p = problem(status, slug, key, { ...params, reason: english }, extra);
+  p.nested = { reason: reasons };
   return p;
 }
