@@ -99,8 +99,8 @@ export class CasePlanRepository {
     return row!.id;
   }
 
-  /** Marks a need met or unmet; returns the household and the previous value, or undefined when not found. */
-  async setNeedMet(regionCode: string, periodCode: string, id: string, met: boolean, scope: RowScope) {
+  /** A need and its household, locked for a change (call inside a transaction); undefined when out of scope. */
+  async lockNeed(regionCode: string, periodCode: string, id: string, scope: RowScope) {
     const q = this.knex('household_needs as n')
       .join('households as h', (j) => {
         j.on('h.region_code', 'n.region_code')
@@ -108,14 +108,16 @@ export class CasePlanRepository {
           .andOn('h.id', 'n.household_id');
       })
       .where({ 'n.region_code': regionCode, 'n.period_code': periodCode, 'n.id': id })
+      .forUpdate('n')
       .first<{ household_id: string; met: boolean } | undefined>('n.household_id', 'n.met');
     if (scope.kelurahan) void q.whereIn('h.kelurahan_code', [...scope.kelurahan]);
-    const before = await q;
-    if (!before) return undefined;
+    return q;
+  }
+
+  async setNeedMet(regionCode: string, periodCode: string, id: string, met: boolean): Promise<void> {
     await this.knex('household_needs')
       .where({ region_code: regionCode, period_code: periodCode, id })
       .update({ met });
-    return before;
   }
 
   async addStep(
@@ -146,50 +148,35 @@ export class CasePlanRepository {
   }
 
   /**
-   * Updates a step if the caller saw its current version. OPD staff reach only steps of their programs,
-   * operators only steps of households in their kelurahan.
+   * A step locked for a change (call inside a transaction). OPD staff reach only steps of their programs,
+   * operators only steps of households in their kelurahan; undefined when missing or out of scope.
    */
-  async updateStep(
+  async lockStep(regionCode: string, periodCode: string, id: string, scope: RowScope) {
+    const q = this.knex('handling_steps as s')
+      .join('households as h', (j) => {
+        j.on('h.region_code', 's.region_code')
+          .andOn('h.period_code', 's.period_code')
+          .andOn('h.id', 's.household_id');
+      })
+      .where({ 's.region_code': regionCode, 's.period_code': periodCode, 's.id': id })
+      .forUpdate('s')
+      .first<StepRow | undefined>(...STEP_COLUMNS);
+    if (scope.programs) void q.whereIn('s.program_code', [...scope.programs]);
+    if (scope.kelurahan && !scope.programs) void q.whereIn('h.kelurahan_code', [...scope.kelurahan]);
+    return q;
+  }
+
+  /** Writes a step's changed fields under its next version. */
+  async saveStep(
     regionCode: string,
     periodCode: string,
     id: string,
+    values: StepPatch,
     version: number,
-    patch: StepPatch,
-    scope: RowScope,
-  ): Promise<
-    | { status: 'ok'; householdId: string; version: number; changes: Record<string, [unknown, unknown]> }
-    | { status: 'stale'; current: StepRow }
-    | { status: 'missing' }
-  > {
-    return this.knex.transaction(async (trx) => {
-      const q = trx('handling_steps as s')
-        .join('households as h', (j) => {
-          j.on('h.region_code', 's.region_code')
-            .andOn('h.period_code', 's.period_code')
-            .andOn('h.id', 's.household_id');
-        })
-        .where({ 's.region_code': regionCode, 's.period_code': periodCode, 's.id': id })
-        .forUpdate()
-        .first<StepRow | undefined>(...STEP_COLUMNS);
-      if (scope.programs) void q.whereIn('s.program_code', [...scope.programs]);
-      if (scope.kelurahan && !scope.programs) void q.whereIn('h.kelurahan_code', [...scope.kelurahan]);
-      const before = await q;
-      if (!before) return { status: 'missing' };
-      if (before.version !== version) return { status: 'stale', current: before };
-      const changes: Record<string, [unknown, unknown]> = {};
-      for (const [k, v] of Object.entries(patch) as Array<[keyof StepPatch, unknown]>)
-        if (v !== undefined && before[k] !== v) changes[k] = [before[k], v];
-      if (Object.keys(changes).length === 0)
-        return { status: 'ok', householdId: before.household_id, version, changes };
-      await trx('handling_steps')
-        .where({ region_code: regionCode, period_code: periodCode, id })
-        .update({
-          ...Object.fromEntries(Object.entries(changes).map(([k, [, v]]) => [k, v])),
-          version: version + 1,
-          updated_at: trx.fn.now(),
-        });
-      return { status: 'ok', householdId: before.household_id, version: version + 1, changes };
-    });
+  ): Promise<void> {
+    await this.knex('handling_steps')
+      .where({ region_code: regionCode, period_code: periodCode, id })
+      .update({ ...values, version, updated_at: this.knex.fn.now() });
   }
 
   /**

@@ -18,6 +18,13 @@ export interface DuplicateGroup {
   }>;
 }
 
+export interface LockedHousehold {
+  id: string;
+  version: number;
+  status: string;
+  verification_status: string;
+}
+
 export class DuplicatesRepository {
   constructor(private readonly knex: Knex) {}
 
@@ -55,94 +62,67 @@ export class DuplicatesRepository {
     return rows;
   }
 
+  /** Households locked for a change (call inside a transaction); those out of scope are left out. */
+  async lock(regionCode: string, periodCode: string, ids: readonly string[], scope: RowScope) {
+    const q = this.knex('households')
+      .where({ region_code: regionCode, period_code: periodCode })
+      .whereIn('id', [...ids])
+      .forUpdate()
+      .select<Array<LockedHousehold>>('id', 'version', 'status', 'verification_status');
+    if (scope.kelurahan) void q.whereIn('kelurahan_code', [...scope.kelurahan]);
+    return q;
+  }
+
   /**
-   * Merges `duplicateId` into `survivorId` if both are at the versions the caller saw. Returns the members
-   * moved, or why not.
+   * Merges `duplicate` into `survivor` (both locked, at the versions the caller saw): the people only the
+   * duplicate had move over, the duplicate becomes a merged record. Returns the ids of the members moved.
    */
   async merge(
     regionCode: string,
     periodCode: string,
-    duplicateId: string,
-    survivorId: string,
-    versions: { duplicate: number; survivor: number },
-    scope: RowScope,
-  ): Promise<{ status: 'ok'; moved: string[] } | { status: 'stale' | 'missing' | 'not-active' }> {
-    return this.knex.transaction(async (trx) => {
-      const q = trx('households')
-        .where({ region_code: regionCode, period_code: periodCode })
-        .whereIn('id', [duplicateId, survivorId])
-        .forUpdate()
-        .select<Array<{ id: string; version: number; status: string; kelurahan_code: string }>>(
-          'id',
-          'version',
-          'status',
-          'kelurahan_code',
-        );
-      if (scope.kelurahan) void q.whereIn('kelurahan_code', [...scope.kelurahan]);
-      const rows = await q;
-      const dup = rows.find((r) => r.id === duplicateId);
-      const survivor = rows.find((r) => r.id === survivorId);
-      if (!dup || !survivor) return { status: 'missing' };
-      if (dup.version !== versions.duplicate || survivor.version !== versions.survivor)
-        return { status: 'stale' };
-      if (dup.status !== 'active' || survivor.status !== 'active') return { status: 'not-active' };
-      // People only the duplicate had move to the survivor; those in both stay where they were (history).
-      const { rows: moved } = await trx.raw<{ rows: Array<{ id: string }> }>(
-        `update members m set household_id = ?, version = m.version + 1, updated_at = now()
-         where m.region_code = ? and m.period_code = ? and m.household_id = ?
-           and (m.nik is null or not exists (select 1 from members s where s.region_code = m.region_code
-                and s.period_code = m.period_code and s.household_id = ? and s.nik = m.nik))
-         returning m.id`,
-        [survivorId, regionCode, periodCode, duplicateId, survivorId],
-      );
-      await trx('households')
-        .where({ region_code: regionCode, period_code: periodCode, id: duplicateId })
-        .update({
-          status: 'merged',
-          merged_into: survivorId,
-          left_on: trx.raw('current_date'),
-          version: dup.version + 1,
-          updated_at: trx.fn.now(),
-        });
-      await trx('households')
-        .where({ region_code: regionCode, period_code: periodCode, id: survivorId })
-        .update({ version: survivor.version + 1, updated_at: trx.fn.now() });
-      return { status: 'ok', moved: moved.map((m) => m.id) };
-    });
+    duplicate: LockedHousehold,
+    survivor: LockedHousehold,
+  ): Promise<string[]> {
+    // People in both stay where they were (history); matched by NIK.
+    const { rows: moved } = await this.knex.raw<{ rows: Array<{ id: string }> }>(
+      `update members m set household_id = ?, version = m.version + 1, updated_at = now()
+       where m.region_code = ? and m.period_code = ? and m.household_id = ?
+         and (m.nik is null or not exists (select 1 from members s where s.region_code = m.region_code
+              and s.period_code = m.period_code and s.household_id = ? and s.nik = m.nik))
+       returning m.id`,
+      [survivor.id, regionCode, periodCode, duplicate.id, survivor.id],
+    );
+    await this.knex('households')
+      .where({ region_code: regionCode, period_code: periodCode, id: duplicate.id })
+      .update({
+        status: 'merged',
+        merged_into: survivor.id,
+        left_on: this.knex.raw('current_date'),
+        version: duplicate.version + 1,
+        updated_at: this.knex.fn.now(),
+      });
+    await this.knex('households')
+      .where({ region_code: regionCode, period_code: periodCode, id: survivor.id })
+      .update({ version: survivor.version + 1, updated_at: this.knex.fn.now() });
+    return moved.map((m) => m.id);
   }
 
-  /** Records a household's verification (verified or rejected) with who and when, under its version. */
+  /** Records a household's verification (verified or rejected) with who and today, under its next version. */
   async verify(
     regionCode: string,
     periodCode: string,
-    id: string,
-    version: number,
+    household: LockedHousehold,
     status: 'verified' | 'rejected',
-    userId: string,
-    scope: RowScope,
-  ): Promise<{ status: 'ok'; before: string } | { status: 'stale' | 'missing' }> {
-    return this.knex.transaction(async (trx) => {
-      const q = trx('households')
-        .where({ region_code: regionCode, period_code: periodCode, id })
-        .forUpdate()
-        .first<{ version: number; verification_status: string } | undefined>(
-          'version',
-          'verification_status',
-        );
-      if (scope.kelurahan) void q.whereIn('kelurahan_code', [...scope.kelurahan]);
-      const before = await q;
-      if (!before) return { status: 'missing' };
-      if (before.version !== version) return { status: 'stale' };
-      await trx('households')
-        .where({ region_code: regionCode, period_code: periodCode, id })
-        .update({
-          verification_status: status,
-          verified_on: trx.raw('current_date'),
-          verified_by: userId,
-          version: version + 1,
-          updated_at: trx.fn.now(),
-        });
-      return { status: 'ok', before: before.verification_status };
-    });
+    userId: string | null,
+  ): Promise<void> {
+    await this.knex('households')
+      .where({ region_code: regionCode, period_code: periodCode, id: household.id })
+      .update({
+        verification_status: status,
+        verified_on: this.knex.raw('current_date'),
+        verified_by: userId,
+        version: household.version + 1,
+        updated_at: this.knex.fn.now(),
+      });
   }
 }

@@ -1,26 +1,15 @@
 // Duplicates and verification: list households that share a NIK or a KK, merge one into another (both
-// histories kept, the merge recorded), and record a household's verification with who and when.
+// histories kept, the merge recorded), and record a household's verification with who and when. The rules
+// (period, scope, versions, audit) live in services/duplicates-service.ts; this file is the HTTP face.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
-import { periodResolver, rethrowFinalized } from './registry-writes.ts';
-import { rowScope } from '../auth/roles.ts';
-import { maskId } from '../domain/nik.ts';
-import { badRequestT, notFoundT, problem } from '../lib/problem.ts';
-import { auditContext } from '../lib/request-context.ts';
-import { AuditRepository } from '../repositories/audit-repository.ts';
-import { DuplicatesRepository } from '../repositories/duplicates-repository.ts';
-import { HouseholdsRepository } from '../repositories/households-repository.ts';
+import { actorFromRequest } from '../services/actor.ts';
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const stale = (id: string) => problem(409, 'stale-version', 'record.staleMerge', { id });
 
 const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = new DuplicatesRepository(app.knex);
-  const households = new HouseholdsRepository(app.knex);
-  const audit = new AuditRepository(app.knex);
-  const regionCode = app.config.regionCode;
-  const periodOf = periodResolver(households, regionCode);
+  const { duplicates } = app.services;
 
   app.get(
     '/api/v1/duplicates',
@@ -53,32 +42,7 @@ const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
-      const period = await periodOf(request.query.period);
-      const groups = await repo.list(regionCode, period, rowScope(request.user!), 500);
-      await audit.append({
-        ...auditContext(request),
-        action: 'read',
-        entity: 'duplicates',
-        entityIds: groups.flatMap((g) => g.households.map((h) => h.id)),
-        periodCode: period,
-      });
-      return {
-        period,
-        groups: groups.map((g) => ({
-          reason: g.reason,
-          key: maskId(g.key),
-          households: g.households.map((h) => ({
-            id: h.id,
-            kk: maskId(h.kk),
-            kelurahanCode: h.kelurahan_code,
-            head: h.head,
-            members: Number(h.members),
-            version: h.version,
-          })),
-        })),
-      };
-    },
+    async (request) => duplicates.list(actorFromRequest(request), request.query.period),
   );
 
   app.post(
@@ -104,39 +68,7 @@ const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
-      const { id } = request.params;
-      const b = request.body;
-      if (b.into === id) throw badRequestT('merge.self');
-      const period = await periodOf(b.period);
-      const result = await repo
-        .merge(
-          regionCode,
-          period,
-          id,
-          b.into,
-          { duplicate: b.version, survivor: b.intoVersion },
-          rowScope(request.user!),
-        )
-        .catch(rethrowFinalized);
-      if (result.status === 'missing') throw notFoundT('merge.missing');
-      if (result.status === 'stale') throw stale(id);
-      if (result.status !== 'ok') throw problem(409, 'conflict', 'merge.notActive');
-      await audit.append({
-        ...auditContext(request),
-        action: 'merge',
-        entity: 'household',
-        entityIds: [id, b.into, ...result.moved],
-        periodCode: period,
-        changes: {
-          status: ['active', 'merged'],
-          merged_into: [null, b.into],
-          moved_members: [[], result.moved],
-        },
-        reason: b.note ?? null,
-      });
-      return { id, into: b.into, movedMembers: result.moved.length };
-    },
+    async (request) => duplicates.merge(actorFromRequest(request), request.params.id, request.body),
   );
 
   app.post(
@@ -157,32 +89,7 @@ const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ id: Type.String(), verificationStatus: Type.String() }) },
       },
     },
-    async (request) => {
-      const { id } = request.params;
-      const period = await periodOf(request.body.period);
-      const result = await repo
-        .verify(
-          regionCode,
-          period,
-          id,
-          request.body.version,
-          request.body.status,
-          request.user!.id,
-          rowScope(request.user!),
-        )
-        .catch(rethrowFinalized);
-      if (result.status === 'missing') throw notFoundT('notFound.householdToChange', { id });
-      if (result.status !== 'ok') throw stale(id);
-      await audit.append({
-        ...auditContext(request),
-        action: 'update',
-        entity: 'household',
-        entityIds: [id],
-        periodCode: period,
-        changes: { verification_status: [result.before, request.body.status] },
-      });
-      return { id, verificationStatus: request.body.status };
-    },
+    async (request) => duplicates.verify(actorFromRequest(request), request.params.id, request.body),
   );
 };
 

@@ -6,10 +6,13 @@ import type { Config } from '../config.ts';
 import type { AnswerCache } from '../plugins/app/answer-cache.ts';
 import { AreaProfileService } from './area-profile-service.ts';
 import { AuthService } from './auth-service.ts';
+import { CasePlanService } from './case-plan-service.ts';
 import { createDb } from './db.ts';
+import { DuplicatesService } from './duplicates-service.ts';
 import { IndicatorService } from './indicator-service.ts';
 import { PeriodAccess } from './period-access.ts';
 import { PeriodService } from './period-service.ts';
+import { StepsService } from './steps-service.ts';
 import { UserAdminService } from './user-admin-service.ts';
 
 export interface ContainerDeps {
@@ -31,6 +34,9 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     areaProfiles: new AreaProfileService(knex, poorDesilMax, cache),
     periods: new PeriodService(knex, regionCode, poorDesilMax),
     users: new UserAdminService(knex, regionCode),
+    casePlans: new CasePlanService(db, periodAccess),
+    steps: new StepsService(db, periodAccess),
+    duplicates: new DuplicatesService(db, periodAccess),
     auth: new AuthService(knex, regionCode, {
       perUser: config.loginFailuresPerUser,
       perIp: config.loginFailuresPerIp,
