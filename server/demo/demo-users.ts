@@ -3,6 +3,8 @@
 import type { Knex } from 'knex';
 import { generatePassword } from '../auth/passwords.ts';
 import type { Role } from '../auth/roles.ts';
+import { systemActor } from '../services/actor.ts';
+import { createDb } from '../services/db.ts';
 import { UserAdminService } from '../services/user-admin-service.ts';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{
@@ -33,13 +35,14 @@ export async function createDemoUsersIfNone(
   knex: Knex,
   regionCode: string,
 ): Promise<Array<{ username: string; role: Role; password: string }>> {
-  const existing = await knex('users').where({ region_code: regionCode }).count<Array<{ count: number }>>();
-  if (Number(existing[0]!.count) > 0) return [];
-  const service = new UserAdminService(knex, regionCode);
+  // The demo's start-up runs before the app (and its container) exists, so it wires its own service.
+  const service = new UserAdminService(createDb(knex), regionCode);
+  if ((await service.list()).length > 0) return [];
   const created: Array<{ username: string; role: Role; password: string }> = [];
   for (const account of DEMO_ACCOUNTS) {
     const password = generatePassword();
-    await service.create({ ...account, password });
+    // The system creates them (via 'system' in the audit log), not a person.
+    await service.create({ ...account, password }, systemActor(regionCode));
     created.push({ username: account.username, role: account.role, password });
   }
   return created;

@@ -25,40 +25,54 @@ export interface CoverageRow {
   leakage: number;
 }
 
+export type RuleUpdate =
+  | { outcome: 'updated'; version: number; before: unknown }
+  | { outcome: 'stale'; version: number; rule: unknown }
+  | { outcome: 'missing' };
+
 export class ProgramsRepository {
   constructor(private readonly knex: Knex) {}
 
   /**
-   * Replaces a program's rule if the caller saw the current version (optimistic locking). Marks every open
-   * period's summaries stale in the same transaction, since coverage depends on the rule.
+   * Replaces a program's rule if the caller saw the current version (optimistic locking), and marks every open
+   * period's summaries stale, since coverage depends on the rule. Run it inside the caller's transaction (the
+   * row lock and the audit row belong to it); a stale version answers with the current rule and version.
    */
   async updateRule(
     regionCode: string,
     code: string,
     rule: unknown,
     expectedVersion: number,
-  ): Promise<{ version: number; before: unknown } | 'stale' | 'missing'> {
-    return this.knex.transaction(async (trx) => {
-      const current = await trx('programs')
-        .where({ region_code: regionCode, program_code: code })
-        .forUpdate()
-        .first<{ version: number; eligibility_rule: unknown } | undefined>('version', 'eligibility_rule');
-      if (!current) return 'missing';
-      if (current.version !== expectedVersion) return 'stale';
-      await trx('programs')
-        .where({ region_code: regionCode, program_code: code })
-        .update({
-          eligibility_rule: JSON.stringify(rule),
-          version: current.version + 1,
-          updated_at: trx.fn.now(),
-        });
-      await trx.raw(
-        `update summary_state s set dirty = true from periods p
-         where p.region_code = s.region_code and p.period_code = s.period_code and p.status = 'open' and s.region_code = ?`,
-        [regionCode],
-      );
-      return { version: current.version + 1, before: current.eligibility_rule };
-    });
+  ): Promise<RuleUpdate> {
+    const current = await this.knex('programs')
+      .where({ region_code: regionCode, program_code: code })
+      .forUpdate()
+      .first<{ version: number; eligibility_rule: unknown } | undefined>('version', 'eligibility_rule');
+    if (!current) return { outcome: 'missing' };
+    if (current.version !== expectedVersion)
+      return { outcome: 'stale', version: current.version, rule: current.eligibility_rule };
+    await this.knex('programs')
+      .where({ region_code: regionCode, program_code: code })
+      .update({
+        eligibility_rule: JSON.stringify(rule),
+        version: current.version + 1,
+        updated_at: this.knex.fn.now(),
+      });
+    await this.knex.raw(
+      `update summary_state s set dirty = true from periods p
+       where p.region_code = s.region_code and p.period_code = s.period_code and p.status = 'open' and s.region_code = ?`,
+      [regionCode],
+    );
+    return { outcome: 'updated', version: current.version + 1, before: current.eligibility_rule };
+  }
+
+  /** Which of `codes` are programs of the region. */
+  async existingCodes(regionCode: string, codes: readonly string[]): Promise<string[]> {
+    if (codes.length === 0) return [];
+    return this.knex('programs')
+      .where({ region_code: regionCode })
+      .whereIn('program_code', [...codes])
+      .pluck('program_code');
   }
 
   /** Programs visible to the caller: OPD staff see their programs only. */

@@ -81,6 +81,15 @@ export class RegionsRepository {
       .first<AreaRow | undefined>('code', 'name', 'level', 'parent_code');
   }
 
+  /** Which of `codes` are kelurahan of the region. */
+  async kelurahanCodes(regionCode: string, codes: readonly string[]): Promise<string[]> {
+    if (codes.length === 0) return [];
+    return this.knex('areas')
+      .where({ region_code: regionCode, level: 'kelurahan' })
+      .whereIn('code', [...codes])
+      .pluck('code');
+  }
+
   async areaList(regionCode: string): Promise<AreaRow[]> {
     return this.knex('areas')
       .where({ region_code: regionCode })

@@ -37,28 +37,23 @@ export interface UserSummary {
 export class UsersRepository {
   constructor(private readonly knex: Knex | Knex.Transaction) {}
 
+  /** The user and their scopes; run it inside the caller's transaction (with its audit row). */
   async create(u: NewUser): Promise<string> {
-    return this.knex.transaction(async (trx) => {
-      const [row] = await trx('users')
-        .insert({
-          region_code: u.regionCode,
-          username: u.username,
-          display_name: u.displayName,
-          password_hash: u.passwordHash,
-          role: u.role,
-        })
-        .returning<Array<{ id: string }>>('id');
-      const scopes = [
-        ...(u.kelurahan ?? []).map((code) => ({
-          user_id: row!.id,
-          scope_type: 'kelurahan',
-          scope_code: code,
-        })),
-        ...(u.programs ?? []).map((code) => ({ user_id: row!.id, scope_type: 'program', scope_code: code })),
-      ];
-      if (scopes.length) await trx('user_scopes').insert(scopes);
-      return row!.id;
-    });
+    const [row] = await this.knex('users')
+      .insert({
+        region_code: u.regionCode,
+        username: u.username,
+        display_name: u.displayName,
+        password_hash: u.passwordHash,
+        role: u.role,
+      })
+      .returning<Array<{ id: string }>>('id');
+    const scopes = [
+      ...(u.kelurahan ?? []).map((code) => ({ user_id: row!.id, scope_type: 'kelurahan', scope_code: code })),
+      ...(u.programs ?? []).map((code) => ({ user_id: row!.id, scope_type: 'program', scope_code: code })),
+    ];
+    if (scopes.length) await this.knex('user_scopes').insert(scopes);
+    return row!.id;
   }
 
   async byUsername(username: string): Promise<UserRow | undefined> {

@@ -3,10 +3,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
-import { rowScope } from '../auth/roles.ts';
 import { ANALYSIS_LIMITS, ANALYSIS_LIMITS_TEXT, ANALYSIS_SLOT_TEXT } from '../domain/analysis-limits.ts';
 import { RULE_LIMITS_TEXT } from '../domain/rule-limits.ts';
-import { checkRule, TargetingService } from '../services/targeting-service.ts';
+import { actorFromRequest } from '../services/actor.ts';
 
 const ProgramCode = Type.String({ pattern: '^[a-z0-9_]{1,20}$' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -67,7 +66,7 @@ const Change = {
 };
 
 const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const regionCode = app.config.regionCode;
+  const targeting = app.services.targeting;
 
   app.post(
     '/api/v1/analysis/sites',
@@ -92,10 +91,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) =>
-      app.heavyWork.run(request.user!.id, (trx) =>
-        new TargetingService(trx, regionCode).recommendSites(request.body, rowScope(request.user!)),
-      ),
+    async (request) => targeting.recommendSites(actorFromRequest(request), request.body),
   );
 
   app.post(
@@ -123,10 +119,7 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { program, period, rule } = request.body;
-      checkRule(rule); // before the analysis slot is taken and before any SQL
-      return app.heavyWork.run(request.user!.id, (trx) =>
-        new TargetingService(trx, regionCode).whatIf(program, period, rule, rowScope(request.user!)),
-      );
+      return targeting.whatIf(actorFromRequest(request), program, period, rule);
     },
   );
 };

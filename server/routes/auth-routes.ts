@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { SESSION_HOURS } from '../repositories/sessions-repository.ts';
 import { SESSION_COOKIE } from '../plugins/app/auth.ts';
-import { AuthService } from '../services/auth-service.ts';
+import { actorFromRequest } from '../services/actor.ts';
 
 const User = Type.Object({
   id: Type.String(),
@@ -17,11 +17,7 @@ const User = Type.Object({
 const Session = Type.Object({ user: User, csrfToken: Type.String() });
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new AuthService(app.knex, app.config.regionCode, {
-    perUser: app.config.loginFailuresPerUser,
-    perIp: app.config.loginFailuresPerIp,
-    windowSeconds: app.config.loginWindowSeconds,
-  });
+  const auth = app.services.auth;
 
   app.post(
     '/api/v1/auth/login',
@@ -42,11 +38,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const { token, csrfToken, user } = await service.login(
-        request.body.username,
-        request.body.password,
-        request.ip,
-      );
+      const { username, password } = request.body;
+      const { token, csrfToken, user } = await auth.login(actorFromRequest(request), username, password);
       void reply.setCookie(SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -62,7 +55,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/v1/auth/logout',
     { schema: { tags: ['auth'], response: { 204: Type.Null() } } },
     async (request, reply) => {
-      await service.logout(request.cookies[SESSION_COOKIE]!, request.user!, request.ip);
+      await auth.logout(actorFromRequest(request), request.cookies[SESSION_COOKIE]!);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

@@ -2,7 +2,6 @@
 // so a load balancer stops sending traffic instead of the app answering 500s.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { migrationsCurrent } from '../db/knex.ts';
 import { HttpProblem } from '../lib/problem.ts';
 
 const Status = Type.Object({
@@ -13,27 +12,12 @@ const Status = Type.Object({
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', { schema: { tags: ['health'], response: { 200: Status } } }, () => ({ status: 'ok' }));
 
-  let migrated = false; // once current, stays current for this process's code
   app.get('/readyz', { schema: { tags: ['health'], response: { 200: Status } } }, async () => {
-    try {
-      await app.knex.raw('select 1');
-    } catch {
-      throw new HttpProblem(
-        503,
-        'database-unavailable',
-        'Database unavailable',
-        'The database is not reachable.',
-      );
-    }
-    migrated ||= await migrationsCurrent(app.knex);
-    if (!migrated) {
-      throw new HttpProblem(
-        503,
-        'migrations-pending',
-        'Not ready',
-        'Database migrations have not been applied.',
-      );
-    }
+    const readiness = await app.services.health.readiness();
+    if (readiness === 'database-unavailable')
+      throw new HttpProblem(503, readiness, 'Database unavailable', 'The database is not reachable.');
+    if (readiness === 'migrations-pending')
+      throw new HttpProblem(503, readiness, 'Not ready', 'Database migrations have not been applied.');
     return { status: 'ready', checks: { database: 'ok', migrations: 'ok' } };
   });
 };

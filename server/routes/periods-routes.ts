@@ -3,15 +3,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
-import { auditContext } from '../lib/request-context.ts';
-import { AuditRepository } from '../repositories/audit-repository.ts';
-import { SummariesRepository } from '../repositories/summaries-repository.ts';
-import { PeriodService } from '../services/period-service.ts';
+import { actorFromRequest } from '../services/actor.ts';
 
 const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = new SummariesRepository(app.knex);
-  const cycle = new PeriodService(app.knex, app.config.regionCode, app.config.poorDesilMax);
-  const audit = new AuditRepository(app.knex);
+  const { periodAccess, periods } = app.services;
   app.get(
     '/api/v1/periods',
     {
@@ -21,9 +16,10 @@ const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      (await repo.periods(app.config.regionCode))
-        .filter((p) => request.user || p.status === 'finalized')
-        .map((p) => ({ code: p.period_code, status: p.status })),
+      (await periodAccess.visible(actorFromRequest(request))).map((p) => ({
+        code: p.code,
+        status: p.status,
+      })),
   );
 
   const Opened = Type.Object({
@@ -44,16 +40,7 @@ const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { code } = request.body;
-      const { carriedFrom, copied } = await cycle.open(code);
-      app.answerCache.invalidate();
-      await audit.append({
-        ...auditContext(request),
-        action: 'period_open',
-        entity: 'period',
-        entityIds: [code],
-        periodCode: code,
-        changes: { carriedFrom, copied },
-      });
+      const { carriedFrom, copied } = await periods.open(actorFromRequest(request), code);
       return reply.code(201).send({ code, carriedFrom, copied });
     },
   );
@@ -69,17 +56,8 @@ const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { code } = request.params;
-      await cycle.finalize(code, request.user!.id);
-      app.answerCache.invalidate();
-      await audit.append({
-        ...auditContext(request),
-        action: 'period_finalize',
-        entity: 'period',
-        entityIds: [code],
-        periodCode: code,
-      });
-      return { code, status: 'finalized' };
+      await periods.finalize(actorFromRequest(request), request.params.code);
+      return { code: request.params.code, status: 'finalized' };
     },
   );
 };

@@ -2,20 +2,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DownloadLang, PeriodCode } from './shared-schemas.ts';
-import { rowScope } from '../auth/roles.ts';
 import { RULE_LIMITS_TEXT } from '../domain/rule-limits.ts';
-import { notFoundT, problem } from '../lib/problem.ts';
-import { auditContext } from '../lib/request-context.ts';
-import { maskId } from '../domain/nik.ts';
-import { sendFile } from './file-reply.ts';
-import { tableFile } from '../lib/table-file.ts';
-import { downloadLang, targetColumns } from '../lib/download-tables.ts';
 import { t } from '../i18n/translate.ts';
-import { AnalysisRepository } from '../repositories/analysis-repository.ts';
-import { AuditRepository } from '../repositories/audit-repository.ts';
-import { HouseholdsRepository } from '../repositories/households-repository.ts';
-import { ProgramsRepository } from '../repositories/programs-repository.ts';
-import { checkRule } from '../services/targeting-service.ts';
+import { downloadLang, targetColumns } from '../lib/download-tables.ts';
+import { tableFile } from '../lib/table-file.ts';
+import { actorFromRequest } from '../services/actor.ts';
+import { sendFile } from './file-reply.ts';
 
 const Program = Type.Object({
   code: Type.String(),
@@ -55,13 +47,8 @@ const Target = Type.Object({
   members: Type.Integer(),
 });
 
-const TARGET_LIMIT = 20_000;
-
 const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const programs = new ProgramsRepository(app.knex);
-  const households = new HouseholdsRepository(app.knex);
-  const audit = new AuditRepository(app.knex);
-  const regionCode = app.config.regionCode;
+  const programs = app.services.programs;
 
   app.get(
     '/api/v1/programs/:code/targets',
@@ -97,57 +84,26 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { area, format } = request.query;
-      const program = await programs.find(regionCode, request.params.code, rowScope(request.user!));
-      if (!program) throw notFoundT('notFound.programToSee', { code: request.params.code });
-      const period = request.query.period ?? (await households.latestPeriod(regionCode));
-      if (!period) throw notFoundT('notFound.noPeriod');
-      if (!area.startsWith(`${regionCode}.`))
-        throw notFoundT('notFound.areaNotInRegion', { area, region: regionCode });
-      const rows = await app.heavyWork.bounded((trx) =>
-        new AnalysisRepository(trx).targets({
-          regionCode,
-          periodCode: period,
-          program,
-          areaCode: area,
-          limit: TARGET_LIMIT + 1,
-        }),
-      );
-      const truncated = rows.length > TARGET_LIMIT;
-      const targets = rows.slice(0, TARGET_LIMIT).map((r) => ({
-        id: r.id,
-        kk: maskId(r.kk),
-        head: r.head,
-        address: r.address,
-        rt: r.rt,
-        rw: r.rw,
-        kelurahanCode: r.kelurahan_code,
-        kelurahan: r.kelurahan,
-        desil: r.desil,
-        members: r.members,
-      }));
-      await audit.append({
-        ...auditContext(request),
-        action: format === 'json' ? 'read' : 'export',
-        entity: 'target_list',
-        entityIds: targets.map((t) => t.id),
-        periodCode: period,
-        changes: { program: program.program_code, area, format, rows: targets.length },
+      const { area, period, format } = request.query;
+      const list = await programs.targets(actorFromRequest(request), request.params.code, {
+        area,
+        period,
+        format,
       });
-      if (format === 'json') return { program: program.program_code, period, area, truncated, targets };
-      const at = new Date().toISOString();
+      if (format === 'json') return list;
+      const lang = downloadLang(request);
       const file = await tableFile(
         format,
-        `sidaksos-sasaran-${program.program_code}-${area}-${period}`,
-        t(downloadLang(request), 'file.targets.title', {
-          program: program.name,
+        `sidaksos-sasaran-${list.program}-${area}-${list.period}`,
+        t(lang, 'file.targets.title', {
+          program: list.programName,
           area,
-          period,
+          period: list.period,
           user: request.user!.username,
-          at,
+          at: new Date().toISOString(),
         }),
-        targetColumns(downloadLang(request)),
-        targets,
+        targetColumns(lang),
+        list.targets,
       );
       return sendFile(reply, file);
     },
@@ -156,17 +112,7 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/v1/programs',
     { schema: { tags: ['programs'], response: { 200: Type.Array(Program) } } },
-    async (request) =>
-      (await programs.list(regionCode, request.user ? rowScope(request.user) : {})).map((p) => ({
-        code: p.program_code,
-        name: p.name,
-        opd: p.opd_code,
-        unit: p.unit,
-        funding: p.funding,
-        rule: p.eligibility_rule,
-        description: p.description,
-        version: p.version,
-      })),
+    async (request) => programs.list(actorFromRequest(request)),
   );
 
   app.put(
@@ -187,38 +133,13 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
-      checkRule(request.body.rule); // the same validation (limits, then meaning) every use of the rule gets
-      const result = await programs.updateRule(
-        regionCode,
+    async (request) =>
+      programs.updateRule(
+        actorFromRequest(request),
         request.params.code,
         request.body.rule,
         request.body.version,
-      );
-      if (result === 'missing') throw notFoundT('notFound.program', { code: request.params.code });
-      if (result === 'stale') {
-        const current = await programs.find(regionCode, request.params.code, {});
-        throw problem(
-          409,
-          'stale-version',
-          'record.staleProgram',
-          { code: request.params.code, version: current?.version ?? 0 },
-          {
-            currentVersion: current?.version,
-            currentRule: current?.eligibility_rule,
-          },
-        );
-      }
-      app.answerCache.invalidate(); // coverage figures change with the rule
-      await audit.append({
-        ...auditContext(request),
-        action: 'update',
-        entity: 'program_rule',
-        entityIds: [request.params.code],
-        changes: { eligibility_rule: [result.before, request.body.rule] },
-      });
-      return { code: request.params.code, version: result.version, rule: request.body.rule };
-    },
+      ),
   );
 
   app.get(
@@ -234,29 +155,8 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
-      const program = await programs.find(regionCode, request.params.code, rowScope(request.user!));
-      if (!program) throw notFoundT('notFound.programToSee', { code: request.params.code });
-      const period = request.query.period ?? (await households.latestPeriod(regionCode));
-      if (!period) throw notFoundT('notFound.noPeriod');
-      const rows = await app.heavyWork.bounded((trx) =>
-        new ProgramsRepository(trx).coverage(regionCode, period, program),
-      );
-      return {
-        program: program.program_code,
-        period,
-        areas: rows.map((r) => ({
-          code: r.kelurahan_code,
-          households: r.households,
-          eligible: r.eligible,
-          enrolled: r.enrolled,
-          eligibleEnrolled: r.eligible_enrolled,
-          gap: r.gap,
-          gapShare: r.eligible > 0 ? r.gap / r.eligible : null,
-          leakage: r.leakage,
-        })),
-      };
-    },
+    async (request) =>
+      programs.coverage(actorFromRequest(request), request.params.code, request.query.period),
   );
 };
 

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AreaLevel } from '../repositories/regions-repository.ts';
 import { sendPreSerialized } from '../lib/pre-serialized.ts';
-import { notFoundT } from '../lib/problem.ts';
 
 const KecamatanCode = Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}$' });
 
@@ -68,18 +67,11 @@ const regionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request, reply) => {
         const { simplify, kecamatan } = request.query;
-        if (kecamatan && !(await app.repos.regions.area(kecamatan))) {
-          throw notFoundT('notFound.kecamatan', { code: kecamatan });
-        }
-        // Boundaries change only with a boundary import (which notifies): kept in memory until then.
-        const body = await app.answerCache.memo(`regions:${request.url}`, () =>
-          app.repos.regions.featureCollection({
-            regionCode: app.config.regionCode,
-            level,
-            simplified: simplify > 0,
-            ...(kecamatan ? { kecamatanCode: kecamatan } : {}),
-          }),
-        );
+        const body = await app.services.regions.featureCollection({
+          level,
+          simplified: simplify > 0,
+          ...(kecamatan ? { kecamatan } : {}),
+        });
         void reply.header('cache-control', 'public, max-age=300');
         return sendPreSerialized(reply, 'application/geo+json', body);
       },

@@ -2,10 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ROLES } from '../auth/roles.ts';
-import { auditContext } from '../lib/request-context.ts';
-import { AuditRepository } from '../repositories/audit-repository.ts';
-import { UsersRepository } from '../repositories/users-repository.ts';
-import { UserAdminService } from '../services/user-admin-service.ts';
+import { actorFromRequest } from '../services/actor.ts';
 
 const UserSummary = Type.Object({
   id: Type.String(),
@@ -19,12 +16,10 @@ const UserSummary = Type.Object({
 });
 
 const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const users = new UsersRepository(app.knex);
-  const admin = new UserAdminService(app.knex, app.config.regionCode);
-  const audit = new AuditRepository(app.knex);
+  const users = app.services.users;
 
   app.get('/api/v1/users', { schema: { tags: ['users'], response: { 200: Type.Array(UserSummary) } } }, () =>
-    users.list(app.config.regionCode),
+    users.list(),
   );
 
   app.post(
@@ -53,21 +48,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = await admin.create(request.body);
-      await audit.append({
-        ...auditContext(request),
-        action: 'admin',
-        entity: 'user',
-        entityIds: [id],
-        changes: {
-          created: {
-            username: request.body.username,
-            role: request.body.role,
-            kelurahan: request.body.kelurahan,
-            programs: request.body.programs,
-          },
-        },
-      });
+      const id = await users.create(request.body, actorFromRequest(request));
       return reply.code(201).send({ id });
     },
   );
@@ -82,14 +63,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      await admin.disable(request.params.id, request.user!.id);
-      await audit.append({
-        ...auditContext(request),
-        action: 'admin',
-        entity: 'user',
-        entityIds: [request.params.id],
-        changes: { disabled: [false, true] },
-      });
+      await users.disable(request.params.id, actorFromRequest(request));
       return reply.code(204).send(null);
     },
   );

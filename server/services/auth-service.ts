@@ -2,7 +2,6 @@
 // sessions, audit rows. Every refused login (wrong password, unknown or disabled user, slowed down) gets the
 // same answer and costs one argon2 verification, so neither the body, the headers nor the timing tell
 // which usernames exist or which accounts are being slowed down.
-import type { Knex } from 'knex';
 import {
   generatePassword,
   hashPassword,
@@ -12,10 +11,10 @@ import {
 } from '../auth/passwords.ts';
 import type { SessionUser } from '../auth/roles.ts';
 import { problem } from '../lib/problem.ts';
-import { AuditRepository } from '../repositories/audit-repository.ts';
-import { LoginThrottleRepository, type ThrottleLimits } from '../repositories/login-throttle-repository.ts';
-import { SessionsRepository } from '../repositories/sessions-repository.ts';
-import { UsersRepository } from '../repositories/users-repository.ts';
+import { sessionRepositories } from '../repositories/index.ts';
+import type { LoginThrottleRepository, ThrottleLimits } from '../repositories/login-throttle-repository.ts';
+import { auditBy, type Actor } from './actor.ts';
+import type { Db } from './db.ts';
 
 export interface LoginResult {
   token: string;
@@ -30,28 +29,27 @@ let dummyHash: Promise<string> | undefined;
 const INVALID = () => problem(401, 'invalid-credentials', 'auth.invalidCredentials');
 
 export class AuthService {
-  private readonly users: UsersRepository;
-  private readonly sessions: SessionsRepository;
-  private readonly audit: AuditRepository;
+  // One throttle for the app: it remembers when it last swept ended windows.
   private readonly throttle: LoginThrottleRepository;
 
   constructor(
-    knex: Knex,
-    private readonly regionCode: string,
+    private readonly db: Db,
     limits: ThrottleLimits,
   ) {
-    this.users = new UsersRepository(knex);
-    this.sessions = new SessionsRepository(knex);
-    this.audit = new AuditRepository(knex);
-    this.throttle = new LoginThrottleRepository(knex, limits);
+    this.throttle = sessionRepositories.loginThrottle(db.knex, limits);
   }
 
-  async login(username: string, password: string, ip: string): Promise<LoginResult> {
+  /**
+   * The slow-down's reservation and a refusal's audit row commit on their own (a refused attempt must count
+   * even though nothing else is written); a success writes its session and its audit row in one transaction.
+   */
+  async login(actor: Actor, username: string, password: string): Promise<LoginResult> {
     const name = username.toLowerCase();
+    const ip = actor.ip ?? 'unknown';
     // The attempt is counted as a failure before the password is looked at: parallel attempts each take a
     // slot first, so no more than the limit are ever verified in one window.
     const allowed = await this.throttle.reserve(name, ip);
-    const found = await this.users.byUsername(name);
+    const found = await this.db.repos.users.byUsername(name);
     const user = found && !found.disabled ? found : undefined;
     dummyHash ??= hashPassword(generatePassword());
     // One verification on every path (a refused attempt verifies the dummy hash, never the real one).
@@ -62,50 +60,46 @@ export class AuthService {
         : user
           ? 'wrong password'
           : 'unknown or disabled user';
-      await this.failed(username, found?.id ?? null, ip, reason);
+      await this.db.repos.audit.append({
+        ...auditBy(actor),
+        userId: found?.id ?? null,
+        username,
+        role: null,
+        action: 'login_failed',
+        entity: 'user',
+        reason,
+      });
       throw INVALID();
     }
     await this.throttle.release(name, ip);
     const token = randomToken();
     const csrfToken = randomToken();
-    await this.sessions.create(tokenDigest(token), user.id, csrfToken);
-    const sessionUser = (await this.users.sessionUser(user.id))!;
-    await this.audit.append({
-      regionCode: this.regionCode,
-      userId: user.id,
-      username: user.username,
-      role: user.role,
-      action: 'login',
-      entity: 'user',
-      entityIds: [user.id],
-      ip,
+    const sessionUser = await this.db.transaction(async (repos) => {
+      await repos.sessions.create(tokenDigest(token), user.id, csrfToken);
+      await repos.audit.append({
+        ...auditBy(actor),
+        userId: user.id,
+        username: user.username,
+        role: user.role,
+        action: 'login',
+        entity: 'user',
+        entityIds: [user.id],
+      });
+      return (await repos.users.sessionUser(user.id))!;
     });
     return { token, csrfToken, user: sessionUser };
   }
 
-  async logout(token: string, user: SessionUser, ip: string): Promise<void> {
-    await this.sessions.delete(tokenDigest(token));
-    await this.audit.append({
-      regionCode: this.regionCode,
-      userId: user.id,
-      username: user.username,
-      role: user.role,
-      action: 'logout',
-      entity: 'user',
-      entityIds: [user.id],
-      ip,
-    });
-  }
-
-  private failed(username: string, userId: string | null, ip: string, reason: string): Promise<void> {
-    return this.audit.append({
-      regionCode: this.regionCode,
-      userId,
-      username,
-      action: 'login_failed',
-      entity: 'user',
-      ip,
-      reason,
+  /** Ends the session; its deletion and the audit row commit together. */
+  async logout(actor: Actor, token: string): Promise<void> {
+    await this.db.transaction(async (repos) => {
+      await repos.sessions.delete(tokenDigest(token));
+      await repos.audit.append({
+        ...auditBy(actor),
+        action: 'logout',
+        entity: 'user',
+        entityIds: actor.user ? [actor.user.id] : [],
+      });
     });
   }
 }

@@ -1,25 +1,31 @@
 // Wiring once: every repository and service of the app, built here with its dependencies spelled out, for the
 // API (plugins/app/services.ts decorates it onto the app) and the CLI alike. Routes and commands take what
 // they need from here; nothing else constructs a repository or a service.
-import type { Knex } from 'knex';
-import type { Config } from '../config.ts';
-import type { AnswerCache } from '../plugins/app/answer-cache.ts';
-import { AreaProfileService } from './area-profile-service.ts';
-import { AuthService } from './auth-service.ts';
-import { CasePlanService } from './case-plan-service.ts';
-import { createDb } from './db.ts';
-import { DuplicatesService } from './duplicates-service.ts';
-import { IndicatorService } from './indicator-service.ts';
-import { PeriodAccess } from './period-access.ts';
-import { PeriodService } from './period-service.ts';
-import { StepsService } from './steps-service.ts';
-import { UserAdminService } from './user-admin-service.ts';
+import type { Knex } from "knex";
+import type { Config } from "../config.ts";
+import type { AnswerCache } from "../plugins/app/answer-cache.ts";
+import { AreaProfileService } from "./area-profile-service.ts";
+import { AuditLogService } from "./audit-log-service.ts";
+import { AuthService } from "./auth-service.ts";
+import { CasePlanService } from "./case-plan-service.ts";
+import { createDb } from "./db.ts";
+import { HealthService } from "./health-service.ts";
+import { HeavyWork } from "../lib/heavy-work.ts";
+import { DuplicatesService } from "./duplicates-service.ts";
+import { IndicatorService } from "./indicator-service.ts";
+import { PeriodAccess } from "./period-access.ts";
+import { PeriodService } from "./period-service.ts";
+import { ProgramService } from "./program-service.ts";
+import { RegionsService } from "./regions-service.ts";
+import { StepsService } from "./steps-service.ts";
+import { TargetingService } from "./targeting-service.ts";
+import { UserAdminService } from "./user-admin-service.ts";
 
 export interface ContainerDeps {
   knex: Knex;
   config: Config;
   /** The app's answer cache (keeps roll-ups between changes); the CLI goes without. */
-  cache?: Pick<AnswerCache, 'memo'>;
+  cache?: Pick<AnswerCache, "memo" | "invalidate">;
 }
 
 export function createServices({ knex, config, cache }: ContainerDeps) {
@@ -27,21 +33,33 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
   const { regionCode, poorDesilMax } = config;
   const periodAccess = new PeriodAccess(db.repos.periods, regionCode);
   const indicators = new IndicatorService(knex, poorDesilMax, cache);
+  // The one gate for work users shape (analyses, stored rules): one heavy analysis per user across routes.
+  const heavyWork = new HeavyWork(knex, {
+    statementTimeoutMs: config.analysisStatementTimeoutMs,
+    workMem: config.analysisWorkMem,
+  });
+  const programs = new ProgramService({ db, periodAccess, heavyWork, cache });
   return {
     db,
     periodAccess,
     indicators,
     areaProfiles: new AreaProfileService(knex, poorDesilMax, cache),
-    periods: new PeriodService(knex, regionCode, poorDesilMax),
-    users: new UserAdminService(knex, regionCode),
+    periods: new PeriodService(db, regionCode, indicators, cache),
+    users: new UserAdminService(db, regionCode),
     casePlans: new CasePlanService(db, periodAccess),
     steps: new StepsService(db, periodAccess),
     duplicates: new DuplicatesService(db, periodAccess),
-    auth: new AuthService(knex, regionCode, {
+    auth: new AuthService(db, {
       perUser: config.loginFailuresPerUser,
       perIp: config.loginFailuresPerIp,
       windowSeconds: config.loginWindowSeconds,
     }),
+    heavyWork,
+    programs,
+    targeting: new TargetingService(heavyWork, periodAccess, programs),
+    auditLog: new AuditLogService(db),
+    regions: new RegionsService(db, regionCode, cache),
+    health: new HealthService(db),
   };
 }
 

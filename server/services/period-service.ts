@@ -1,48 +1,72 @@
 // The semester cycle's rules in one place for the API and the CLI: one open period at a time, a new period
-// comes after the latest and carries it forward, a finalized period is final.
-import type { Knex } from 'knex';
+// comes after the latest and carries it forward, a finalized period is final. Opening (the copy) and
+// finalizing each commit with their audit row in one transaction.
 import { notFoundT, problem } from '../lib/problem.ts';
 import type { MessageKey, MessageParams } from '../i18n/translate.ts';
-import { PeriodsRepository } from '../repositories/periods-repository.ts';
-import { IndicatorService } from './indicator-service.ts';
+import type { AnswerCache } from '../plugins/app/answer-cache.ts';
+import type { PeriodRow } from '../repositories/periods-repository.ts';
+import { auditBy, type Actor } from './actor.ts';
+import type { Db } from './db.ts';
+import type { IndicatorService } from './indicator-service.ts';
 
 const conflict = (key: MessageKey, params: MessageParams) => problem(409, 'conflict', key, params);
 
 export class PeriodService {
-  private readonly periods: PeriodsRepository;
-  private readonly indicators: IndicatorService;
-
   constructor(
-    knex: Knex,
+    private readonly db: Db,
     private readonly regionCode: string,
-    poorDesilMax: number,
-  ) {
-    this.periods = new PeriodsRepository(knex);
-    this.indicators = new IndicatorService(knex, poorDesilMax);
+    /** Brings a finalized period's published summaries up to date. */
+    private readonly indicators: Pick<IndicatorService, 'ensureFresh'>,
+    /** The app's answer cache forgets its answers when a period opens or closes (the CLI has none). */
+    private readonly cache?: Pick<AnswerCache, 'invalidate'>,
+  ) {}
+
+  /** Every period with its status and origin (for admins and the CLI; the public asks PeriodAccess). */
+  list(): Promise<PeriodRow[]> {
+    return this.db.repos.periods.list(this.regionCode);
   }
 
-  list() {
-    return this.periods.list(this.regionCode);
-  }
-
-  async open(code: string): Promise<{ carriedFrom: string; copied: Record<string, number> }> {
+  async open(actor: Actor, code: string): Promise<{ carriedFrom: string; copied: Record<string, number> }> {
     if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(code)) throw conflict('period.notACode', { period: code });
-    const all = await this.periods.list(this.regionCode);
-    const open = all.find((p) => p.status === 'open');
-    if (open) throw conflict('period.stillOpen', { open: open.period_code, period: code });
-    const latest = all.at(-1);
-    if (!latest) throw conflict('period.nothingToCarry', {});
-    if (code <= latest.period_code)
-      throw conflict('period.mustFollow', { period: code, latest: latest.period_code });
-    const copied = await this.periods.open(this.regionCode, code, latest.period_code);
-    return { carriedFrom: latest.period_code, copied };
+    const opened = await this.db.transaction(async (repos) => {
+      const all = await repos.periods.list(this.regionCode);
+      const open = all.find((p) => p.status === 'open');
+      if (open) throw conflict('period.stillOpen', { open: open.period_code, period: code });
+      const latest = all.at(-1);
+      if (!latest) throw conflict('period.nothingToCarry', {});
+      if (code <= latest.period_code)
+        throw conflict('period.mustFollow', { period: code, latest: latest.period_code });
+      const copied = await repos.periods.open(this.regionCode, code, latest.period_code);
+      const carriedFrom = latest.period_code;
+      await repos.audit.append({
+        ...auditBy(actor),
+        action: 'period_open',
+        entity: 'period',
+        entityIds: [code],
+        periodCode: code,
+        changes: { carriedFrom, copied },
+      });
+      return { carriedFrom, copied };
+    });
+    this.cache?.invalidate();
+    return opened;
   }
 
-  async finalize(code: string, userId: string | null): Promise<void> {
-    const result = await this.periods.finalize(this.regionCode, code, userId);
-    if (result === 'missing') throw notFoundT('notFound.period', { period: code });
-    if (result === 'finalized') throw conflict('period.alreadyFinalized', { period: code });
+  async finalize(actor: Actor, code: string): Promise<void> {
+    await this.db.transaction(async (repos) => {
+      const result = await repos.periods.finalize(this.regionCode, code, actor.user?.id ?? null);
+      if (result === 'missing') throw notFoundT('notFound.period', { period: code });
+      if (result === 'finalized') throw conflict('period.alreadyFinalized', { period: code });
+      await repos.audit.append({
+        ...auditBy(actor),
+        action: 'period_finalize',
+        entity: 'period',
+        entityIds: [code],
+        periodCode: code,
+      });
+    });
     // The published numbers of the period are its summaries as finalized: bring them up to date.
     await this.indicators.ensureFresh(this.regionCode, code);
+    this.cache?.invalidate();
   }
 }

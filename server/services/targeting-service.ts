@@ -1,19 +1,15 @@
 // The targeting tools behind /api/v1/analysis: the site recommender (greedy maximal covering of eligible but
-// unenrolled households) and the what-if of a changed rule. Reads only; nothing stored changes.
-import type { Knex } from 'knex';
-import type { RowScope } from '../auth/roles.ts';
+// unenrolled households) and the what-if of a changed rule. Reads only; nothing stored changes, and the answers
+// are counts and site coordinates, never people (so not audited as person-level reads).
 import { ANALYSIS_LIMITS } from '../domain/analysis-limits.ts';
 import { coverageSets, greedyMaxCover } from '../domain/max-covering.ts';
-import { compileRule, RuleError } from '../domain/rule-compiler.ts';
-import { badRequest, badRequestT, notFoundT } from '../lib/problem.ts';
-import {
-  AnalysisRepository,
-  type CandidateSite,
-  type CandidateSource,
-} from '../repositories/analysis-repository.ts';
-import { HouseholdsRepository } from '../repositories/households-repository.ts';
-import { ProgramsRepository } from '../repositories/programs-repository.ts';
-import { SummariesRepository } from '../repositories/summaries-repository.ts';
+import type { HeavyWork } from '../lib/heavy-work.ts';
+import { badRequestT } from '../lib/problem.ts';
+import type { CandidateSite, CandidateSource } from '../repositories/analysis-repository.ts';
+import { createRepositories, type Repositories } from '../repositories/index.ts';
+import type { Actor } from './actor.ts';
+import type { PeriodAccess } from './period-access.ts';
+import { checkRule, type ProgramService } from './program-service.ts';
 
 export interface SiteRequest {
   program: string;
@@ -36,48 +32,32 @@ export interface RecommendedSite {
 }
 
 /**
- * Checks a rule a user sent (size limits first, then meaning) without touching the database; a bad rule is
- * a 400 naming the place in the rule and, for a size limit, the limit.
+ * Every analysis runs in the actor's one heavy-work slot (429 while their previous one runs), inside a
+ * read-only transaction with the short statement timeout and small work_mem, so every query of it shares the
+ * limits. The program and the period are resolved first, on the pool, like any read.
  */
-export function checkRule(rule: unknown): void {
-  try {
-    compileRule(rule);
-  } catch (err) {
-    if (err instanceof RuleError) throw badRequest(`Invalid rule: ${err.message}`, err.details);
-    throw err;
-  }
-}
-
-/** Construct one per bounded transaction (HeavyWork.run): every query of an analysis then shares its limits. */
 export class TargetingService {
-  private readonly analysis: AnalysisRepository;
-  private readonly programs: ProgramsRepository;
-  private readonly households: HouseholdsRepository;
-  private readonly summaries: SummariesRepository;
-
   constructor(
-    knex: Knex,
-    private readonly regionCode: string,
-  ) {
-    this.analysis = new AnalysisRepository(knex);
-    this.programs = new ProgramsRepository(knex);
-    this.households = new HouseholdsRepository(knex);
-    this.summaries = new SummariesRepository(knex);
-  }
+    private readonly heavyWork: HeavyWork,
+    private readonly periodAccess: PeriodAccess,
+    private readonly programs: ProgramService,
+  ) {}
 
-  private async context(programCode: string, period: string | undefined, scope: RowScope) {
-    const program = await this.programs.find(this.regionCode, programCode, scope);
-    if (!program) throw notFoundT('notFound.programToSee', { code: programCode });
-    const periodCode = period ?? (await this.households.latestPeriod(this.regionCode));
-    if (!periodCode) throw notFoundT('notFound.noPeriod');
-    if (!(await this.summaries.visiblePeriods(this.regionCode, false)).includes(periodCode))
-      throw notFoundT('notFound.periodMissing', { period: periodCode });
+  private async context(actor: Actor, programCode: string, period: string | undefined) {
+    const program = await this.programs.visible(actor, programCode);
+    const periodCode = (await this.periodAccess.forRead(period, actor)).code;
     return { program, periodCode };
   }
 
-  async recommendSites(req: SiteRequest, scope: RowScope) {
-    const { program, periodCode } = await this.context(req.program, req.period, scope);
-    const srid = await this.analysis.metricSrid(this.regionCode);
+  /** `work` over repositories bound to a bounded transaction, in the actor's one slot. */
+  private analyse<T>(actor: Actor, work: (repos: Repositories) => Promise<T>): Promise<T> {
+    const slot = actor.user?.id ?? `${actor.via}:${actor.username ?? ''}`;
+    return this.heavyWork.run(slot, (trx) => work(createRepositories(trx)));
+  }
+
+  async recommendSites(actor: Actor, req: SiteRequest) {
+    const { program, periodCode } = await this.context(actor, req.program, req.period);
+    const regionCode = actor.regionCode;
     const source: CandidateSource =
       req.candidates === 'points'
         ? { kind: 'points', points: req.points ?? [] }
@@ -85,54 +65,61 @@ export class TargetingService {
           ? { kind: 'grid', spacing: req.radius }
           : { kind: 'kelurahan' };
     if (source.kind === 'points' && source.points.length === 0) throw badRequestT('analysis.noPoints');
-    // One transaction is one connection: the two reads run one after the other.
-    const demand = await this.analysis.gapPoints(this.regionCode, periodCode, program, srid);
-    const candidates = await this.analysis.candidates(
-      this.regionCode,
-      periodCode,
-      source,
-      srid,
-      program,
-      ANALYSIS_LIMITS.maxCandidates + 1,
-    );
-    if (candidates.length > ANALYSIS_LIMITS.maxCandidates)
-      throw badRequestT(
-        'analysis.tooManyCandidates',
-        { max: ANALYSIS_LIMITS.maxCandidates },
-        { limit: 'maxCandidates', max: ANALYSIS_LIMITS.maxCandidates },
+    // The whole analysis holds the slot: the reads and the greedy choice over them.
+    return this.analyse(actor, async ({ analysis }) => {
+      const srid = await analysis.metricSrid(regionCode);
+      // One transaction is one connection: the two reads run one after the other.
+      const demand = await analysis.gapPoints(regionCode, periodCode, program, srid);
+      const candidates = await analysis.candidates(
+        regionCode,
+        periodCode,
+        source,
+        srid,
+        program,
+        ANALYSIS_LIMITS.maxCandidates + 1,
       );
-    if (source.kind === 'points') rejectOutside(candidates);
-    const picks = greedyMaxCover(coverageSets(demand, candidates, req.radius), demand.length, req.k);
-    const sites: RecommendedSite[] = picks.map((p, i) => {
-      const c = candidates[p.candidate]!;
+      if (candidates.length > ANALYSIS_LIMITS.maxCandidates)
+        throw badRequestT(
+          'analysis.tooManyCandidates',
+          { max: ANALYSIS_LIMITS.maxCandidates },
+          { limit: 'maxCandidates', max: ANALYSIS_LIMITS.maxCandidates },
+        );
+      if (source.kind === 'points') rejectOutside(candidates);
+      const picks = greedyMaxCover(coverageSets(demand, candidates, req.radius), demand.length, req.k);
+      const sites: RecommendedSite[] = picks.map((p, i) => {
+        const c = candidates[p.candidate]!;
+        return {
+          rank: i + 1,
+          lon: round(c.lon, 6),
+          lat: round(c.lat, 6),
+          kelurahan: c.kelurahanCode,
+          label: c.label,
+          marginal: p.marginal,
+          reach: p.reach,
+          cumulative: p.cumulative,
+        };
+      });
+      const covered = picks.at(-1)?.cumulative ?? 0;
       return {
-        rank: i + 1,
-        lon: round(c.lon, 6),
-        lat: round(c.lat, 6),
-        kelurahan: c.kelurahanCode,
-        label: c.label,
-        marginal: p.marginal,
-        reach: p.reach,
-        cumulative: p.cumulative,
+        program: program.program_code,
+        period: periodCode,
+        radius: req.radius,
+        candidates: { kind: source.kind, count: candidates.length },
+        demand: demand.length,
+        covered,
+        coveredShare: demand.length > 0 ? covered / demand.length : null,
+        sites,
       };
     });
-    const covered = picks.at(-1)?.cumulative ?? 0;
-    return {
-      program: program.program_code,
-      period: periodCode,
-      radius: req.radius,
-      candidates: { kind: source.kind, count: candidates.length },
-      demand: demand.length,
-      covered,
-      coveredShare: demand.length > 0 ? covered / demand.length : null,
-      sites,
-    };
   }
 
-  async whatIf(programCode: string, period: string | undefined, rule: unknown, scope: RowScope) {
-    checkRule(rule); // the route checked it before starting; kept so no caller can skip it
-    const { program, periodCode } = await this.context(programCode, period, scope);
-    const rows = await this.analysis.whatIf(this.regionCode, periodCode, program, rule);
+  /** What a changed rule would do, per kelurahan; nothing is stored. */
+  async whatIf(actor: Actor, programCode: string, period: string | undefined, rule: unknown) {
+    checkRule(rule); // before the analysis slot is taken and before any SQL
+    const { program, periodCode } = await this.context(actor, programCode, period);
+    const rows = await this.analyse(actor, ({ analysis }) =>
+      analysis.whatIf(actor.regionCode, periodCode, program, rule),
+    );
     const sum = (key: 'current' | 'proposed' | 'gained' | 'lost' | 'lost_enrolled') =>
       rows.reduce((s, r) => s + r[key], 0);
     return {

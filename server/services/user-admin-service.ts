@@ -1,13 +1,16 @@
-// Creating and disabling users with the rules that span repositories: password rules, scope codes that
-// exist, one scope kind per role. Shared by the API and the CLI.
+// Creating, disabling and resetting users with the rules that span repositories: password rules, scope codes
+// that exist, one scope kind per role. Each change commits with its audit row in one transaction. Shared by
+// the API and the CLI, so both audit an account change the same way (the CLI's rows name the OS user).
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Role } from '../auth/roles.ts';
 import { checkPassword } from '../domain/password-rules.ts';
-import { HttpProblem, notFoundT, problem } from '../lib/problem.ts';
 import type { MessageKey, MessageParams } from '../i18n/translate.ts';
-import { SessionsRepository } from '../repositories/sessions-repository.ts';
-import { UsersRepository } from '../repositories/users-repository.ts';
+import { hasSqlState, SQLSTATE } from '../lib/database-errors.ts';
+import { HttpProblem, notFoundT, problem } from '../lib/problem.ts';
+import type { UserSummary } from '../repositories/users-repository.ts';
+import { auditBy, systemActor, type Actor } from './actor.ts';
+import { createDb, type Db } from './db.ts';
 
 export interface CreateUserInput {
   username: string;
@@ -20,18 +23,25 @@ export interface CreateUserInput {
 
 const invalid = (detail: string) => new HttpProblem(400, 'invalid-user', 'Invalid user', detail);
 const invalidT = (key: MessageKey, params?: MessageParams) => problem(400, 'invalid-user', key, params);
+const exists = (username: string) => problem(409, 'user-exists', 'user.exists', { username });
 
 export class UserAdminService {
-  private readonly users: UsersRepository;
+  private readonly db: Db;
 
   constructor(
-    private readonly knex: Knex,
+    db: Db | Knex,
     private readonly regionCode: string,
   ) {
-    this.users = new UsersRepository(knex);
+    // The app and the CLI pass the container's Db; test fixtures that set up accounts still hand a bare knex.
+    this.db = 'repos' in db ? db : createDb(db);
   }
 
-  async create(input: CreateUserInput): Promise<string> {
+  list(): Promise<UserSummary[]> {
+    return this.db.repos.users.list(this.regionCode);
+  }
+
+  /** Creates the account and its scopes; without an actor it is the system's doing (demo accounts, fixtures). */
+  async create(input: CreateUserInput, actor: Actor = systemActor(this.regionCode)): Promise<string> {
     const username = input.username.toLowerCase();
     const check = checkPassword(input.password, username);
     if (!check.ok) throw invalid(`The password ${check.problems.join('; ')}.`);
@@ -42,43 +52,83 @@ export class UserAdminService {
     if (input.role !== 'operator' && kelurahan.length)
       throw invalidT('user.onlyOperatorsKelurahan', { role: input.role });
     if (input.role !== 'opd' && programs.length) throw invalidT('user.onlyOpdPrograms', { role: input.role });
-    const knownKel = await this.knex('areas')
-      .where({ region_code: this.regionCode, level: 'kelurahan' })
-      .whereIn('code', kelurahan)
-      .pluck('code');
+    const { regions, programs: programRepo, users } = this.db.repos;
+    const knownKel = await regions.kelurahanCodes(this.regionCode, kelurahan);
     const unknownKel = kelurahan.filter((k) => !knownKel.includes(k));
     if (unknownKel.length) throw invalidT('user.unknownKelurahan', { codes: unknownKel.join(', ') });
-    const knownPrograms = await this.knex('programs')
-      .where({ region_code: this.regionCode })
-      .whereIn('program_code', programs)
-      .pluck('program_code');
+    const knownPrograms = await programRepo.existingCodes(this.regionCode, programs);
     const unknownPrograms = programs.filter((p) => !knownPrograms.includes(p));
     if (unknownPrograms.length) throw invalidT('user.unknownPrograms', { codes: unknownPrograms.join(', ') });
-    if (await this.users.exists(username)) {
-      throw problem(409, 'user-exists', 'user.exists', { username });
+    if (await users.exists(username)) throw exists(username);
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.db.transaction(async (repos) => {
+        const id = await repos.users.create({
+          regionCode: this.regionCode,
+          username,
+          displayName: input.displayName,
+          passwordHash,
+          role: input.role,
+          kelurahan,
+          programs,
+        });
+        await repos.audit.append({
+          ...auditBy(actor),
+          action: 'admin',
+          entity: 'user',
+          entityIds: [id],
+          changes: {
+            created: { username, role: input.role, kelurahan: input.kelurahan, programs: input.programs },
+          },
+        });
+        return id;
+      });
+    } catch (err) {
+      // Two creations of one name at once: the second meets the unique index, and hears what the check says.
+      if (hasSqlState(err, SQLSTATE.uniqueViolation)) throw exists(username);
+      throw err;
     }
-    return this.users.create({
-      regionCode: this.regionCode,
-      username,
-      displayName: input.displayName,
-      passwordHash: await hashPassword(input.password),
-      role: input.role,
-      kelurahan,
-      programs,
+  }
+
+  /** Disables the account and ends its sessions. Nobody disables themselves (an admin could lock all out). */
+  async disable(id: string, actor: Actor): Promise<void> {
+    if (actor.user && id === actor.user.id) throw invalidT('user.cannotDisableSelf');
+    await this.db.transaction(async (repos) => {
+      if (!(await repos.users.setDisabled(id, true))) throw notFoundT('notFound.user', { id });
+      await repos.sessions.deleteForUser(id);
+      await repos.audit.append({
+        ...auditBy(actor),
+        action: 'admin',
+        entity: 'user',
+        entityIds: [id],
+        changes: { disabled: [false, true] },
+      });
     });
   }
 
-  async disable(id: string, actingUserId: string): Promise<void> {
-    if (id === actingUserId) throw invalidT('user.cannotDisableSelf');
-    if (!(await this.users.setDisabled(id, true))) throw notFoundT('notFound.user', { id });
-    await new SessionsRepository(this.knex).deleteForUser(id);
+  /** The CLI names accounts by username. */
+  async disableByUsername(username: string, actor: Actor): Promise<void> {
+    const row = await this.db.repos.users.byUsername(username.toLowerCase());
+    if (!row) throw notFoundT('notFound.userNamed', { username });
+    await this.disable(row.id, actor);
   }
 
-  async resetPassword(username: string, password: string): Promise<void> {
+  /** Sets a new password and ends the username's login slow-down. */
+  async resetPassword(username: string, password: string, actor: Actor = systemActor(this.regionCode)) {
     const check = checkPassword(password, username);
     if (!check.ok) throw invalid(`The password ${check.problems.join('; ')}.`);
-    if (!(await this.users.setPassword(username, await hashPassword(password)))) {
-      throw notFoundT('notFound.userNamed', { username });
-    }
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction(async (repos) => {
+      if (!(await repos.users.setPassword(username, passwordHash)))
+        throw notFoundT('notFound.userNamed', { username });
+      const id = (await repos.users.byUsername(username))?.id;
+      await repos.audit.append({
+        ...auditBy(actor),
+        action: 'admin',
+        entity: 'user',
+        entityIds: id ? [id] : [],
+        changes: { passwordReset: username },
+      });
+    });
   }
 }

@@ -3,8 +3,7 @@
 // slow-down holds per username and per client address, and ends with its window.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsersRepository } from '../../server/repositories/users-repository.ts';
-import { UserAdminService } from '../../server/services/user-admin-service.ts';
+import { cliActor } from '../../server/services/actor.ts';
 import { createTestUsers, TEST_PASSWORD } from '../support/auth-fixtures.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
@@ -70,7 +69,7 @@ describe('login slow-down', () => {
     expect((await reasons('t.opd')).filter((r) => r.startsWith('slowed down'))).toHaveLength(16);
 
     // Administrators see the slow-down in the user list while it lasts.
-    const listed = (await new UsersRepository(db.knex).list('33.74')).find((u) => u.username === 't.opd');
+    const listed = (await app.services.users.list()).find((u) => u.username === 't.opd');
     expect(listed?.lockedUntil).toEqual(expect.any(String));
 
     // After the window the right password works, and the username starts afresh.
@@ -124,7 +123,7 @@ describe('login slow-down', () => {
   it('ends a username’s slow-down when an administrator sets a new password', async () => {
     for (let i = 0; i < 5; i++) await attempt('t.admin', `nope-${i}`, '10.2.2.2');
     expect(await attempt('t.admin', TEST_PASSWORD, '10.2.2.3')).toMatchObject({ statusCode: 401 });
-    await new UserAdminService(db.knex, '33.74').resetPassword('t.admin', 'Baru-Sekali-Rahasia-2026');
+    await app.services.users.resetPassword('t.admin', 'Baru-Sekali-Rahasia-2026', cliActor('33.74'));
     expect((await attempt('t.admin', 'Baru-Sekali-Rahasia-2026', '10.2.2.3')).statusCode).toBe(200);
   });
 });

@@ -1,7 +1,8 @@
 // Coverage from compiled rules against the same counts computed by hand in SQL on seeded data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
-import { ProgramsRepository } from '../../server/repositories/programs-repository.ts';
+import { createRepositories } from '../../server/repositories/index.ts';
+import type { ProgramsRepository } from '../../server/repositories/programs-repository.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 
 describe('program coverage from stored rules', () => {
@@ -10,7 +11,7 @@ describe('program coverage from stored rules', () => {
   beforeAll(async () => {
     db = await scratchDatabase('coverage');
     await seedRegistry(db.knex, { regionCode: '33.74', households: 2500, seed: 8, periods: ['2025-12'] });
-    repo = new ProgramsRepository(db.knex);
+    repo = createRepositories(db.knex).programs;
   });
   afterAll(() => db.drop());
 
