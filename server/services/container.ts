@@ -1,31 +1,31 @@
 // Wiring once: every repository and service of the app, built here with its dependencies spelled out, for the
 // API (plugins/app/services.ts decorates it onto the app) and the CLI alike. Routes and commands take what
 // they need from here; nothing else constructs a repository or a service.
-import type { Knex } from "knex";
-import type { Config } from "../config.ts";
-import type { AnswerCache } from "../plugins/app/answer-cache.ts";
-import { AreaProfileService } from "./area-profile-service.ts";
-import { AuditLogService } from "./audit-log-service.ts";
-import { AuthService } from "./auth-service.ts";
-import { CasePlanService } from "./case-plan-service.ts";
-import { createDb } from "./db.ts";
-import { HealthService } from "./health-service.ts";
-import { HeavyWork } from "../lib/heavy-work.ts";
-import { DuplicatesService } from "./duplicates-service.ts";
-import { IndicatorService } from "./indicator-service.ts";
-import { PeriodAccess } from "./period-access.ts";
-import { PeriodService } from "./period-service.ts";
-import { ProgramService } from "./program-service.ts";
-import { RegionsService } from "./regions-service.ts";
-import { StepsService } from "./steps-service.ts";
-import { TargetingService } from "./targeting-service.ts";
-import { UserAdminService } from "./user-admin-service.ts";
+import type { Knex } from 'knex';
+import type { Config } from '../config.ts';
+import type { AnswerCache } from '../plugins/app/answer-cache.ts';
+import { AreaProfileService } from './area-profile-service.ts';
+import { AuditLogService } from './audit-log-service.ts';
+import { AuthService } from './auth-service.ts';
+import { CasePlanService } from './case-plan-service.ts';
+import { createDb } from './db.ts';
+import { HealthService } from './health-service.ts';
+import { HeavyWork } from '../lib/heavy-work.ts';
+import { DuplicatesService } from './duplicates-service.ts';
+import { IndicatorService } from './indicator-service.ts';
+import { PeriodAccess } from './period-access.ts';
+import { PeriodService } from './period-service.ts';
+import { ProgramService } from './program-service.ts';
+import { RegionsService } from './regions-service.ts';
+import { StepsService } from './steps-service.ts';
+import { TargetingService } from './targeting-service.ts';
+import { UserAdminService } from './user-admin-service.ts';
 
 export interface ContainerDeps {
   knex: Knex;
   config: Config;
   /** The app's answer cache (keeps roll-ups between changes); the CLI goes without. */
-  cache?: Pick<AnswerCache, "memo" | "invalidate">;
+  cache?: Pick<AnswerCache, 'memo' | 'invalidate'>;
 }
 
 export function createServices({ knex, config, cache }: ContainerDeps) {
