@@ -8,7 +8,8 @@ export interface Code {
   readonly en: string;
 }
 
-const c = (code: string, id: string, en: string): Code => ({ code, id, en });
+// Generic in the code, so each list's codes are literal types (server/schemas and the web derive unions).
+const c = <C extends string>(code: C, id: string, en: string) => ({ code, id, en }) as const satisfies Code;
 
 export const CODE_LISTS = {
   sex: [c('L', 'Laki-laki', 'Male'), c('P', 'Perempuan', 'Female')],
@@ -197,9 +198,19 @@ export const CODE_LISTS = {
 
 export type CodeListName = keyof typeof CODE_LISTS;
 
-export function codesOf(list: CodeListName): string[] {
+/** The codes of one list as a literal union, e.g. CodeOf<'stepStatus'> = 'planned' | 'ongoing' | …. */
+export type CodeOf<L extends CodeListName> = (typeof CODE_LISTS)[L][number]['code'];
+
+export function codesOf<L extends CodeListName>(list: L): CodeOf<L>[] {
   return CODE_LISTS[list].map((x) => x.code);
 }
+
+/** Why a household leaves the counts: household statuses (merging duplicates has its own flow). */
+export const LEAVE_REASONS = [
+  'moved_out',
+  'died',
+  'not_eligible',
+] as const satisfies readonly CodeOf<'householdStatus'>[];
 
 /**
  * The 26 PPKS categories (Permensos 8/2012) — the "problem" a household record names. A lookup table, since

@@ -1,24 +1,12 @@
 // The API client: typed fetchers with AbortSignal, and problem+json errors turned into readable messages.
+// Answer types come from the server's schemas (types/api-types.ts), never retyped here.
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { i18n } from './i18n.svelte.ts';
+import type * as T from './types/api-types.ts';
 
-export interface AreaProperties {
-  code: string;
-  name: string;
-  level: 'kecamatan' | 'kelurahan';
-  kecamatan_code: string | null;
-  kecamatan: string | null;
-  area_km2: number;
-  boundary_source: string;
-  synthetic_people: boolean;
-}
-export type AreaCollection = FeatureCollection<Polygon | MultiPolygon, AreaProperties> & {
-  name: string;
-  description: string | null;
-  /** The registry is the synthetic demo (the boundaries are official). */
-  synthetic_people: boolean;
-  boundary_set: string | null;
-};
+export type AreaProperties = T.AreaProperties;
+/** Boundaries as GeoJSON (the geometry typed by GeoJSON itself) with the collection's own fields. */
+export type AreaCollection = FeatureCollection<Polygon | MultiPolygon, AreaProperties> & T.AreaCollectionInfo;
 
 export class ApiError extends Error {
   constructor(
@@ -71,72 +59,30 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
   return (await res.json()) as T;
 }
 
-export function fetchAreas(level: 'kelurahan' | 'kecamatan', signal?: AbortSignal): Promise<AreaCollection> {
+export function fetchAreas(level: T.AreaLevel, signal?: AbortSignal): Promise<AreaCollection> {
   return getJson<AreaCollection>(`/api/v1/regions/${level}?simplify=0.00005`, signal);
 }
 
-export interface SessionInfo {
-  user: {
-    id: string;
-    username: string;
-    displayName: string;
-    role: string;
-    kelurahan: string[];
-    programs: string[];
-  };
-  csrfToken: string;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  username: string | null;
-  role: string | null;
-  action: string;
-  entity: string;
-  entity_ids: string[];
-  period_code: string | null;
-  reason: string | null;
-  ip: string | null;
-}
-
-export interface IndicatorDef {
-  id: string;
-  label: { id: string; en: string };
-  unit: string;
-  higherIsWorse: boolean;
-  program: boolean;
-}
-
-export interface IndicatorValue {
-  code: string;
-  name: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  suppressed: boolean;
-  previous?: number | null;
-  change?: number | null;
-}
-
-export interface IndicatorValues {
-  indicator: string;
-  period: string;
-  level: string;
-  suppressed: boolean;
-  values: IndicatorValue[];
-}
+export type SessionInfo = T.Session;
+export type AuditEntry = T.AuditRow;
+export type IndicatorDef = T.IndicatorDef;
+/** `parent` is optional here: the web never reads it (a drill-down asks ?kecamatan=), and fixtures omit it. */
+export type IndicatorValue = Omit<T.IndicatorValue, 'parent'> & Partial<Pick<T.IndicatorValue, 'parent'>>;
+export type IndicatorValues = Omit<T.IndicatorValues, 'values'> & { values: IndicatorValue[] };
+export type ProgramInfo = T.Program;
+export type CoverageArea = T.Coverage;
+export type SiteAnswer = T.SitesAnswer;
+export type WhatIfAnswer = T.WhatIfAnswer;
 
 export const fetchIndicators = (signal?: AbortSignal) =>
   getJson<IndicatorDef[]>('/api/v1/indicators', signal);
-export const fetchPeriods = (signal?: AbortSignal) =>
-  getJson<Array<{ code: string; status: string }>>('/api/v1/periods', signal);
+export const fetchPeriods = (signal?: AbortSignal) => getJson<T.PeriodRow[]>('/api/v1/periods', signal);
 
 /** The URL of an indicator's values (JSON, or a CSV/XLSX download of the same table). */
 export function indicatorUrl(
   id: string,
   period: string,
-  level: 'kelurahan' | 'kecamatan',
+  level: T.AreaLevel,
   opts: { program?: string; compare?: string; format?: 'csv' | 'xlsx'; kecamatan?: string } = {},
 ): string {
   const q = new URLSearchParams({
@@ -154,7 +100,7 @@ export function indicatorUrl(
 export function fetchIndicatorValues(
   id: string,
   period: string,
-  level: 'kelurahan' | 'kecamatan',
+  level: T.AreaLevel,
   signal?: AbortSignal,
   program?: string,
   compare?: string,
@@ -162,61 +108,13 @@ export function fetchIndicatorValues(
   return getJson<IndicatorValues>(indicatorUrl(id, period, level, { program, compare }), signal);
 }
 
-export const fetchPrograms = (signal?: AbortSignal) =>
-  getJson<Array<{ code: string; name: string }>>('/api/v1/programs', signal);
-
-export interface ProgramInfo {
-  code: string;
-  name: string;
-  rule: unknown;
-  version: number;
-}
-
-export interface CoverageArea {
-  code: string;
-  households: number;
-  eligible: number;
-  enrolled: number;
-  gap: number;
-  gapShare: number | null;
-  leakage: number;
-}
+export const fetchPrograms = (signal?: AbortSignal) => getJson<T.Program[]>('/api/v1/programs', signal);
 
 export const fetchCoverage = (program: string, period: string, signal?: AbortSignal) =>
-  getJson<{ program: string; period: string; areas: CoverageArea[] }>(
+  getJson<T.CoverageAnswer>(
     `/api/v1/programs/${encodeURIComponent(program)}/coverage?period=${encodeURIComponent(period)}`,
     signal,
   );
-
-export interface SiteAnswer {
-  demand: number;
-  covered: number;
-  coveredShare: number | null;
-  radius: number;
-  candidates: { kind: string; count: number };
-  sites: Array<{
-    rank: number;
-    lon: number;
-    lat: number;
-    kelurahan: string | null;
-    label: string | null;
-    marginal: number;
-    reach: number;
-    cumulative: number;
-  }>;
-}
-
-export interface WhatIfAnswer {
-  total: { current: number; proposed: number; gained: number; lost: number; lostEnrolled: number };
-  areas: Array<{
-    code: string;
-    current: number;
-    proposed: number;
-    gained: number;
-    lost: number;
-    lostEnrolled: number;
-  }>;
-}
 
 export const targetsUrl = (program: string, area: string, period: string, format: 'csv' | 'xlsx') =>
   `/api/v1/programs/${encodeURIComponent(program)}/targets?${new URLSearchParams({ area, period, format, lang: i18n.lang }).toString()}`;

@@ -1,5 +1,7 @@
 // The logged-in user (if any) and the CSRF token for state-changing requests.
 import { getJson, sendJson, type SessionInfo } from './api';
+import type { Me } from './types/api-types';
+import { mayCall, type PolicyRoute } from './types/roles';
 
 class Session {
   info = $state<SessionInfo | null>(null);
@@ -13,11 +15,17 @@ class Session {
     return this.info?.user ?? null;
   }
 
+  /**
+   * Whether the user may call a route, by the server's access policy (e.g. 'PATCH /api/v1/households/:id'):
+   * controls show for exactly the roles the API lets through, without a role list of their own.
+   */
+  may(route: PolicyRoute): boolean {
+    return mayCall(route, this.user?.role);
+  }
+
   async refresh(): Promise<void> {
     try {
-      const me = await getJson<{ user: SessionInfo['user'] | null; csrfToken: string | null }>(
-        '/api/v1/auth/me',
-      );
+      const me = await getJson<Me>('/api/v1/auth/me');
       this.info = me.user && me.csrfToken ? { user: me.user, csrfToken: me.csrfToken } : null;
     } finally {
       this.checked = true;

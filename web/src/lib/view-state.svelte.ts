@@ -1,4 +1,6 @@
-// What the map shows, kept in the URL so a link reproduces the view.
+// What the map shows, kept in the URL so a link reproduces the view. Codes read from the URL are checked with
+// the patterns the API validates them with (server/schemas/patterns.ts, a module with no imports).
+import { matches, type AreaLevel } from '../../../server/schemas/patterns.ts';
 import { METHODS, PALETTES, type Method, type Palette } from './map/classify';
 
 export interface View {
@@ -7,7 +9,7 @@ export interface View {
   method: Method;
   classes: number;
   palette: Palette;
-  level: 'kelurahan' | 'kecamatan';
+  level: AreaLevel;
   /** For program indicators (coverage gap, leakage). */
   program: string;
   /** Map the change since the previous period instead of the value. */
@@ -24,6 +26,9 @@ export interface View {
 
 function read(): View {
   const q = new URLSearchParams(location.search);
+  const program = q.get('program') ?? '';
+  const split = q.get('split') ?? '';
+  const focus = q.get('focus') ?? '';
   const method = q.get('method') as Method | null;
   const palette = q.get('palette') as Palette | null;
   const classes = Number(q.get('classes'));
@@ -34,10 +39,10 @@ function read(): View {
     classes: Number.isInteger(classes) && classes >= 3 && classes <= 9 ? classes : 5,
     palette: palette && PALETTES.includes(palette) ? palette : 'YlOrRd',
     level: q.get('level') === 'kecamatan' ? 'kecamatan' : 'kelurahan',
-    program: /^[a-z0-9_]{1,20}$/.test(q.get('program') ?? '') ? q.get('program')! : 'pkh',
+    program: matches('program', program) ? program : 'pkh',
     compare: q.get('compare') === 'true',
-    split: /^([0-9]{4}-[0-9]{2}|[a-z0-9_]{1,40})$/.test(q.get('split') ?? '') ? q.get('split')! : '',
-    focus: /^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$/.test(q.get('focus') ?? '') ? q.get('focus')! : '',
+    split: matches('period', split) || matches('indicator', split) ? split : '',
+    focus: matches('kecamatan', focus) ? focus : '',
     households: q.get('households') === 'true',
     cityClasses: q.get('cityClasses') === 'true',
   };

@@ -1,25 +1,27 @@
-// Which screens each role may open: the header shows only these, and the app refuses the others (the API
-// enforces the same rules on every request; this only keeps people from screens they cannot use).
+// Which screens each role may open: the header shows only these, and the app refuses the others. Each screen
+// names the API route it cannot work without, and the server's access policy decides (the API enforces the same
+// rules on every request; this only keeps people from screens they cannot use).
 import type { Screen } from './router.svelte';
+import { mayCall, type PolicyRoute } from '../types/roles';
 
-export type Role = 'admin' | 'planner' | 'opd' | 'operator';
 type NavScreen = Exclude<Screen, 'login'>;
 
-const ACCESS: Record<NavScreen, readonly Role[] | 'everyone'> = {
-  map: 'everyone',
-  records: ['admin', 'planner', 'operator'],
-  steps: ['admin', 'planner', 'opd', 'operator'],
-  targeting: ['admin', 'planner', 'opd'],
-  audit: ['admin'],
+/** The route each screen cannot work without; null: anyone may open it. */
+const NEEDS: Record<NavScreen, PolicyRoute | null> = {
+  map: null,
+  records: 'GET /api/v1/households',
+  steps: 'GET /api/v1/steps',
+  targeting: 'POST /api/v1/analysis/sites',
+  audit: 'GET /api/v1/audit',
 };
 
 export function mayOpen(screen: Screen, role: string | undefined): boolean {
   if (screen === 'login') return role === undefined;
-  const who = ACCESS[screen];
-  return who === 'everyone' || (role !== undefined && (who as readonly string[]).includes(role));
+  const route = NEEDS[screen];
+  return route === null || (role !== undefined && mayCall(route, role));
 }
 
 /** The screens in the header for this role, in order. */
 export function screensFor(role: string | undefined): NavScreen[] {
-  return (Object.keys(ACCESS) as NavScreen[]).filter((s) => mayOpen(s, role));
+  return (Object.keys(NEEDS) as NavScreen[]).filter((s) => mayOpen(s, role));
 }
