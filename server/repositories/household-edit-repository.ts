@@ -1,6 +1,8 @@
 // Writes to one household record with optimistic locking: an update names the version it was based on and
 // changes nothing if that is no longer current. Returns the fields that changed (before, after) for the audit
-// log, which is the record's history. Finalized periods refuse writes in the database itself.
+// log, which is the record's history. Finalized periods refuse writes in the database itself. The writes run on
+// a repository bound to the caller's transaction (db.transaction), so the audit row the service writes next
+// commits or rolls back with them; they refuse to run on the pool, where a row lock would not hold.
 import type { Knex } from 'knex';
 import type { RowScope } from '../auth/roles.ts';
 import { ACTIVE_BOUNDARIES_SQL, locationCase } from './location-check-sql.ts';
@@ -27,6 +29,46 @@ export type EditResult<T> =
   | { status: 'stale'; current: Record<string, unknown> }
   | { status: 'missing' };
 
+export interface NewMember {
+  nik: string;
+  name: string;
+  sex: string;
+  birthDate: string;
+  relation: string;
+  disabilities: Array<{ type: string; severity: string }>;
+}
+
+export interface NewHousehold {
+  kk: string;
+  kelurahanCode: string;
+  address: string | null;
+  rt: number | null;
+  rw: number | null;
+  desil: number | null;
+  point: { lon: number; lat: number } | null;
+  members: NewMember[];
+}
+
+export type CreateResult =
+  | { status: 'ok'; id: string; locationCheck: string }
+  | { status: 'kk-exists'; id: string }
+  | { status: 'nik-exists'; nik: string; householdId: string };
+
+export type AddMemberResult =
+  | { status: 'ok'; id: string }
+  | { status: 'stale' }
+  | { status: 'missing' }
+  | { status: 'nik-exists'; householdId: string };
+
+export interface HistoryRow {
+  at: string;
+  username: string | null;
+  action: string;
+  entity: string;
+  changes: unknown;
+  period_code: string | null;
+}
+
 const FIELDS = ['desil', 'address', 'rt', 'rw', 'unfit_house', 'floor_area_m2', 'lighting'] as const;
 
 /**
@@ -34,7 +76,7 @@ const FIELDS = ['desil', 'address', 'rt', 'rw', 'unfit_house', 'floor_area_m2', 
  * kelurahan throws (inside the caller's transaction, so it is never stored).
  */
 async function classifyLocation(
-  trx: Knex.Transaction,
+  trx: Knex,
   regionCode: string,
   periodCode: string,
   id: string,
@@ -56,13 +98,16 @@ async function classifyLocation(
 export class HouseholdEditRepository {
   constructor(private readonly knex: Knex) {}
 
-  private async current(
-    trx: Knex.Transaction,
-    regionCode: string,
-    periodCode: string,
-    id: string,
-    scope: RowScope,
-  ) {
+  /** The transaction this repository is bound to (row locks and all-or-nothing writes need one). */
+  private get trx(): Knex {
+    if (!this.knex.isTransaction)
+      throw new Error('household writes run inside db.transaction, with their audit row');
+    return this.knex;
+  }
+
+  /** The household row as it stands, locked for the rest of the transaction; undefined if out of scope. */
+  private async current(regionCode: string, periodCode: string, id: string, scope: RowScope) {
+    const trx = this.trx;
     const q = trx('households')
       .where({ region_code: regionCode, period_code: periodCode, id })
       .forUpdate()
@@ -79,6 +124,12 @@ export class HouseholdEditRepository {
     return q;
   }
 
+  private async bumpVersion(regionCode: string, periodCode: string, id: string, version: number) {
+    await this.trx('households')
+      .where({ region_code: regionCode, period_code: periodCode, id })
+      .update({ version: version + 1, updated_at: this.trx.fn.now() });
+  }
+
   async update(
     regionCode: string,
     periodCode: string,
@@ -87,35 +138,34 @@ export class HouseholdEditRepository {
     patch: HouseholdPatch,
     scope: RowScope,
   ): Promise<EditResult<{ locationCheck: string }>> {
-    return this.knex.transaction(async (trx) => {
-      const before = await this.current(trx, regionCode, periodCode, id, scope);
-      if (!before) return { status: 'missing' };
-      if (before.version !== version) return { status: 'stale', current: before };
-      const changes: Record<string, [unknown, unknown]> = {};
-      const set: Record<string, unknown> = {};
-      for (const f of FIELDS) {
-        if (patch[f] === undefined) continue;
-        const was = f === 'floor_area_m2' && before[f] !== null ? Number(before[f]) : before[f];
-        if (was !== patch[f]) {
-          changes[f] = [was, patch[f]];
-          set[f] = patch[f];
-        }
+    const trx = this.trx;
+    const before = await this.current(regionCode, periodCode, id, scope);
+    if (!before) return { status: 'missing' };
+    if (before.version !== version) return { status: 'stale', current: before };
+    const changes: Record<string, [unknown, unknown]> = {};
+    const set: Record<string, unknown> = {};
+    for (const f of FIELDS) {
+      if (patch[f] === undefined) continue;
+      const was = f === 'floor_area_m2' && before[f] !== null ? Number(before[f]) : before[f];
+      if (was !== patch[f]) {
+        changes[f] = [was, patch[f]];
+        set[f] = patch[f];
       }
-      if (patch.point !== undefined) {
-        const was = before.lon === null ? null : { lon: before.lon, lat: before.lat };
-        const now = patch.point;
-        if (JSON.stringify(was) !== JSON.stringify(now)) {
-          changes.location = [was, now];
-          set.geom = now ? trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [now.lon, now.lat]) : null;
-        }
+    }
+    if (patch.point !== undefined) {
+      const was = before.lon === null ? null : { lon: before.lon, lat: before.lat };
+      const now = patch.point;
+      if (JSON.stringify(was) !== JSON.stringify(now)) {
+        changes.location = [was, now];
+        set.geom = now ? trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [now.lon, now.lat]) : null;
       }
-      if (Object.keys(changes).length === 0) return { status: 'ok', version, changes };
-      await trx('households')
-        .where({ region_code: regionCode, period_code: periodCode, id })
-        .update({ ...set, version: version + 1, updated_at: trx.fn.now() });
-      const locationCheck = await classifyLocation(trx, regionCode, periodCode, id);
-      return { status: 'ok', version: version + 1, changes, extra: { locationCheck } };
-    });
+    }
+    if (Object.keys(changes).length === 0) return { status: 'ok', version, changes };
+    await trx('households')
+      .where({ region_code: regionCode, period_code: periodCode, id })
+      .update({ ...set, version: version + 1, updated_at: trx.fn.now() });
+    const locationCheck = await classifyLocation(trx, regionCode, periodCode, id);
+    return { status: 'ok', version: version + 1, changes, extra: { locationCheck } };
   }
 
   /** A household leaves the current counts with a reason; it stays in the period as a record. */
@@ -127,25 +177,24 @@ export class HouseholdEditRepository {
     leave: { reason: string; on: string; note: string | null },
     scope: RowScope,
   ): Promise<EditResult<never>> {
-    return this.knex.transaction(async (trx) => {
-      const before = await this.current(trx, regionCode, periodCode, id, scope);
-      if (!before) return { status: 'missing' };
-      if (before.version !== version) return { status: 'stale', current: before };
-      await trx('households')
-        .where({ region_code: regionCode, period_code: periodCode, id })
-        .update({
-          status: leave.reason,
-          left_on: leave.on,
-          leave_note: leave.note,
-          version: version + 1,
-          updated_at: trx.fn.now(),
-        });
-      return {
-        status: 'ok',
+    const trx = this.trx;
+    const before = await this.current(regionCode, periodCode, id, scope);
+    if (!before) return { status: 'missing' };
+    if (before.version !== version) return { status: 'stale', current: before };
+    await trx('households')
+      .where({ region_code: regionCode, period_code: periodCode, id })
+      .update({
+        status: leave.reason,
+        left_on: leave.on,
+        leave_note: leave.note,
         version: version + 1,
-        changes: { status: [before.status, leave.reason], left_on: [null, leave.on] },
-      };
-    });
+        updated_at: trx.fn.now(),
+      });
+    return {
+      status: 'ok',
+      version: version + 1,
+      changes: { status: [before.status, leave.reason], left_on: [null, leave.on] },
+    };
   }
 
   /** Replaces one member's disabilities (and relation) under the household's version. */
@@ -158,106 +207,48 @@ export class HouseholdEditRepository {
     patch: { relation?: string; disabilities?: Array<{ type: string; severity: string }> },
     scope: RowScope,
   ): Promise<EditResult<never>> {
-    return this.knex.transaction(async (trx) => {
-      const household = await this.current(trx, regionCode, periodCode, householdId, scope);
-      if (!household) return { status: 'missing' };
-      if (household.version !== version) return { status: 'stale', current: household };
-      const member = await trx('members')
-        .where({ region_code: regionCode, period_code: periodCode, id: memberId, household_id: householdId })
-        .first<{ relation: string } | undefined>('relation');
-      if (!member) return { status: 'missing' };
-      const changes: Record<string, [unknown, unknown]> = {};
-      if (patch.relation !== undefined && patch.relation !== member.relation) {
-        changes.relation = [member.relation, patch.relation];
-        await trx('members')
-          .where({ region_code: regionCode, period_code: periodCode, id: memberId })
-          .update({ relation: patch.relation, updated_at: trx.fn.now() });
+    const trx = this.trx;
+    const household = await this.current(regionCode, periodCode, householdId, scope);
+    if (!household) return { status: 'missing' };
+    if (household.version !== version) return { status: 'stale', current: household };
+    const key = { region_code: regionCode, period_code: periodCode };
+    const member = await trx('members')
+      .where({ ...key, id: memberId, household_id: householdId })
+      .first<{ relation: string } | undefined>('relation');
+    if (!member) return { status: 'missing' };
+    const changes: Record<string, [unknown, unknown]> = {};
+    if (patch.relation !== undefined && patch.relation !== member.relation) {
+      changes.relation = [member.relation, patch.relation];
+      await trx('members')
+        .where({ ...key, id: memberId })
+        .update({ relation: patch.relation, updated_at: trx.fn.now() });
+    }
+    if (patch.disabilities !== undefined) {
+      const old = await trx('member_disabilities')
+        .where({ ...key, member_id: memberId })
+        .orderBy('disability_type')
+        .select<Array<{ disability_type: string; severity: string }>>('disability_type', 'severity');
+      const was = old.map((d) => ({ type: d.disability_type, severity: d.severity }));
+      const now = [...patch.disabilities].sort((a, b) => a.type.localeCompare(b.type));
+      if (JSON.stringify(was) !== JSON.stringify(now)) {
+        changes.disabilities = [was, now];
+        await trx('member_disabilities')
+          .where({ ...key, member_id: memberId })
+          .delete();
+        if (now.length)
+          await trx('member_disabilities').insert(
+            now.map((d) => ({ ...key, member_id: memberId, disability_type: d.type, severity: d.severity })),
+          );
       }
-      if (patch.disabilities !== undefined) {
-        const old = await trx('member_disabilities')
-          .where({ region_code: regionCode, period_code: periodCode, member_id: memberId })
-          .orderBy('disability_type')
-          .select<Array<{ disability_type: string; severity: string }>>('disability_type', 'severity');
-        const was = old.map((d) => ({ type: d.disability_type, severity: d.severity }));
-        const now = [...patch.disabilities].sort((a, b) => a.type.localeCompare(b.type));
-        if (JSON.stringify(was) !== JSON.stringify(now)) {
-          changes.disabilities = [was, now];
-          await trx('member_disabilities')
-            .where({ region_code: regionCode, period_code: periodCode, member_id: memberId })
-            .delete();
-          if (now.length)
-            await trx('member_disabilities').insert(
-              now.map((d) => ({
-                region_code: regionCode,
-                period_code: periodCode,
-                member_id: memberId,
-                disability_type: d.type,
-                severity: d.severity,
-              })),
-            );
-        }
-      }
-      if (Object.keys(changes).length === 0) return { status: 'ok', version, changes };
-      await trx('households')
-        .where({ region_code: regionCode, period_code: periodCode, id: householdId })
-        .update({ version: version + 1, updated_at: trx.fn.now() });
-      return { status: 'ok', version: version + 1, changes };
-    });
+    }
+    if (Object.keys(changes).length === 0) return { status: 'ok', version, changes };
+    await this.bumpVersion(regionCode, periodCode, householdId, version);
+    return { status: 'ok', version: version + 1, changes };
   }
 
-  /** The record's history: its entries in the audit log (writes only), oldest first. */
-  async history(
-    regionCode: string,
-    id: string,
-  ): Promise<
-    Array<{
-      at: string;
-      username: string | null;
-      action: string;
-      entity: string;
-      changes: unknown;
-      period_code: string | null;
-    }>
-  > {
-    return this.knex('audit_log')
-      .where({ region_code: regionCode })
-      .whereIn('action', ['create', 'update', 'leave', 'merge', 'import'])
-      .whereRaw('entity_ids @> ?::text[]', [[id]])
-      .orderBy('id')
-      .select('at', 'username', 'action', 'entity', 'changes', 'period_code');
-  }
-}
-
-export interface NewHousehold {
-  kk: string;
-  kelurahanCode: string;
-  address: string | null;
-  rt: number | null;
-  rw: number | null;
-  desil: number | null;
-  point: { lon: number; lat: number } | null;
-  members: Array<{
-    nik: string;
-    name: string;
-    sex: string;
-    birthDate: string;
-    relation: string;
-    disabilities: Array<{ type: string; severity: string }>;
-  }>;
-}
-
-/** Creates a household with its members, refusing a KK or NIK already registered in the period. */
-export async function createHousehold(
-  knex: Knex,
-  regionCode: string,
-  periodCode: string,
-  h: NewHousehold,
-): Promise<
-  | { status: 'ok'; id: string; locationCheck: string }
-  | { status: 'kk-exists'; id: string }
-  | { status: 'nik-exists'; nik: string; householdId: string }
-> {
-  return knex.transaction(async (trx) => {
+  /** Creates a household with its members, refusing a KK or NIK already registered in the period. */
+  async create(regionCode: string, periodCode: string, h: NewHousehold): Promise<CreateResult> {
+    const trx = this.trx;
     const existing = await trx('households')
       .where({ region_code: regionCode, period_code: periodCode, kk: h.kk })
       .first<{ id: string } | undefined>('id');
@@ -286,63 +277,20 @@ export async function createHousehold(
       })
       .returning<Array<{ id: string }>>('id');
     const id = row!.id;
-    for (const m of h.members) {
-      await insertMember(trx, regionCode, periodCode, id, m);
-    }
+    for (const m of h.members) await this.insertMember(regionCode, periodCode, id, m);
     return { status: 'ok', id, locationCheck: await classifyLocation(trx, regionCode, periodCode, id) };
-  });
-}
+  }
 
-/** Inserts one validated member with their disabilities; returns the new member id. */
-async function insertMember(
-  trx: Knex.Transaction,
-  regionCode: string,
-  periodCode: string,
-  householdId: string,
-  m: NewHousehold['members'][number],
-): Promise<string> {
-  const [row] = await trx('members')
-    .insert({
-      region_code: regionCode,
-      period_code: periodCode,
-      id: trx.raw('gen_random_uuid()'),
-      household_id: householdId,
-      nik: m.nik,
-      nik_valid: true,
-      name: m.name,
-      sex: m.sex,
-      birth_date: m.birthDate,
-      relation: m.relation,
-    })
-    .returning<Array<{ id: string }>>('id');
-  if (m.disabilities.length)
-    await trx('member_disabilities').insert(
-      m.disabilities.map((d) => ({
-        region_code: regionCode,
-        period_code: periodCode,
-        member_id: row!.id,
-        disability_type: d.type,
-        severity: d.severity,
-      })),
-    );
-  return row!.id;
-}
-
-/** Adds a member to a household under its version, refusing a NIK already registered in the period. */
-export async function addMember(
-  knex: Knex,
-  regionCode: string,
-  periodCode: string,
-  householdId: string,
-  version: number,
-  m: NewHousehold['members'][number],
-  scope: RowScope,
-): Promise<
-  | { status: 'ok'; id: string }
-  | { status: 'stale' | 'missing' }
-  | { status: 'nik-exists'; householdId: string }
-> {
-  return knex.transaction(async (trx) => {
+  /** Adds a member to a household under its version, refusing a NIK already registered in the period. */
+  async addMember(
+    regionCode: string,
+    periodCode: string,
+    householdId: string,
+    version: number,
+    m: NewMember,
+    scope: RowScope,
+  ): Promise<AddMemberResult> {
+    const trx = this.trx;
     const q = trx('households')
       .where({ region_code: regionCode, period_code: periodCode, id: householdId })
       .forUpdate()
@@ -355,10 +303,53 @@ export async function addMember(
       .where({ region_code: regionCode, period_code: periodCode, nik: m.nik, status: 'active' })
       .first<{ household_id: string } | undefined>('household_id');
     if (taken) return { status: 'nik-exists', householdId: taken.household_id };
-    const memberId = await insertMember(trx, regionCode, periodCode, householdId, m);
-    await trx('households')
-      .where({ region_code: regionCode, period_code: periodCode, id: householdId })
-      .update({ version: version + 1, updated_at: trx.fn.now() });
+    const memberId = await this.insertMember(regionCode, periodCode, householdId, m);
+    await this.bumpVersion(regionCode, periodCode, householdId, version);
     return { status: 'ok', id: memberId };
-  });
+  }
+
+  /** Inserts one validated member with their disabilities; returns the new member id. */
+  private async insertMember(
+    regionCode: string,
+    periodCode: string,
+    householdId: string,
+    m: NewMember,
+  ): Promise<string> {
+    const trx = this.trx;
+    const [row] = await trx('members')
+      .insert({
+        region_code: regionCode,
+        period_code: periodCode,
+        id: trx.raw('gen_random_uuid()'),
+        household_id: householdId,
+        nik: m.nik,
+        nik_valid: true,
+        name: m.name,
+        sex: m.sex,
+        birth_date: m.birthDate,
+        relation: m.relation,
+      })
+      .returning<Array<{ id: string }>>('id');
+    if (m.disabilities.length)
+      await trx('member_disabilities').insert(
+        m.disabilities.map((d) => ({
+          region_code: regionCode,
+          period_code: periodCode,
+          member_id: row!.id,
+          disability_type: d.type,
+          severity: d.severity,
+        })),
+      );
+    return row!.id;
+  }
+
+  /** The record's history: its entries in the audit log (writes only), oldest first. */
+  async history(regionCode: string, id: string): Promise<HistoryRow[]> {
+    return this.knex('audit_log')
+      .where({ region_code: regionCode })
+      .whereIn('action', ['create', 'update', 'leave', 'merge', 'import'])
+      .whereRaw('entity_ids @> ?::text[]', [[id]])
+      .orderBy('id')
+      .select('at', 'username', 'action', 'entity', 'changes', 'period_code');
+  }
 }

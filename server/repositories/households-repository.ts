@@ -70,6 +70,11 @@ export class HouseholdsRepository {
     return (await q.first<{ period_code: string } | undefined>('period_code'))?.period_code;
   }
 
+  /** The region's kelurahan codes: a household form or an import row must name one of them. */
+  async kelurahanCodes(regionCode: string): Promise<string[]> {
+    return this.knex('areas').where({ region_code: regionCode, level: 'kelurahan' }).pluck<string[]>('code');
+  }
+
   async find(
     regionCode: string,
     periodCode: string,

@@ -12,6 +12,9 @@ import { createDb } from './db.ts';
 import { HealthService } from './health-service.ts';
 import { HeavyWork } from '../lib/heavy-work.ts';
 import { DuplicatesService } from './duplicates-service.ts';
+import { HouseholdEditService } from './household-edit-service.ts';
+import { HouseholdReadService } from './household-read-service.ts';
+import { MemberEditService } from './member-edit-service.ts';
 import { IndicatorService } from './indicator-service.ts';
 import { PeriodAccess } from './period-access.ts';
 import { PeriodService } from './period-service.ts';
@@ -49,6 +52,9 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     casePlans: new CasePlanService(db, periodAccess),
     steps: new StepsService(db, periodAccess),
     duplicates: new DuplicatesService(db, periodAccess),
+    householdReads: new HouseholdReadService(db, periodAccess),
+    householdEdits: new HouseholdEditService(db, periodAccess),
+    memberEdits: new MemberEditService(db, periodAccess),
     auth: new AuthService(db, {
       perUser: config.loginFailuresPerUser,
       perIp: config.loginFailuresPerIp,
