@@ -1,9 +1,13 @@
 // What the choropleth draws, derived from indicator values without any framework: the figure of each area
-// (its value, or its change in a change map), the classes, and the fill colour of each area. Unit-tested.
+// (its value, or its change in a change map), the classes, the fill colour of each area, the feature states
+// and pattern marks the map is given, the legend's rows and the areas counted apart. Unit-tested
+// (test/unit/choropleth.test.ts); MapView and the legends only apply what this returns.
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { IndicatorValue } from '../api';
-import { classify, classOf, type Classification, type Method, type Palette } from './classify';
+import { classify, classLabels, classOf, type Classification, type Method, type Palette } from './classify';
 import { SUPPRESSED_COLOR } from './base-style';
 import { divergingClassification } from './diverging';
+import type { Mark } from './patterns';
 
 export interface ChoroplethOptions {
   method: Method;
@@ -57,4 +61,87 @@ export function countedOver(
     if (x !== null && !v.suppressed) counts[classOf(x, classes.thresholds)]! += 1;
   }
   return { ...classes, counts };
+}
+
+/** The areas the legend lists below the classes: without a figure, and suppressed (never both). */
+export function uncounted(
+  values: readonly IndicatorValue[],
+  change: boolean,
+): { noData: number; suppressed: number } {
+  let noData = 0;
+  let suppressed = 0;
+  for (const v of values) {
+    if (v.suppressed) suppressed += 1;
+    else if (figureOf(v, change) === null) noData += 1;
+  }
+  return { noData, suppressed };
+}
+
+/**
+ * The pattern an area's fill needs, so it differs from every class without colour (WCAG 1.4.1): hatched when
+ * suppressed, dotted without a fill (no data), none for a class colour.
+ */
+export function markOf(fill: string | undefined): Mark | undefined {
+  return fill === undefined ? 'nodata' : fill === SUPPRESSED_COLOR ? 'suppressed' : undefined;
+}
+
+interface CodedProperties {
+  code: string;
+}
+
+/** The feature state of each area: its fill, or null, which the fill layer's fallback draws as no data. */
+export function fillStates(
+  features: ReadonlyArray<Feature<Geometry | null, CodedProperties>>,
+  fills: ReadonlyMap<string, string>,
+): Array<{ id: string; fill: string | null }> {
+  return features.map((f) => ({ id: f.properties.code, fill: fills.get(f.properties.code) ?? null }));
+}
+
+/**
+ * The areas the pattern layer draws, each with its mark: a pattern cannot follow feature-state, so the marked
+ * areas are a source of their own.
+ */
+export function markedAreas<P extends CodedProperties>(
+  features: ReadonlyArray<Feature<Geometry, P>>,
+  fills: ReadonlyMap<string, string>,
+): FeatureCollection<Geometry, P & { mark: Mark }> {
+  return {
+    type: 'FeatureCollection',
+    features: features.flatMap((f) => {
+      const mark = markOf(fills.get(f.properties.code));
+      return mark ? [{ ...f, properties: { ...f.properties, mark } }] : [];
+    }),
+  };
+}
+
+export interface LegendEntry {
+  color: string;
+  /** The class's range ("20 – < 40", "≥ 5", "no change"). */
+  range: string;
+  /** Areas of this map in the class. */
+  count: number;
+}
+
+/** One legend row per class, light to dark (a change map: decrease to increase). */
+export function legendEntries(
+  c: Classification,
+  fmt: (v: number) => string,
+  whole: string,
+  noChange = '0',
+): LegendEntry[] {
+  const labels = classLabels(c, fmt, whole, noChange);
+  return c.colors.map((color, i) => ({ color, range: labels[i]!, count: c.counts[i] ?? 0 }));
+}
+
+/** The legend's rows as one label each (`range (count)`), as the PNG export draws them. */
+export function legendRows(
+  c: Classification,
+  fmt: (v: number) => string,
+  whole: string,
+  noChange = '0',
+): Array<{ color: string; label: string }> {
+  return legendEntries(c, fmt, whole, noChange).map((e) => ({
+    color: e.color,
+    label: `${e.range} (${e.count})`,
+  }));
 }

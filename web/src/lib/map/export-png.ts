@@ -1,8 +1,9 @@
 // A presentation-ready PNG: title, the map as drawn, legend, scale bar, north arrow, source and date, composed on
-// one canvas. The WebGL canvas is read inside its own render event (no preserveDrawingBuffer needed).
+// one canvas. The WebGL canvas is read inside its own render event (no preserveDrawingBuffer needed). The maps
+// are the ones the calling component owns (a pane each), never looked up globally, so a split view exports the
+// two maps it shows.
 import { patternFill, type Mark } from './patterns';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { classLabels, type Classification } from './classify';
 
 export interface LegendRow {
   color: string;
@@ -146,14 +147,4 @@ function drawLegend(
     g.fillStyle = '#1f2933';
     g.fillText(r.label, lx + 44 * ratio, y + 16 * ratio);
   });
-}
-
-export function legendRows(
-  c: Classification,
-  fmt: (v: number) => string,
-  whole: string,
-  noChange = '0',
-): Array<{ color: string; label: string }> {
-  const labels = classLabels(c, fmt, whole, noChange);
-  return c.colors.map((color, i) => ({ color, label: `${labels[i]} (${c.counts[i] ?? 0})` }));
 }

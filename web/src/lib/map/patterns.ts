@@ -4,6 +4,7 @@
 import { NO_DATA_COLOR, SUPPRESSED_COLOR } from './base-style';
 
 export type Mark = 'suppressed' | 'nodata';
+export const MARKS: readonly Mark[] = ['suppressed', 'nodata'];
 export const PATTERN_SIZE = 12;
 const INK = '#52606d';
 
