@@ -4,7 +4,7 @@
 import { maskId } from '../domain/nik.ts';
 import { compileRule, RuleError } from '../domain/rule-compiler.ts';
 import type { HeavyWork } from '../lib/heavy-work.ts';
-import { badRequest, notFoundT, staleVersion } from '../lib/problem.ts';
+import { notFoundT, problemWithReason, staleVersion } from '../lib/problem.ts';
 import type { AnswerCache } from '../plugins/app/answer-cache.ts';
 import { createRepositories } from '../repositories/index.ts';
 import type { ProgramRow } from '../repositories/programs-repository.ts';
@@ -23,7 +23,8 @@ export function checkRule(rule: unknown): void {
   try {
     compileRule(rule);
   } catch (err) {
-    if (err instanceof RuleError) throw badRequest(`Invalid rule: ${err.message}`, err.details);
+    if (err instanceof RuleError)
+      throw problemWithReason(400, 'bad-request', 'rule.invalid', { path: err.path }, [err], err.details);
     throw err;
   }
 }

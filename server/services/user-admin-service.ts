@@ -7,7 +7,7 @@ import type { Role } from '../auth/roles.ts';
 import { checkPassword } from '../domain/password-rules.ts';
 import type { MessageKey, MessageParams } from '../i18n/translate.ts';
 import { hasSqlState, SQLSTATE } from '../lib/database-errors.ts';
-import { HttpProblem, notFoundT, problem } from '../lib/problem.ts';
+import { notFoundT, problem, problemWithReason } from '../lib/problem.ts';
 import type { UserSummary } from '../repositories/users-repository.ts';
 import { auditBy, systemActor, type Actor } from './actor.ts';
 import { createDb, type Db } from './db.ts';
@@ -21,7 +21,6 @@ export interface CreateUserInput {
   programs?: string[];
 }
 
-const invalid = (detail: string) => new HttpProblem(400, 'invalid-user', 'Invalid user', detail);
 const invalidT = (key: MessageKey, params?: MessageParams) => problem(400, 'invalid-user', key, params);
 const exists = (username: string) => problem(409, 'user-exists', 'user.exists', { username });
 
@@ -44,7 +43,14 @@ export class UserAdminService {
   async create(input: CreateUserInput, actor: Actor = systemActor(this.regionCode)): Promise<string> {
     const username = input.username.toLowerCase();
     const check = checkPassword(input.password, username);
-    if (!check.ok) throw invalid(`The password ${check.problems.join('; ')}.`);
+    if (!check.ok)
+      throw problemWithReason(
+        400,
+        'invalid-user',
+        'user.passwordWeak',
+        {},
+        check.keys.map((key) => ({ key })),
+      );
     const kelurahan = input.kelurahan ?? [];
     const programs = input.programs ?? [];
     if (input.role === 'operator' && kelurahan.length === 0) throw invalidT('user.operatorNeedsKelurahan');
@@ -116,7 +122,14 @@ export class UserAdminService {
   /** Sets a new password and ends the username's login slow-down. */
   async resetPassword(username: string, password: string, actor: Actor = systemActor(this.regionCode)) {
     const check = checkPassword(password, username);
-    if (!check.ok) throw invalid(`The password ${check.problems.join('; ')}.`);
+    if (!check.ok)
+      throw problemWithReason(
+        400,
+        'invalid-user',
+        'user.passwordWeak',
+        {},
+        check.keys.map((key) => ({ key })),
+      );
     const passwordHash = await hashPassword(password);
     await this.db.transaction(async (repos) => {
       if (!(await repos.users.setPassword(username, passwordHash)))
