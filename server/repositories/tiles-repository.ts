@@ -1,8 +1,8 @@
 // Household tiles (Mapbox Vector Tiles) built by PostGIS. The tile envelope is transformed to the data's SRID
 // for the GiST filter; only rows that pass are transformed to 3857. Below POINT_ZOOM tiles carry grid clusters
-// (count and poor count at the cluster's mean position): a z14 tile of the dense centre holds ~18,000
-// households (1.1 MB as points), and joining points to a hexagon grid took seconds per tile. From POINT_ZOOM up,
-// points with whitelisted properties only (id, desil).
+// (count and poor count): a z14 tile of the dense centre holds ~18,000 households (1.1 MB as points), and
+// joining points to a hexagon grid took seconds per tile. From POINT_ZOOM up, points with whitelisted properties
+// only (id, desil). Clusters are aggregates that cannot single a household out (SAFE_CLUSTERS below).
 import type { Knex } from 'knex';
 import type { RowScope } from '../auth/roles.ts';
 
@@ -15,6 +15,45 @@ export function clusterSize(z: number): number {
 
 /** The zooms whose clusters are precomputed (below POINT_ZOOM). */
 export const CELL_ZOOMS = [10, 11, 12, 13, 14, 15] as const;
+
+/** SUPPRESSION_K's default, for callers that do not pass the configured threshold (the service always does). */
+const DEFAULT_MIN_HOUSEHOLDS = 10;
+
+/**
+ * The tail shared by both cluster queries, over `b.env` (the tile in 3857) and `cells(ix, iy, n, poor, sx, sy)`
+ * (the tile's 16 × 16 grid cells by integer index, with coordinate sums). A cluster must not give a household
+ * away, so no cluster of fewer than :k households is served and every cluster sits at the centre of its grid
+ * cell, never at the mean of its households (a cluster of one at its mean is that household's home). A cell
+ * under :k hands its households to its parent cell (2 × 2 cells, up to the whole tile at level 4), which is
+ * served if it then holds :k. What is still under :k at the tile joins the served cluster nearest to those
+ * households; with none (the tile holds fewer than :k in all) it is not served: the area totals count it.
+ * Totals are kept wherever the tile holds at least :k households.
+ */
+const SAFE_CLUSTERS = `l1 as (select floor(ix / 2.0)::bigint ix, floor(iy / 2.0)::bigint iy, sum(n)::int n, sum(poor)::int poor,
+                          sum(sx) sx, sum(sy) sy from cells where n < :k group by 1, 2),
+            l2 as (select floor(ix / 2.0)::bigint ix, floor(iy / 2.0)::bigint iy, sum(n)::int n, sum(poor)::int poor,
+                          sum(sx) sx, sum(sy) sy from l1 where n < :k group by 1, 2),
+            l3 as (select floor(ix / 2.0)::bigint ix, floor(iy / 2.0)::bigint iy, sum(n)::int n, sum(poor)::int poor,
+                          sum(sx) sx, sum(sy) sy from l2 where n < :k group by 1, 2),
+            l4 as (select floor(ix / 2.0)::bigint ix, floor(iy / 2.0)::bigint iy, sum(n)::int n, sum(poor)::int poor,
+                          sum(sx) sx, sum(sy) sy from l3 where n < :k group by 1, 2),
+            served as (
+              select n, poor, (ix + 0.5) * :size cx, (iy + 0.5) * :size cy from cells where n >= :k
+              union all select n, poor, (ix + 0.5) * :size * 2, (iy + 0.5) * :size * 2 from l1 where n >= :k
+              union all select n, poor, (ix + 0.5) * :size * 4, (iy + 0.5) * :size * 4 from l2 where n >= :k
+              union all select n, poor, (ix + 0.5) * :size * 8, (iy + 0.5) * :size * 8 from l3 where n >= :k
+              union all select n, poor, (ix + 0.5) * :size * 16, (iy + 0.5) * :size * 16 from l4 where n >= :k
+            ),
+            rest as (select sum(n)::int n, sum(poor)::int poor, sum(sx) / sum(n) mx, sum(sy) / sum(n) my
+                     from l4 where n < :k having count(*) > 0),
+            nearest as (select s.cx, s.cy from served s, rest r
+                        order by (s.cx - r.mx) ^ 2 + (s.cy - r.my) ^ 2, s.cx, s.cy limit 1),
+            clusters as (select s.n + coalesce(r.n, 0) households, s.poor + coalesce(r.poor, 0) poor, s.cx, s.cy
+                         from served s left join nearest t on t.cx = s.cx and t.cy = s.cy
+                         left join rest r on t.cx is not null),
+            t as (select households, poor, ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(cx, cy), 3857), b.env, 4096, 0, true) geom
+                  from clusters, b)
+       select ST_AsMVT(t, 'clusters', 4096, 'geom') as tile from t`;
 
 export class TilesRepository {
   constructor(private readonly knex: Knex) {}
@@ -51,13 +90,15 @@ export class TilesRepository {
     x: number,
     y: number,
     scope: RowScope,
+    minHouseholds: number = DEFAULT_MIN_HOUSEHOLDS,
   ): Promise<Buffer> {
     const kel = scope.kelurahan ? [...scope.kelurahan] : null;
+    const size = clusterSize(z);
     const { rows } = await this.knex.raw<{ rows: Array<{ tile: Buffer | null }> }>(
       `with b as (select ST_TileEnvelope(:z, :x, :y) env),
             cells as (
-              select sum(c.households)::int households, sum(c.poor)::int poor,
-                     ST_MakePoint(sum(c.sx) / sum(c.households), sum(c.sy) / sum(c.households)) centre
+              select round(c.cx / :size)::bigint ix, round(c.cy / :size)::bigint iy,
+                     sum(c.households)::int n, sum(c.poor)::int poor, sum(c.sx) sx, sum(c.sy) sy
               from household_cells c, b
               where c.region_code = :r and c.period_code = :p and c.z = :z
                 -- by the cell's centre: its corner may sit a rounding error outside the tile's edge
@@ -66,13 +107,13 @@ export class TilesRepository {
                 and (:kel::text[] is null or c.kelurahan_code = any(:kel::text[]))
               group by c.cx, c.cy
             ),
-            t as (select households, poor, ST_AsMVTGeom(ST_SetSRID(centre, 3857), b.env, 4096, 0, true) as geom from cells, b)
-       select ST_AsMVT(t, 'clusters', 4096, 'geom') as tile from t`,
-      { r: regionCode, p: period, z, x, y, kel, half: clusterSize(z) / 2 },
+            ${SAFE_CLUSTERS}`,
+      { r: regionCode, p: period, z, x, y, kel, size, half: size / 2, k: minHouseholds },
     );
     return rows[0]?.tile ?? Buffer.alloc(0);
   }
 
+  /** A tile computed from the households themselves: clusters below POINT_ZOOM, points from it. */
   async householdTile(
     regionCode: string,
     period: string,
@@ -81,32 +122,41 @@ export class TilesRepository {
     y: number,
     scope: RowScope,
     poorDesilMax: number,
+    minHouseholds: number = DEFAULT_MIN_HOUSEHOLDS,
   ): Promise<Buffer> {
     const kel = scope.kelurahan ? [...scope.kelurahan] : null;
     const filter = `h.region_code = :r and h.period_code = :p and h.status = 'active' and h.geom is not null
                     and h.geom && b.env4326 and (:kel::text[] is null or h.kelurahan_code = any(:kel::text[]))`;
-    const params = { r: regionCode, p: period, z, x, y, kel, poor: poorDesilMax, size: clusterSize(z) };
+    const params = {
+      r: regionCode,
+      p: period,
+      z,
+      x,
+      y,
+      kel,
+      poor: poorDesilMax,
+      size: clusterSize(z),
+      k: minHouseholds,
+    };
     const sql =
       z >= POINT_ZOOM
-        ? `with b as (select ST_TileEnvelope(:z, :x, :y) env3857, ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) env4326),
+        ? `with b as (select ST_TileEnvelope(:z, :x, :y) env, ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) env4326),
                 t as (select h.id::text as id, h.desil,
-                             ST_AsMVTGeom(ST_Transform(h.geom, 3857), b.env3857, 4096, 64, true) as geom
+                             ST_AsMVTGeom(ST_Transform(h.geom, 3857), b.env, 4096, 64, true) as geom
                       from households h, b where ${filter})
            select ST_AsMVT(t, 'households', 4096, 'geom') as tile from t`
-        : `with b as (select ST_TileEnvelope(:z, :x, :y) env3857, ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) env4326),
+        : `with b as (select ST_TileEnvelope(:z, :x, :y) env, ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) env4326),
                 -- && compares float4 boxes (about a metre of slack here), so it only pre-filters: each point
                 -- belongs to the one tile whose half-open extent holds it, as in the precomputed cells' floor().
                 pts as (select g, desil from (
                           select ST_Transform(h.geom, 3857) g, h.desil from households h, b where ${filter}) q, b
-                        where ST_X(g) >= ST_XMin(b.env3857) and ST_X(g) < ST_XMax(b.env3857)
-                          and ST_Y(g) >= ST_YMin(b.env3857) and ST_Y(g) < ST_YMax(b.env3857)),
-                cells as (select count(*)::int households,
-                                 count(*) filter (where desil <= :poor)::int poor,
-                                 ST_MakePoint(avg(ST_X(g)), avg(ST_Y(g))) centre
-                          from pts group by floor(ST_X(g) / :size), floor(ST_Y(g) / :size)),
-                t as (select households, poor, ST_AsMVTGeom(ST_SetSRID(centre, 3857), b.env3857, 4096, 0, true) as geom
-                      from cells, b)
-           select ST_AsMVT(t, 'clusters', 4096, 'geom') as tile from t`;
+                        where ST_X(g) >= ST_XMin(b.env) and ST_X(g) < ST_XMax(b.env)
+                          and ST_Y(g) >= ST_YMin(b.env) and ST_Y(g) < ST_YMax(b.env)),
+                cells as (select floor(ST_X(g) / :size)::bigint ix, floor(ST_Y(g) / :size)::bigint iy,
+                                 count(*)::int n, count(*) filter (where desil <= :poor)::int poor,
+                                 sum(ST_X(g)) sx, sum(ST_Y(g)) sy
+                          from pts group by 1, 2),
+                ${SAFE_CLUSTERS}`;
     const { rows } = await this.knex.raw<{ rows: Array<{ tile: Buffer | null }> }>(sql, params);
     return rows[0]?.tile ?? Buffer.alloc(0);
   }

@@ -1,22 +1,14 @@
-// Household vector tiles for roles that may see household locations (never the public).
+// Household vector tiles for roles that may see household locations (never the public): the tile comes from
+// the tiles service (period, scope, cluster rule, audit); here only its HTTP form (ETag, caching, type).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { createHash } from 'node:crypto';
-import { rowScope } from '../auth/roles.ts';
-import { badRequestT, notFoundT } from '../lib/problem.ts';
-import { auditContext } from '../lib/request-context.ts';
-import { AuditRepository } from '../repositories/audit-repository.ts';
-import { HouseholdsRepository } from '../repositories/households-repository.ts';
-import { SummariesRepository } from '../repositories/summaries-repository.ts';
-import { POINT_ZOOM, TilesRepository } from '../repositories/tiles-repository.ts';
-import { PeriodCode } from './shared-schemas.ts';
+import { POINT_ZOOM } from '../repositories/tiles-repository.ts';
+import { actorFromRequest } from '../services/actor.ts';
+import { PeriodCode } from '../schemas/index.ts';
 
 const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const tiles = new TilesRepository(app.knex);
-  const households = new HouseholdsRepository(app.knex);
-  const audit = new AuditRepository(app.knex);
-  const summaries = new SummariesRepository(app.knex);
-  const regionCode = app.config.regionCode;
+  const { tiles } = app.services;
 
   app.get(
     '/api/v1/tiles/households/:z/:x/:y.mvt',
@@ -33,27 +25,7 @@ const tilesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { z, x, y } = request.params;
-      if (x >= 2 ** z || y >= 2 ** z) throw badRequestT('tiles.outside', { z, x, y, max: 2 ** z });
-      const period = request.query.period ?? (await households.latestPeriod(regionCode));
-      if (!period) throw notFoundT('notFound.noPeriod');
-      // Cluster zooms read the precomputed cells while the period's summaries are fresh (they are rebuilt
-      // together); after a write, until the next refresh, the live query keeps tiles exact.
-      const scope = rowScope(request.user!);
-      const tile =
-        z < POINT_ZOOM && (await summaries.isFresh(regionCode, period))
-          ? await tiles.cellTile(regionCode, period, z, x, y, scope)
-          : await tiles.householdTile(regionCode, period, z, x, y, scope, app.config.poorDesilMax);
-      // Point tiles are person-level location data: each one is audited (hexagon counts are aggregates).
-      if (z >= POINT_ZOOM) {
-        await audit.append({
-          ...auditContext(request),
-          action: 'read',
-          entity: 'household_tile',
-          entityIds: [`${z}/${x}/${y}`],
-          periodCode: period,
-        });
-      }
+      const tile = await tiles.householdTile(actorFromRequest(request), request.params, request.query.period);
       const etag = `"${createHash('sha1').update(tile).digest('hex')}"`;
       void reply.header('etag', etag).header('cache-control', 'private, max-age=60').header('vary', 'Cookie');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();

@@ -22,6 +22,7 @@ import { ProgramService } from './program-service.ts';
 import { RegionsService } from './regions-service.ts';
 import { StepsService } from './steps-service.ts';
 import { TargetingService } from './targeting-service.ts';
+import { TilesService } from './tiles-service.ts';
 import { UserAdminService } from './user-admin-service.ts';
 
 export interface ContainerDeps {
@@ -66,6 +67,11 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     auditLog: new AuditLogService(db),
     regions: new RegionsService(db, regionCode, cache),
     health: new HealthService(db),
+    tiles: new TilesService(db, periodAccess, {
+      regionCode,
+      poorDesilMax,
+      minClusterHouseholds: config.suppressionK,
+    }),
   };
 }
 
