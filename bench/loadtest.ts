@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
 import { ensurePrivateCluster, stopPrivateCluster } from '../server/db/private-cluster.ts';
 import { seedRegistry } from '../server/demo/seed-registry.ts';
-import { UserAdminService } from '../server/services/user-admin-service.ts';
+import { createServices } from '../server/services/container.ts';
 import { ensureWebBuilt } from '../server/web-build.ts';
 import { benchDatabase } from './support/bench-database.ts';
 import { writeBenchmarksDoc } from './report.ts';
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       seed: 7,
       periods: ['2025-07', '2025-12'],
     });
-    const users = new UserAdminService(db.knex, '33.74');
+    const users = createServices({ knex: db.knex, config }).users;
     await users.create({
       username: 'load.planner',
       displayName: 'Load',

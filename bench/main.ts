@@ -9,7 +9,7 @@ import { buildApp } from '../server/app.ts';
 import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
 import { ensureChromium } from '../server/db/system-packages.ts';
 import { seedRegistry } from '../server/demo/seed-registry.ts';
-import { UserAdminService } from '../server/services/user-admin-service.ts';
+import { createServices } from '../server/services/container.ts';
 import { IndicatorService } from '../server/services/indicator-service.ts';
 import { ensureWebBuilt } from '../server/web-build.ts';
 import { measureFirstChoropleth, type BrowserFigures } from './measure/browser.ts';
@@ -100,7 +100,7 @@ async function measureScale(
     t = performance.now();
     await new IndicatorService(db.knex, config.poorDesilMax).ensureFresh('33.74', PERIOD);
     log(`summaries refreshed in ${Math.round(performance.now() - t)} ms`);
-    await new UserAdminService(db.knex, '33.74').create({
+    await createServices({ knex: db.knex, config }).users.create({
       username: 'bench.admin',
       displayName: 'Bench',
       role: 'admin',

@@ -16,7 +16,6 @@ import staticFiles from './plugins/external/static-files.ts';
 import rateLimit from '@fastify/rate-limit';
 import auth from './plugins/app/auth.ts';
 import answerCache from './plugins/app/answer-cache.ts';
-import heavyWork from './plugins/app/heavy-work.ts';
 import inputHygiene from './plugins/app/input-hygiene.ts';
 import analysisRoutes from './routes/analysis-routes.ts';
 import auditRoutes from './routes/audit-routes.ts';
@@ -73,7 +72,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorHandler);
   await app.register(database, { knex: deps.knex });
   await app.register(answerCache);
-  await app.register(heavyWork);
   await app.register(inputHygiene);
   await app.register(repositories);
   await app.register(auth);

@@ -4,6 +4,7 @@
 // person cannot occupy several backends or drive one into the out-of-memory killer.
 import type { Knex } from 'knex';
 import { problem } from './problem.ts';
+import { hasSqlState, SQLSTATE } from './database-errors.ts';
 
 export interface HeavyWorkLimits {
   /** statement_timeout inside the transaction, in milliseconds. */
@@ -11,8 +12,6 @@ export interface HeavyWorkLimits {
   /** work_mem inside the transaction, a PostgreSQL memory size such as '16MB'. */
   workMem: string;
 }
-
-const QUERY_CANCELED = '57014'; // statement_timeout (or a cancel request)
 
 export class HeavyWork {
   private readonly running = new Set<string>();
@@ -58,7 +57,7 @@ export class HeavyWork {
     try {
       return await bounded(this.knex, this.limits, work);
     } catch (err) {
-      if ((err as { code?: unknown }).code === QUERY_CANCELED) {
+      if (hasSqlState(err, SQLSTATE.queryCanceled)) {
         throw problem(503, 'analysis-timeout', 'limit.analysisTimeout', {
           seconds: this.limits.statementTimeoutMs / 1000,
         });

@@ -3,7 +3,7 @@
 // they need from here; nothing else constructs a repository or a service.
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
-import type { AnswerCache } from '../plugins/app/answer-cache.ts';
+import type { AnswerCache } from '../lib/answer-cache.ts';
 import { AreaProfileService } from './area-profile-service.ts';
 import { AuditLogService } from './audit-log-service.ts';
 import { AuthService } from './auth-service.ts';
@@ -15,9 +15,13 @@ import { DuplicatesService } from './duplicates-service.ts';
 import { HouseholdEditService } from './household-edit-service.ts';
 import { HouseholdReadService } from './household-read-service.ts';
 import { MemberEditService } from './member-edit-service.ts';
+import { FlowsService } from './flows-service.ts';
 import { IndicatorService } from './indicator-service.ts';
+import { ImportService } from './import-service.ts';
+import { UploadFolder } from '../imports/upload-folder.ts';
 import { PeriodAccess } from './period-access.ts';
 import { PeriodService } from './period-service.ts';
+import { PublicStatsService } from './public-stats-service.ts';
 import { ProgramService } from './program-service.ts';
 import { RegionsService } from './regions-service.ts';
 import { StepsService } from './steps-service.ts';
@@ -36,7 +40,8 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
   const db = createDb(knex);
   const { regionCode, poorDesilMax } = config;
   const periodAccess = new PeriodAccess(db.repos.periods, regionCode);
-  const indicators = new IndicatorService(knex, poorDesilMax, cache);
+  const k = config.suppressionK;
+  const indicators = new IndicatorService(db, poorDesilMax, cache, { periodAccess, k });
   // The one gate for work users shape (analyses, stored rules): one heavy analysis per user across routes.
   const heavyWork = new HeavyWork(knex, {
     statementTimeoutMs: config.analysisStatementTimeoutMs,
@@ -47,7 +52,9 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     db,
     periodAccess,
     indicators,
-    areaProfiles: new AreaProfileService(knex, poorDesilMax, cache),
+    areaProfiles: new AreaProfileService(db, indicators, periodAccess, k),
+    publicStats: new PublicStatsService(indicators, periodAccess, k),
+    flows: new FlowsService(db, periodAccess, { poorDesilMax, k }),
     periods: new PeriodService(db, regionCode, indicators, cache),
     users: new UserAdminService(db, regionCode),
     casePlans: new CasePlanService(db, periodAccess),
@@ -67,6 +74,12 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     auditLog: new AuditLogService(db),
     regions: new RegionsService(db, regionCode, cache),
     health: new HealthService(db),
+    imports: new ImportService(db, {
+      regionCode,
+      workerMemoryMb: config.importWorkerMemoryMb,
+      uploadsPerUser: config.importUploadsPerUser,
+      uploads: new UploadFolder(config.dataDir),
+    }),
     tiles: new TilesService(db, periodAccess, {
       regionCode,
       poorDesilMax,

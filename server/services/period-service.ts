@@ -3,7 +3,7 @@
 // finalizing each commit with their audit row in one transaction.
 import { notFoundT, problem } from '../lib/problem.ts';
 import type { MessageKey, MessageParams } from '../i18n/translate.ts';
-import type { AnswerCache } from '../plugins/app/answer-cache.ts';
+import type { AnswerCache } from '../lib/answer-cache.ts';
 import type { PeriodRow } from '../repositories/periods-repository.ts';
 import { auditBy, type Actor } from './actor.ts';
 import type { Db } from './db.ts';

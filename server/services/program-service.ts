@@ -5,7 +5,7 @@ import { maskId } from '../domain/nik.ts';
 import { compileRule, RuleError } from '../domain/rule-compiler.ts';
 import type { HeavyWork } from '../lib/heavy-work.ts';
 import { notFoundT, problemWithReason, staleVersion } from '../lib/problem.ts';
-import type { AnswerCache } from '../plugins/app/answer-cache.ts';
+import type { AnswerCache } from '../lib/answer-cache.ts';
 import { createRepositories } from '../repositories/index.ts';
 import type { ProgramRow } from '../repositories/programs-repository.ts';
 import { auditBy, scopeOf, type Actor } from './actor.ts';

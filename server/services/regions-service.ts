@@ -1,7 +1,7 @@
 // Boundaries of the active boundary set as GeoJSON text, for the map and for GIS tools. They change only with a
 // boundary import (which notifies the answer cache), so each answer is kept in memory until then.
 import { notFoundT } from '../lib/problem.ts';
-import type { AnswerCache } from '../plugins/app/answer-cache.ts';
+import type { AnswerCache } from '../lib/answer-cache.ts';
 import type { AreaLevel } from '../repositories/regions-repository.ts';
 import type { Db } from './db.ts';
 

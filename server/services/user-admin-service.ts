@@ -1,7 +1,6 @@
 // Creating, disabling and resetting users with the rules that span repositories: password rules, scope codes
 // that exist, one scope kind per role. Each change commits with its audit row in one transaction. Shared by
 // the API and the CLI, so both audit an account change the same way (the CLI's rows name the OS user).
-import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Role } from '../auth/roles.ts';
 import { checkPassword } from '../domain/password-rules.ts';
@@ -10,7 +9,7 @@ import { hasSqlState, SQLSTATE } from '../lib/database-errors.ts';
 import { notFoundT, problem, problemWithReason } from '../lib/problem.ts';
 import type { UserSummary } from '../repositories/users-repository.ts';
 import { auditBy, systemActor, type Actor } from './actor.ts';
-import { createDb, type Db } from './db.ts';
+import type { Db } from './db.ts';
 
 export interface CreateUserInput {
   username: string;
@@ -25,15 +24,10 @@ const invalidT = (key: MessageKey, params?: MessageParams) => problem(400, 'inva
 const exists = (username: string) => problem(409, 'user-exists', 'user.exists', { username });
 
 export class UserAdminService {
-  private readonly db: Db;
-
   constructor(
-    db: Db | Knex,
+    private readonly db: Db,
     private readonly regionCode: string,
-  ) {
-    // The app and the CLI pass the container's Db; test fixtures that set up accounts still hand a bare knex.
-    this.db = 'repos' in db ? db : createDb(db);
-  }
+  ) {}
 
   list(): Promise<UserSummary[]> {
     return this.db.repos.users.list(this.regionCode);

@@ -2,8 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
-import { UserAdminService } from '../../server/services/user-admin-service.ts';
-import { TEST_PASSWORD } from '../support/auth-fixtures.ts';
+import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { launchBrowser, openPage, waitForMap } from '../support/browser.ts';
 
 describe('login and the audit screen', () => {
@@ -11,7 +10,7 @@ describe('login and the audit screen', () => {
   beforeAll(async () => {
     const knex = createKnex({ url: inject('databaseUrl') });
     try {
-      await new UserAdminService(knex, '33.74').create({
+      await userAdmin(knex).create({
         username: 'b.admin',
         displayName: 'Browser Admin',
         role: 'admin',

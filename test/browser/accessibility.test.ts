@@ -4,8 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
-import { UserAdminService } from '../../server/services/user-admin-service.ts';
-import { TEST_PASSWORD } from '../support/auth-fixtures.ts';
+import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { launchBrowser, logIn, openPage, waitForMap, type WatchedPage } from '../support/browser.ts';
 
@@ -78,7 +77,7 @@ describe('every screen for every user', () => {
   beforeAll(async () => {
     const knex = createKnex({ url: inject('databaseUrl') });
     try {
-      const users = new UserAdminService(knex, '33.74');
+      const users = userAdmin(knex);
       await users.create({
         username: 'a11y.admin',
         displayName: 'A11y Admin',

@@ -5,8 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
-import { UserAdminService } from '../../server/services/user-admin-service.ts';
-import { TEST_PASSWORD } from '../support/auth-fixtures.ts';
+import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { launchBrowser, logIn, openPage, waitForMap } from '../support/browser.ts';
 
 type MapHandle = '__sidaksosMap' | '__sidaksosSplitMap' | '__sidaksosTargetingMap';
@@ -34,7 +33,7 @@ describe('comparison, drill-down, households and targeting', () => {
   beforeAll(async () => {
     const knex = createKnex({ url: inject('databaseUrl') });
     try {
-      const users = new UserAdminService(knex, '33.74');
+      const users = userAdmin(knex);
       await users.create({
         username: 'b.planner',
         displayName: 'Browser Planner',

@@ -5,8 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
 import { makeNik } from '../../server/domain/nik.ts';
-import { UserAdminService } from '../../server/services/user-admin-service.ts';
-import { TEST_PASSWORD } from '../support/auth-fixtures.ts';
+import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { launchBrowser, logIn, openPage, waitForMap } from '../support/browser.ts';
 
 const KEL = '33.74.02.1008';
@@ -17,14 +16,14 @@ describe('household records', () => {
   beforeAll(async () => {
     const knex = createKnex({ url: inject('databaseUrl') });
     try {
-      await new UserAdminService(knex, '33.74').create({
+      await userAdmin(knex).create({
         username: 'b.operator',
         displayName: 'Browser Operator',
         role: 'operator',
         password: TEST_PASSWORD,
         kelurahan: [KEL],
       });
-      await new UserAdminService(knex, '33.74').create({
+      await userAdmin(knex).create({
         username: 'b.opd2',
         displayName: 'Browser OPD',
         role: 'opd',

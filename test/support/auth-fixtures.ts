@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { Role } from '../../server/auth/roles.ts';
-import { UserAdminService } from '../../server/services/user-admin-service.ts';
+import { createServices } from '../../server/services/container.ts';
+import { testConfig } from './test-app.ts';
 
 export const TEST_PASSWORD = 'Uji-Coba-Rahasia-2025';
 
@@ -24,7 +25,7 @@ export const TEST_USERS: ReadonlyArray<{
 ];
 
 export async function createTestUsers(knex: Knex): Promise<void> {
-  const service = new UserAdminService(knex, '33.74');
+  const service = userAdmin(knex);
   for (const u of TEST_USERS)
     await service.create({ ...u, displayName: u.username, password: TEST_PASSWORD });
 }
@@ -42,4 +43,9 @@ export async function login(
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'sidaksos_session')!;
   return { cookie: `sidaksos_session=${cookie.value}`, csrf: res.json<{ csrfToken: string }>().csrfToken };
+}
+
+/** The app's user administration over `knex`, built by the same container as the app's. */
+export function userAdmin(knex: Knex) {
+  return createServices({ knex, config: testConfig() }).users;
 }
