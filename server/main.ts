@@ -8,7 +8,7 @@ import { DatabaseSetupError, provisionDatabase, type ProvisionedDatabase } from 
 import { refuseSuperuser, servingRole } from './db/roles.ts';
 import { MissingSystemPackageError } from './db/system-packages.ts';
 import { createDemoAccountsIfNone, loadDemoIfEmpty, seedDemoRegistryIfEmpty } from './demo/load-demo.ts';
-import { IndicatorService } from './services/indicator-service.ts';
+import { hasSqlState, SQLSTATE } from './lib/database-errors.ts';
 import { ensureWebBuilt } from './web-build.ts';
 
 const say = (msg: string) => console.log(`[sidaksos] ${msg}`);
@@ -18,7 +18,7 @@ async function prepareAsOwner(db: ProvisionedDatabase, config: Config): Promise<
   const owner = createKnex({ url: db.url, statementTimeoutMs: config.statementTimeoutMs, poolMax: 4 });
   try {
     const applied = await migrateLatest(owner).catch((err: unknown) => {
-      if ((err as { code?: string }).code !== '42501') throw err;
+      if (!hasSqlState(err, SQLSTATE.insufficientPrivilege)) throw err;
       throw new DatabaseSetupError(
         `The database role may not run migrations (${(err as Error).message}). ` +
           'Set DATABASE_OWNER_URL to the owner role (see README, "Database roles").',
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   say(`ready: http://localhost:${config.port} (API docs at /api/docs)`);
   // Summaries of stale periods are computed now rather than on the first map request (seconds at scale).
-  new IndicatorService(knex, config.poorDesilMax)
+  app.services.indicators
     .warmAll(config.regionCode, say)
     .catch((err: unknown) => app.log.error({ err }, 'warming indicator summaries failed'));
 

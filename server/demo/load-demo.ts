@@ -2,18 +2,17 @@
 // then the synthetic registry (made-up people placed inside those boundaries).
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
-import { RegistryLoadRepository } from '../repositories/registry-load-repository.ts';
-import { RegionsRepository } from '../repositories/regions-repository.ts';
+import { backfillSimplifiedBoundaries } from '../imports/boundaries/boundary-sets.ts';
+import { createRepositories, sessionRepositories } from '../repositories/index.ts';
 import { loadSemarangBoundaries } from './load-semarang-boundaries.ts';
 import { createDemoUsersIfNone } from './demo-users.ts';
 import { seedRegistry } from './seed-registry.ts';
-import { backfillSimplifiedBoundaries } from '../services/simplified-boundaries.ts';
 import { SYNTHETIC_SET_LABEL } from '../../migrations/20261201_0011_simplified_boundaries.ts';
 
 /** Point checks of every open period against the active boundaries. */
 async function reclassifyOpenPeriods(knex: Knex, regionCode: string): Promise<void> {
   await knex.transaction(async (trx) => {
-    const registry = new RegistryLoadRepository(trx);
+    const registry = sessionRepositories.registryLoad(trx);
     for (const period of await registry.openPeriods(regionCode))
       await registry.classifyLocations(regionCode, period);
   });
@@ -24,7 +23,7 @@ export async function loadDemoIfEmpty(
   config: Config,
   log: (m: string) => void,
 ): Promise<boolean> {
-  const regions = new RegionsRepository(knex);
+  const { regions } = createRepositories(knex);
   if (await regions.hasActiveBoundaries(config.regionCode)) {
     // An earlier version's demo drew invented polygons: replace them with the official ones (households keep
     // their kelurahan codes; their points were drawn in the invented shapes, so the checks are redone).
@@ -32,7 +31,9 @@ export async function loadDemoIfEmpty(
       config.regionCode === '33.74' &&
       (await regions.activeSetLabel(config.regionCode)) === SYNTHETIC_SET_LABEL
     ) {
-      log('this database has the invented demo polygons of an earlier version: switching to the official ones');
+      log(
+        'this database has the invented demo polygons of an earlier version: switching to the official ones',
+      );
       await loadSemarangBoundaries(knex);
       await reclassifyOpenPeriods(knex, config.regionCode);
       log('  done; `npm run cli -- seed --replace` regenerates the demo people inside the official polygons');
@@ -60,7 +61,7 @@ export async function seedDemoRegistryIfEmpty(
 ): Promise<void> {
   if (config.demoHouseholds === 0 || config.regionCode !== '33.74') return;
   const empty = await knex.transaction(
-    async (trx) => (await new RegistryLoadRepository(trx).householdCount(config.regionCode)) === 0,
+    async (trx) => (await sessionRepositories.registryLoad(trx).householdCount(config.regionCode)) === 0,
   );
   if (!empty) return;
   log(

@@ -8,9 +8,13 @@ import {
   SEMARANG_BOUNDARY_SOURCE,
 } from '../../geodata/semarang.ts';
 import { SEMARANG_CODE } from '../../geodata/semarang-facts.ts';
-import { BoundariesRepository } from '../repositories/boundaries-repository.ts';
-import { ensureRegionAreas } from '../services/region-areas.ts';
-import { storeSimplifiedBoundaries } from '../services/simplified-boundaries.ts';
+import { bySystem } from '../imports/audited-by.ts';
+import {
+  ensureRegionAreas,
+  storeSimplifiedBoundaries,
+  switchBoundarySet,
+} from '../imports/boundaries/boundary-sets.ts';
+import { createRepositories } from '../repositories/index.ts';
 
 export async function loadSemarangBoundaries(knex: Knex): Promise<{ setId: string; kelurahan: number }> {
   const kelurahan = readKelurahan().features;
@@ -18,15 +22,26 @@ export async function loadSemarangBoundaries(knex: Knex): Promise<{ setId: strin
   // cleaner than a fresh union would be.
   const kecamatan = readKecamatan().features;
   return knex.transaction(async (trx) => {
-    await ensureRegionAreas(trx, SEMARANG_CODE);
-    const repo = new BoundariesRepository(trx);
-    const setId = await repo.createSet(SEMARANG_CODE, SEMARANG_BOUNDARY_LABEL, SEMARANG_BOUNDARY_SOURCE);
-    await repo.insertBoundaries(
+    const repos = createRepositories(trx);
+    await ensureRegionAreas(repos, SEMARANG_CODE);
+    const setId = await repos.boundaries.createSet(
+      SEMARANG_CODE,
+      SEMARANG_BOUNDARY_LABEL,
+      SEMARANG_BOUNDARY_SOURCE,
+    );
+    await repos.boundaries.insertBoundaries(
       setId,
       [...kecamatan, ...kelurahan].map((f) => ({ areaCode: f.properties.code, geometry: f.geometry })),
     );
-    await storeSimplifiedBoundaries(trx, setId);
-    await repo.activate(SEMARANG_CODE, setId);
+    await storeSimplifiedBoundaries(repos, setId);
+    // The start-up load is a switch too (from no set, or from an earlier version's invented polygons).
+    await switchBoundarySet(repos, {
+      regionCode: SEMARANG_CODE,
+      setId,
+      label: SEMARANG_BOUNDARY_LABEL,
+      source: SEMARANG_BOUNDARY_SOURCE,
+      by: bySystem(SEMARANG_CODE),
+    });
     return { setId, kelurahan: kelurahan.length };
   });
 }

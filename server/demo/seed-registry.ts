@@ -3,8 +3,8 @@
 import { REGISTRY_TABLE_ORDER } from '../domain/registry-tables.ts';
 import type { Knex } from 'knex';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { ReferenceDataRepository } from '../repositories/reference-data-repository.ts';
-import { copyInto, RegistryLoadRepository } from '../repositories/registry-load-repository.ts';
+import { createRepositories, sessionRepositories } from '../repositories/index.ts';
+import { copyInto } from '../repositories/registry-load-repository.ts';
 import type { DefectRates } from './demo-households.ts';
 import { batchLines, COPY_COLUMNS, type CopyTable } from './registry-copy.ts';
 import { DEFAULT_PERIODS, generateRegistry, type KelurahanShape } from './registry-generator.ts';
@@ -56,7 +56,7 @@ function toShape(row: {
 export async function seedRegistry(knex: Knex, opts: SeedOptions): Promise<SeedResult> {
   const periods = opts.periods ?? DEFAULT_PERIODS;
   return knex.transaction(async (trx) => {
-    const repo = new RegistryLoadRepository(trx);
+    const repo = sessionRepositories.registryLoad(trx);
     const shapes = (await repo.kelurahanShapes(opts.regionCode)).map(toShape);
     if (shapes.length === 0) {
       throw new SeedRefusedError(
@@ -72,7 +72,7 @@ export async function seedRegistry(knex: Knex, opts: SeedOptions): Promise<SeedR
       }
       await repo.deleteRegistry(opts.regionCode);
     }
-    await new ReferenceDataRepository(trx).ensureDefaults(opts.regionCode);
+    await createRepositories(trx).referenceData.ensureDefaults(opts.regionCode);
     await repo.createPeriods(opts.regionCode, periods);
 
     const client = await repo.client();

@@ -87,6 +87,11 @@ export class BoundariesRepository {
       );
   }
 
+  /** The region's kelurahan codes: what an imported row's kelurahan must be one of. */
+  async kelurahanCodes(regionCode: string): Promise<string[]> {
+    return this.knex('areas').where({ region_code: regionCode, level: 'kelurahan' }).pluck('code');
+  }
+
   /** Kecamatan polygons of a set as the union of its kelurahan (so a set is always complete and consistent). */
   async deriveKecamatan(setId: string): Promise<number> {
     const { rowCount } = await this.knex.raw<{ rowCount: number }>(
@@ -144,12 +149,15 @@ export class BoundariesRepository {
     return rows.map((r) => r.boundary_set_id);
   }
 
-  async activate(regionCode: string, setId: string): Promise<void> {
-    await this.knex('boundary_sets')
+  /** Switches the region's map to `setId`; returns the set that was active before (null for the first). */
+  async activate(regionCode: string, setId: string): Promise<string | null> {
+    const before = await this.knex('boundary_sets')
       .where({ region_code: regionCode, active: true })
-      .update({ active: false });
+      .update({ active: false })
+      .returning<Array<{ id: string }>>('id');
     await this.knex('boundary_sets')
       .where({ id: setId })
       .update({ active: true, activated_at: this.knex.fn.now() });
+    return before[0]?.id ?? null;
   }
 }

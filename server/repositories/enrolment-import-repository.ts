@@ -2,7 +2,7 @@
 // members (by NIK) and households (by KK) of the period, and new enrolments inserted; existing ones stay.
 import type { Knex } from 'knex';
 import type pg from 'pg';
-import type { StagedEnrolment } from '../imports/enrolments/import-enrolments.ts';
+import type { StagedEnrolment } from '../domain/staged-rows.ts';
 import type { RejectRow } from './import-jobs-repository.ts';
 import { copyInto, copyLine } from './registry-load-repository.ts';
 

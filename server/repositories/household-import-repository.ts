@@ -4,7 +4,7 @@
 // anywhere rolls the transaction back and the staging table disappears with it.
 import type { Knex } from 'knex';
 import type pg from 'pg';
-import type { StagedMember } from '../imports/households/household-row.ts';
+import type { StagedMember } from '../domain/staged-rows.ts';
 import { ACTIVE_BOUNDARIES_SQL, locationCase, NEAR_METRES } from './location-check-sql.ts';
 import { copyInto, copyLine } from './registry-load-repository.ts';
 import { analyzeTables } from '../db/maintenance.ts';

@@ -1,4 +1,5 @@
-// Agencies and programs: the defaults a region starts with (inserted once; later edits by an admin win).
+// Agencies and programs: the defaults a region starts with (inserted once; later edits by an admin win), and the
+// program codes an enrolment list is checked against.
 import type { Knex } from 'knex';
 import { DEFAULT_OPDS, DEFAULT_PROGRAMS } from '../domain/default-programs.ts';
 
@@ -32,5 +33,10 @@ export class ReferenceDataRepository {
       )
       .onConflict(['region_code', 'program_code'])
       .ignore();
+  }
+
+  /** Codes of the region's active programs: what an enrolment list's kode_program must be one of. */
+  async activeProgramCodes(regionCode: string): Promise<string[]> {
+    return this.knex('programs').where({ region_code: regionCode, active: true }).pluck('program_code');
   }
 }

@@ -1,221 +1,252 @@
-// Runs uploaded imports as jobs in the background: the upload answers 202 with the job id at once, the import
-// parses the saved file in a memory-capped worker thread, and the file is deleted afterwards whatever happens.
-// Each user has a cap on uploads in flight (429 beyond it). A job that fails while the database is away gets
-// its "failed" written when the database returns (retried with back-off); a job whose process died is ended by
-// the start-up sweep. Jobs still running when the server closes are awaited, so a shutdown never cuts an
-// import's transaction short.
-import type { Knex } from 'knex';
-import type { SessionUser } from '../auth/roles.ts';
-import { importBoundariesFile } from '../imports/boundaries/import-boundaries.ts';
-import { importEnrolments } from '../imports/enrolments/import-enrolments.ts';
-import { importHouseholds } from '../imports/households/import-households.ts';
+// Imports as one use case for the API and the CLI: an upload (or a file named on the command line) is checked
+// before a byte of it is read, then its job is created together with its audit row in one transaction, so every
+// import names who started it, from which door. The API runs the job in the background (import-job-runner.ts)
+// and answers 202 at once; the CLI awaits it. Reject reports hold the file's values (unmasked NIKs, names), so
+// every download of one, in any format, is an audited export.
+import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { assertOpenPeriod, ImportRefusedError } from '../imports/households/import-households.ts';
 import type { UploadFolder } from '../imports/upload-folder.ts';
-import { problem } from '../lib/problem.ts';
-import { ImportJobsRepository, type ImportKind } from '../repositories/import-jobs-repository.ts';
+import { t, type Lang } from '../i18n/translate.ts';
+import { badRequestT, HttpProblem, notFoundT, problem } from '../lib/problem.ts';
+import type { ImportJobRow, ImportKind, RejectRow } from '../repositories/import-jobs-repository.ts';
+import { auditBy, scopeOf, type Actor } from './actor.ts';
+import type { Db } from './db.ts';
+import {
+  ImportJobRunner,
+  type BoundaryCliOptions,
+  type CheckedImport,
+  type ImportFile,
+  type ImportFlag,
+  type ImportLog,
+  type ImportOutcome,
+  type ImportRun,
+} from './import-job-runner.ts';
 
-export interface UploadedImport {
-  kind: ImportKind;
-  period: string | null;
-  filePath: string;
-  fileName: string;
-  fileBytes: number;
-  /** Boundaries: activate even if geometries were repaired. */
-  acceptRepairs?: boolean;
-  /** Households: move stored households to the kelurahan the file gives (refused otherwise). */
-  allowMoves?: boolean;
-  /** Households: store a KK that ends up with two heads (refused otherwise). */
-  allowTwoHeads?: boolean;
-}
+export type {
+  BoundaryCliOptions,
+  CheckedImport,
+  ImportFile,
+  ImportFlag,
+  ImportOutcome,
+} from './import-job-runner.ts';
+
+export const IMPORT_KINDS: readonly ImportKind[] = ['households', 'enrolments', 'boundaries'];
+/** Yes/no options an upload may carry (form fields or query parameters). */
+export const IMPORT_FLAGS: readonly ImportFlag[] = ['acceptRepairs', 'allowMoves', 'allowTwoHeads'];
+const EXTENSIONS: Record<ImportKind, readonly string[]> = {
+  households: ['.csv', '.xlsx', '.txt'],
+  enrolments: ['.csv', '.xlsx', '.txt'],
+  boundaries: ['.geojson', '.json', '.zip'],
+};
+
+/** How a reject report left the server: a download format, or the CLI's terminal. */
+export type RejectsFormat = 'json' | 'csv' | 'xlsx' | 'text';
 
 export interface ImportServiceOptions {
   regionCode: string;
   workerMemoryMb: number;
   uploadsPerUser: number;
   uploads: UploadFolder;
-  log: (msg: string, err?: unknown) => void;
 }
 
-const RETRY_DELAYS_MS = [500, 1000, 2000, 5000, 10_000, 30_000];
+const ID = /^[0-9a-f-]{36}$/;
 
 export class ImportService {
-  private readonly running = new Set<Promise<void>>();
-  private readonly inFlight = new Map<string, number>();
-  private readonly jobs: ImportJobsRepository;
-  private closing = false;
-  private readonly wakeUps = new Set<() => void>();
+  private readonly runner: ImportJobRunner;
 
   constructor(
-    private readonly knex: Knex,
+    private readonly db: Db,
     private readonly opts: ImportServiceOptions,
   ) {
-    this.jobs = new ImportJobsRepository(knex);
+    this.runner = new ImportJobRunner(db, opts);
   }
 
-  /**
-   * Start-up: delete uploads a dead process left behind and end the jobs it left running. The app starts even
-   * while the database is away (it answers 503 then); the job sweep is then retried until it lands.
-   */
-  async recover(): Promise<void> {
-    await this.opts.uploads.prepare();
-    const files = await this.opts.uploads.sweepOrphans();
-    if (files) this.opts.log(`swept ${files} orphaned upload(s)`);
-    const sweep = async () => {
-      const jobs = await this.jobs.sweepInterrupted(this.opts.regionCode);
-      if (jobs.length) this.opts.log(`ended ${jobs.length} interrupted import job(s) as failed`);
-    };
-    try {
-      await sweep();
-    } catch (err) {
-      this.opts.log('cannot sweep interrupted import jobs yet (database unavailable); retrying', err);
-      const retry = this.retry(sweep);
-      this.running.add(retry);
-      void retry.finally(() => this.running.delete(retry));
+  /** Start-up of the background side (the app's log, orphaned uploads, interrupted jobs). */
+  recover(log: ImportLog): Promise<void> {
+    return this.runner.recover(log);
+  }
+
+  /** Waits for the jobs in flight (tests); `close` also stops pending retries (server shutdown). */
+  idle(): Promise<void> {
+    return this.runner.idle();
+  }
+
+  close(): Promise<void> {
+    return this.runner.close();
+  }
+
+  /** Kind, role, scope, options and period: everything about an import that does not need its bytes. */
+  async check(fields: Readonly<Record<string, string>>, actor: Actor): Promise<CheckedImport> {
+    const kind = fields.kind as ImportKind;
+    const user = actor.user;
+    if (!IMPORT_KINDS.includes(kind)) throw badRequestT('import.badKind', { kinds: IMPORT_KINDS.join(', ') });
+    if (kind === 'boundaries' && user && user.role !== 'admin')
+      throw problem(403, 'forbidden', 'import.onlyAdminsBoundaries');
+    if (user?.role === 'operator' && user.kelurahan.length === 0)
+      throw problem(403, 'forbidden', 'import.noKelurahan');
+    const flags: CheckedImport['flags'] = {};
+    for (const f of IMPORT_FLAGS) {
+      const v = fields[f];
+      if (v === undefined) continue;
+      if (!/^(true|false)$/.test(v)) throw badRequestT('import.badFlag', { flag: f, value: v });
+      flags[f] = v === 'true';
     }
-  }
-
-  /** Runs a database write until it succeeds or the server closes, backing off between attempts. */
-  private async retry(write: () => Promise<void>): Promise<void> {
-    for (let attempt = 0; !this.closing; attempt++) {
-      try {
-        await write();
-        return;
-      } catch {
-        await this.pause(RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!);
-      }
+    const period = kind === 'boundaries' ? null : (fields.period ?? '');
+    if (period !== null) {
+      if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(period))
+        throw badRequestT('import.badPeriod', { value: period });
+      await this.assertOpen(period);
     }
+    return { kind, period, flags };
   }
 
-  /** A back-off pause that ends early when the server closes. */
-  private pause(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUps.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      this.wakeUps.add(done);
-    });
-  }
-
-  /**
-   * Takes one of the user's upload slots before their file is read; the returned release gives it back (once).
-   * Throws 429 when all are taken.
-   */
-  reserve(user: SessionUser): () => void {
-    const n = this.inFlight.get(user.id) ?? 0;
-    if (n >= this.opts.uploadsPerUser)
-      throw problem(429, 'too-many-imports', 'import.tooMany', { count: n, max: this.opts.uploadsPerUser });
-    this.inFlight.set(user.id, n + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (this.inFlight.get(user.id) ?? 1) - 1;
-      if (left > 0) this.inFlight.set(user.id, left);
-      else this.inFlight.delete(user.id);
-    };
-  }
-
-  /**
-   * Creates the job and starts it; resolves with the job id before the import finishes. From here on the job owns
-   * the file and the reservation: both are given up when it ends, however it ends.
-   */
-  async start(upload: UploadedImport, user: SessionUser, release: () => void): Promise<string> {
-    const jobId = await this.jobs.create({
-      regionCode: this.opts.regionCode,
-      kind: upload.kind,
-      periodCode: upload.period,
-      fileName: upload.fileName,
-      fileBytes: upload.fileBytes,
-      options: upload.acceptRepairs ? { acceptRepairs: true } : undefined,
-      createdBy: user.id,
-    });
-    const task = this.run(jobId, upload, user)
-      .catch(async (err: unknown) => {
-        this.opts.log(`import job ${jobId} failed`, err);
-        await this.ensureFailed(jobId, err);
-      })
-      .finally(async () => {
-        this.running.delete(task);
-        release();
-        await this.opts.uploads.remove(upload.filePath);
+  /** The uploaded file's name as stored, refused (415) when its type does not suit the kind. */
+  fileName(upload: CheckedImport, given: string, lang: Lang): string {
+    const name = path.basename(given || 'upload').slice(0, 255);
+    const ext = path.extname(name).toLowerCase();
+    if (!EXTENSIONS[upload.kind].includes(ext))
+      throw problem(415, 'unsupported-file-type', 'import.wrongFileType', {
+        kind: upload.kind,
+        extensions: EXTENSIONS[upload.kind].join(', '),
+        ext: ext || t(lang, 'import.noExtension'),
       });
-    this.running.add(task);
+    return name;
+  }
+
+  /** Takes one of the user's upload slots before their file is read (429 when all are taken). */
+  reserve(actor: Actor): () => void {
+    return this.runner.reserve(actor.user?.id ?? actor.username ?? 'unknown');
+  }
+
+  /** Writes an upload to the private folder; `discard` deletes it when the upload is refused after all. */
+  save(stream: Readable, name: string): Promise<string> {
+    return this.opts.uploads.save(stream, path.extname(name).toLowerCase());
+  }
+
+  discard(filePath: string | undefined): Promise<void> {
+    return this.opts.uploads.remove(filePath);
+  }
+
+  /**
+   * The API: creates the job with its audit row and starts it in the background; resolves with the job id before
+   * the import finishes. From here on the job owns the file and the slot, and gives both up however it ends.
+   */
+  async start(file: ImportFile, upload: CheckedImport, actor: Actor, release: () => void): Promise<string> {
+    const jobId = await this.open(file, upload, actor);
+    this.runner.inBackground(this.run(jobId, file, upload, actor), release);
     return jobId;
   }
 
-  private async run(jobId: string, upload: UploadedImport, user: SessionUser): Promise<void> {
-    const scope = user.role === 'operator' ? user.kelurahan : undefined;
-    const common = {
-      regionCode: this.opts.regionCode,
-      filePath: upload.filePath,
-      jobId,
-      fileName: upload.fileName,
-      fileBytes: upload.fileBytes,
-      userId: user.id,
-      workerMemoryMb: this.opts.workerMemoryMb,
-    };
-    if (upload.kind === 'households') {
-      await importHouseholds(this.knex, {
-        ...common,
-        periodCode: upload.period!,
-        scope,
-        allowMoves: upload.allowMoves,
-        allowTwoHeads: upload.allowTwoHeads,
+  /** The CLI: the same checks, job and audit row as an upload, then the import itself, awaited. */
+  async runNow(
+    filePath: string,
+    asked: { kind: ImportKind; period?: string; flags?: CheckedImport['flags'] },
+    actor: Actor,
+    extra: { boundary?: BoundaryCliOptions; onProgress?: ImportRun['onProgress'] } = {},
+  ): Promise<ImportOutcome> {
+    // Said as an upload's fields, so the command line meets exactly the checks an upload meets.
+    const fields: Record<string, string> = { kind: asked.kind };
+    if (asked.period !== undefined) fields.period = asked.period;
+    for (const [flag, on] of Object.entries(asked.flags ?? {})) fields[flag] = String(on);
+    const upload = await this.check(fields, actor);
+    const bytes = await stat(filePath).then(
+      (s) => s.size,
+      () => 0,
+    );
+    const file = { path: filePath, name: path.basename(filePath), bytes };
+    const jobId = await this.open(file, upload, actor, extra.boundary);
+    return this.runner.execute(this.run(jobId, file, upload, actor, extra));
+  }
+
+  /** A job the actor may see: admins and the CLI see every job, others their own (404 otherwise). */
+  async job(id: string, actor: Actor): Promise<ImportJobRow> {
+    const job = ID.test(id) ? await this.db.repos.importJobs.find(this.opts.regionCode, id) : undefined;
+    const user = actor.user;
+    if (!job || (user && user.role !== 'admin' && job.created_by !== user.id))
+      throw notFoundT('notFound.importJob', { id });
+    return job;
+  }
+
+  /** A job's rejected rows and warnings, read and audited as an export in one transaction. */
+  async rejects(
+    id: string,
+    actor: Actor,
+    format: RejectsFormat,
+  ): Promise<{ job: ImportJobRow; rows: RejectRow[] }> {
+    const job = await this.job(id, actor);
+    const rows = await this.db.transaction(async (repos) => {
+      const found = await repos.importJobs.rejects(job.id, 1_000_000);
+      await repos.audit.append({
+        ...auditBy(actor),
+        action: 'export',
+        entity: 'import_rejects',
+        entityIds: [job.id],
+        periodCode: job.period_code,
+        changes: { format, rows: found.length, kind: job.kind },
       });
-    } else if (upload.kind === 'enrolments') {
-      await importEnrolments(this.knex, { ...common, periodCode: upload.period!, kelurahan: scope });
-    } else {
-      await this.jobs.start(jobId);
-      try {
-        const result = await importBoundariesFile(this.knex, upload.filePath, {
-          regionCode: this.opts.regionCode,
-          label: upload.fileName,
-          fileName: upload.fileName,
-          workerMemoryMb: this.opts.workerMemoryMb,
-          acceptRepairs: upload.acceptRepairs,
-        });
-        const matched = result.report.matched.length;
-        await this.jobs.succeed(
-          jobId,
-          {
-            total: matched + result.report.unmatched.length,
-            stored: matched,
-            unchanged: 0,
-            rejected: result.report.unmatched.length,
-            warned: result.repairs.length + result.overlaps.length,
-          },
-          result,
-        );
-      } catch (err) {
-        await this.jobs.fail(jobId, err instanceof Error ? err.message : String(err));
-        throw err;
-      }
+      return found;
+    });
+    return { job, rows };
+  }
+
+  private async assertOpen(period: string): Promise<void> {
+    try {
+      await assertOpenPeriod(this.db.knex, this.opts.regionCode, period);
+    } catch (err) {
+      if (err instanceof ImportRefusedError)
+        throw err.key
+          ? problem(409, 'period-not-open', err.key, err.params)
+          : new HttpProblem(409, 'period-not-open', 'Period not open', err.message);
+      throw err;
     }
   }
 
-  /**
-   * Makes sure a job that threw is marked failed: the importer's own fail write may itself have failed (the
-   * database went away). Retried with back-off until it lands or the server closes; a job still unmarked then
-   * is ended by the next start's sweep (its heartbeat has stopped).
-   */
-  private async ensureFailed(jobId: string, err: unknown): Promise<void> {
-    const message = err instanceof Error ? err.message : String(err);
-    await this.retry(async () => {
-      if (!(await this.jobs.finished(jobId))) await this.jobs.fail(jobId, message);
+  /** The job and its audit row, in one transaction: no job runs that the audit log does not know of. */
+  private open(
+    file: ImportFile,
+    upload: CheckedImport,
+    actor: Actor,
+    boundary?: BoundaryCliOptions,
+  ): Promise<string> {
+    return this.db.transaction(async (repos) => {
+      const id = await repos.importJobs.create({
+        regionCode: this.opts.regionCode,
+        kind: upload.kind,
+        periodCode: upload.period,
+        fileName: file.name,
+        fileBytes: file.bytes,
+        options: upload.flags.acceptRepairs ? { acceptRepairs: true } : undefined,
+        createdBy: actor.user?.id ?? null,
+      });
+      await repos.audit.append({
+        ...auditBy(actor),
+        action: 'import',
+        entity: upload.kind,
+        entityIds: [id],
+        periodCode: upload.period,
+        changes: { file: file.name, bytes: file.bytes, ...upload.flags, ...boundary },
+      });
+      return id;
     });
   }
 
-  /** Waits for the jobs in flight (server shutdown, tests); pending failure writes stop retrying. */
-  async idle(): Promise<void> {
-    await Promise.allSettled([...this.running]);
-  }
-
-  async close(): Promise<void> {
-    this.closing = true;
-    for (const wake of [...this.wakeUps]) wake();
-    await this.idle();
+  private run(
+    jobId: string,
+    file: ImportFile,
+    upload: CheckedImport,
+    actor: Actor,
+    extra: { boundary?: BoundaryCliOptions; onProgress?: ImportRun['onProgress'] } = {},
+  ): ImportRun {
+    return {
+      jobId,
+      file,
+      ...upload,
+      userId: actor.user?.id ?? null,
+      scope: scopeOf(actor),
+      by: auditBy(actor),
+      ...extra,
+    };
   }
 }

@@ -3,16 +3,11 @@
 // derived as unions, and the set switched on in the same transaction — or nothing is stored at all.
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { BoundariesRepository } from '../../repositories/boundaries-repository.ts';
-import {
-  BoundaryChecksRepository,
-  type BoundaryOverlap,
-  type BoundaryRepair,
-} from '../../repositories/boundary-checks-repository.ts';
-import { RegistryLoadRepository } from '../../repositories/registry-load-repository.ts';
-import { ensureRegionAreas } from '../../services/region-areas.ts';
-import { storeSimplifiedBoundaries } from '../../services/simplified-boundaries.ts';
+import type { BoundaryOverlap, BoundaryRepair } from '../../repositories/boundary-checks-repository.ts';
+import { createRepositories, sessionRepositories } from '../../repositories/index.ts';
+import { bySystem, type AuditedBy } from '../audited-by.ts';
 import { readBoundaryFileInWorker } from '../worker/run-parse-worker.ts';
+import { ensureRegionAreas, storeSimplifiedBoundaries, switchBoundarySet } from './boundary-sets.ts';
 import { BoundaryFileError, type BoundaryFeature, type BoundaryFile } from './read-boundary-file.ts';
 import { detectFields, matchAreas, type FieldMapping, type MatchReport } from './area-matching.ts';
 
@@ -43,6 +38,8 @@ export interface BoundaryImportOptions extends FieldMapping {
   fileName?: string;
   /** Heap cap of the thread that parses the file. */
   workerMemoryMb?: number;
+  /** Who the switch's audit row names (default: the system). */
+  by?: AuditedBy;
 }
 
 /** Overlaps between two kelurahan larger than this are listed in the report (real sources have slivers of a few m²). */
@@ -141,9 +138,10 @@ export async function importBoundariesFile(
   }
 
   return knex.transaction(async (trx) => {
-    const repo = new BoundariesRepository(trx);
+    const repos = createRepositories(trx);
+    const repo = repos.boundaries;
     // A region's first import also loads its Kemendagri codes and names (any city or regency, by REGION_CODE).
-    await ensureRegionAreas(trx, opts.regionCode);
+    await ensureRegionAreas(repos, opts.regionCode);
     const reference = await repo.kelurahanReference(opts.regionCode);
     if (reference.length === 0)
       throw new BoundaryImportError(`Region ${opts.regionCode} has no kelurahan codes loaded.`);
@@ -176,7 +174,7 @@ export async function importBoundariesFile(
     for (const m of report.matched)
       parts.set(m.code, [...(parts.get(m.code) ?? []), ...polygonsOf(features[m.index]!.geometry!)]);
     const digest = source.sha256.slice(0, 16);
-    const checks = new BoundaryChecksRepository(trx);
+    const checks = repos.boundaryChecks;
     const repairs = await checks.invalid(
       [...parts.entries()].map(([code, polygons]) => ({
         code,
@@ -184,11 +182,9 @@ export async function importBoundariesFile(
         geometry: { type: 'MultiPolygon', coordinates: polygons },
       })),
     );
-    const setId = await repo.createSet(
-      opts.regionCode,
-      opts.label ?? source.name,
-      `${source.name} (sha256 ${digest}…)${source.reprojectedFrom ? `, reprojected from ${source.reprojectedFrom}` : ''}`,
-    );
+    const label = opts.label ?? source.name;
+    const origin = `${source.name} (sha256 ${digest}…)${source.reprojectedFrom ? `, reprojected from ${source.reprojectedFrom}` : ''}`;
+    const setId = await repo.createSet(opts.regionCode, label, origin);
     await repo.insertBoundaries(
       setId,
       [...parts.entries()].map(([areaCode, polygons]) => ({
@@ -197,7 +193,7 @@ export async function importBoundariesFile(
       })),
     );
     const kecamatan = await repo.deriveKecamatan(setId);
-    await storeSimplifiedBoundaries(trx, setId);
+    await storeSimplifiedBoundaries(repos, setId);
     const overlaps = await checks.overlaps(setId, OVERLAP_REPORT_M2);
     await repo.saveMatchReport(setId, { fields, ...report, repairs, overlaps });
     const notActivated =
@@ -208,9 +204,10 @@ export async function importBoundariesFile(
     const activate = (opts.activate ?? true) && !notActivated;
     let pointsOutside = 0;
     if (activate) {
-      await repo.activate(opts.regionCode, setId);
+      const by = opts.by ?? bySystem(opts.regionCode);
+      await switchBoundarySet(repos, { regionCode: opts.regionCode, setId, label, source: origin, by });
       // Households keep their kelurahan codes; only their point checks follow the new lines.
-      const registry = new RegistryLoadRepository(trx);
+      const registry = sessionRepositories.registryLoad(trx);
       for (const period of await registry.openPeriods(opts.regionCode))
         await registry.classifyLocations(opts.regionCode, period);
       pointsOutside = await registry.countOutside(opts.regionCode);

@@ -2,8 +2,9 @@
 // one open period. Rows are matched to members and households of that period; unmatched rows are reported
 // with the reason. Additive and idempotent: an enrolment already stored is left as it is.
 import type { Knex } from 'knex';
-import { ImportJobsRepository, type RejectRow } from '../../repositories/import-jobs-repository.ts';
-import { EnrolmentImportRepository } from '../../repositories/enrolment-import-repository.ts';
+import type { StagedEnrolment } from '../../domain/staged-rows.ts';
+import type { RejectRow } from '../../repositories/import-jobs-repository.ts';
+import { createRepositories, sessionRepositories } from '../../repositories/index.ts';
 import { cellText, controlCharacterCells, parseDate, parseId16 } from '../field-parsers.ts';
 import { FileFormatError } from '../table-reader.ts';
 import { openTableInWorker } from '../worker/run-parse-worker.ts';
@@ -24,19 +25,12 @@ export interface EnrolmentImportResult {
   unchanged: number;
 }
 
-export interface StagedEnrolment {
-  rowNumber: number;
-  program: string;
-  nik: string | null;
-  kk: string | null;
-  enrolledOn: string | null;
-}
-
 export async function importEnrolments(
   knex: Knex,
   opts: EnrolmentImportOptions,
 ): Promise<EnrolmentImportResult> {
-  const jobs = new ImportJobsRepository(knex);
+  const repos = createRepositories(knex);
+  const jobs = repos.importJobs;
   const jobId = await jobs.forImport({ ...opts, kind: 'enrolments' });
   let rowsRead = 0;
   const rejected = new Set<number>();
@@ -57,13 +51,7 @@ export async function importEnrolments(
       throw new FileFormatError(
         `Missing column(s): kode_program and nik or no_kk are needed. The template's columns are: ${ENROLMENT_COLUMNS.map((c) => c.name).join(', ')}.`,
       );
-    const programs = new Set(
-      (
-        await knex('programs')
-          .where({ region_code: opts.regionCode, active: true })
-          .select<Array<{ program_code: string }>>('program_code')
-      ).map((p) => p.program_code),
-    );
+    const programs = new Set(await repos.referenceData.activeProgramCodes(opts.regionCode));
     const rejects: RejectRow[] = [];
     const staged: StagedEnrolment[] = [];
     const reject = (row: number, column: string | null, value: string | null, reason: string) => {
@@ -107,7 +95,7 @@ export async function importEnrolments(
     }
     if (rowsRead === 0) throw new FileFormatError('The file has a header but no data rows.');
     const result = await knex.transaction(async (trx) => {
-      const repo = new EnrolmentImportRepository(trx, opts.regionCode, opts.periodCode);
+      const repo = sessionRepositories.enrolmentImport(trx, opts.regionCode, opts.periodCode);
       await repo.stage(staged);
       const unmatched = await repo.match(opts.kelurahan);
       for (const u of unmatched) {

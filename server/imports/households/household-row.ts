@@ -3,6 +3,7 @@
 import { CODE_LISTS } from '../../domain/code-lists.ts';
 import { FIELD_RULES, NUMBER_RULES } from '../../domain/field-rules.ts';
 import { checkNik, isValidKk, type Sex } from '../../domain/nik.ts';
+import type { StagedMember } from '../../domain/staged-rows.ts';
 import {
   cellText,
   controlCharacterCells,
@@ -19,33 +20,14 @@ import {
 import type { CellValue } from '../table-reader.ts';
 import { HOUSEHOLD_COLUMNS } from './household-template.ts';
 
+// Re-exported for the household edit rules, which check a hand-edited member the way an imported row is checked.
+export type { StagedMember } from '../../domain/staged-rows.ts';
+
 export interface RowIssue {
   column: string | null;
   value: string | null;
   reason: string;
   severity: 'error' | 'warning';
-}
-
-export interface StagedMember {
-  kk: string;
-  kelurahanCode: string;
-  address: string | null;
-  rt: number | null;
-  rw: number | null;
-  lat: number | null;
-  lon: number | null;
-  desil: number | null;
-  desilSource: string | null;
-  floorArea: number | null;
-  lighting: string | null;
-  unfitHouse: boolean | null;
-  nik: string;
-  name: string;
-  sex: Sex;
-  birthDate: string;
-  relation: string;
-  /** type:severity pairs joined by | in a fixed order, so equal sets compare equal. */
-  disabilities: string;
 }
 
 export interface RowContext {

@@ -2,12 +2,9 @@
 // COPY into staging → cross-row and registry checks in SQL → apply in the same transaction. Either the whole
 // file applies (its valid rows) or nothing does; every rejected row and warning is kept in the job's report.
 import type { Knex } from 'knex';
-import {
-  HouseholdImportRepository,
-  stageLine,
-  type ApplyCounts,
-} from '../../repositories/household-import-repository.ts';
-import { ImportJobsRepository, type RejectRow } from '../../repositories/import-jobs-repository.ts';
+import { stageLine, type ApplyCounts } from '../../repositories/household-import-repository.ts';
+import type { RejectRow } from '../../repositories/import-jobs-repository.ts';
+import { createRepositories, sessionRepositories } from '../../repositories/index.ts';
 import { FileFormatError } from '../table-reader.ts';
 import { t, type MessageKey, type MessageParams } from '../../i18n/translate.ts';
 import { openTableInWorker } from '../worker/run-parse-worker.ts';
@@ -71,9 +68,8 @@ const BATCH = 5000;
 
 /** Refuses a period that is missing or finalized before reading a byte of the file. */
 export async function assertOpenPeriod(knex: Knex, regionCode: string, periodCode: string): Promise<void> {
-  const period = await knex('periods')
-    .where({ region_code: regionCode, period_code: periodCode })
-    .first<{ status: string } | undefined>('status');
+  const periods = await createRepositories(knex).periods.list(regionCode);
+  const period = periods.find((p) => p.period_code === periodCode);
   const params = { period: periodCode };
   if (!period)
     throw new ImportRefusedError(t('en', 'period.missingImport', params), 'period.missingImport', params);
@@ -85,7 +81,8 @@ export async function importHouseholds(
   knex: Knex,
   opts: HouseholdImportOptions,
 ): Promise<HouseholdImportResult> {
-  const jobs = new ImportJobsRepository(knex);
+  const repos = createRepositories(knex);
+  const jobs = repos.importJobs;
   const jobId = await jobs.forImport({ ...opts, kind: 'households' });
   let rowsRead = 0;
   let rejected = 0;
@@ -107,13 +104,7 @@ export async function importHouseholds(
     const warnings = headerCheck.unknown.length
       ? [`Ignored unknown column(s): ${headerCheck.unknown.join(', ')}`]
       : [];
-    const known = new Set(
-      (
-        await knex('areas')
-          .where({ region_code: opts.regionCode, level: 'kelurahan' })
-          .select<Array<{ code: string }>>('code')
-      ).map((a) => a.code),
-    );
+    const known = new Set(await repos.boundaries.kelurahanCodes(opts.regionCode));
     const ctx = { knownKelurahan: known, scope: opts.scope ? new Set(opts.scope) : undefined };
     const rejectedRows = new Set<number>();
     let pendingRejects: RejectRow[] = [];
@@ -143,7 +134,7 @@ export async function importHouseholds(
       mark = now;
     };
     const counts = await knex.transaction(async (trx) => {
-      const repo = new HouseholdImportRepository(trx, opts.regionCode, opts.periodCode);
+      const repo = sessionRepositories.householdImport(trx, opts.regionCode, opts.periodCode);
       await repo.createStage();
       let lines: string[] = [];
       let copying: Promise<void> = Promise.resolve();

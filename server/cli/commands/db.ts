@@ -1,22 +1,45 @@
-// CLI commands for the database's safety: the two roles of a DATABASE_URL deployment (`db create-roles`), and
-// `backup FILE` / `restore FILE` of the whole registry. Backup and restore run as the owner role: pg_dump must
-// read every table and a restore creates them; the app role can do neither, by design.
+// `db status|start|stop|create-roles`, `migrate`, `backup FILE`, `restore FILE`: the database itself. The two
+// roles of a DATABASE_URL deployment come from `db create-roles`; backup and restore run as the owner role:
+// pg_dump must read every table and a restore creates them; the app role can do neither, by design.
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
-import { backupDatabase, databaseFigures, restoreDatabase, type DatabaseFigures } from '../db/backup.ts';
-import { createKnex, migrateLatest } from '../db/knex.ts';
-import { DEFAULT_DATABASE, provisionDatabase } from '../db/provision.ts';
-import { APP_ROLE, createRolesSql, OWNER_ROLE } from '../db/roles.ts';
-import { generateSecret } from '../db/secrets.ts';
-
-const say = (msg: string) => console.log(msg);
+import { ConfigError, loadConfig } from '../../config.ts';
+import { backupDatabase, databaseFigures, restoreDatabase, type DatabaseFigures } from '../../db/backup.ts';
+import { createKnex, migrateLatest } from '../../db/knex.ts';
+import { privateClusterStatus, stopPrivateCluster } from '../../db/private-cluster.ts';
+import { DEFAULT_DATABASE, provisionDatabase, redactUrl } from '../../db/provision.ts';
+import { APP_ROLE, createRolesSql, OWNER_ROLE } from '../../db/roles.ts';
+import { generateSecret } from '../../db/secrets.ts';
+import { say } from '../context.ts';
 
 const describe = (f: DatabaseFigures) =>
   `${f.tables} tables, ${f.households.toLocaleString('en')} household rows, ` +
   `${f.auditRows.toLocaleString('en')} audit rows, ${f.boundarySets} boundary set(s)`;
 
-/** Adds `db create-roles` to the `db` command group, and `backup` / `restore` to the program. */
-export function registerDbCommands(program: Command, db: Command): void {
+function clusterOptions() {
+  const config = loadConfig();
+  if (config.databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_URL is set: the private cluster is not in use (manage that server yourself).',
+    );
+  }
+  return { dataDir: config.dataDir, port: config.privatePgPort, log: say };
+}
+
+export function registerDbCommands(program: Command): void {
+  const db = program.command('db').description('the private PostgreSQL cluster (when DATABASE_URL is unset)');
+  db.command('status')
+    .description('where the cluster lives and whether it runs')
+    .action(async () => say(await privateClusterStatus(clusterOptions())));
+  db.command('start')
+    .description('create and start the cluster (and the sidaksos database) if needed')
+    .action(async () => {
+      const { url } = await provisionDatabase(loadConfig(), say);
+      say(`ready: ${redactUrl(url)}`);
+    });
+  db.command('stop')
+    .description('stop the cluster (data is kept)')
+    .action(async () => say(await stopPrivateCluster(clusterOptions())));
+
   db.command('create-roles')
     .description(
       `print the SQL that creates the ${OWNER_ROLE} (migrations) and ${APP_ROLE} (serving) roles on a DATABASE_URL server`,
@@ -46,8 +69,7 @@ export function registerDbCommands(program: Command, db: Command): void {
       'write the whole database (registry, audit log, boundary sets, users) to FILE (pg_dump, 0600)',
     )
     .action(async (file: string) => {
-      const config = loadConfig();
-      const { url } = await provisionDatabase(config, say);
+      const { url } = await provisionDatabase(loadConfig(), say);
       const knex = createKnex({ url, poolMax: 1 });
       try {
         const figures = await databaseFigures(knex);
@@ -63,8 +85,7 @@ export function registerDbCommands(program: Command, db: Command): void {
     .description('restore a backup into an empty database (stop the service first)')
     .option('--replace', 'replace what the backup holds in a database that is not empty', false)
     .action(async (file: string, opts: { replace: boolean }) => {
-      const config = loadConfig();
-      const { url } = await provisionDatabase(config, say);
+      const { url } = await provisionDatabase(loadConfig(), say);
       const knex = createKnex({ url, poolMax: 1 });
       try {
         await restoreDatabase(knex, url, file, opts, say);
@@ -74,6 +95,20 @@ export function registerDbCommands(program: Command, db: Command): void {
           `restored ${file}: ${describe(await databaseFigures(knex))}` +
             (applied.length ? `; then applied ${applied.length} newer migration(s)` : ''),
         );
+      } finally {
+        await knex.destroy();
+      }
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async () => {
+      const { url } = await provisionDatabase(loadConfig(), say);
+      const knex = createKnex({ url });
+      try {
+        const applied = await migrateLatest(knex);
+        say(applied.length ? `applied: ${applied.join(', ')}` : 'already up to date');
       } finally {
         await knex.destroy();
       }
