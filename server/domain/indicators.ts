@@ -171,3 +171,26 @@ export function addMetrics(into: Metrics, from: Metrics): Metrics {
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
   return into;
 }
+
+// Every ratio of two counts in the catalogue (not densities: areas are public and count nobody), as a matcher
+// from a numerator's metric key to its denominator's.
+const COUNT_RATIOS = INDICATORS.filter(
+  (d) => d.denominator !== null && d.denominator !== 'area_km2' && d.denominator !== d.numerator,
+).map((d) => {
+  const [before, after] = d.numerator.split('{program}') as [string, string | undefined];
+  return (key: string): string | undefined => {
+    if (after === undefined) return key === d.numerator ? d.denominator! : undefined;
+    if (!key.startsWith(before) || !key.endsWith(after)) return undefined;
+    const program = key.slice(before.length, key.length - after.length);
+    return /^[a-z0-9_]+$/.test(program) ? metricKey(d.denominator!, program) : undefined;
+  };
+});
+
+/**
+ * The counts `key` is a part of wherever the catalogue divides it by one (poor → households, gap → eligible).
+ * The public sees both, so it would see their difference too: suppression protects that complement, deciding
+ * it from the measure's own key, so every output that shows the measure hides the same cells.
+ */
+export function denominatorsOf(key: string): string[] {
+  return [...new Set(COUNT_RATIOS.flatMap((match) => match(key) ?? []))];
+}

@@ -1,9 +1,8 @@
 // Per period × kelurahan raw counts (area_summaries.metrics) from which every indicator is computed.
-// A period is refreshed when a write marked it dirty (trigger, same transaction as the write).
+// A period is refreshed when a write marked it dirty (trigger, same transaction as the write); the refresh
+// itself (lock, recompute, store, mark fresh) is one transaction run by the indicator service.
 import type { Knex } from 'knex';
 import type { Metrics } from '../domain/indicators.ts';
-import { TilesRepository } from './tiles-repository.ts';
-import { ProgramsRepository } from './programs-repository.ts';
 
 export interface KelurahanMetrics {
   code: string;
@@ -21,62 +20,53 @@ export class SummariesRepository {
   }
 
   /**
-   * Recomputes every kelurahan of the period. The period's summary_state row is locked for the duration, so a
-   * write committing meanwhile marks it dirty again only after this refresh — never lost.
+   * Run inside the refresh's transaction: locks the period's summary_state row for the rest of it (so a write
+   * committing meanwhile marks it dirty again only after the refresh — never lost) and says whether it is
+   * still stale (another reader may have refreshed it while this one waited for the lock).
    */
-  async refresh(regionCode: string, periodCode: string, poorDesilMax: number): Promise<void> {
-    await this.knex.transaction(async (trx) => {
-      await trx.raw(
-        `insert into summary_state (region_code, period_code, dirty) values (?, ?, true) on conflict do nothing`,
-        [regionCode, periodCode],
-      );
-      const state = await trx('summary_state')
-        .where({ region_code: regionCode, period_code: periodCode })
-        .forUpdate()
-        .first<{ dirty: boolean }>('dirty');
-      if (!state.dirty) return; // another reader refreshed it while we waited
-      const base = await this.baseMetrics(trx, regionCode, periodCode, poorDesilMax);
-      const programs = new ProgramsRepository(trx);
-      const coverage = await programs.coverageAll(
-        regionCode,
-        periodCode,
-        await programs.list(regionCode, {}),
-      );
-      for (const [code, rows] of coverage) {
-        for (const row of rows) {
-          const m = base.get(row.kelurahan_code);
-          if (!m) continue;
-          for (const key of ['eligible', 'enrolled', 'gap', 'leakage'] as const)
-            m[`program:${code}:${key}`] = row[key];
-        }
-      }
-      const rows = [...base.entries()].map(([code, metrics]) => ({
-        region_code: regionCode,
-        period_code: periodCode,
-        kelurahan_code: code,
-        metrics: JSON.stringify(metrics),
-        dirty: false,
-        refreshed_at: trx.fn.now(),
-      }));
-      await trx('area_summaries')
-        .insert(rows)
-        .onConflict(['region_code', 'period_code', 'kelurahan_code'])
-        .merge();
-      await new TilesRepository(trx).rebuildCells(trx, regionCode, periodCode, poorDesilMax);
-      await trx('summary_state')
-        .where({ region_code: regionCode, period_code: periodCode })
-        .update({ dirty: false, refreshed_at: trx.fn.now() });
-    });
+  async lockStale(regionCode: string, periodCode: string): Promise<boolean> {
+    await this.knex.raw(
+      `insert into summary_state (region_code, period_code, dirty) values (?, ?, true) on conflict do nothing`,
+      [regionCode, periodCode],
+    );
+    const state = await this.knex('summary_state')
+      .where({ region_code: regionCode, period_code: periodCode })
+      .forUpdate()
+      .first<{ dirty: boolean }>('dirty');
+    return state.dirty;
   }
 
-  private async baseMetrics(
-    trx: Knex.Transaction,
+  /** Stores every kelurahan's counts of the period (replacing what was there). */
+  async write(regionCode: string, periodCode: string, metrics: ReadonlyMap<string, Metrics>): Promise<void> {
+    const rows = [...metrics.entries()].map(([code, m]) => ({
+      region_code: regionCode,
+      period_code: periodCode,
+      kelurahan_code: code,
+      metrics: JSON.stringify(m),
+      dirty: false,
+      refreshed_at: this.knex.fn.now(),
+    }));
+    if (rows.length === 0) return;
+    await this.knex('area_summaries')
+      .insert(rows)
+      .onConflict(['region_code', 'period_code', 'kelurahan_code'])
+      .merge();
+  }
+
+  async markFresh(regionCode: string, periodCode: string): Promise<void> {
+    await this.knex('summary_state')
+      .where({ region_code: regionCode, period_code: periodCode })
+      .update({ dirty: false, refreshed_at: this.knex.fn.now() });
+  }
+
+  /** The counts every indicator is computed from, per kelurahan of the period (program coverage aside). */
+  async baseMetrics(
     regionCode: string,
     periodCode: string,
     poorDesilMax: number,
   ): Promise<Map<string, Metrics>> {
     // "Not verified in the last two periods": no verification in the 12 months before the period's end.
-    const { rows } = await trx.raw<{ rows: Array<{ code: string; metrics: Metrics }> }>(
+    const { rows } = await this.knex.raw<{ rows: Array<{ code: string; metrics: Metrics }> }>(
       `with hh as (
          select h.id, h.kelurahan_code, h.desil, h.verified_on from households h
          where h.region_code = :r and h.period_code = :p and h.status = 'active'
@@ -133,13 +123,6 @@ export class SummariesRepository {
       .orderBy('kelurahan_code')
       .select<Array<{ kelurahan_code: string; metrics: Metrics }>>('kelurahan_code', 'metrics');
     return rows.map((r) => ({ code: r.kelurahan_code, metrics: r.metrics }));
-  }
-
-  /** Period codes a caller may see, oldest first: the public sees finalized periods only. */
-  async visiblePeriods(regionCode: string, publicOnly: boolean): Promise<string[]> {
-    return (await this.periods(regionCode))
-      .filter((p) => !publicOnly || p.status === 'finalized')
-      .map((p) => p.period_code);
   }
 
   async periods(regionCode: string): Promise<Array<{ period_code: string; status: string }>> {

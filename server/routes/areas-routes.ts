@@ -2,10 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
-import { notFoundT } from '../lib/problem.ts';
-import { ProgramsRepository } from '../repositories/programs-repository.ts';
-import { SummariesRepository } from '../repositories/summaries-repository.ts';
-import { AreaProfileService } from '../services/area-profile-service.ts';
+import { actorFromRequest } from '../services/actor.ts';
 
 const Figure = Type.Object({
   indicator: Type.String(),
@@ -17,11 +14,6 @@ const Figure = Type.Object({
 });
 
 const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new AreaProfileService(app.knex, app.config.poorDesilMax, app.answerCache);
-  const summaries = new SummariesRepository(app.knex);
-  const programs = new ProgramsRepository(app.knex);
-  const regionCode = app.config.regionCode;
-
   app.get(
     '/api/v1/areas/:code/profile',
     {
@@ -54,31 +46,8 @@ const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
-      const isPublic = !request.user;
-      const visible = await summaries.visiblePeriods(regionCode, isPublic);
-      const period = request.query.period ?? visible.at(-1);
-      if (!period || !visible.includes(period))
-        throw period
-          ? notFoundT('notFound.periodNotAvailable', { period })
-          : notFoundT('notFound.noPublishedPeriod');
-      const programCodes = (
-        await programs.list(
-          regionCode,
-          request.user?.role === 'opd' ? { programs: request.user.programs } : {},
-        )
-      ).map((p) => p.program_code);
-      const profile = await service.profile(
-        regionCode,
-        request.params.code,
-        period,
-        visible,
-        programCodes,
-        isPublic ? app.config.suppressionK : undefined,
-      );
-      if (!profile) throw notFoundT('notFound.area', { code: request.params.code });
-      return profile;
-    },
+    async (request) =>
+      app.services.areaProfiles.profile(request.params.code, request.query.period, actorFromRequest(request)),
   );
 };
 

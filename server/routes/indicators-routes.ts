@@ -1,20 +1,15 @@
-// The indicator catalogue and indicator values by area and period, as JSON or GeoJSON (for GIS tools).
-// Anonymous callers see finalized periods only, with small cells suppressed.
+// The indicator catalogue and indicator values by area and period, as JSON, CSV/XLSX or GeoJSON (for GIS
+// tools). Anonymous callers see finalized periods only, with small cells suppressed (the indicator service);
+// this file holds the HTTP side: the answer cache, the formats and their headers.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { DownloadLang, PeriodCode } from './shared-schemas.ts';
-import { rowScope } from '../auth/roles.ts';
-import { indicator, INDICATORS } from '../domain/indicators.ts';
-import { badRequestT, notFoundT } from '../lib/problem.ts';
-import { sendFile } from './file-reply.ts';
-import { tableFile } from '../lib/table-file.ts';
-import { downloadLang, rankingColumns, rankingPreamble, type RankingRow } from '../lib/download-tables.ts';
+import { INDICATORS } from '../domain/indicators.ts';
+import { downloadLang } from '../lib/download-tables.ts';
 import { sendPreSerialized } from '../lib/pre-serialized.ts';
-import { HouseholdsRepository } from '../repositories/households-repository.ts';
-import { ProgramsRepository } from '../repositories/programs-repository.ts';
-import { RegionsRepository } from '../repositories/regions-repository.ts';
-import { SummariesRepository } from '../repositories/summaries-repository.ts';
-import { IndicatorService } from '../services/indicator-service.ts';
+import { actorFromRequest } from '../services/actor.ts';
+import { answerBody, rankingFile, withValues } from './indicator-formats.ts';
+import { sendFile } from './file-reply.ts';
 
 const Def = Type.Object({
   id: Type.String(),
@@ -42,12 +37,7 @@ const Value = Type.Object({
 });
 
 const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const service = new IndicatorService(app.knex, app.config.poorDesilMax, app.answerCache);
-  const households = new HouseholdsRepository(app.knex);
-  const programs = new ProgramsRepository(app.knex);
-  const regions = new RegionsRepository(app.knex);
-  const summaries = new SummariesRepository(app.knex);
-  const regionCode = app.config.regionCode;
+  const indicators = app.services.indicators;
 
   app.get(
     '/api/v1/indicators',
@@ -113,9 +103,7 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const def = indicator(request.params.id);
-      if (!def) throw notFoundT('notFound.indicator', { id: request.params.id });
-      const { level, format } = request.query;
+      const { format, period, level, program, compare, kecamatan } = request.query;
       const user = request.user;
       // JSON answers are kept in memory until the published numbers change (see plugins/app/answer-cache.ts);
       // the key holds what decides the answer: the query, and public vs the caller's program scope.
@@ -126,102 +114,17 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const cached = cacheKey ? app.answerCache.get(cacheKey) : undefined;
       if (cached) return sendPreSerialized(reply, 'application/json; charset=utf-8', cached);
       const token = app.answerCache.token();
-      if (def.program && !request.query.program) throw badRequestT('indicator.needsProgram', { id: def.id });
-      if (!def.program && request.query.program) throw badRequestT('indicator.noProgram', { id: def.id });
-      if (request.query.program) {
-        // Public output may show any program's aggregates; logged-in OPD staff are held to their own programs.
-        const scope = user ? rowScope(user) : {};
-        if (!(await programs.find(regionCode, request.query.program, scope)))
-          throw notFoundT('notFound.programToSee', { code: request.query.program });
-      }
-      const isPublic = !user;
-      const latest = await households.latestPeriod(regionCode, isPublic ? 'finalized' : undefined);
-      const period = request.query.period ?? latest;
-      if (!period || (isPublic && period > latest!))
-        throw period
-          ? notFoundT('notFound.periodNotPublished', { period })
-          : notFoundT('notFound.noPublishedPeriod');
-      const periods = (await summaries.periods(regionCode)).map((p) => p.period_code);
-      if (!periods.includes(period)) throw notFoundT('notFound.period', { period });
-      const values = await service.values(def, {
-        regionCode,
-        period,
-        level,
-        program: request.query.program,
-        suppressK: isPublic ? app.config.suppressionK : undefined,
-      });
-      const compare = request.query.compare;
-      if (compare) {
-        if (compare >= period) throw badRequestT('indicator.compareBefore', { compare, period });
-        if (!periods.includes(compare)) throw notFoundT('notFound.periodNotAvailable', { period: compare });
-        const before = await service.values(def, {
-          regionCode,
-          period: compare,
-          level,
-          program: request.query.program,
-          suppressK: isPublic ? app.config.suppressionK : undefined,
-        });
-        const previous = new Map(before.map((v) => [v.code, v.value]));
-        for (const v of values as Array<
-          (typeof values)[number] & { previous?: number | null; change?: number | null }
-        >) {
-          v.previous = previous.get(v.code) ?? null;
-          v.change = v.value !== null && v.previous !== null ? v.value - v.previous : null;
-        }
-      }
-      // A drill-down's subset of the city-wide answer: suppression (and its complements) was decided over the
-      // whole city, so a subset reveals nothing the whole did not.
-      const kecamatan = request.query.kecamatan;
-      const shown =
-        kecamatan && level === 'kelurahan'
-          ? values.filter((v) => v.code.startsWith(`${kecamatan}.`))
-          : values;
-      const body = {
-        indicator: def.id,
-        period,
-        level,
-        program: request.query.program ?? null,
-        suppressed: isPublic,
-        values: shown,
-      };
+      const query = { id: request.params.id, period, level, program, compare, kecamatan };
+      const answer = await indicators.read(query, actorFromRequest(request));
       if (format === 'json') {
-        const json = JSON.stringify(body);
+        const json = JSON.stringify(answerBody(answer));
         app.answerCache.set(cacheKey!, token, json);
         return sendPreSerialized(reply, 'application/json; charset=utf-8', json);
       }
-      if (format === 'csv' || format === 'xlsx') {
-        const lang = downloadLang(request);
-        const file = await tableFile(
-          format,
-          `sidaksos-${def.id}${request.query.program ? `-${request.query.program}` : ''}-${level}${kecamatan ? `-${kecamatan}` : ''}-${period}`,
-          rankingPreamble(lang, {
-            indicator: def.label[lang],
-            level,
-            period,
-            program: request.query.program,
-            k: isPublic ? app.config.suppressionK : undefined,
-          }),
-          rankingColumns(lang, def.unit, compare !== undefined),
-          shown as RankingRow[],
-        );
-        return sendFile(reply, file);
-      }
-      // GeoJSON: the same values joined to the active boundaries (simplified for transfer).
-      const fc = JSON.parse(
-        level === 'city'
-          ? '{"type":"FeatureCollection","features":[]}'
-          : await regions.featureCollection({
-              regionCode,
-              level,
-              simplified: true,
-              ...(kecamatan && level === 'kelurahan' ? { kecamatanCode: kecamatan } : {}),
-              layerName: `sidaksos_${def.id}${request.query.program ? `_${request.query.program}` : ''}_${level}_${period}`,
-            }),
-      ) as { type: string; features: Array<{ id: string; properties: Record<string, unknown> }> };
-      const byCode = new Map(shown.map((v) => [v.code, v]));
-      for (const f of fc.features)
-        Object.assign(f.properties, byCode.get(f.id) ?? {}, { indicator: def.id, period });
-      return sendPreSerialized(reply, 'application/geo+json', JSON.stringify(fc));
+      if (format === 'csv' || format === 'xlsx')
+        return sendFile(reply, await rankingFile(answer, format, downloadLang(request)));
+      const boundaries = await indicators.boundaries(answer, app.config.regionCode);
+      return sendPreSerialized(reply, 'application/geo+json', withValues(boundaries, answer));
     },
   );
 };

@@ -1,11 +1,9 @@
 // Public counts of registered and poor households by area, through the one public-aggregate path: small
-// cells suppressed (primary and complementary), never person-level data.
+// cells suppressed (primary, complements, complementary), never person-level data.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
-import { notFoundT } from '../lib/problem.ts';
-import { HouseholdsRepository } from '../repositories/households-repository.ts';
-import { publicCounts } from '../services/public-aggregates.ts';
+import { actorFromRequest } from '../services/actor.ts';
 
 const Row = Type.Object({
   code: Type.String(),
@@ -17,7 +15,6 @@ const Row = Type.Object({
 });
 
 const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const repo = new HouseholdsRepository(app.knex);
   app.get(
     '/api/v1/stats/households',
     {
@@ -36,28 +33,8 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Object({ period: Type.String(), k: Type.Integer(), areas: Type.Array(Row) }) },
       },
     },
-    async (request) => {
-      const regionCode = app.config.regionCode;
-      // The public sees finalized snapshots only: an open period is work in progress.
-      const period = request.query.period ?? (await repo.latestPeriod(regionCode, 'finalized'));
-      const finalized = period ? await repo.latestPeriod(regionCode, 'finalized') : undefined;
-      if (!period || !finalized || period > finalized) {
-        throw period
-          ? notFoundT('notFound.periodNotFinalized', { period })
-          : notFoundT('notFound.noFinalizedPeriod');
-      }
-      const counts = await repo.countsByKelurahan(regionCode, period);
-      if (counts.every((c) => c.households === 0))
-        throw notFoundT('notFound.periodNoData', { period: period ?? '' });
-      const areas = await publicCounts(
-        app.knex,
-        regionCode,
-        counts,
-        app.config.suppressionK,
-        request.query.level,
-      );
-      return { period, k: app.config.suppressionK, areas };
-    },
+    // Public output whoever asks: finalized periods, small cells suppressed (services/public-stats-service.ts).
+    async (request) => app.services.publicStats.households(request.query, actorFromRequest(request)),
   );
 };
 

@@ -1,10 +1,12 @@
 // Everything the area panel shows for one kelurahan, kecamatan or the city: key figures, unmet needs by
-// category, program coverage, and the trend of the poor share over all visible periods. Public callers get
-// every figure through the same suppression as the map.
-import type { Knex } from 'knex';
-import type { AnswerCache } from '../plugins/app/answer-cache.ts';
+// category, program coverage, and the trend of the poor share over all periods the caller may see. Public
+// callers get every figure through the same suppression as the map (the indicator service's one path).
 import { indicator, INDICATORS, type IndicatorDef } from '../domain/indicators.ts';
-import { IndicatorService, valuesFrom, type Rollup } from './indicator-service.ts';
+import { notFoundT } from '../lib/problem.ts';
+import { scopeOf, type Actor } from './actor.ts';
+import type { Db } from './db.ts';
+import { suppressionFor, type IndicatorService, type Rollup } from './indicator-service.ts';
+import type { PeriodAccess } from './period-access.ts';
 
 export interface Figure {
   indicator: string;
@@ -37,24 +39,27 @@ const KEY_FIGURES = [
 ];
 
 export class AreaProfileService {
-  private readonly indicators: IndicatorService;
+  constructor(
+    private readonly db: Db,
+    private readonly indicators: Pick<IndicatorService, 'rollup' | 'valuesFrom'>,
+    private readonly periodAccess: PeriodAccess,
+    /** Public small-cell threshold (config suppressionK). */
+    private readonly k: number,
+  ) {}
 
-  constructor(knex: Knex, poorDesilMax: number, cache?: Pick<AnswerCache, 'memo'>) {
-    this.indicators = new IndicatorService(knex, poorDesilMax, cache);
-  }
-
-  async profile(
-    regionCode: string,
-    code: string,
-    period: string,
-    periods: string[],
-    programs: string[],
-    suppressK?: number,
-  ): Promise<AreaProfile | undefined> {
-    const r = await this.indicators.rollup(regionCode, period);
-    if (!r.metrics.has(code)) return undefined;
+  async profile(code: string, requestedPeriod: string | undefined, actor: Actor): Promise<AreaProfile> {
+    const period = (await this.periodAccess.forRead(requestedPeriod, actor)).code;
+    const visible = (await this.periodAccess.visible(actor)).map((p) => p.code);
+    // OPD staff see their own programs' coverage; everyone else every program's aggregates.
+    const programs = (await this.db.repos.programs.list(actor.regionCode, scopeOf(actor))).map(
+      (p) => p.program_code,
+    );
+    const k = suppressionFor(actor, this.k);
+    const r = await this.indicators.rollup(actor.regionCode, period);
+    const area = r.get(code);
+    if (!area) throw notFoundT('notFound.area', { code });
     const figure = (rollup: Rollup, def: IndicatorDef, program?: string): Figure => {
-      const v = valuesFrom(rollup, def, 'all', program, suppressK).find((x) => x.code === code)!;
+      const v = this.indicators.valuesFrom(rollup, def, 'all', program, k).find((x) => x.code === code)!;
       return {
         indicator: def.id,
         program: program ?? null,
@@ -66,15 +71,15 @@ export class AreaProfileService {
     };
     const trendDef = indicator('poor_share')!;
     const trend = [];
-    for (const p of periods) {
-      const f = figure(p === period ? r : await this.indicators.rollup(regionCode, p), trendDef);
+    for (const p of visible) {
+      const f = figure(p === period ? r : await this.indicators.rollup(actor.regionCode, p), trendDef);
       trend.push({ period: p, value: f.value, suppressed: f.suppressed });
     }
     return {
       code,
-      name: r.names.get(code)!,
-      level: r.levels.get(code)!,
-      parent: r.parent.get(code) ?? null,
+      name: area.name,
+      level: area.level,
+      parent: area.parent,
       period,
       figures: KEY_FIGURES.map((id) => figure(r, indicator(id)!)),
       needs: INDICATORS.filter((d) => d.id.startsWith('unmet_need_')).map((d) => figure(r, d)),

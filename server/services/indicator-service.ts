@@ -1,15 +1,27 @@
 // Indicator values for a period and level: summaries refreshed if a write made them stale, kelurahan counts
-// summed up to kecamatan and city, the ratio computed from the sums, and — for the public — small cells
-// suppressed over the whole hierarchy for every count the indicator rests on.
+// summed up to kecamatan and city and, for the public, suppressed over the whole hierarchy for every count
+// the indicator rests on (domain/disclosure-control.ts, the one path public counts take), and the ratio
+// computed from the sums. The caller's period comes from PeriodAccess (the public: finalized periods only), their
+// programs from their scope.
 import type { Knex } from 'knex';
-import type { AnswerCache } from '../plugins/app/answer-cache.ts';
-import { addMetrics, evaluate, metricKey, type IndicatorDef, type Metrics } from '../domain/indicators.ts';
-import { suppressCounts, type HierarchyCell } from '../domain/suppression.ts';
-import { RegionsRepository } from '../repositories/regions-repository.ts';
-import { SummariesRepository } from '../repositories/summaries-repository.ts';
-import { BoundaryAreasRepository } from '../repositories/boundary-areas-repository.ts';
+import type { AnswerCache } from '../lib/answer-cache.ts';
+import {
+  areaHierarchy,
+  rollUp,
+  suppressedAreas,
+  type AreaTotals,
+  type Level,
+} from '../domain/disclosure-control.ts';
+import { evaluate, indicator, metricKey, type IndicatorDef } from '../domain/indicators.ts';
+import { badRequestT, notFoundT } from '../lib/problem.ts';
+import { scopeOf, type Actor } from './actor.ts';
+import { createDb, type Db } from './db.ts';
+import type { PeriodAccess } from './period-access.ts';
 
-export type Level = 'kelurahan' | 'kecamatan' | 'city';
+export type { Level } from '../domain/disclosure-control.ts';
+
+/** Every area of one period with its summed counts (area_km2 included), keyed and ordered by code. */
+export type Rollup = ReadonlyMap<string, AreaTotals>;
 
 export interface IndicatorValue {
   code: string;
@@ -19,46 +31,100 @@ export interface IndicatorValue {
   denominator: number | null;
   value: number | null;
   suppressed: boolean;
+  previous?: number | null;
+  change?: number | null;
 }
 
-export interface ValueQuery {
-  regionCode: string;
-  period: string;
+export interface IndicatorQuery {
+  id: string;
+  period?: string;
   level: Level;
   program?: string;
-  /** Public callers get suppressed output. */
-  suppressK?: number;
+  /** An earlier period: adds previous and change. */
+  compare?: string;
+  /** Only the kelurahan of this kecamatan (a drill-down), cut from the city-wide answer. */
+  kecamatan?: string;
+}
+
+export interface IndicatorAnswer {
+  def: IndicatorDef;
+  period: string;
+  level: Level;
+  program: string | null;
+  compare: string | null;
+  kecamatan: string | null;
+  /** The threshold the values were suppressed with; undefined for staff (nothing suppressed). */
+  k: number | undefined;
+  values: IndicatorValue[];
+}
+
+/** What a request read needs beyond the summaries: whose periods, and the public threshold. */
+export interface PublicationRules {
+  periodAccess: PeriodAccess;
+  /** Public small-cell threshold (config suppressionK). */
+  k: number;
+}
+
+/** The public (anonymous API callers) get suppressed figures; staff, the CLI and the system see them all. */
+export function suppressionFor(actor: Pick<Actor, 'user' | 'via'>, k: number): number | undefined {
+  return actor.via === 'api' && actor.user === null ? k : undefined;
 }
 
 export class IndicatorService {
-  private readonly summaries: SummariesRepository;
+  private readonly db: Db;
+  // Which areas hide which measure, per roll-up (roll-ups are kept by the answer cache between changes).
+  private readonly hiddenMemo = new WeakMap<Rollup, Map<string, Set<string>>>();
 
   constructor(
-    private readonly knex: Knex,
+    /** A bare knex is accepted for scripts that only keep summaries fresh (start-up warming). */
+    db: Db | Knex,
     private readonly poorDesilMax: number,
     /** Keeps a period's roll-up between changes (the app passes its answer cache; scripts go without). */
     private readonly cache?: Pick<AnswerCache, 'memo'>,
+    private readonly rules?: PublicationRules,
   ) {
-    this.summaries = new SummariesRepository(knex);
+    this.db = typeof db === 'function' ? createDb(db) : db;
   }
 
   async ensureFresh(regionCode: string, period: string): Promise<void> {
-    if (!(await this.summaries.isFresh(regionCode, period)))
-      await this.summaries.refresh(regionCode, period, this.poorDesilMax);
+    if (!(await this.db.repos.summaries.isFresh(regionCode, period))) await this.refresh(regionCode, period);
   }
 
   /** Refreshes every stale period (newest first): run in the background after start-up. */
   async warmAll(regionCode: string, log: (m: string) => void): Promise<void> {
-    const periods = (await this.summaries.periods(regionCode)).map((p) => p.period_code).reverse();
+    const periods = (await this.db.repos.summaries.periods(regionCode)).map((p) => p.period_code).reverse();
     for (const period of periods) {
-      if (await this.summaries.isFresh(regionCode, period)) continue;
+      if (await this.db.repos.summaries.isFresh(regionCode, period)) continue;
       const started = Date.now();
-      await this.summaries.refresh(regionCode, period, this.poorDesilMax);
+      await this.refresh(regionCode, period);
       log(`indicator summaries for ${period} refreshed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
   }
 
-  /** Kelurahan metrics summed up to every kecamatan and the city, for one period. */
+  /**
+   * Recomputes every kelurahan of the period in one transaction. The period's summary_state row is locked for
+   * the duration, so a write committing meanwhile marks it dirty again only after this refresh — never lost.
+   */
+  private async refresh(regionCode: string, period: string): Promise<void> {
+    await this.db.transaction(async (repos, trx) => {
+      if (!(await repos.summaries.lockStale(regionCode, period))) return; // refreshed while we waited
+      const metrics = await repos.summaries.baseMetrics(regionCode, period, this.poorDesilMax);
+      const programs = await repos.programs.list(regionCode, {});
+      for (const [code, rows] of await repos.programs.coverageAll(regionCode, period, programs)) {
+        for (const row of rows) {
+          const m = metrics.get(row.kelurahan_code);
+          if (!m) continue;
+          for (const key of ['eligible', 'enrolled', 'gap', 'leakage'] as const)
+            m[`program:${code}:${key}`] = row[key];
+        }
+      }
+      await repos.summaries.write(regionCode, period, metrics);
+      await repos.tiles.rebuildCells(trx, regionCode, period, this.poorDesilMax);
+      await repos.summaries.markFresh(regionCode, period);
+    });
+  }
+
+  /** Kelurahan counts summed up to every kecamatan and the city, for one period. */
   async rollup(regionCode: string, period: string): Promise<Rollup> {
     return this.cache
       ? this.cache.memo(`rollup:${regionCode}:${period}`, () => this.computeRollup(regionCode, period))
@@ -67,84 +133,108 @@ export class IndicatorService {
 
   private async computeRollup(regionCode: string, period: string): Promise<Rollup> {
     await this.ensureFresh(regionCode, period);
-    const regions = new RegionsRepository(this.knex);
-    const areas = await regions.areaList(regionCode);
-    const areaKm2 = await new BoundaryAreasRepository(this.knex).activeAreas(regionCode);
-    const metrics = new Map<string, Metrics>([[regionCode, {}]]);
-    const parent = new Map<string, string | null>([[regionCode, null]]);
-    const names = new Map<string, string>([[regionCode, await regions.regionName(regionCode)]]);
-    const levels = new Map<string, Level>([[regionCode, 'city']]);
-    for (const a of areas) {
-      metrics.set(a.code, {});
-      parent.set(a.code, a.parent_code ?? regionCode);
-      names.set(a.code, a.name);
-      levels.set(a.code, a.level);
-    }
-    for (const k of await this.summaries.read(regionCode, period)) {
-      const own = { ...k.metrics, area_km2: areaKm2.get(k.code) ?? 0 };
-      for (let code: string | null = k.code; code; code = parent.get(code) ?? null)
-        addMetrics(metrics.get(code)!, own);
-    }
-    return { metrics, parent, names, levels };
-  }
-
-  async values(def: IndicatorDef, q: ValueQuery): Promise<IndicatorValue[]> {
-    const r = await this.rollup(q.regionCode, q.period);
-    return valuesFrom(r, def, q.level, q.program, q.suppressK);
-  }
-}
-
-export interface Rollup {
-  metrics: Map<string, Metrics>;
-  parent: Map<string, string | null>;
-  names: Map<string, string>;
-  levels: Map<string, Level>;
-}
-
-/** One indicator's values at one level from a roll-up, suppressed when k is given (public callers). */
-export function valuesFrom(
-  r: Rollup,
-  def: IndicatorDef,
-  level: Level | 'all',
-  program?: string,
-  suppressK?: number,
-): IndicatorValue[] {
-  const hidden = suppressK ? suppressed(def, program, r.metrics, r.parent, suppressK) : new Set<string>();
-  return [...r.metrics.entries()]
-    .filter(([code]) => level === 'all' || r.levels.get(code) === level)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, m]) => {
-      const v = evaluate(def, m, program);
-      const hide = hidden.has(code);
-      return {
-        code,
-        name: r.names.get(code) ?? code,
-        parent: r.parent.get(code) ?? null,
-        numerator: hide ? null : v.numerator,
-        denominator: hide ? null : v.denominator,
-        value: hide ? null : v.value,
-        suppressed: hide,
-      };
-    });
-}
-
-/** Areas whose figure would disclose a small count (primary or by subtraction) in any count it rests on. */
-function suppressed(
-  def: IndicatorDef,
-  program: string | undefined,
-  metrics: Map<string, Metrics>,
-  parent: Map<string, string | null>,
-  k: number,
-): Set<string> {
-  const out = new Set<string>();
-  for (const template of def.protects) {
-    const key = metricKey(template, program);
-    const cells: HierarchyCell[] = [...metrics.entries()].map(([code, m]) => ({
-      code,
-      parent: parent.get(code) ?? null,
-      count: m[key] ?? 0,
+    const { regions, boundaryAreas, summaries } = this.db.repos;
+    const hierarchy = areaHierarchy(
+      { code: regionCode, name: await regions.regionName(regionCode) },
+      await regions.areaList(regionCode),
+    );
+    const areaKm2 = await boundaryAreas.activeAreas(regionCode);
+    const kelurahan = (await summaries.read(regionCode, period)).map((k) => ({
+      code: k.code,
+      counts: { ...k.metrics, area_km2: areaKm2.get(k.code) ?? 0 },
     }));
-    for (const code of suppressCounts(cells, k).suppressed) out.add(code);
+    return rollUp(hierarchy, kelurahan);
   }
-  return out;
+
+  /** One indicator's values at one level (or all), suppressed when k is given (public callers). */
+  valuesFrom(
+    r: Rollup,
+    def: IndicatorDef,
+    level: Level | 'all',
+    program?: string,
+    k?: number,
+  ): IndicatorValue[] {
+    const keys = def.protects.map((t) => metricKey(t, program));
+    const hidden = k === undefined ? undefined : this.hidden(r, keys, k);
+    return [...r.values()]
+      .filter((a) => level === 'all' || a.level === level)
+      .map((a) => {
+        const v = evaluate(def, a.counts, program);
+        const hide = hidden !== undefined && keys.some((key) => hidden.get(key)!.has(a.code));
+        return {
+          code: a.code,
+          name: a.name,
+          parent: a.parent,
+          numerator: hide ? null : v.numerator,
+          denominator: hide ? null : v.denominator,
+          value: hide ? null : v.value,
+          suppressed: hide,
+        };
+      });
+  }
+
+  private hidden(r: Rollup, keys: readonly string[], k: number): Map<string, Set<string>> {
+    const memo = this.hiddenMemo.get(r) ?? new Map<string, Set<string>>();
+    this.hiddenMemo.set(r, memo);
+    const missing = keys.filter((key) => !memo.has(`${k}|${key}`));
+    for (const [key, codes] of suppressedAreas(r, missing, k)) memo.set(`${k}|${key}`, codes);
+    return new Map(keys.map((key) => [key, memo.get(`${k}|${key}`)!]));
+  }
+
+  /** GET /indicators/:id: the values a caller may see, for the period they may see. */
+  async read(q: IndicatorQuery, actor: Actor): Promise<IndicatorAnswer> {
+    const rules = this.publication();
+    const def = indicator(q.id);
+    if (!def) throw notFoundT('notFound.indicator', { id: q.id });
+    if (def.program && !q.program) throw badRequestT('indicator.needsProgram', { id: def.id });
+    if (!def.program && q.program) throw badRequestT('indicator.noProgram', { id: def.id });
+    // Public output may show any program's aggregates; logged-in OPD staff are held to their own programs.
+    if (q.program && !(await this.db.repos.programs.find(actor.regionCode, q.program, scopeOf(actor))))
+      throw notFoundT('notFound.programToSee', { code: q.program });
+    const period = (await rules.periodAccess.forRead(q.period, actor)).code;
+    const k = suppressionFor(actor, rules.k);
+    const at = async (p: string) =>
+      this.valuesFrom(await this.rollup(actor.regionCode, p), def, q.level, q.program, k);
+    const values = await at(period);
+    if (q.compare !== undefined) {
+      if (q.compare >= period) throw badRequestT('indicator.compareBefore', { compare: q.compare, period });
+      const before = await at((await rules.periodAccess.forRead(q.compare, actor)).code);
+      const previous = new Map(before.map((v) => [v.code, v.value]));
+      for (const v of values) {
+        v.previous = previous.get(v.code) ?? null;
+        v.change = v.value !== null && v.previous !== null ? v.value - v.previous : null;
+      }
+    }
+    // A drill-down's subset of the city-wide answer: suppression (and its complements) was decided over the
+    // whole city, so a subset reveals nothing the whole did not.
+    const kecamatan = q.kecamatan !== undefined && q.level === 'kelurahan' ? q.kecamatan : null;
+    return {
+      def,
+      period,
+      level: q.level,
+      program: q.program ?? null,
+      compare: q.compare ?? null,
+      kecamatan,
+      k,
+      values: kecamatan ? values.filter((v) => v.code.startsWith(`${kecamatan}.`)) : values,
+    };
+  }
+
+  /** The active boundaries of an answer's areas (simplified for transfer), as a GeoJSON FeatureCollection. */
+  async boundaries(a: IndicatorAnswer, regionCode: string): Promise<string> {
+    if (a.level === 'city') return '{"type":"FeatureCollection","features":[]}';
+    return this.db.repos.regions.featureCollection({
+      regionCode,
+      level: a.level,
+      simplified: true,
+      ...(a.kecamatan ? { kecamatanCode: a.kecamatan } : {}),
+      layerName: `sidaksos_${a.def.id}${a.program ? `_${a.program}` : ''}_${a.level}_${a.period}`,
+    });
+  }
+
+  private publication(): PublicationRules {
+    if (!this.rules)
+      throw new Error('IndicatorService was built without publication rules (services/container.ts)');
+    return this.rules;
+  }
 }

@@ -13,7 +13,7 @@ import {
   TEST_USERS,
   type TestSession,
 } from '../support/auth-fixtures.ts';
-import { disclosedCells } from '../support/disclosure.ts';
+import { disclosedCells, smallKnownFigures } from '../support/disclosure.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
 
@@ -489,6 +489,17 @@ describe('access, privacy and audit', () => {
       const hidden = new Set(all.filter((a) => a[measure] === null).map((a) => a.code));
       expect(disclosedCells(cells, hidden), measure).toEqual([]);
     }
+    // Complements too: registered − poor is known wherever both are published, and must not be small either;
+    // nor may anything an attacker works out from both measures and their difference at every level.
+    for (const a of all)
+      if (a.households !== null && a.poor !== null) {
+        const rest = a.households - a.poor;
+        expect(rest === 0 || rest >= k, `${a.code}: households − poor = ${rest}`).toBe(true);
+      }
+    const published = new Map(
+      (['households', 'poor'] as const).map((m) => [m, new Map(all.map((a) => [a.code, a[m]]))]),
+    );
+    expect(smallKnownFigures({ cells, published, complements: [['poor', 'households']] }, k)).toEqual([]);
   });
 
   it('throttles brute force: after five wrong passwords even the right one is refused, answered alike', async () => {

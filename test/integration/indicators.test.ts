@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disclosedCells } from '../support/disclosure.ts';
+import { disclosedCells, smallKnownFigures } from '../support/disclosure.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
@@ -11,11 +11,13 @@ import { testApp, testConfig } from '../support/test-app.ts';
 const A = '33.74.01.1001'; // Miroto, Semarang Tengah
 const B = '33.74.01.1002'; // Brumbungan, Semarang Tengah
 const C = '33.74.16.1001'; // a kelurahan of Tugu
-const FIXTURE: Array<[string, number, number]> = [
-  // kelurahan, households, of which poor (desil 2); the rest desil 8
-  [A, 12, 10],
-  [B, 20, 5],
-  [C, 30, 0],
+const FIXTURE: Array<[string, number, number, number]> = [
+  // kelurahan, households, of which poor (desil 2), the rest desil 8; then households of 2025-07 (desil 8)
+  // merged away as duplicates by 2025-12. A's keep its July difference between registered and poor at k
+  // (20 − 10), so the public sees its 10 poor; 12 registered beside 10 poor would single out the other two.
+  [A, 12, 10, 8],
+  [B, 20, 5, 0],
+  [C, 30, 0, 0],
 ];
 
 interface Values {
@@ -41,8 +43,8 @@ describe('indicators', () => {
       { region_code: '33.74', period_code: '2025-12' },
     ]);
     for (const period of ['2025-07', '2025-12']) {
-      for (const [kel, n, poor] of FIXTURE) {
-        const rows = Array.from({ length: n }, (_, i) => ({
+      for (const [kel, n, poor, merged] of FIXTURE) {
+        const rows = Array.from({ length: n + merged }, (_, i) => ({
           region_code: '33.74',
           period_code: period,
           id: period === '2025-07' ? randomUUID() : ids.get(kel)![i]!,
@@ -50,6 +52,7 @@ describe('indicators', () => {
           kelurahan_code: kel,
           record_source: 'DEMO',
           desil: i < poor ? 2 : 8,
+          status: period === '2025-12' && i >= n ? 'merged' : 'active',
         }));
         if (period === '2025-07')
           ids.set(
@@ -185,6 +188,24 @@ describe('indicators', () => {
         hidden,
       ),
     ).toEqual([]);
+    // With the registered counts the public stats give beside them, and each difference registered − poor:
+    // nothing known or worked out counts between 1 and k − 1 (A: 20 registered, 10 poor; B hidden).
+    const registered = new Map<string, number | null>();
+    for (const l of ['kelurahan', 'kecamatan', 'city'])
+      for (const a of (await get(`/api/v1/stats/households?period=2025-07&level=${l}`)).json<{
+        areas: Array<{ code: string; households: number | null }>;
+      }>().areas)
+        registered.set(a.code, a.households);
+    expect(registered.get(A)).toBe(20);
+    const knowledge = {
+      cells: all.map((v) => ({ code: v.code, parent: parentOf(v.code) })),
+      published: new Map([
+        ['poor', new Map(all.map((v) => [v.code, v.numerator]))],
+        ['households', registered],
+      ]),
+      complements: [['poor', 'households']] as const,
+    };
+    expect(smallKnownFigures(knowledge, 10)).toEqual([]);
   });
 
   it('shows the public finalized periods only', async () => {

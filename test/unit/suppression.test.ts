@@ -39,6 +39,18 @@ describe('suppressCounts', () => {
     expect(disclosed(cells, suppressed)).toEqual([]);
   });
 
+  it('a small complement (denominator − count) makes a cell primary, and it gets a complementary cell', () => {
+    const cells = hierarchy({ A: [25, 30, 12], B: [15, 40] }).map((c) => ({
+      ...c,
+      // A.2: 30 of 33 — the three others would be singled out.
+      complements: c.code === 'A.2' ? [3] : [0, 20],
+    }));
+    const { suppressed, primary } = suppressCounts(cells, 10);
+    expect([...primary]).toEqual(['A.2']);
+    expect([...suppressed].sort()).toEqual(['A.2', 'A.3']);
+    expect(disclosed(cells, suppressed)).toEqual([]);
+  });
+
   it('the attack finds what primary suppression alone leaves open', () => {
     const cells = hierarchy({ A: [4, 30, 12], B: [15, 40] });
     expect(disclosed(cells, suppressCounts(cells, 10).primary)).toEqual(['A.1']);
