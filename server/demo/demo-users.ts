@@ -1,11 +1,9 @@
 // One demo account per role, created on the first start of the demo city. Passwords are random and printed
 // once; they are demo-only (documented in the README) and never stored anywhere but as argon2id hashes.
-import type { Knex } from 'knex';
 import { generatePassword } from '../auth/passwords.ts';
 import type { Role } from '../auth/roles.ts';
 import { systemActor } from '../services/actor.ts';
-import { createDb } from '../services/db.ts';
-import { UserAdminService } from '../services/user-admin-service.ts';
+import type { UserAdminService } from '../services/user-admin-service.ts';
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{
   username: string;
@@ -32,11 +30,9 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
 ];
 
 export async function createDemoUsersIfNone(
-  knex: Knex,
+  service: UserAdminService,
   regionCode: string,
 ): Promise<Array<{ username: string; role: Role; password: string }>> {
-  // The demo's start-up runs before the app (and its container) exists, so it wires its own service.
-  const service = new UserAdminService(createDb(knex), regionCode);
   if ((await service.list()).length > 0) return [];
   const created: Array<{ username: string; role: Role; password: string }> = [];
   for (const account of DEMO_ACCOUNTS) {

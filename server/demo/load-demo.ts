@@ -6,6 +6,7 @@ import { backfillSimplifiedBoundaries } from '../imports/boundaries/boundary-set
 import { createRepositories, sessionRepositories } from '../repositories/index.ts';
 import { loadSemarangBoundaries } from './load-semarang-boundaries.ts';
 import { createDemoUsersIfNone } from './demo-users.ts';
+import { createServices } from '../services/container.ts';
 import { seedRegistry } from './seed-registry.ts';
 import { SYNTHETIC_SET_LABEL } from '../../migrations/20261201_0011_simplified_boundaries.ts';
 
@@ -94,7 +95,8 @@ export async function createDemoAccountsIfNone(
   log: (m: string) => void,
 ): Promise<void> {
   if (config.regionCode !== '33.74') return;
-  const created = await createDemoUsersIfNone(knex, config.regionCode);
+  // Start-up runs before the app exists: the same container as the app's builds the service.
+  const created = await createDemoUsersIfNone(createServices({ knex, config }).users, config.regionCode);
   if (created.length === 0) return;
   log('demo accounts (DEMO ONLY — shown once; reset with npm run cli -- users reset-password NAME):');
   for (const a of created) log(`  ${a.username.padEnd(22)} ${a.role.padEnd(9)} ${a.password}`);

@@ -1,5 +1,5 @@
 // Wiring once: every repository and service of the app, built here with its dependencies spelled out, for the
-// API (plugins/app/services.ts decorates it onto the app) and the CLI alike. Routes and commands take what
+// API (plugins/app/repositories.ts decorates it onto the app) and the CLI alike. Routes and commands take what
 // they need from here; nothing else constructs a repository or a service.
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
