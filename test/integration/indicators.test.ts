@@ -208,6 +208,24 @@ describe('indicators', () => {
     expect(smallKnownFigures(knowledge, 10)).toEqual([]);
   });
 
+  it('answers the household stats as public output for staff too: finalized periods, small cells hidden', async () => {
+    expect((await get('/api/v1/stats/households?period=2025-12', planner)).statusCode).toBe(404);
+    const res = await get('/api/v1/stats/households?level=kelurahan', planner);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json<{
+      period: string;
+      areas: Array<{ code: string; households: number | null; poor: number | null }>;
+    }>();
+    expect(body.period).toBe('2025-07');
+    expect(body.areas.find((a) => a.code === B)).toMatchObject({
+      households: 20,
+      poor: null,
+      suppressed: { households: false, poor: true },
+    });
+    // The same poor count as the poor_households indicator: one roll-up for both.
+    expect(body.areas.find((a) => a.code === A)).toMatchObject({ households: 20, poor: 10 });
+  });
+
   it('shows the public finalized periods only', async () => {
     expect((await get('/api/v1/indicators/poor_households?period=2025-12')).statusCode).toBe(404);
     const latest = (await get('/api/v1/indicators/poor_households')).json<{ period: string }>();
