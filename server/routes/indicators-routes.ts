@@ -105,7 +105,7 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { format, period, level, program, compare, kecamatan } = request.query;
       const user = request.user;
-      // JSON answers are kept in memory until the published numbers change (see plugins/app/answer-cache.ts);
+      // JSON answers are kept in memory until the published numbers change (see lib/answer-cache.ts);
       // the key holds what decides the answer: the query, and public vs the caller's program scope.
       const cacheKey =
         format === 'json'
