@@ -10,7 +10,6 @@ import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
 import { ensureChromium } from '../server/db/system-packages.ts';
 import { seedRegistry } from '../server/demo/seed-registry.ts';
 import { createServices } from '../server/services/container.ts';
-import { IndicatorService } from '../server/services/indicator-service.ts';
 import { ensureWebBuilt } from '../server/web-build.ts';
 import { measureFirstChoropleth, type BrowserFigures } from './measure/browser.ts';
 import { measureImport, type ImportFigures } from './measure/import.ts';
@@ -98,7 +97,7 @@ async function measureScale(
       RATE_LIMIT_PER_MINUTE: '1000000',
     });
     t = performance.now();
-    await new IndicatorService(db.knex, config.poorDesilMax).ensureFresh('33.74', PERIOD);
+    await createServices({ knex: db.knex, config }).indicators.ensureFresh('33.74', PERIOD);
     log(`summaries refreshed in ${Math.round(performance.now() - t)} ms`);
     await createServices({ knex: db.knex, config }).users.create({
       username: 'bench.admin',

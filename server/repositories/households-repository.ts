@@ -64,12 +64,6 @@ export class HouseholdsRepository {
   constructor(private readonly knex: Knex) {}
 
   /** The latest period of a region (any status), for reads that name no period. */
-  async latestPeriod(regionCode: string, status?: 'finalized'): Promise<string | undefined> {
-    const q = this.knex('periods').where({ region_code: regionCode }).orderBy('period_code', 'desc');
-    if (status) void q.where({ status });
-    return (await q.first<{ period_code: string } | undefined>('period_code'))?.period_code;
-  }
-
   /** The region's kelurahan codes: a household form or an import row must name one of them. */
   async kelurahanCodes(regionCode: string): Promise<string[]> {
     return this.knex('areas').where({ region_code: regionCode, level: 'kelurahan' }).pluck<string[]>('code');
@@ -153,22 +147,6 @@ export class HouseholdsRepository {
        group by m.id, m.nik, m.nik_valid, m.name, m.sex, m.birth_date, m.relation, m.status
        order by (m.relation = 'kepala_keluarga') desc, m.birth_date`,
       [regionCode, periodCode, householdId],
-    );
-    return rows;
-  }
-
-  /** Active households and poor (desil ≤ 4) households per kelurahan: the raw counts of a public table. */
-  async countsByKelurahan(
-    regionCode: string,
-    periodCode: string,
-  ): Promise<Array<{ code: string; households: number; poor: number }>> {
-    const { rows } = await this.knex.raw<{ rows: Array<{ code: string; households: number; poor: number }> }>(
-      `select a.code, count(h.id)::int households, count(h.id) filter (where h.desil <= 4)::int poor
-       from areas a
-       left join households h on h.kelurahan_code = a.code and h.region_code = ? and h.period_code = ? and h.status = 'active'
-       where a.region_code = ? and a.level = 'kelurahan'
-       group by a.code order by a.code`,
-      [regionCode, periodCode, regionCode],
     );
     return rows;
   }

@@ -3,7 +3,6 @@
 // the indicator rests on (domain/disclosure-control.ts, the one path public counts take), and the ratio
 // computed from the sums. The caller's period comes from PeriodAccess (the public: finalized periods only), their
 // programs from their scope.
-import type { Knex } from 'knex';
 import type { AnswerCache } from '../lib/answer-cache.ts';
 import {
   areaHierarchy,
@@ -15,7 +14,7 @@ import {
 import { evaluate, indicator, metricKey, type IndicatorDef } from '../domain/indicators.ts';
 import { badRequestT, notFoundT } from '../lib/problem.ts';
 import { scopeOf, type Actor } from './actor.ts';
-import { createDb, type Db } from './db.ts';
+import type { Db } from './db.ts';
 import type { PeriodAccess } from './period-access.ts';
 
 export type { Level } from '../domain/disclosure-control.ts';
@@ -71,20 +70,16 @@ export function suppressionFor(actor: Pick<Actor, 'user' | 'via'>, k: number): n
 }
 
 export class IndicatorService {
-  private readonly db: Db;
   // Which areas hide which measure, per roll-up (roll-ups are kept by the answer cache between changes).
   private readonly hiddenMemo = new WeakMap<Rollup, Map<string, Set<string>>>();
 
   constructor(
-    /** A bare knex is accepted for scripts that only keep summaries fresh (start-up warming). */
-    db: Db | Knex,
+    private readonly db: Db,
     private readonly poorDesilMax: number,
     /** Keeps a period's roll-up between changes (the app passes its answer cache; scripts go without). */
-    private readonly cache?: Pick<AnswerCache, 'memo'>,
-    private readonly rules?: PublicationRules,
-  ) {
-    this.db = typeof db === 'function' ? createDb(db) : db;
-  }
+    private readonly cache: Pick<AnswerCache, 'memo'> | undefined,
+    private readonly rules: PublicationRules,
+  ) {}
 
   async ensureFresh(regionCode: string, period: string): Promise<void> {
     if (!(await this.db.repos.summaries.isFresh(regionCode, period))) await this.refresh(regionCode, period);
@@ -233,8 +228,6 @@ export class IndicatorService {
   }
 
   private publication(): PublicationRules {
-    if (!this.rules)
-      throw new Error('IndicatorService was built without publication rules (services/container.ts)');
     return this.rules;
   }
 }

@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
-import { IndicatorService } from '../../server/services/indicator-service.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
@@ -120,7 +119,7 @@ describe('household tiles', () => {
     const live = await Promise.all(
       [10, 12, 14].map(async (z) => clusters((await fetchTile(z, planner)).res.rawPayload)),
     );
-    await new IndicatorService(db.knex, 4).ensureFresh('33.74', '2025-12');
+    await app.services.indicators.ensureFresh('33.74', '2025-12');
     const cells = await db
       .knex('household_cells')
       .where({ period_code: '2025-12' })
