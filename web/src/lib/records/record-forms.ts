@@ -7,7 +7,7 @@ export const parseNumber = (v: string): number | null =>
   v.trim() === '' ? null : Number(v.replace(',', '.'));
 
 /** The fields form as a record shows it; the location is never prefilled (it is only ever replaced). */
-export function fieldsOf(h: Household): FieldsDraft {
+export function fieldsOf(h: Pick<Household, 'desil' | 'address' | 'rt' | 'rw'>): FieldsDraft {
   return {
     desil: h.desil === null ? '' : String(h.desil),
     address: h.address ?? '',
@@ -71,10 +71,10 @@ export const emptyHouseholdDraft = (): HouseholdDraft => ({
 });
 
 /** One history line's changes: `field: before → after`, values as JSON so null and "" read apart. */
-export const describeChange = (c: Change): string =>
+export const describeChange = (c: Pick<Change, 'changes'>): string =>
   Object.entries(c.changes ?? {})
     .map(([field, [before, after]]) => `${field}: ${JSON.stringify(before)} → ${JSON.stringify(after)}`)
     .join('; ');
 
 /** The minute of a change, as `YYYY-MM-DD HH:MM` (the API's ISO time, unconverted). */
-export const changedAt = (c: Change): string => c.at.slice(0, 16).replace('T', ' ');
+export const changedAt = (c: Pick<Change, 'at'>): string => c.at.slice(0, 16).replace('T', ' ');

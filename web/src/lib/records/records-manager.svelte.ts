@@ -4,6 +4,7 @@
 // error) and reloads the record, so the history shows the change at once.
 import { getJson, sendJson } from '../api';
 import { session } from '../session.svelte';
+import { mayCall } from '../types/roles';
 import { fieldChanges, leaveBody, newHouseholdBody } from './record-forms';
 import type {
   CasePlan,
@@ -43,8 +44,10 @@ export class RecordsManager {
    */
   opened = $state(0);
 
-  readonly canEdit = $derived(['admin', 'operator'].includes(session.user?.role ?? ''));
-  readonly isAdmin = $derived(session.user?.role === 'admin');
+  /** The edit controls show for the roles the API lets edit a household (it still checks every request). */
+  readonly canEdit = $derived(mayCall('PATCH /api/v1/households/:id', session.user?.role));
+  /** Period administration: the roles that may finalize a period. */
+  readonly isAdmin = $derived(mayCall('POST /api/v1/periods/:code/finalize', session.user?.role));
 
   private fail(err: unknown): void {
     this.error = message(err);

@@ -1,104 +1,45 @@
-// What the records screen reads from the household API, as the web uses it (masked KKs and NIKs included).
+// What the records screen reads from and sends to the household API: the API's own types (derived from the
+// server's schemas in types/api-types.ts) and code lists (types/code-lists.ts), never retyped here, plus the
+// screen's form drafts.
+import type {
+  CasePlan,
+  Disability,
+  DuplicateGroup,
+  HistoryEntry,
+  Household,
+  HouseholdHit,
+  HouseholdMember,
+  LeaveReason,
+  Need,
+  PeriodRow,
+  Problem,
+  Program,
+  Step,
+} from '../types/api-types';
+
+export { DISABILITY_TYPES, LEAVE_REASONS, SEVERITIES } from '../types/code-lists';
+export type {
+  CasePlan,
+  Disability,
+  DuplicateGroup,
+  Household,
+  LeaveReason,
+  Need,
+  PeriodRow,
+  Problem,
+  Program,
+  Step,
+};
 
 /** One search hit: enough to tell the households apart whose masked KKs look alike. */
-export interface Hit {
-  id: string;
-  kk: string;
-  kelurahan: string;
-  address: string | null;
-  head: string | null;
-  members: number;
-}
+export type Hit = HouseholdHit;
+export type Member = HouseholdMember;
 
-export interface Disability {
-  type: string;
-  severity: string;
-}
-
-export interface Member {
-  id: string;
-  name: string;
-  relation: string;
-  disabilities: Disability[];
-}
-
-export interface Household {
-  id: string;
-  kk: string;
-  kelurahan: string;
-  address: string | null;
-  rt: number | null;
-  rw: number | null;
-  desil: number | null;
-  status: string;
-  verificationStatus: string;
-  period: string;
-  /** Every write carries it back: a stale version is answered with 409. */
-  version: number;
-  members: Member[];
-}
-
-export interface Step {
-  id: string;
-  action: string;
-  opd: string;
-  program: string | null;
-  status: string;
-  dueOn: string | null;
-}
-
-export interface Need {
-  id: string;
-  code: string;
-  met: boolean;
-}
-
-export interface Problem {
-  id: string;
-  code: string;
-}
-
-export interface CasePlan {
-  steps: Step[];
-  needs: Need[];
-  problems: Problem[];
-}
-
-/** One audit-log entry of the record: each changed field as [before, after]. */
-export interface Change {
-  at: string;
-  username: string | null;
-  action: string;
-  entity: string;
-  changes: Record<string, [unknown, unknown]> | null;
-}
-
-export interface Program {
-  code: string;
-  name: string;
-  opd: string;
-}
-
-/** Households sharing a NIK or KK; the first is the one a merge keeps. */
-export interface DuplicateGroup {
-  reason: string;
-  key: string;
-  households: Array<{
-    id: string;
-    kk: string;
-    kelurahanCode: string;
-    head: string | null;
-    members: number;
-    version: number;
-  }>;
-}
-
-export interface PeriodRow {
-  code: string;
-  status: string;
-}
-
-export type LeaveReason = 'moved_out' | 'died' | 'not_eligible';
+/**
+ * One audit-log entry of the record. The schema leaves `changes` open (it is the audit row's diff); the
+ * history lists it as each changed field's [before, after], which is what the audit log writes.
+ */
+export type Change = Omit<HistoryEntry, 'changes'> & { changes: Record<string, [unknown, unknown]> | null };
 
 /** The household fields an operator edits, as typed (decimal commas allowed); empty means none. */
 export interface FieldsDraft {
@@ -122,15 +63,3 @@ export interface HouseholdDraft {
   sex: string;
   birthDate: string;
 }
-
-export const DISABILITY_TYPES = [
-  'fisik',
-  'intelektual',
-  'mental',
-  'sensorik_netra',
-  'sensorik_rungu',
-  'sensorik_wicara',
-  'ganda',
-] as const;
-export const SEVERITIES = ['ringan', 'sedang', 'berat'] as const;
-export const LEAVE_REASONS: readonly LeaveReason[] = ['moved_out', 'died', 'not_eligible'];
