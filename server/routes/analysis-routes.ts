@@ -6,9 +6,7 @@ import { PeriodCode } from './shared-schemas.ts';
 import { ANALYSIS_LIMITS, ANALYSIS_LIMITS_TEXT, ANALYSIS_SLOT_TEXT } from '../domain/analysis-limits.ts';
 import { RULE_LIMITS_TEXT } from '../domain/rule-limits.ts';
 import { actorFromRequest } from '../services/actor.ts';
-
-const ProgramCode = Type.String({ pattern: '^[a-z0-9_]{1,20}$' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+import { Nullable, ProgramCode } from '../schemas/index.ts';
 
 const SitesBody = Type.Object(
   {

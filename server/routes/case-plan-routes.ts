@@ -7,8 +7,8 @@ import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { codesOf } from '../domain/code-lists.ts';
 import { actorFromRequest } from '../services/actor.ts';
+import { Nullable } from '../schemas/index.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateString = Type.String({ format: 'date' });
 const Step = Type.Object({
   id: Type.String(),

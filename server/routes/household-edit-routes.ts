@@ -6,12 +6,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { AddressText, Desil, FloorAreaM2, PeriodCode, PersonName, RtRw } from './shared-schemas.ts';
-import { codesOf } from '../domain/code-lists.ts';
 import { actorFromRequest } from '../services/actor.ts';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Codes = (list: Parameters<typeof codesOf>[0]) => Type.Union(codesOf(list).map((c) => Type.Literal(c)));
-const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+import { Codes, IdParams as Params, Nullable } from '../schemas/index.ts';
 
 const Saved = Type.Object({
   id: Type.String(),

@@ -5,8 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { actorFromRequest } from '../services/actor.ts';
-
-const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+import { IdParams as Params } from '../schemas/index.ts';
 
 /** Fields every household answer carries (KK masked). */
 const HouseholdBase = {
