@@ -252,7 +252,7 @@ describe('audit matrix: every person-level route writes its row, every refused a
       [
         'POST /api/v1/imports',
         async () => {
-          const rows = household({ kk: '3374021201259905', kelurahan: KEL, ...point, size: 2, serial: 9905 });
+          const rows = household({ kk: '3374021201259905', kelurahan: KEL, ...point, size: 2, serial: 905 });
           const bad = {
             ...rows[0]!,
             no_kk: '3374021201259906',
