@@ -62,6 +62,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/users': ['admin'],
   'POST /api/v1/users': ['admin'],
   'POST /api/v1/users/:id/disable': ['admin'],
+  'POST /api/v1/users/:id/enable': ['admin'],
+  'POST /api/v1/users/:id/password': ['admin'],
   'GET /api/v1/audit': ['admin'],
   'GET /api/v1/audit/export': ['admin'],
 };

@@ -153,8 +153,11 @@ export class UsersRepository {
     }));
   }
 
-  async setDisabled(id: string, disabled: boolean): Promise<boolean> {
-    return (await this.knex('users').where({ id }).update({ disabled })) === 1;
+  /** Within the region when one is given (the API's admins manage their own region's accounts). */
+  async setDisabled(id: string, disabled: boolean, regionCode?: string): Promise<boolean> {
+    const q = this.knex('users').where({ id });
+    if (regionCode !== undefined) void q.where({ region_code: regionCode });
+    return (await q.update({ disabled })) === 1;
   }
 
   async setPassword(username: string, passwordHash: string): Promise<boolean> {
@@ -171,8 +174,9 @@ export class UsersRepository {
     return n === 1;
   }
 
-  async usernameOf(id: string): Promise<string | undefined> {
-    return (await this.knex('users').where({ id }).first<{ username: string } | undefined>('username'))
-      ?.username;
+  async usernameOf(id: string, regionCode?: string): Promise<string | undefined> {
+    const q = this.knex('users').where({ id });
+    if (regionCode !== undefined) void q.where({ region_code: regionCode });
+    return (await q.first<{ username: string } | undefined>('username'))?.username;
   }
 }

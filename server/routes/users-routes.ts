@@ -1,19 +1,9 @@
-// User administration (admin only): list, create with role and scopes, disable.
+// User administration (admin only): list, create with role and scopes, disable and enable, and a password
+// reset that answers a generated password once.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ROLES } from '../auth/roles.ts';
 import { actorFromRequest } from '../services/actor.ts';
-
-const UserSummary = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: Type.String(),
-  disabled: Type.Boolean(),
-  kelurahan: Type.Array(Type.String()),
-  programs: Type.Array(Type.String()),
-  lockedUntil: Type.Union([Type.String(), Type.Null()]),
-});
+import { CreatedUser, GeneratedPassword, IdParams, NewUser, UserSummary } from '../schemas/index.ts';
 
 const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const users = app.services.users;
@@ -24,29 +14,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/v1/users',
-    {
-      schema: {
-        tags: ['users'],
-        body: Type.Object(
-          {
-            username: Type.String({ pattern: '^[a-z0-9._-]{3,64}$' }),
-            displayName: Type.String({ minLength: 1, maxLength: 200 }),
-            role: Type.Union(ROLES.map((r) => Type.Literal(r))),
-            password: Type.String({ minLength: 1, maxLength: 256 }),
-            kelurahan: Type.Optional(
-              Type.Array(Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$' }), {
-                maxItems: 200,
-              }),
-            ),
-            programs: Type.Optional(
-              Type.Array(Type.String({ pattern: '^[a-z0-9_]{1,20}$' }), { maxItems: 50 }),
-            ),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ id: Type.String() }) },
-      },
-    },
+    { schema: { tags: ['users'], body: NewUser, response: { 201: CreatedUser } } },
     async (request, reply) => {
       const id = await users.create(request.body, actorFromRequest(request));
       return reply.code(201).send({ id });
@@ -55,16 +23,36 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/v1/users/:id/disable',
-    {
-      schema: {
-        tags: ['users'],
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        response: { 204: Type.Null() },
-      },
-    },
+    { schema: { tags: ['users'], params: IdParams, response: { 204: Type.Null() } } },
     async (request, reply) => {
       await users.disable(request.params.id, actorFromRequest(request));
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/users/:id/enable',
+    { schema: { tags: ['users'], params: IdParams, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await users.enable(request.params.id, actorFromRequest(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/users/:id/password',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Reset the password to a generated one, answered once',
+        params: IdParams,
+        response: { 200: GeneratedPassword },
+      },
+    },
+    async (request, reply) => {
+      // The password is in this answer only: no cache may keep it.
+      void reply.header('cache-control', 'no-store');
+      return users.resetPasswordById(request.params.id, actorFromRequest(request));
     },
   );
 };

@@ -18,3 +18,4 @@ export * from './area.ts';
 export * from './program.ts';
 export * from './session.ts';
 export * from './audit.ts';
+export * from './user.ts';

@@ -246,6 +246,14 @@ describe('access, privacy and audit', () => {
       method: 'POST',
       url: '/api/v1/users/00000000-0000-4000-8000-000000000000/disable',
     }),
+    'POST /api/v1/users/:id/enable': () => ({
+      method: 'POST',
+      url: '/api/v1/users/00000000-0000-4000-8000-000000000000/enable',
+    }),
+    'POST /api/v1/users/:id/password': () => ({
+      method: 'POST',
+      url: '/api/v1/users/00000000-0000-4000-8000-000000000000/password',
+    }),
     'GET /api/v1/audit': () => ({ method: 'GET', url: '/api/v1/audit?limit=5' }),
     'GET /api/v1/audit/export': () => ({ method: 'GET', url: '/api/v1/audit/export?limit=5' }),
   };

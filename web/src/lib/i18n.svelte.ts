@@ -1,5 +1,6 @@
 // UI strings: Bahasa Indonesia by default, English switchable. Every key exists in both catalogues
 // (the type makes a missing translation a compile error).
+import { ADMIN_EN, ADMIN_ID } from './users/messages';
 const id = {
   appTitle: 'Sidaksos — Peta Kesejahteraan Sosial',
   appSubtitle: 'Kota Semarang',
@@ -27,6 +28,7 @@ const id = {
   auditReason: 'Alasan',
   all: 'Semua',
   exportCsv: 'Ekspor CSV',
+  ...ADMIN_ID,
   loadingShort: 'Memuat…',
   mapSettings: 'Pengaturan peta',
   mapActions: 'Tindakan peta',
@@ -189,6 +191,7 @@ const en: Catalogue = {
   auditReason: 'Reason',
   all: 'All',
   exportCsv: 'Export CSV',
+  ...ADMIN_EN,
   loadingShort: 'Loading…',
   mapSettings: 'Map settings',
   mapActions: 'Map actions',

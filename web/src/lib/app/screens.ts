@@ -13,6 +13,7 @@ const NEEDS: Record<NavScreen, PolicyRoute | null> = {
   steps: 'GET /api/v1/steps',
   targeting: 'POST /api/v1/analysis/sites',
   audit: 'GET /api/v1/audit',
+  users: 'GET /api/v1/users',
 };
 
 export function mayOpen(screen: Screen, role: string | undefined): boolean {

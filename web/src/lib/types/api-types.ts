@@ -74,3 +74,8 @@ export type WhatIfAnswer = Static<typeof S.WhatIfAnswer>;
 // Audit
 export type AuditFilter = Static<typeof S.AuditFilter>;
 export type AuditRow = Static<typeof S.AuditRow>;
+
+// Users
+export type UserSummary = Static<typeof S.UserSummary>;
+export type NewUser = Static<typeof S.NewUser>;
+export type GeneratedPassword = Static<typeof S.GeneratedPassword>;
