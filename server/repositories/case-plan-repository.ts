@@ -27,6 +27,23 @@ export interface StepPatch {
   note?: string | null;
 }
 
+export interface StepListFilter {
+  status?: string;
+  program?: string;
+  kelurahan?: string;
+  due?: 'overdue' | 'week' | 'any';
+  /** The date overdue and "this week" are counted from. */
+  today: string;
+}
+
+export type StepListRowDb = StepRow & {
+  kk: string;
+  kelurahan_code: string;
+  kelurahan_name: string;
+  program_name: string | null;
+  overdue: boolean;
+};
+
 const STEP_COLUMNS = [
   's.id',
   's.household_id',
@@ -180,47 +197,70 @@ export class CasePlanRepository {
   }
 
   /**
-   * Steps to work on: OPD staff see the steps of their programs, operators those of their kelurahan; with the
-   * household's kelurahan and masked KK so the step can be found in the field, no other personal data.
+   * One page of the steps to work on: OPD staff see the steps of their programs, operators those of their
+   * kelurahan; with the household's kelurahan (code and name), the program's name and the masked KK so the step
+   * can be found in the field, no other personal data. Open steps past their due date (as of `today`) come first,
+   * then the newest (planned latest, then changed latest); `total` counts every match over all pages.
    */
   async list(
     regionCode: string,
     periodCode: string,
-    filter: { status?: string; program?: string },
+    filter: StepListFilter,
     scope: RowScope,
-    limit: number,
-  ): Promise<Array<StepRow & { kk: string; kelurahan_code: string }>> {
+    page: { limit: number; offset: number },
+  ): Promise<{ total: number; rows: StepListRowDb[] }> {
+    const overdue = `(s.status in ('planned', 'ongoing') and s.due_on < ?::date)`;
     const q = this.knex('handling_steps as s')
       .join('households as h', (j) => {
         j.on('h.region_code', 's.region_code')
           .andOn('h.period_code', 's.period_code')
           .andOn('h.id', 's.household_id');
       })
-      .where({ 's.region_code': regionCode, 's.period_code': periodCode })
-      .orderBy([{ column: 's.due_on', nulls: 'last' }, { column: 's.id' }])
-      .limit(limit);
+      .where({ 's.region_code': regionCode, 's.period_code': periodCode });
     if (filter.status) void q.where('s.status', filter.status);
     if (filter.program) void q.where('s.program_code', filter.program);
+    if (filter.kelurahan) void q.where('h.kelurahan_code', filter.kelurahan);
+    if (filter.due === 'overdue') void q.whereRaw(overdue, [filter.today]);
+    if (filter.due === 'week')
+      void q.whereRaw(`s.due_on between ?::date and ?::date + 6`, [filter.today, filter.today]);
     if (scope.programs) void q.whereIn('s.program_code', [...scope.programs]);
     if (scope.kelurahan && !scope.programs) void q.whereIn('h.kelurahan_code', [...scope.kelurahan]);
-    return q.select<Array<StepRow & { kk: string; kelurahan_code: string }>>(
-      ...STEP_COLUMNS,
-      'h.kk',
-      'h.kelurahan_code',
-    );
+    const [counted, rows] = await Promise.all([
+      q.clone().count<Array<{ n: string }>>({ n: '*' }),
+      q
+        .clone()
+        .join('areas as a', 'a.code', 'h.kelurahan_code')
+        .leftJoin('programs as p', (j) => {
+          j.on('p.region_code', 's.region_code').andOn('p.program_code', 's.program_code');
+        })
+        .orderByRaw(`${overdue} desc, s.planned_on desc nulls last, s.updated_at desc, s.id`, [filter.today])
+        .limit(page.limit)
+        .offset(page.offset)
+        .select<StepListRowDb[]>(
+          ...STEP_COLUMNS,
+          'h.kk',
+          'h.kelurahan_code',
+          'a.name as kelurahan_name',
+          'p.name as program_name',
+          this.knex.raw(`${overdue} as overdue`, [filter.today]),
+        ),
+    ]);
+    return { total: Number(counted[0]?.n ?? 0), rows };
   }
 
   /** Open and overdue steps (due before `today`, not done or cancelled) per kelurahan; OPD staff: their programs. */
   async overdue(regionCode: string, periodCode: string, today: string, scope: RowScope) {
-    const { rows } = await this.knex.raw<{ rows: Array<{ code: string; open: number; overdue: number }> }>(
-      `select a.code, count(s.id) filter (where s.status in ('planned', 'ongoing'))::int open,
+    const { rows } = await this.knex.raw<{
+      rows: Array<{ code: string; name: string; open: number; overdue: number }>;
+    }>(
+      `select a.code, a.name, count(s.id) filter (where s.status in ('planned', 'ongoing'))::int open,
               count(s.id) filter (where s.status in ('planned', 'ongoing') and s.due_on < ?::date)::int overdue
        from areas a
        left join households h on h.kelurahan_code = a.code and h.region_code = ? and h.period_code = ?
        left join handling_steps s on s.region_code = h.region_code and s.period_code = h.period_code and s.household_id = h.id
          and (?::text[] is null or s.program_code = any(?::text[]))
        where a.region_code = ? and a.level = 'kelurahan'
-       group by a.code order by a.code`,
+       group by a.code, a.name order by a.code`,
       [
         today,
         regionCode,

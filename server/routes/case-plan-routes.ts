@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { codesOf } from '../domain/code-lists.ts';
 import { actorFromRequest } from '../services/actor.ts';
-import { Nullable } from '../schemas/index.ts';
+import { Nullable, OverdueSteps, StepFilter, StepList } from '../schemas/index.ts';
 
 const DateString = Type.String({ format: 'date' });
 const Step = Type.Object({
@@ -183,29 +183,10 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['case plans'],
         summary:
-          'Handling steps to work on (OPD staff: their programs; operators: their kelurahan), KK masked',
-        querystring: Type.Object(
-          {
-            period: Type.Optional(PeriodCode),
-            status: Type.Optional(Type.Union(codesOf('stepStatus').map((c) => Type.Literal(c)))),
-            program: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{1,20}$' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            period: Type.String(),
-            truncated: Type.Boolean(),
-            steps: Type.Array(
-              Type.Object({
-                ...Step.properties,
-                householdId: Type.String(),
-                kk: Type.String(),
-                kelurahanCode: Type.String(),
-              }),
-            ),
-          }),
-        },
+          'Handling steps to work on (OPD staff: their programs; operators: their kelurahan), KK masked; ' +
+          'filtered by program, kelurahan, status and due date, paged (total says how many), overdue first, then newest',
+        querystring: StepFilter,
+        response: { 200: StepList },
       },
     },
     async (request) => steps.list(actorFromRequest(request), request.query),
@@ -216,17 +197,9 @@ const casePlanRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['case plans'],
-        summary: 'Open and overdue handling steps per kelurahan (OPD staff: their programs)',
+        summary: 'Open and overdue handling steps per kelurahan, with its name (OPD staff: their programs)',
         querystring: Type.Object({ period: Type.Optional(PeriodCode) }, { additionalProperties: false }),
-        response: {
-          200: Type.Object({
-            period: Type.String(),
-            asOf: Type.String(),
-            areas: Type.Array(
-              Type.Object({ code: Type.String(), open: Type.Integer(), overdue: Type.Integer() }),
-            ),
-          }),
-        },
+        response: { 200: OverdueSteps },
       },
     },
     async (request) => steps.overdue(actorFromRequest(request), request.query.period),

@@ -106,25 +106,49 @@ export const StepUpdated = Type.Object({
   changes: Type.Record(Type.String(), Type.Unknown()),
 });
 
-/** GET /steps?: filters. */
+/** GET /steps?due=: steps past their due date (still open), due within the next seven days, or any. */
+export const STEP_DUE = ['overdue', 'week', 'any'] as const;
+/** The most steps one page of GET /steps holds. */
+export const STEP_PAGE_MAX = 200;
+
+/** GET /steps?: filters and the page (overdue first, then newest). */
 export const StepFilter = Type.Object(
   {
     period: Type.Optional(PeriodCode),
     status: Type.Optional(StepStatus),
     program: Type.Optional(ProgramCode),
+    kelurahan: Type.Optional(Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$' })),
+    due: Type.Optional(
+      Type.Union(
+        STEP_DUE.map((d) => Type.Literal(d)),
+        { default: 'any' },
+      ),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: STEP_PAGE_MAX, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
   },
   { additionalProperties: false },
 );
 
-/** GET /steps: a step with its household (KK masked). */
+/** GET /steps: a step with its household (KK masked), its kelurahan's and program's names, overdue or not. */
 export const StepListRow = Type.Object({
   ...Step.properties,
   householdId: Type.String(),
   kk: Type.String(),
   kelurahanCode: Type.String(),
+  kelurahanName: Type.String(),
+  programName: Nullable(Type.String()),
+  overdue: Type.Boolean(),
 });
 export const StepList = Type.Object({
   period: Type.String(),
+  /** The date overdue is counted against. */
+  asOf: Type.String(),
+  /** Steps matching the filter, over all pages. */
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+  /** More steps follow this page. */
   truncated: Type.Boolean(),
   steps: Type.Array(StepListRow),
 });
@@ -133,5 +157,7 @@ export const StepList = Type.Object({
 export const OverdueSteps = Type.Object({
   period: Type.String(),
   asOf: Type.String(),
-  areas: Type.Array(Type.Object({ code: Type.String(), open: Type.Integer(), overdue: Type.Integer() })),
+  areas: Type.Array(
+    Type.Object({ code: Type.String(), name: Type.String(), open: Type.Integer(), overdue: Type.Integer() }),
+  ),
 });

@@ -45,8 +45,20 @@ export interface StepUpdate {
   note?: string | null;
 }
 
-/** The most steps one list answers with; `truncated` says when there were more. */
-const LIST_LIMIT = 500;
+/** GET /steps: the filters and the page. */
+export interface StepListQuery {
+  period?: string;
+  status?: string;
+  program?: string;
+  kelurahan?: string;
+  due?: 'overdue' | 'week' | 'any';
+  limit?: number;
+  offset?: number;
+}
+
+/** Steps on one page unless the caller asks for another size; at most PAGE_MAX (the route's schema says so too). */
+const DEFAULT_PAGE = 50;
+const PAGE_MAX = 200;
 
 /** Today's date (UTC), as steps are planned, done and counted overdue by it. */
 export const today = () => new Date().toISOString().slice(0, 10);
@@ -156,32 +168,61 @@ export class StepsService {
     });
   }
 
-  /** The steps the caller works on, with the household's kelurahan and masked KK; audited with the households. */
-  async list(actor: Actor, filter: { period?: string; status?: string; program?: string }) {
+  /**
+   * One page of the steps the caller works on (overdue first, then newest), with the household's kelurahan and
+   * masked KK and the names of the kelurahan and program; `total` counts every match. Audited with the households
+   * shown on the page.
+   */
+  async list(actor: Actor, filter: StepListQuery) {
     const period = (await this.periods.forRead(filter.period, actor)).code;
-    const rows = await this.db.repos.casePlans.list(
+    const asOf = today();
+    const limit = Math.min(filter.limit ?? DEFAULT_PAGE, PAGE_MAX);
+    const offset = filter.offset ?? 0;
+    const { total, rows } = await this.db.repos.casePlans.list(
       actor.regionCode,
       period,
-      { status: filter.status, program: filter.program },
+      {
+        status: filter.status,
+        program: filter.program,
+        kelurahan: filter.kelurahan,
+        due: filter.due,
+        today: asOf,
+      },
       scopeOf(actor),
-      LIST_LIMIT + 1,
+      { limit, offset },
     );
-    const shown = rows.slice(0, LIST_LIMIT);
     await this.db.repos.audit.append({
       ...auditBy(actor),
       action: 'read',
       entity: 'handling_steps',
-      entityIds: shown.map((s) => s.household_id),
+      entityIds: rows.map((s) => s.household_id),
       periodCode: period,
+      changes: {
+        filter: {
+          status: filter.status ?? null,
+          program: filter.program ?? null,
+          kelurahan: filter.kelurahan ?? null,
+          due: filter.due ?? 'any',
+          offset,
+          limit,
+        },
+      },
     });
     return {
       period,
-      truncated: rows.length > LIST_LIMIT,
-      steps: shown.map((s) => ({
+      asOf,
+      total,
+      limit,
+      offset,
+      truncated: offset + rows.length < total,
+      steps: rows.map((s) => ({
         ...stepOut(s),
         householdId: s.household_id,
         kk: maskId(s.kk),
         kelurahanCode: s.kelurahan_code,
+        kelurahanName: s.kelurahan_name,
+        programName: s.program_name,
+        overdue: s.overdue,
       })),
     };
   }
