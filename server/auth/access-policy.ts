@@ -56,6 +56,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/v1/analysis/what-if': ['admin', 'planner', 'opd'],
   // Imports: admins anything, operators households and enrolment lists of their kelurahan (own jobs only).
   'POST /api/v1/imports': ['admin', 'operator'],
+  'GET /api/v1/imports': ['admin', 'operator'],
   'GET /api/v1/imports/:id': ['admin', 'operator'],
   'GET /api/v1/imports/:id/rejects': ['admin', 'operator'],
   'GET /api/v1/imports/templates/:name': 'authenticated',

@@ -13,6 +13,26 @@ export const INTERRUPTED_MESSAGE =
 // Module-wide: importers make their own repository instances, but a job's heartbeat must stop whichever ends it.
 const heartbeats = new Map<string, NodeJS.Timeout>();
 
+const JOB_COLUMNS = [
+  'id',
+  'kind',
+  'period_code',
+  'file_name',
+  'file_bytes',
+  'status',
+  'rows_total',
+  'rows_done',
+  'rows_stored',
+  'rows_unchanged',
+  'rows_rejected',
+  'rows_warned',
+  'report',
+  'error',
+  'created_by',
+  'created_at',
+  'finished_at',
+] as const;
+
 export type ImportKind = 'boundaries' | 'households' | 'enrolments';
 
 export interface ImportJobRow {
@@ -182,25 +202,31 @@ export class ImportJobsRepository {
   async find(regionCode: string, id: string): Promise<ImportJobRow | undefined> {
     return this.knex('import_jobs')
       .where({ region_code: regionCode, id })
-      .first<ImportJobRow | undefined>(
-        'id',
-        'kind',
-        'period_code',
-        'file_name',
-        'file_bytes',
-        'status',
-        'rows_total',
-        'rows_done',
-        'rows_stored',
-        'rows_unchanged',
-        'rows_rejected',
-        'rows_warned',
-        'report',
-        'error',
-        'created_by',
-        'created_at',
-        'finished_at',
-      );
+      .first<ImportJobRow | undefined>(...JOB_COLUMNS);
+  }
+
+  /** Jobs newest first, a page of them and how many there are; `createdBy` limits them to one user's. */
+  async list(
+    regionCode: string,
+    opts: { createdBy?: string; limit: number; offset: number },
+  ): Promise<{ rows: ImportJobRow[]; total: number }> {
+    const base = () => {
+      const q = this.knex('import_jobs').where({ region_code: regionCode });
+      if (opts.createdBy !== undefined) void q.where({ created_by: opts.createdBy });
+      return q;
+    };
+    const [rows, counted] = await Promise.all([
+      base()
+        .orderBy([
+          { column: 'created_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(opts.limit)
+        .offset(opts.offset)
+        .select<ImportJobRow[]>(...JOB_COLUMNS),
+      base().count<Array<{ n: string }>>({ n: '*' }),
+    ]);
+    return { rows, total: Number(counted[0]?.n ?? 0) };
   }
 
   async rejects(id: string, limit: number): Promise<RejectRow[]> {

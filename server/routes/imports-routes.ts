@@ -18,6 +18,7 @@ import {
 import { badRequestT, problem } from '../lib/problem.ts';
 import { isMessageKey, t, type Lang } from '../i18n/translate.ts';
 import { translateJobError } from '../i18n/import-messages.ts';
+import { translateRejectReason } from '../i18n/reject-reasons.ts';
 import { downloadLang, rejectColumns } from '../lib/download-tables.ts';
 import { DownloadLang } from './shared-schemas.ts';
 import { assertNoControlCharacters } from '../plugins/app/input-hygiene.ts';
@@ -33,7 +34,8 @@ import {
 
 const FIELDS = new Set<string>(['kind', 'period', ...IMPORT_FLAGS]);
 
-const Job = Type.Object({
+/** An import job as the API answers it (the web derives its type from this). */
+export const Job = Type.Object({
   id: Type.String(),
   kind: Type.String(),
   period: Type.Union([Type.String(), Type.Null()]),
@@ -49,6 +51,23 @@ const Job = Type.Object({
   error: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   finishedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** A page of the job history, newest first. */
+export const JobList = Type.Object({
+  jobs: Type.Array(Job),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+
+/** A rejected row or warning; its reason in the caller's language when they asked for one. */
+export const RejectAnswer = Type.Object({
+  row: Type.Integer(),
+  column: Type.Union([Type.String(), Type.Null()]),
+  value: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(),
+  severity: Type.String(),
 });
 
 const TEMPLATES: Record<string, readonly TemplateColumn[]> = {
@@ -164,11 +183,11 @@ async function rejectsFile(
   return tableFile<RejectRow>(format, name, title, rejectColumns(lang, request.langAsked), rows);
 }
 
-const rejectAnswer = (r: RejectRow) => ({
+const rejectAnswer = (r: RejectRow, lang: Lang | undefined) => ({
   row: r.row_number,
   column: r.column_name,
   value: r.value,
-  reason: r.reason,
+  reason: lang ? translateRejectReason(lang, r.reason) : r.reason,
   severity: r.severity,
 });
 
@@ -244,6 +263,30 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/api/v1/imports',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'The import job history, newest first: admins see every job, operators their own',
+        querystring: Type.Object(
+          {
+            limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+            offset: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: JobList },
+      },
+    },
+    async (request) => {
+      const { limit, offset } = request.query;
+      const { rows, total } = await imports.jobs(actorFromRequest(request), { limit, offset });
+      const lang = request.langAsked ? request.lang : undefined;
+      return { jobs: rows.map((j) => jobAnswer(j, lang)), total, limit, offset };
+    },
+  );
+
+  app.get(
     '/api/v1/imports/:id',
     {
       schema: {
@@ -277,23 +320,14 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           { additionalProperties: false },
         ),
-        response: {
-          200: Type.Array(
-            Type.Object({
-              row: Type.Integer(),
-              column: Type.Union([Type.String(), Type.Null()]),
-              value: Type.Union([Type.String(), Type.Null()]),
-              reason: Type.String(),
-              severity: Type.String(),
-            }),
-          ),
-        },
+        response: { 200: Type.Array(RejectAnswer) },
       },
     },
     async (request, reply) => {
       const { format } = request.query;
       const { job, rows } = await imports.rejects(request.params.id, actorFromRequest(request), format);
-      if (format === 'json') return rows.map(rejectAnswer);
+      const lang = request.langAsked ? request.lang : undefined;
+      if (format === 'json') return rows.map((r) => rejectAnswer(r, lang));
       return sendFile(reply, await rejectsFile(request, job, rows, format));
     },
   );

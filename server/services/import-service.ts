@@ -169,6 +169,16 @@ export class ImportService {
     return job;
   }
 
+  /** The job history, newest first: admins and the CLI see every job, others their own. */
+  jobs(
+    actor: Actor,
+    page: { limit: number; offset: number },
+  ): Promise<{ rows: ImportJobRow[]; total: number }> {
+    const user = actor.user;
+    const createdBy = user && user.role !== 'admin' ? user.id : undefined;
+    return this.db.repos.importJobs.list(this.opts.regionCode, { ...page, createdBy });
+  }
+
   /** A job's rejected rows and warnings, read and audited as an export in one transaction. */
   async rejects(
     id: string,

@@ -8,11 +8,15 @@ import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { launchBrowser, logIn, openPage, waitForMap, type WatchedPage } from '../support/browser.ts';
 
-type Screen = 'map' | 'login' | 'records' | 'steps' | 'targeting' | 'audit' | 'users';
+type Screen = 'map' | 'login' | 'records' | 'steps' | 'targeting' | 'audit' | 'imports' | 'users';
 const ROLES: Array<{ user?: string; role: string; screens: Screen[] }> = [
   { role: 'public', screens: ['map', 'login'] },
-  { user: 'a11y.admin', role: 'admin', screens: ['map', 'records', 'steps', 'targeting', 'audit', 'users'] },
-  { user: 'a11y.operator', role: 'operator', screens: ['records', 'steps'] },
+  {
+    user: 'a11y.admin',
+    role: 'admin',
+    screens: ['map', 'records', 'steps', 'targeting', 'audit', 'imports', 'users'],
+  },
+  { user: 'a11y.operator', role: 'operator', screens: ['records', 'steps', 'imports'] },
   { user: 'a11y.opd', role: 'opd', screens: ['steps', 'targeting'] },
 ];
 const WIDTHS = [

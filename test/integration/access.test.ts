@@ -224,6 +224,7 @@ describe('access, privacy and audit', () => {
       url: '/api/v1/imports',
       ...multipartBody({ kind: 'households', period: 'bad' }, { name: 'a.csv', content: 'no_kk\r\n' }),
     }),
+    'GET /api/v1/imports': () => ({ method: 'GET', url: '/api/v1/imports' }),
     'GET /api/v1/imports/:id': () => ({
       method: 'GET',
       url: '/api/v1/imports/00000000-0000-4000-8000-000000000000',

@@ -124,10 +124,18 @@ describe("the web's role checks", () => {
   });
 
   it('open the same screens per role as before, now read from the access policy', () => {
-    expect(screensFor('admin')).toEqual(['map', 'records', 'steps', 'targeting', 'audit']);
+    expect(screensFor('admin')).toEqual([
+      'map',
+      'records',
+      'steps',
+      'imports',
+      'targeting',
+      'audit',
+      'users',
+    ]);
     expect(screensFor('planner')).toEqual(['map', 'records', 'steps', 'targeting']);
     expect(screensFor('opd')).toEqual(['map', 'steps', 'targeting']);
-    expect(screensFor('operator')).toEqual(['map', 'records', 'steps']);
+    expect(screensFor('operator')).toEqual(['map', 'records', 'steps', 'imports']);
     expect(screensFor(undefined)).toEqual(['map']);
     expect(screensFor('root')).toEqual(['map']);
     expect(mayOpen('login', undefined)).toBe(true);

@@ -11,6 +11,7 @@ const NEEDS: Record<NavScreen, PolicyRoute | null> = {
   map: null,
   records: 'GET /api/v1/households',
   steps: 'GET /api/v1/steps',
+  imports: 'POST /api/v1/imports',
   targeting: 'POST /api/v1/analysis/sites',
   audit: 'GET /api/v1/audit',
   users: 'GET /api/v1/users',
