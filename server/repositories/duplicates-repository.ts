@@ -12,6 +12,7 @@ export interface DuplicateGroup {
     id: string;
     kk: string;
     kelurahan_code: string;
+    kelurahan: string;
     head: string | null;
     members: number;
     version: number;
@@ -49,6 +50,7 @@ export class DuplicatesRepository {
        )
        select g.reason, g.key,
               json_agg(json_build_object('id', h.id, 'kk', h.kk, 'kelurahan_code', h.kelurahan_code, 'version', h.version,
+                'kelurahan', (select a.name from areas a where a.code = h.kelurahan_code),
                 'head', (select m.name from members m where m.region_code = h.region_code and m.period_code = h.period_code
                          and m.household_id = h.id and m.relation = 'kepala_keluarga' limit 1),
                 'members', (select count(*) from members m where m.region_code = h.region_code and m.period_code = h.period_code

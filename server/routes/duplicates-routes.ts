@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { actorFromRequest } from '../services/actor.ts';
-import { IdParams as Params } from '../schemas/index.ts';
+import { DuplicateGroup, IdParams as Params } from '../schemas/index.ts';
 
 const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { duplicates } = app.services;
@@ -21,22 +21,7 @@ const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: Type.Object({
             period: Type.String(),
-            groups: Type.Array(
-              Type.Object({
-                reason: Type.String(),
-                key: Type.String({ description: 'the shared NIK or KK, masked' }),
-                households: Type.Array(
-                  Type.Object({
-                    id: Type.String(),
-                    kk: Type.String(),
-                    kelurahanCode: Type.String(),
-                    head: Type.Union([Type.String(), Type.Null()]),
-                    members: Type.Integer(),
-                    version: Type.Integer(),
-                  }),
-                ),
-              }),
-            ),
+            groups: Type.Array(DuplicateGroup),
           }),
         },
       },

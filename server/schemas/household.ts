@@ -186,6 +186,7 @@ export const DuplicateGroup = Type.Object({
       id: Type.String(),
       kk: Type.String(),
       kelurahanCode: Type.String(),
+      kelurahan: Type.String({ description: 'the kelurahan name' }),
       head: Type.Union([Type.String(), Type.Null()]),
       members: Type.Integer(),
       version: Type.Integer(),

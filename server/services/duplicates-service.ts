@@ -51,6 +51,7 @@ export class DuplicatesService {
           id: h.id,
           kk: maskId(h.kk),
           kelurahanCode: h.kelurahan_code,
+          kelurahan: h.kelurahan,
           head: h.head,
           members: Number(h.members),
           version: h.version,

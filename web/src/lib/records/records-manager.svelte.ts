@@ -10,7 +10,6 @@ import type {
   CasePlan,
   Change,
   Disability,
-  DuplicateGroup,
   FieldsDraft,
   Hit,
   Household,
@@ -34,7 +33,6 @@ export class RecordsManager {
   problems = $state<Problem[]>([]);
   history = $state<Change[]>([]);
   programs = $state<Program[]>([]);
-  duplicates = $state<DuplicateGroup[] | undefined>();
   periods = $state<PeriodRow[] | undefined>();
   /** The new-household form is open. */
   creating = $state(false);
@@ -46,6 +44,8 @@ export class RecordsManager {
 
   /** The edit controls show for the roles the API lets edit a household (it still checks every request). */
   readonly canEdit = $derived(mayCall('PATCH /api/v1/households/:id', session.user?.role));
+  /** The duplicates list (its own screen part, components/records/DuplicatesTable.svelte). */
+  readonly mayListDuplicates = $derived(mayCall('GET /api/v1/duplicates', session.user?.role));
   /** Period administration: the roles that may finalize a period. */
   readonly isAdmin = $derived(mayCall('POST /api/v1/periods/:code/finalize', session.user?.role));
 
@@ -185,32 +185,6 @@ export class RecordsManager {
       );
       this.creating = false;
       if (res) await this.open(res.id);
-    } catch (err) {
-      this.fail(err);
-    }
-  }
-
-  async loadDuplicates(): Promise<void> {
-    this.error = undefined;
-    try {
-      this.duplicates = (await getJson<{ groups: DuplicateGroup[] }>('/api/v1/duplicates')).groups;
-    } catch (err) {
-      this.fail(err);
-    }
-  }
-
-  /** Merges one household of a group into the group's first, which stays (both under their versions). */
-  async merge(group: DuplicateGroup, duplicateIndex: number): Promise<void> {
-    const survivor = group.households[0]!;
-    const duplicate = group.households[duplicateIndex]!;
-    try {
-      await sendJson(
-        'POST',
-        `/api/v1/households/${duplicate.id}/merge`,
-        { into: survivor.id, version: duplicate.version, intoVersion: survivor.version },
-        session.csrf,
-      );
-      await this.loadDuplicates();
     } catch (err) {
       this.fail(err);
     }
