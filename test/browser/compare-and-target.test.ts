@@ -207,20 +207,34 @@ describe('comparison, drill-down, households and targeting', () => {
     await waitForMap(w);
     const { page } = w;
     await mapIdle(page, '__sidaksosMap');
-    const at = await page.evaluate(() => {
+    // The kecamatan whose kelurahan show the most distinct published values: a drill-down there has classes
+    // to tell apart (in the demo's poorest kecamatan the public poor share is mostly suppressed, since nearly
+    // every registered household is poor and the complement, registered − poor, is a small cell).
+    const published = await api<{ values: Array<{ code: string; value: number | null }> }>(
+      page,
+      '/api/v1/indicators/poor_share?level=kelurahan',
+    );
+    const distinct = new Map<string, Set<number>>();
+    for (const v of published.values)
+      if (v.value !== null) {
+        const k = v.code.slice(0, 8);
+        distinct.set(k, (distinct.get(k) ?? new Set()).add(v.value));
+      }
+    const target = [...distinct].sort((a, b) => b[1].size - a[1].size)[0]![0];
+    const at = await page.evaluate((code) => {
       const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
       const box = map.getCanvas().getBoundingClientRect();
-      // A point inside Semarang Selatan (33.74.03) as rendered.
+      // A point inside the target kecamatan as rendered.
       for (let y = 10; y < box.height; y += 8)
         for (let x = 10; x < box.width; x += 8) {
           const f = map.queryRenderedFeatures([x, y], { layers: ['kecamatan-fill'] })[0];
-          if (f?.properties.code === '33.74.03') return { x: box.left + x, y: box.top + y };
+          if (f?.properties.code === code) return { x: box.left + x, y: box.top + y };
         }
-      throw new Error('Semarang Selatan not rendered');
-    });
+      throw new Error(`${code} not rendered`);
+    }, target);
     await page.mouse.click(at.x, at.y);
     await page.getByTestId('breadcrumb').waitFor();
-    expect(new URL(page.url()).searchParams.get('focus')).toBe('33.74.03');
+    expect(new URL(page.url()).searchParams.get('focus')).toBe(target);
     expect(new URL(page.url()).searchParams.get('level')).toBe('kelurahan');
     await mapIdle(page, '__sidaksosMap');
     // The map now frames the kecamatan: every kelurahan in view belongs to it or borders it, and all of its
@@ -237,7 +251,7 @@ describe('comparison, drill-down, households and targeting', () => {
     });
     const regions = await api<{ features: Array<{ properties: { code: string } }> }>(
       page,
-      '/api/v1/regions/kelurahan?kecamatan=33.74.03&simplify=0.001',
+      `/api/v1/regions/kelurahan?kecamatan=${target}&simplify=0.001`,
     );
     const own = regions.features.map((f) => f.properties.code);
     expect(own.length).toBeGreaterThan(3);
@@ -249,7 +263,7 @@ describe('comparison, drill-down, households and targeting', () => {
       own.length,
     );
     // Its XLSX export follows the drill-down too.
-    expect(await page.getByTestId('ranking-xlsx').getAttribute('href')).toContain('kecamatan=33.74.03');
+    expect(await page.getByTestId('ranking-xlsx').getAttribute('href')).toContain(`kecamatan=${target}`);
     // The kecamatan is classified on its own kelurahan (the city's classes on request, to compare).
     interface Shown {
       classification: { counts: number[]; thresholds: number[] };
@@ -286,19 +300,22 @@ describe('comparison, drill-down, households and targeting', () => {
     expect(highlighted).toHaveLength(1);
     expect(own).toContain(highlighted[0]);
     // A map click highlights the clicked area's row.
-    const other = await page.evaluate((skip) => {
-      const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
-      const box = map.getCanvas().getBoundingClientRect();
-      for (let y = 20; y < box.height - 20; y += 10)
-        for (let x = 20; x < box.width - 20; x += 10) {
-          const f = map.queryRenderedFeatures([x, y], { layers: ['kelurahan-fill'] })[0];
-          const code = f?.properties.code as string | undefined;
-          const el = document.elementFromPoint(box.left + x, box.top + y);
-          if (code && code !== skip && code.startsWith('33.74.03.') && el === map.getCanvas())
-            return { code, x: box.left + x, y: box.top + y };
-        }
-      throw new Error('no other kelurahan of Semarang Selatan on screen');
-    }, highlighted[0]!);
+    const other = await page.evaluate(
+      ({ skip, kecamatan }) => {
+        const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
+        const box = map.getCanvas().getBoundingClientRect();
+        for (let y = 20; y < box.height - 20; y += 10)
+          for (let x = 20; x < box.width - 20; x += 10) {
+            const f = map.queryRenderedFeatures([x, y], { layers: ['kelurahan-fill'] })[0];
+            const code = f?.properties.code as string | undefined;
+            const el = document.elementFromPoint(box.left + x, box.top + y);
+            if (code && code !== skip && code.startsWith(`${kecamatan}.`) && el === map.getCanvas())
+              return { code, x: box.left + x, y: box.top + y };
+          }
+        throw new Error(`no other kelurahan of ${kecamatan} on screen`);
+      },
+      { skip: highlighted[0]!, kecamatan: target },
+    );
     await page.mouse.click(other.x, other.y);
     await page.waitForFunction(
       () => document.querySelectorAll('[data-testid="ranking-table"] tr.selected').length === 1,
@@ -306,7 +323,7 @@ describe('comparison, drill-down, households and targeting', () => {
     const name = (
       await api<{ features: Array<{ properties: { code: string; name: string } }> }>(
         page,
-        '/api/v1/regions/kelurahan?kecamatan=33.74.03',
+        `/api/v1/regions/kelurahan?kecamatan=${target}`,
       )
     ).features.find((f) => f.properties.code === other.code)!.properties.name;
     await expect(page.getByTestId('ranking-table').locator('tr.selected').textContent()).resolves.toContain(
