@@ -29,7 +29,8 @@ describe('server message catalogues', () => {
       (k) => MESSAGES_EN[k as keyof typeof MESSAGES_EN] === MESSAGES_ID[k as keyof typeof MESSAGES_ID],
     );
     // Words both languages share (RT/RW, program, kelurahan, Desil, NIK, template column names) and bare patterns.
-    for (const k of same) expect(MESSAGES_EN[k as keyof typeof MESSAGES_EN]).toMatch(/^[A-Za-z_{}:. ]{1,20}$/);
+    for (const k of same)
+      expect(MESSAGES_EN[k as keyof typeof MESSAGES_EN]).toMatch(/^[A-Za-z_{}:. ]{1,20}$/);
   });
 
   it('fills parameters and leaves a missing one visible', () => {

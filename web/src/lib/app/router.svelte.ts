@@ -1,6 +1,15 @@
 // Which screen is shown, kept in the URL's hash (`#records`), so a screen survives a reload, can be shared,
 // and the browser's back button returns to the previous one.
-export const SCREENS = ['map', 'login', 'audit', 'targeting', 'records', 'steps', 'imports', 'users'] as const;
+export const SCREENS = [
+  'map',
+  'login',
+  'audit',
+  'targeting',
+  'records',
+  'steps',
+  'imports',
+  'users',
+] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function fromHash(): Screen {
