@@ -44,10 +44,12 @@ describe('login and the audit screen', () => {
 
     await page.getByTestId('nav-audit').click();
     const table = page.getByTestId('audit-table');
-    await table.getByRole('cell', { name: 'login', exact: true }).first().waitFor();
+    // Actions read as words (#16: a label for every code), the code stays on the row for tools.
+    await table.getByRole('cell', { name: 'Masuk', exact: true }).first().waitFor();
     const text = (await table.textContent()) ?? '';
     expect(text).toContain('b.admin');
-    expect(text).toContain('login_failed');
+    expect(text).toContain('Gagal masuk');
+    expect(await table.locator('tr[data-action="login_failed"]').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('audit-export').getAttribute('href')).toMatch(
       /^\/api\/v1\/audit\/export\?/,
     );
@@ -55,9 +57,10 @@ describe('login and the audit screen', () => {
     await page.getByTestId('audit-action').selectOption('login_failed');
     await page.waitForFunction(
       () =>
-        !document.querySelector('[data-testid="audit-table"]')?.textContent?.includes('logout') &&
-        [...document.querySelectorAll('[data-testid="audit-table"] tbody tr')].every((tr) =>
-          tr.textContent?.includes('login_failed'),
+        !document.querySelector('[data-testid="audit-table"] tr[data-action="logout"]') &&
+        [...document.querySelectorAll('[data-testid="audit-table"] tbody tr')].every(
+          (tr) =>
+            tr.getAttribute('data-action') === 'login_failed' && tr.textContent?.includes('Gagal masuk'),
         ),
     );
 

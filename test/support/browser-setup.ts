@@ -12,7 +12,15 @@ import './provided.ts';
 export default async function setup(project: TestProject) {
   const chromiumPath = await ensureChromium((m) => console.log(`[browser] ${m}`));
   await ensureWebBuilt((m) => console.log(`[browser] ${m}`));
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  // Every browser test file logs in to this one server from 127.0.0.1: the per-address login and request
+  // limits (which have their own tests, login-throttle and access) would otherwise refuse the later files.
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    LOGIN_FAILURES_PER_IP: '10000',
+    RATE_LIMIT_PER_MINUTE: '100000',
+  });
   const knex = createKnex({ url: project.getProvidedContext().databaseUrl });
   // A small registry: enough for choropleths, and small enough that public maps have suppressed cells.
   await seedRegistry(knex, {
