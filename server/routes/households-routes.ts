@@ -5,42 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { actorFromRequest } from '../services/actor.ts';
-import { IdParams as Params } from '../schemas/index.ts';
-
-/** Fields every household answer carries (KK masked). */
-const HouseholdBase = {
-  id: Type.String(),
-  kk: Type.String({ description: 'masked: region code and serial only' }),
-  kelurahanCode: Type.String(),
-  kelurahan: Type.String(),
-  rt: Type.Union([Type.Number(), Type.Null()]),
-  rw: Type.Union([Type.Number(), Type.Null()]),
-  address: Type.Union([Type.String(), Type.Null()]),
-  desil: Type.Union([Type.Number(), Type.Null()]),
-  status: Type.String(),
-};
-
-const Household = Type.Object({
-  ...HouseholdBase,
-  period: Type.String(),
-  verificationStatus: Type.String(),
-  verifiedOn: Type.Union([Type.String(), Type.Null()]),
-  locationCheck: Type.String(),
-  version: Type.Number(),
-  members: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      nik: Type.Union([Type.String(), Type.Null()], { description: 'masked' }),
-      nikValid: Type.Boolean(),
-      name: Type.String(),
-      sex: Type.String(),
-      birthDate: Type.String(),
-      relation: Type.String(),
-      status: Type.String(),
-      disabilities: Type.Array(Type.Object({ type: Type.String(), severity: Type.String() })),
-    }),
-  ),
-});
+import { Household, HouseholdSearch, IdParams as Params } from '../schemas/index.ts';
 
 const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const reads = app.services.householdReads;
@@ -64,17 +29,7 @@ const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            period: Type.String(),
-            truncated: Type.Boolean(),
-            households: Type.Array(
-              Type.Object({
-                ...HouseholdBase,
-                head: Type.Union([Type.String(), Type.Null()]),
-                members: Type.Integer(),
-              }),
-            ),
-          }),
+          200: HouseholdSearch,
         },
       },
     },
