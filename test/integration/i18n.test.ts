@@ -147,6 +147,45 @@ describe('messages and downloads in the caller’s language', () => {
     expect(p.id.detail).toMatch(/Muat ulang/);
   });
 
+  it('refuses a bad eligibility rule and a weak password in the caller’s language, reasons included', async () => {
+    const as = (method: 'PUT' | 'POST', url: string, payload: object, headers: Record<string, string>) =>
+      app.inject({
+        method,
+        url,
+        payload,
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, ...headers },
+      });
+    const rule = await inEachLanguage(
+      (h) =>
+        as(
+          'PUT',
+          '/api/v1/programs/rtlh/rule',
+          { rule: { field: 'income', op: 'eq', value: 1 }, version: 1 },
+          h,
+        ),
+      400,
+    );
+    expect(rule.en.detail).toMatch(
+      /^Invalid rule: rule\.field: unknown field "income" on a household; known: /,
+    );
+    expect(rule.none.detail).toBe(rule.en.detail);
+    expect(rule.id.detail).toMatch(
+      /^Aturan tidak valid: rule\.field: kolom "income" tidak dikenal untuk keluarga/,
+    );
+    const weak = await inEachLanguage(
+      (h) =>
+        as(
+          'POST',
+          '/api/v1/users',
+          { username: 'lemah', displayName: 'Lemah', role: 'planner', password: 'pendek' },
+          h,
+        ),
+      400,
+    );
+    expect(weak.en.detail).toMatch(/^The password must be at least 12 characters long; /);
+    expect(weak.id.detail).toMatch(/^Kata sandi minimal 12 karakter; /);
+  });
+
   it('refuses to change a finalized period in the caller’s language, without the database’s words', async () => {
     const p = await inEachLanguage(
       (h) => patch(finalized.id, { version: finalized.version, period: '2025-07', changes: { desil: 2 } }, h),
