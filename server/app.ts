@@ -4,8 +4,7 @@ import sensible from '@fastify/sensible';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Knex } from 'knex';
-import path from 'node:path';
-import { PROJECT_ROOT, type Config } from './config.ts';
+import { WEB_DIST, type Config } from './config.ts';
 import database from './plugins/app/database.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import language from './plugins/app/language.ts';
@@ -49,7 +48,7 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
 }
 
-export const WEB_DIST = path.join(PROJECT_ROOT, 'web', 'dist');
+export { WEB_DIST };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({

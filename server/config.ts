@@ -6,6 +6,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The built UI. SIDAKSOS_WEB_DIST: another directory, so parallel checkouts' test runs do not rebuild each other's. */
+export const WEB_DIST = process.env.SIDAKSOS_WEB_DIST ?? path.join(PROJECT_ROOT, 'web', 'dist');
 
 const Port = Type.Integer({ minimum: 1, maximum: 65535 });
 

@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from './config.ts';
+import { PROJECT_ROOT, WEB_DIST } from './config.ts';
 
 const WEB_ROOT = path.join(PROJECT_ROOT, 'web');
-const STAMP = path.join(WEB_ROOT, 'dist', '.source-hash');
+const STAMP = path.join(WEB_DIST, '.source-hash');
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -31,6 +31,10 @@ export async function ensureWebBuilt(log: (m: string) => void): Promise<void> {
   if (existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === current) return;
   log('building the web app (sources changed since the last build)');
   const { build } = await import('vite');
-  await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  await build({
+    configFile: path.join(WEB_ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: WEB_DIST },
+  });
   writeFileSync(STAMP, `${current}\n`);
 }

@@ -123,19 +123,22 @@ describe("the web's role checks", () => {
     expect(isRole(undefined)).toBe(false);
   });
 
-  it('open the same screens per role as before, now read from the access policy', () => {
+  it('open the screens the API allows each role, read from the access policy', () => {
     expect(screensFor('admin')).toEqual([
       'map',
       'records',
       'steps',
-      'imports',
       'targeting',
-      'audit',
+      'changes',
+      'imports',
+      'programs',
+      'periods',
       'users',
+      'audit',
     ]);
-    expect(screensFor('planner')).toEqual(['map', 'records', 'steps', 'targeting']);
-    expect(screensFor('opd')).toEqual(['map', 'steps', 'targeting']);
-    expect(screensFor('operator')).toEqual(['map', 'records', 'steps', 'imports']);
+    expect(screensFor('planner')).toEqual(['map', 'records', 'steps', 'targeting', 'changes']);
+    expect(screensFor('opd')).toEqual(['map', 'steps', 'targeting', 'changes']);
+    expect(screensFor('operator')).toEqual(['map', 'records', 'steps', 'changes', 'imports']);
     expect(screensFor(undefined)).toEqual(['map']);
     expect(screensFor('root')).toEqual(['map']);
     expect(mayOpen('login', undefined)).toBe(true);

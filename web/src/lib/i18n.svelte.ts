@@ -3,6 +3,7 @@
 import { ADMIN_EN, ADMIN_ID } from './users/messages';
 import { IMPORTS_EN, IMPORTS_ID } from './imports/imports-strings';
 import { DUPLICATES_EN, DUPLICATES_ID } from './duplicates/duplicates-strings';
+import { UI_EN, UI_ID } from './ui/ui-strings';
 
 const id = {
   appTitle: 'Sidaksos — Peta Kesejahteraan Sosial',
@@ -32,6 +33,7 @@ const id = {
   all: 'Semua',
   exportCsv: 'Ekspor CSV',
   ...ADMIN_ID,
+  ...UI_ID,
   loadingShort: 'Memuat…',
   mapSettings: 'Pengaturan peta',
   mapActions: 'Tindakan peta',
@@ -213,6 +215,7 @@ const en: Catalogue = {
   all: 'All',
   exportCsv: 'Export CSV',
   ...ADMIN_EN,
+  ...UI_EN,
   loadingShort: 'Loading…',
   mapSettings: 'Map settings',
   mapActions: 'Map actions',

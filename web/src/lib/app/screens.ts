@@ -2,24 +2,46 @@
 // names the API route it cannot work without, and the server's access policy decides (the API enforces the same
 // rules on every request; this only keeps people from screens they cannot use).
 import type { Screen } from './router.svelte';
-import { mayCall, type PolicyRoute } from '../types/roles';
+import type { MessageKey } from '../i18n.svelte';
+import { isRole, mayCall, type PolicyRoute } from '../types/roles';
 
 type NavScreen = Exclude<Screen, 'login'>;
+/** A screen any signed-in role may open (its data is public; the screen is for staff). */
+const SIGNED_IN = 'signed-in';
 
-/** The route each screen cannot work without; null: anyone may open it. */
+/** The route each screen cannot work without; null: anyone may open it. In the header's order. */
 const NEEDS: Record<NavScreen, PolicyRoute | null> = {
   map: null,
   records: 'GET /api/v1/households',
   steps: 'GET /api/v1/steps',
-  imports: 'POST /api/v1/imports',
   targeting: 'POST /api/v1/analysis/sites',
-  audit: 'GET /api/v1/audit',
+  // Entries and exits between periods: aggregates (GET /api/v1/flows is public), a planning screen for staff.
+  changes: SIGNED_IN,
+  imports: 'POST /api/v1/imports',
+  programs: 'PUT /api/v1/programs/:code/rule',
+  periods: 'POST /api/v1/periods',
   users: 'GET /api/v1/users',
+  audit: 'GET /api/v1/audit',
+};
+
+/** Each screen's name in the header (short: the header stays one line). */
+export const SCREEN_LABELS: Record<NavScreen, MessageKey> = {
+  map: 'map',
+  records: 'recordsTitle',
+  steps: 'steps',
+  targeting: 'targetingTitle',
+  changes: 'changesNav',
+  imports: 'importsNav',
+  programs: 'programsNav',
+  periods: 'periods',
+  users: 'usersNav',
+  audit: 'auditTitle',
 };
 
 export function mayOpen(screen: Screen, role: string | undefined): boolean {
   if (screen === 'login') return role === undefined;
   const route = NEEDS[screen];
+  if (route === SIGNED_IN) return isRole(role);
   return route === null || (role !== undefined && mayCall(route, role));
 }
 
