@@ -173,6 +173,8 @@ export const MESSAGES_EN = {
   'record.locationOutside':
     'The location lies outside every kelurahan of the region. Check lon/lat (WGS 84).',
   'record.locationOutsideShort': 'The location lies outside every kelurahan of the region.',
+  'record.locationOtherKelurahan':
+    "The location lies in another kelurahan, not this household's. Place the point inside its kelurahan's boundary; nothing was saved.",
   'record.kkTaken':
     'KK {kk} is already registered in {period} (household {householdId}); edit that record instead.',
   'record.disabilityTwice': 'A disability type is listed twice.',

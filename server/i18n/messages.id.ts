@@ -175,6 +175,8 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'record.locationOutside':
     'Lokasi berada di luar semua kelurahan di daerah ini. Periksa bujur/lintang (WGS 84).',
   'record.locationOutsideShort': 'Lokasi berada di luar semua kelurahan di daerah ini.',
+  'record.locationOtherKelurahan':
+    'Lokasi berada di kelurahan lain, bukan di kelurahan rumah tangga ini. Letakkan titiknya di dalam batas kelurahannya; tidak ada yang disimpan.',
   'record.kkTaken':
     'KK {kk} sudah terdaftar pada periode {period} (rumah tangga {householdId}); ubah data itu saja.',
   'record.disabilityTwice': 'Satu jenis disabilitas tercantum dua kali.',

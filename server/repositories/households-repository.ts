@@ -36,6 +36,9 @@ export interface HouseholdRecord extends HouseholdBase {
   location_check: string;
   unfit_house: boolean | null;
   version: number;
+  /** The house's point (WGS 84), null when it has none. */
+  lon: number | null;
+  lat: number | null;
 }
 
 export interface SearchHit extends HouseholdBase {
@@ -86,6 +89,8 @@ export class HouseholdsRepository {
       'h.location_check',
       'h.unfit_house',
       'h.version',
+      this.knex.raw('ST_X(h.geom) as lon'),
+      this.knex.raw('ST_Y(h.geom) as lat'),
     );
   }
 

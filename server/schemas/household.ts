@@ -139,6 +139,7 @@ export const Household = Type.Object({
   verificationStatus: Type.String(),
   verifiedOn: Type.Union([Type.String(), Type.Null()]),
   locationCheck: Type.String(),
+  location: Type.Union([LonLat, Type.Null()], { description: "the house's point (WGS 84)" }),
   version: Type.Number(),
   members: Type.Array(
     Type.Object({

@@ -107,6 +107,7 @@ export class HouseholdEditService {
           { householdId: result.id },
         );
       if (result.status === 'nik-exists') throw nikTaken(result.nik, period, result.householdId);
+      if (result.locationCheck === 'other_kelurahan') throw badRequestT('record.locationOtherKelurahan');
       await repos.audit.append({
         ...auditBy(actor),
         action: 'create',
@@ -135,6 +136,11 @@ export class HouseholdEditService {
       );
       // The repository refuses such a point; should that change, the edit still never commits.
       if (result.extra?.locationCheck === 'outside') throw badRequestT('record.locationOutsideShort');
+      // An operator places a house by hand: a point in another kelurahan is a slip of the hand, refused (the
+      // whole edit rolls back), never stored nor snapped. Imports keep it as a warning; the point of an edit
+      // that leaves the location alone is not judged again.
+      if (result.changes.location && result.extra?.locationCheck === 'other_kelurahan')
+        throw badRequestT('record.locationOtherKelurahan');
       if (Object.keys(result.changes).length)
         await repos.audit.append({
           ...auditBy(actor),

@@ -86,6 +86,8 @@ export class HouseholdReadService {
       verificationStatus: h.verification_status,
       verifiedOn: h.verified_on,
       locationCheck: h.location_check,
+      // The house's point: the map picker moves it (the read is audited like the rest of the record).
+      location: h.lon === null || h.lat === null ? null : { lon: h.lon, lat: h.lat },
       version: h.version,
       members: members.map(maskedMember),
     };
