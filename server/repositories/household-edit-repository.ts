@@ -15,6 +15,14 @@ export interface HouseholdPatch {
   unfit_house?: boolean | null;
   floor_area_m2?: number | null;
   lighting?: string | null;
+  desil_source?: string | null;
+  floor_type?: string | null;
+  wall_type?: string | null;
+  roof_type?: string | null;
+  toilet?: string | null;
+  water_source?: string | null;
+  cooking_fuel?: string | null;
+  ownership?: string | null;
   /** Both or neither: longitude and latitude in degrees. */
   point?: { lon: number; lat: number } | null;
 }
@@ -69,7 +77,23 @@ export interface HistoryRow {
   period_code: string | null;
 }
 
-const FIELDS = ['desil', 'address', 'rt', 'rw', 'unfit_house', 'floor_area_m2', 'lighting'] as const;
+const FIELDS = [
+  'desil',
+  'address',
+  'rt',
+  'rw',
+  'unfit_house',
+  'floor_area_m2',
+  'lighting',
+  'desil_source',
+  'floor_type',
+  'wall_type',
+  'roof_type',
+  'toilet',
+  'water_source',
+  'cooking_fuel',
+  'ownership',
+] as const;
 
 /**
  * Sets one household's location check from its point and the active boundaries; a point outside every

@@ -36,6 +36,16 @@ export interface HouseholdRecord extends HouseholdBase {
   location_check: string;
   unfit_house: boolean | null;
   version: number;
+  desil_source: string | null;
+  floor_area_m2: string | null;
+  lighting: string | null;
+  floor_type: string | null;
+  wall_type: string | null;
+  roof_type: string | null;
+  toilet: string | null;
+  water_source: string | null;
+  cooking_fuel: string | null;
+  ownership: string | null;
   /** The house's point (WGS 84), null when it has none. */
   lon: number | null;
   lat: number | null;
@@ -44,6 +54,14 @@ export interface HouseholdRecord extends HouseholdBase {
 export interface SearchHit extends HouseholdBase {
   head: string | null;
   members: number;
+  /** How many households the search matched in all, before the limit (the same on every row). */
+  total: number;
+}
+
+/** Narrowing a search to one kelurahan and/or one RW (within the caller's scope, never beyond it). */
+export interface SearchFilter {
+  kelurahan?: string;
+  rw?: number;
 }
 
 export interface MemberRecord {
@@ -89,6 +107,16 @@ export class HouseholdsRepository {
       'h.location_check',
       'h.unfit_house',
       'h.version',
+      'h.desil_source',
+      'h.floor_area_m2',
+      'h.lighting',
+      'h.floor_type',
+      'h.wall_type',
+      'h.roof_type',
+      'h.toilet',
+      'h.water_source',
+      'h.cooking_fuel',
+      'h.ownership',
       this.knex.raw('ST_X(h.geom) as lon'),
       this.knex.raw('ST_Y(h.geom) as lat'),
     );
@@ -96,7 +124,8 @@ export class HouseholdsRepository {
 
   /**
    * Search-first lookup (no browse-all list): an exact 16-digit KK or NIK, or at least three characters of a
-   * member's name or the address. Scoped like every read; at most `limit` households.
+   * member's name or the address, optionally in one kelurahan and RW. Scoped like every read; at most `limit`
+   * households, each row carrying the total matched.
    */
   async search(
     regionCode: string,
@@ -104,6 +133,7 @@ export class HouseholdsRepository {
     q: string,
     scope: RowScope,
     limit: number,
+    filter: SearchFilter = {},
   ): Promise<SearchHit[]> {
     const digits = /^[0-9]{16}$/.test(q);
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -129,6 +159,8 @@ export class HouseholdsRepository {
       .orderBy('h.kelurahan_code')
       .orderBy('h.id')
       .limit(limit);
+    if (filter.kelurahan) void query.where('h.kelurahan_code', filter.kelurahan);
+    if (filter.rw !== undefined) void query.where('h.rw', filter.rw);
     applyScope(query, scope);
     return query.select<SearchHit[]>(
       ...BASE_COLUMNS,
@@ -138,6 +170,8 @@ export class HouseholdsRepository {
       this.knex
         .raw(`(select count(*)::int from members m where m.region_code = h.region_code and m.period_code = h.period_code
                       and m.household_id = h.id and m.status = 'active') as members`),
+      // Window functions run before LIMIT: the count of every match, in the same scoped query.
+      this.knex.raw('(count(*) over ())::int as total'),
     );
   }
 

@@ -85,6 +85,14 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
                 unfitHouse: Type.Optional(Nullable(Type.Boolean())),
                 floorAreaM2: Type.Optional(Nullable(FloorAreaM2)),
                 lighting: Type.Optional(Nullable(Codes('lighting'))),
+                desilSource: Type.Optional(Nullable(Codes('desilSource'))),
+                floorType: Type.Optional(Nullable(Codes('floorType'))),
+                wallType: Type.Optional(Nullable(Codes('wallType'))),
+                roofType: Type.Optional(Nullable(Codes('roofType'))),
+                toilet: Type.Optional(Nullable(Codes('toilet'))),
+                waterSource: Type.Optional(Nullable(Codes('waterSource'))),
+                cookingFuel: Type.Optional(Nullable(Codes('cookingFuel'))),
+                ownership: Type.Optional(Nullable(Codes('ownership'))),
                 location: Type.Optional(
                   Nullable(
                     Type.Object(

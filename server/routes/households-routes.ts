@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { actorFromRequest } from '../services/actor.ts';
-import { Household, HouseholdSearch, IdParams as Params } from '../schemas/index.ts';
+import { Household, HouseholdSearch, IdParams as Params, RtRw } from '../schemas/index.ts';
 
 const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const reads = app.services.householdReads;
@@ -25,6 +25,13 @@ const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
               description: 'KK or NIK (16 digits), or part of a name or address',
             }),
             period: Type.Optional(PeriodCode),
+            kelurahan: Type.Optional(
+              Type.String({
+                pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}\\.[0-9]{4}$',
+                description: 'only this kelurahan (still within the caller scope)',
+              }),
+            ),
+            rw: Type.Optional(RtRw),
           },
           { additionalProperties: false },
         ),
@@ -33,7 +40,13 @@ const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => reads.search(actorFromRequest(request), request.query.q, request.query.period),
+    async (request) => {
+      const { q, period, kelurahan, rw } = request.query;
+      return reads.search(actorFromRequest(request), q, period, {
+        ...(kelurahan ? { kelurahan } : {}),
+        ...(rw !== undefined ? { rw } : {}),
+      });
+    },
   );
 
   app.get(

@@ -66,6 +66,14 @@ export const HouseholdChanges = Type.Object(
     unfitHouse: Type.Optional(Nullable(Type.Boolean())),
     floorAreaM2: Type.Optional(Nullable(FloorAreaM2)),
     lighting: Type.Optional(Nullable(Codes('lighting'))),
+    desilSource: Type.Optional(Nullable(Codes('desilSource'))),
+    floorType: Type.Optional(Nullable(Codes('floorType'))),
+    wallType: Type.Optional(Nullable(Codes('wallType'))),
+    roofType: Type.Optional(Nullable(Codes('roofType'))),
+    toilet: Type.Optional(Nullable(Codes('toilet'))),
+    waterSource: Type.Optional(Nullable(Codes('waterSource'))),
+    cookingFuel: Type.Optional(Nullable(Codes('cookingFuel'))),
+    ownership: Type.Optional(Nullable(Codes('ownership'))),
     location: Type.Optional(Nullable(LonLat)),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -141,6 +149,20 @@ export const Household = Type.Object({
   locationCheck: Type.String(),
   location: Type.Union([LonLat, Type.Null()], { description: "the house's point (WGS 84)" }),
   version: Type.Number(),
+  /** The housing survey and the desil's source: codes of their lists (null when not recorded). */
+  housing: Type.Object({
+    desilSource: Nullable(Type.String()),
+    floorAreaM2: Nullable(Type.Number()),
+    unfitHouse: Nullable(Type.Boolean()),
+    lighting: Nullable(Type.String()),
+    floorType: Nullable(Type.String()),
+    wallType: Nullable(Type.String()),
+    roofType: Nullable(Type.String()),
+    toilet: Nullable(Type.String()),
+    waterSource: Nullable(Type.String()),
+    cookingFuel: Nullable(Type.String()),
+    ownership: Nullable(Type.String()),
+  }),
   members: Type.Array(
     Type.Object({
       id: Type.String(),
@@ -164,7 +186,8 @@ export const HouseholdHit = Type.Object({
 });
 export const HouseholdSearch = Type.Object({
   period: Type.String(),
-  truncated: Type.Boolean(),
+  truncated: Type.Boolean({ description: 'more households matched than are listed' }),
+  total: Type.Integer({ description: 'how many households matched in all' }),
   households: Type.Array(HouseholdHit),
 });
 

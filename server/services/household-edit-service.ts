@@ -35,6 +35,14 @@ export interface HouseholdChanges {
   unfitHouse?: boolean | null;
   floorAreaM2?: number | null;
   lighting?: string | null;
+  desilSource?: string | null;
+  floorType?: string | null;
+  wallType?: string | null;
+  roofType?: string | null;
+  toilet?: string | null;
+  waterSource?: string | null;
+  cookingFuel?: string | null;
+  ownership?: string | null;
   location?: { lon: number; lat: number } | null;
 }
 
@@ -54,6 +62,14 @@ const toPatch = (c: HouseholdChanges): HouseholdPatch => ({
   unfit_house: c.unfitHouse,
   floor_area_m2: c.floorAreaM2,
   lighting: c.lighting,
+  desil_source: c.desilSource,
+  floor_type: c.floorType,
+  wall_type: c.wallType,
+  roof_type: c.roofType,
+  toilet: c.toilet,
+  water_source: c.waterSource,
+  cooking_fuel: c.cookingFuel,
+  ownership: c.ownership,
   point: c.location,
 });
 

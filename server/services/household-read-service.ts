@@ -4,7 +4,7 @@
 // written is not answered).
 import { maskId } from '../domain/nik.ts';
 import { badRequestT, notFoundT } from '../lib/problem.ts';
-import type { HouseholdBase, MemberRecord } from '../repositories/households-repository.ts';
+import type { HouseholdBase, MemberRecord, SearchFilter } from '../repositories/households-repository.ts';
 import { auditBy, scopeOf, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
 import type { PeriodAccess } from './period-access.ts';
@@ -45,15 +45,18 @@ export class HouseholdReadService {
     private readonly periods: PeriodAccess,
   ) {}
 
-  /** Exact 16-digit KK or NIK, or ≥ 3 characters of a name or address; at most SEARCH_LIMIT households. */
-  async search(actor: Actor, query: string, requested?: string) {
+  /**
+   * Exact 16-digit KK or NIK, or ≥ 3 characters of a name or address, optionally in one kelurahan and RW; at
+   * most SEARCH_LIMIT households, with the total matched so the screen can say how many it does not show.
+   */
+  async search(actor: Actor, query: string, requested?: string, filter: SearchFilter = {}) {
     const q = query.trim();
     if (/^[0-9]+$/.test(q) && q.length !== 16) throw badRequestT('search.numericWhole');
     if (q.length < 3) throw badRequestT('search.tooShort');
     const period = (await this.periods.forRead(requested, actor)).code;
     const { households, audit } = this.db.repos;
-    const hits = await households.search(actor.regionCode, period, q, scopeOf(actor), SEARCH_LIMIT + 1);
-    const shown = hits.slice(0, SEARCH_LIMIT);
+    const shown = await households.search(actor.regionCode, period, q, scopeOf(actor), SEARCH_LIMIT, filter);
+    const total = shown[0]?.total ?? 0;
     await audit.append({
       ...auditBy(actor),
       action: 'read',
@@ -61,11 +64,17 @@ export class HouseholdReadService {
       entityIds: shown.map((h) => h.id),
       periodCode: period,
       // The query itself may be an identifier: keep it masked in the log too.
-      changes: { q: /^[0-9]{16}$/.test(q) ? maskId(q) : q, results: shown.length },
+      changes: {
+        q: /^[0-9]{16}$/.test(q) ? maskId(q) : q,
+        ...filter,
+        results: shown.length,
+        total,
+      },
     });
     return {
       period,
-      truncated: hits.length > SEARCH_LIMIT,
+      truncated: total > shown.length,
+      total,
       households: shown.map((h) => ({ ...householdBase(h), head: h.head, members: h.members })),
     };
   }
@@ -89,6 +98,20 @@ export class HouseholdReadService {
       // The house's point: the map picker moves it (the read is audited like the rest of the record).
       location: h.lon === null || h.lat === null ? null : { lon: h.lon, lat: h.lat },
       version: h.version,
+      housing: {
+        desilSource: h.desil_source,
+        // numeric(7,1) arrives as text
+        floorAreaM2: h.floor_area_m2 === null ? null : Number(h.floor_area_m2),
+        unfitHouse: h.unfit_house,
+        lighting: h.lighting,
+        floorType: h.floor_type,
+        wallType: h.wall_type,
+        roofType: h.roof_type,
+        toilet: h.toilet,
+        waterSource: h.water_source,
+        cookingFuel: h.cooking_fuel,
+        ownership: h.ownership,
+      },
       members: members.map(maskedMember),
     };
   }
