@@ -217,8 +217,13 @@ export class AnalysisRepository {
     regionCode: string;
     periodCode: string;
     program: ProgramRow;
+    /** A kelurahan or kecamatan code, or the region's own code for the whole city. */
     areaCode: string;
     limit: number;
+    /** Rows to skip (paging); the list's order is stable, so pages do not overlap. */
+    offset?: number;
+    /** 'priority': lowest desil first, then larger households; 'area': kelurahan, RW, RT, address. */
+    sort?: TargetSort;
   }): Promise<TargetRow[]> {
     const rule = compileRule(q.program.eligibility_rule);
     const { rows } = await this.knex.raw<{ rows: TargetRow[] }>(
@@ -229,7 +234,8 @@ export class AnalysisRepository {
        )
        select h.id, h.kk, h.kelurahan_code, a.name as kelurahan, h.rt, h.rw, h.address, h.desil, f.members,
               (select m.name from members m where m.region_code = h.region_code and m.period_code = h.period_code
-                 and m.household_id = h.id and m.relation = 'kepala_keluarga' limit 1) as head
+                 and m.household_id = h.id and m.relation = 'kepala_keluarga' limit 1) as head,
+              (count(*) over ())::int as total
        from household_features f
        join households h on h.region_code = f.region_code and h.period_code = f.period_code and h.id = f.id
        join areas a on a.code = h.kelurahan_code
@@ -237,8 +243,8 @@ export class AnalysisRepository {
          and coalesce((${rule.sql}), false)
          and not exists (select 1 from enrolments en where en.region_code = f.region_code
                          and en.period_code = f.period_code and en.household_id = f.id and en.program_code = ?)
-       order by h.kelurahan_code, h.rw nulls last, h.rt nulls last, h.address, h.id
-       limit ?`,
+       order by ${TARGET_ORDER[q.sort ?? 'area']}
+       limit ? offset ?`,
       [
         q.regionCode,
         q.periodCode,
@@ -251,6 +257,7 @@ export class AnalysisRepository {
         ...(rule.params as Knex.RawBinding[]),
         q.program.program_code,
         q.limit,
+        q.offset ?? 0,
       ],
     );
     return rows;
@@ -259,3 +266,11 @@ export class AnalysisRepository {
 
 /** A target list row: the household's base fields, its head and member count (as a search hit). */
 export type TargetRow = SearchHit;
+
+export type TargetSort = 'priority' | 'area';
+/** Fixed SQL per sort key (never text from the request); each ends in the id, so paging is stable. */
+const AREA_ORDER = 'h.kelurahan_code, h.rw nulls last, h.rt nulls last, h.address, h.id';
+const TARGET_ORDER: Record<TargetSort, string> = {
+  area: AREA_ORDER,
+  priority: `h.desil asc nulls last, f.members desc, ${AREA_ORDER}`,
+};

@@ -1,7 +1,7 @@
 // Programs and their coverage gaps and leakage by area (for planners, admins and the OPD that runs them).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { DownloadLang, PeriodCode } from './shared-schemas.ts';
+import { DownloadLang, PeriodCode, TargetList, TargetSort } from './shared-schemas.ts';
 import { RULE_LIMITS_TEXT } from '../domain/rule-limits.ts';
 import { t } from '../i18n/translate.ts';
 import { downloadLang, targetColumns } from '../lib/download-tables.ts';
@@ -33,20 +33,6 @@ const Coverage = Type.Object({
   leakage: Type.Integer({ description: 'enrolled, not eligible' }),
 });
 
-/** A target list row as it leaves the server: KK masked, no NIK, no coordinates. */
-const Target = Type.Object({
-  id: Type.String(),
-  kk: Type.String({ description: 'masked' }),
-  head: Type.Union([Type.String(), Type.Null()]),
-  address: Type.Union([Type.String(), Type.Null()]),
-  rt: Type.Union([Type.Integer(), Type.Null()]),
-  rw: Type.Union([Type.Integer(), Type.Null()]),
-  kelurahanCode: Type.String(),
-  kelurahan: Type.String(),
-  desil: Type.Union([Type.Integer(), Type.Null()]),
-  members: Type.Integer(),
-});
-
 const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const programs = app.services.programs;
 
@@ -56,15 +42,26 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['programs'],
         summary:
-          'Target list: eligible households not enrolled in the program, in one kelurahan or kecamatan (masked, audited)',
+          'Target list: eligible households not enrolled in the program, in the city, a kecamatan or a kelurahan (masked, audited; paged with limit and offset)',
         params: Type.Object({ code: Type.String({ pattern: '^[a-z0-9_]{1,20}$' }) }),
         querystring: Type.Object(
           {
-            area: Type.String({
-              pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}(\\.[0-9]{4})?$',
-              description: 'kelurahan or kecamatan code',
-            }),
+            area: Type.Optional(
+              Type.String({
+                pattern: '^[0-9]{2}\\.[0-9]{2}\\.[0-9]{2}(\\.[0-9]{4})?$',
+                description: 'kelurahan or kecamatan code; none for the whole city',
+              }),
+            ),
             period: Type.Optional(PeriodCode),
+            limit: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: 500,
+                description: 'one page (JSON); none: the whole list',
+              }),
+            ),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+            sort: Type.Optional(TargetSort),
             format: Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('xlsx')], {
               default: 'json',
             }),
@@ -73,31 +70,28 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            program: Type.String(),
-            period: Type.String(),
-            area: Type.String(),
-            truncated: Type.Boolean(),
-            targets: Type.Array(Target),
-          }),
+          200: TargetList,
         },
       },
     },
     async (request, reply) => {
-      const { area, period, format } = request.query;
+      const { area, period, format, limit, offset, sort } = request.query;
       const list = await programs.targets(actorFromRequest(request), request.params.code, {
         area,
         period,
         format,
+        // A file is the whole list; paging is for the screen.
+        ...(format === 'json' ? { limit, offset } : {}),
+        sort,
       });
       if (format === 'json') return list;
       const lang = downloadLang(request);
       const file = await tableFile(
         format,
-        `sidaksos-sasaran-${list.program}-${area}-${list.period}`,
+        `sidaksos-sasaran-${list.program}-${list.area}-${list.period}`,
         t(lang, 'file.targets.title', {
           program: list.programName,
-          area,
+          area: list.area,
           period: list.period,
           user: request.user!.username,
           at: new Date().toISOString(),

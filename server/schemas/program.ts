@@ -46,11 +46,17 @@ export const Target = Type.Object({
   desil: Nullable(Type.Integer()),
   members: Type.Integer(),
 });
+export const TargetSort = Type.Union([Type.Literal('priority'), Type.Literal('area')], {
+  description: 'priority: lowest desil first, then larger households; area: kelurahan, RW, RT, address',
+});
 export const TargetList = Type.Object({
   program: Type.String(),
   period: Type.String(),
-  area: Type.String(),
-  truncated: Type.Boolean(),
+  area: Type.String({ description: 'the kelurahan, kecamatan or (no area asked) the region listed' }),
+  total: Type.Integer({ description: 'eligible, not enrolled households in the area (all pages)' }),
+  offset: Type.Integer(),
+  sort: TargetSort,
+  truncated: Type.Boolean({ description: 'more rows follow this answer (the next page, or past the limit)' }),
   targets: Type.Array(Target),
 });
 

@@ -7,6 +7,7 @@ import type { HeavyWork } from '../lib/heavy-work.ts';
 import { notFoundT, problemWithReason, staleVersion } from '../lib/problem.ts';
 import type { AnswerCache } from '../lib/answer-cache.ts';
 import { createRepositories } from '../repositories/index.ts';
+import type { TargetSort } from '../repositories/analysis-repository.ts';
 import type { ProgramRow } from '../repositories/programs-repository.ts';
 import { auditBy, scopeOf, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
@@ -30,9 +31,13 @@ export function checkRule(rule: unknown): void {
 }
 
 export interface TargetQuery {
-  /** A kelurahan or kecamatan code of the region. */
-  area: string;
+  /** A kelurahan or kecamatan code of the region; none for the whole city. */
+  area?: string;
   period?: string;
+  /** One page of the list (a screen); without it the whole list up to TARGET_LIMIT (a download). */
+  limit?: number;
+  offset?: number;
+  sort?: TargetSort;
   /** How the list leaves: 'json' is a read, a file an export (the audit row says which). */
   format: 'json' | 'csv' | 'xlsx';
 }
@@ -104,24 +109,30 @@ export class ProgramService {
   }
 
   /**
-   * Eligible households not enrolled in the program, in one kelurahan or kecamatan: KK masked, no NIK, no
-   * coordinates. The read or export is audited with every household listed before the list is returned.
+   * Eligible households not enrolled in the program, in the city, one kecamatan or one kelurahan: KK masked,
+   * no NIK, no coordinates. The read or export is audited with every household it hands out (a page: that
+   * page's) before the list is returned.
    */
   async targets(actor: Actor, code: string, q: TargetQuery) {
     const program = await this.visible(actor, code);
     const period = (await this.periodAccess.forRead(q.period, actor)).code;
-    if (!q.area.startsWith(`${actor.regionCode}.`))
+    if (q.area !== undefined && !q.area.startsWith(`${actor.regionCode}.`))
       throw notFoundT('notFound.areaNotInRegion', { area: q.area, region: actor.regionCode });
-    const rows = await this.heavyWork.bounded((trx) =>
-      createRepositories(trx).analysis.targets({
-        regionCode: actor.regionCode,
-        periodCode: period,
-        program,
-        areaCode: q.area,
-        limit: TARGET_LIMIT + 1,
-      }),
-    );
-    const targets = rows.slice(0, TARGET_LIMIT).map((r) => ({
+    // The region's own code matches every kelurahan of it (codes nest: 33.74 → 33.74.01 → 33.74.01.1001).
+    const area = q.area ?? actor.regionCode;
+    const limit = q.limit ?? TARGET_LIMIT;
+    const offset = q.offset ?? 0;
+    const sort = q.sort ?? 'area';
+    const { rows, total } = await this.heavyWork.bounded(async (trx) => {
+      const repos = createRepositories(trx);
+      const query = { regionCode: actor.regionCode, periodCode: period, program, areaCode: area, sort };
+      const page = await repos.analysis.targets({ ...query, limit: limit + 1, offset });
+      if (page.length > 0 || offset === 0) return { rows: page, total: page[0]?.total ?? 0 };
+      // A page past the end still says how long the list is.
+      const first = await repos.analysis.targets({ ...query, limit: 1, offset: 0 });
+      return { rows: page, total: first[0]?.total ?? 0 };
+    });
+    const targets = rows.slice(0, limit).map((r) => ({
       id: r.id,
       kk: maskId(r.kk),
       head: r.head,
@@ -139,14 +150,24 @@ export class ProgramService {
       entity: 'target_list',
       entityIds: targets.map((t) => t.id),
       periodCode: period,
-      changes: { program: program.program_code, area: q.area, format: q.format, rows: targets.length },
+      changes: {
+        program: program.program_code,
+        area,
+        format: q.format,
+        rows: targets.length,
+        offset,
+        sort,
+      },
     });
     return {
       program: program.program_code,
       programName: program.name,
       period,
-      area: q.area,
-      truncated: rows.length > TARGET_LIMIT,
+      area,
+      total,
+      offset,
+      sort,
+      truncated: rows.length > limit,
       targets,
     };
   }
