@@ -31,6 +31,7 @@ import areasRoutes from './routes/areas-routes.ts';
 import flowsRoutes from './routes/flows-routes.ts';
 import tilesRoutes from './routes/tiles-routes.ts';
 import programsRoutes from './routes/programs-routes.ts';
+import programRulesRoutes from './routes/program-rules-routes.ts';
 import statsRoutes from './routes/stats-routes.ts';
 import usersRoutes from './routes/users-routes.ts';
 import regionsRoutes from './routes/regions-routes.ts';
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(casePlanRoutes);
   await app.register(duplicatesRoutes);
   await app.register(programsRoutes);
+  await app.register(programRulesRoutes);
   await app.register(indicatorsRoutes);
   await app.register(periodsRoutes);
   await app.register(areasRoutes);

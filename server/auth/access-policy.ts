@@ -49,6 +49,9 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/programs': 'public',
   'GET /api/v1/programs/:code/coverage': ['admin', 'planner', 'opd'],
   'PUT /api/v1/programs/:code/rule': ['admin'],
+  // The rule editor: a rule checked as it is typed (nothing run) and the rule's history (from the audit log).
+  'POST /api/v1/programs/:code/rule/check': ['admin'],
+  'GET /api/v1/programs/:code/rule-history': ['admin'],
   // Person-level (masked, audited): the agencies that must reach the people, and planners.
   'GET /api/v1/programs/:code/targets': ['admin', 'planner', 'opd'],
   // Targeting tools answer with counts and site coordinates, never people; OPD staff for their programs only.

@@ -118,4 +118,31 @@ export class AuditRepository {
     if (q.before) void query.where('id', '<', q.before);
     return query;
   }
+
+  /** The rule changes of one program, newest first: the audit log is where they are kept (no second copy). */
+  async ruleChanges(regionCode: string, programCode: string, limit: number): Promise<RuleChangeRow[]> {
+    return this.knex('audit_log as a')
+      .leftJoin('users as u', 'u.id', 'a.user_id')
+      .where({ 'a.region_code': regionCode, 'a.entity': 'program_rule', 'a.action': 'update' })
+      .whereRaw('a.entity_ids @> ?::text[]', [[programCode]])
+      .orderBy('a.id', 'desc')
+      .limit(limit)
+      .select<RuleChangeRow[]>(
+        'a.id',
+        this.knex.raw(`to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at`),
+        'a.username',
+        'u.display_name',
+        'a.changes',
+      );
+  }
+}
+
+/** One change of a program's eligibility rule, as its audit row recorded it. */
+export interface RuleChangeRow {
+  id: number;
+  at: string;
+  username: string | null;
+  display_name: string | null;
+  /** `{ eligibility_rule: [before, after] }`, as ProgramService.updateRule writes it. */
+  changes: unknown;
 }

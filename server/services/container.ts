@@ -23,6 +23,7 @@ import { PeriodAccess } from './period-access.ts';
 import { PeriodService } from './period-service.ts';
 import { PublicStatsService } from './public-stats-service.ts';
 import { ProgramService } from './program-service.ts';
+import { ProgramRuleService } from './program-rule-service.ts';
 import { RegionsService } from './regions-service.ts';
 import { StepsService } from './steps-service.ts';
 import { TargetingService } from './targeting-service.ts';
@@ -70,6 +71,7 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     }),
     heavyWork,
     programs,
+    programRules: new ProgramRuleService(db),
     targeting: new TargetingService(heavyWork, periodAccess, programs),
     auditLog: new AuditLogService(db),
     regions: new RegionsService(db, regionCode, cache),

@@ -204,6 +204,15 @@ describe('access, privacy and audit', () => {
       method: 'GET',
       url: '/api/v1/programs/pkh/targets?area=33.74.02.1008',
     }),
+    'POST /api/v1/programs/:code/rule/check': () => ({
+      method: 'POST',
+      url: '/api/v1/programs/pkh/rule/check',
+      payload: { rule: { field: 'desil', op: 'lte', value: 4 } },
+    }),
+    'GET /api/v1/programs/:code/rule-history': () => ({
+      method: 'GET',
+      url: '/api/v1/programs/pkh/rule-history',
+    }),
     'POST /api/v1/analysis/sites': () => ({
       method: 'POST',
       url: '/api/v1/analysis/sites',

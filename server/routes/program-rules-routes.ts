@@ -1,0 +1,65 @@
+// The rule editor's routes (admins): check a rule as it is typed (nothing stored, no SQL run) and read a
+// program's rule history. Changing the rule is PUT /api/v1/programs/:code/rule (programs-routes.ts).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { RULE_LIMITS_TEXT } from '../domain/rule-limits.ts';
+import { ProgramCode } from '../schemas/index.ts';
+import { actorFromRequest } from '../services/actor.ts';
+
+const Params = Type.Object({ code: ProgramCode });
+
+const RuleCheckAnswer = Type.Union([
+  Type.Object({ valid: Type.Literal(true) }),
+  Type.Object({
+    valid: Type.Literal(false),
+    path: Type.String({ description: 'the place in the rule, e.g. rule.all[1].value' }),
+    reason: Type.String({ description: 'why, in the caller’s language (fields named in words)' }),
+    limit: Type.Optional(Type.String()),
+    max: Type.Optional(Type.Integer()),
+  }),
+]);
+
+const RuleChange = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  username: Type.Union([Type.String(), Type.Null()]),
+  displayName: Type.Union([Type.String(), Type.Null()]),
+  before: Type.Unknown({ description: 'the rule before the change' }),
+  after: Type.Unknown({ description: 'the rule after the change' }),
+});
+
+const programRulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const rules = app.services.programRules;
+
+  app.post(
+    '/api/v1/programs/:code/rule/check',
+    {
+      schema: {
+        tags: ['programs'],
+        summary:
+          'Check an eligibility rule as it is edited (admin): valid, or where and why not; nothing stored',
+        description: RULE_LIMITS_TEXT,
+        params: Params,
+        body: Type.Object({ rule: Type.Unknown() }, { additionalProperties: false }),
+        response: { 200: RuleCheckAnswer },
+      },
+    },
+    async (request) => rules.check(request.body.rule, request.lang),
+  );
+
+  app.get(
+    '/api/v1/programs/:code/rule-history',
+    {
+      schema: {
+        tags: ['programs'],
+        summary: 'Who changed a program’s eligibility rule when, from what to what (admin; newest first)',
+        params: Params,
+        response: {
+          200: Type.Object({ program: Type.String(), changes: Type.Array(RuleChange) }),
+        },
+      },
+    },
+    async (request) => rules.history(actorFromRequest(request), request.params.code),
+  );
+};
+
+export default programRulesRoutes;
