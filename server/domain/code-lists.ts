@@ -139,6 +139,8 @@ export const CODE_LISTS = {
     c('died', 'Meninggal', 'Died'),
     c('moved_out', 'Pindah', 'Moved out'),
   ],
+  /** Why a member joins a household after it was registered (POST /households/:id/members). */
+  memberEntry: [c('birth', 'Kelahiran', 'Birth'), c('move_in', 'Pindah masuk', 'Moved in')],
   locationCheck: [
     c('inside', 'Di dalam kelurahan', 'Inside its kelurahan'),
     c('near', 'Dekat batas (toleransi)', 'Near the border (within tolerance)'),

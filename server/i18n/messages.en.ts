@@ -177,6 +177,8 @@ export const MESSAGES_EN = {
     "The location lies in another kelurahan, not this household's. Place the point inside its kelurahan's boundary; nothing was saved.",
   'record.kkTaken':
     'KK {kk} is already registered in {period} (household {householdId}); edit that record instead.',
+  'record.birthDateInvalid':
+    'That birth date does not exist or lies in the future; enter the real birth date.',
   'record.disabilityTwice': 'A disability type is listed twice.',
   'record.memberProblems': '{count} problem(s): {reason} (member {member}, {column})',
   'record.memberProblem': '{column}: {reason}',

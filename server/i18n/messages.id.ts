@@ -179,6 +179,8 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
     'Lokasi berada di kelurahan lain, bukan di kelurahan rumah tangga ini. Letakkan titiknya di dalam batas kelurahannya; tidak ada yang disimpan.',
   'record.kkTaken':
     'KK {kk} sudah terdaftar pada periode {period} (rumah tangga {householdId}); ubah data itu saja.',
+  'record.birthDateInvalid':
+    'Tanggal lahir tidak ada di kalender atau masih di masa depan; isi tanggal lahir yang benar.',
   'record.disabilityTwice': 'Satu jenis disabilitas tercantum dua kali.',
   'record.memberProblems': '{count} masalah: {reason} (anggota ke-{member}, {column})',
   'record.memberProblem': '{column}: {reason}',

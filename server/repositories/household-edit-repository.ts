@@ -5,7 +5,17 @@
 // commits or rolls back with them; they refuse to run on the pool, where a row lock would not hold.
 import type { Knex } from 'knex';
 import type { RowScope } from '../auth/roles.ts';
+import { checkNik, type Sex } from '../domain/nik.ts';
 import { ACTIVE_BOUNDARIES_SQL, locationCase } from './location-check-sql.ts';
+
+export interface MemberPatch {
+  name?: string;
+  birthDate?: string;
+  relation?: string;
+  disabilities?: Array<{ type: string; severity: string }>;
+}
+/** The member fields a correction may change, as the patch and the table name them. */
+const MEMBER_FIELDS = { name: 'name', birthDate: 'birth_date', relation: 'relation' } as const;
 
 export interface HouseholdPatch {
   desil?: number | null;
@@ -221,14 +231,14 @@ export class HouseholdEditRepository {
     };
   }
 
-  /** Replaces one member's disabilities (and relation) under the household's version. */
+  /** Corrects one member's name, birth date, relation and/or disabilities under the household's version. */
   async updateMember(
     regionCode: string,
     periodCode: string,
     householdId: string,
     memberId: string,
     version: number,
-    patch: { relation?: string; disabilities?: Array<{ type: string; severity: string }> },
+    patch: MemberPatch,
     scope: RowScope,
   ): Promise<EditResult<never>> {
     const trx = this.trx;
@@ -238,15 +248,23 @@ export class HouseholdEditRepository {
     const key = { region_code: regionCode, period_code: periodCode };
     const member = await trx('members')
       .where({ ...key, id: memberId, household_id: householdId })
-      .first<{ relation: string } | undefined>('relation');
+      .first<Record<string, string> | undefined>('relation', 'name', 'birth_date', 'nik', 'sex');
     if (!member) return { status: 'missing' };
     const changes: Record<string, [unknown, unknown]> = {};
-    if (patch.relation !== undefined && patch.relation !== member.relation) {
-      changes.relation = [member.relation, patch.relation];
+    const row: Record<string, unknown> = {};
+    for (const [field, column] of Object.entries(MEMBER_FIELDS)) {
+      const after = patch[field as keyof typeof MEMBER_FIELDS];
+      if (after === undefined || after === member[column]) continue;
+      changes[column] = [member[column], after];
+      row[column] = after;
+    }
+    // The NIK carries the birth date: a corrected date may make it consistent (or not) again.
+    if (row.birth_date !== undefined && member.nik)
+      row.nik_valid = checkNik(member.nik, patch.birthDate!, member.sex as Sex).ok;
+    if (Object.keys(row).length)
       await trx('members')
         .where({ ...key, id: memberId })
-        .update({ relation: patch.relation, updated_at: trx.fn.now() });
-    }
+        .update({ ...row, updated_at: trx.fn.now() });
     if (patch.disabilities !== undefined) {
       const old = await trx('member_disabilities')
         .where({ ...key, member_id: memberId })

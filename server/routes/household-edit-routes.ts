@@ -7,7 +7,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { AddressText, Desil, FloorAreaM2, PeriodCode, PersonName, RtRw } from './shared-schemas.ts';
 import { actorFromRequest } from '../services/actor.ts';
-import { Codes, IdParams as Params, Nullable } from '../schemas/index.ts';
+import {
+  Codes,
+  IdParams as Params,
+  MemberAdd,
+  MemberEdit,
+  MemberParams,
+  Nullable,
+} from '../schemas/index.ts';
 
 const Saved = Type.Object({
   id: Type.String(),
@@ -123,26 +130,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['households'],
         summary: 'Add a member (a birth, a move-in) under the household version, validated as an import row',
         params: Params,
-        body: Type.Object(
-          {
-            version: Type.Integer({ minimum: 1 }),
-            period: Type.Optional(PeriodCode),
-            member: Type.Object(
-              {
-                nik: Type.String(),
-                name: PersonName,
-                sex: Type.String(),
-                birthDate: Type.String(),
-                relation: Type.String(),
-                disabilities: Type.Optional(
-                  Type.Array(Type.Object({ type: Type.String(), severity: Type.String() })),
-                ),
-              },
-              { additionalProperties: false },
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        body: MemberAdd,
         response: {
           201: Type.Object({ id: Type.String(), memberId: Type.String(), version: Type.Integer() }),
         },
@@ -160,35 +148,10 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['households'],
-        summary: "Change a member's relation or disabilities (under the household's version)",
-        params: Type.Object({
-          id: Type.String({ format: 'uuid' }),
-          memberId: Type.String({ format: 'uuid' }),
-        }),
-        body: Type.Object(
-          {
-            version: Type.Integer({ minimum: 1 }),
-            period: Type.Optional(PeriodCode),
-            changes: Type.Object(
-              {
-                relation: Type.Optional(Codes('relation')),
-                disabilities: Type.Optional(
-                  Type.Array(
-                    Type.Object(
-                      { type: Codes('disabilityType'), severity: Codes('severity') },
-                      { additionalProperties: false },
-                    ),
-                    {
-                      maxItems: 7,
-                    },
-                  ),
-                ),
-              },
-              { additionalProperties: false, minProperties: 1 },
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        summary:
+          "Correct a member's name, birth date or relation, or set their disabilities (household's version)",
+        params: MemberParams,
+        body: MemberEdit,
         response: { 200: Saved },
       },
     },

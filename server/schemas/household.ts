@@ -85,13 +85,21 @@ export const HouseholdEdit = Type.Object(
 
 /** POST /households/:id/members. */
 export const MemberAdd = Type.Object(
-  { version: Version, period: Type.Optional(PeriodCode), member: MemberInput },
+  {
+    version: Version,
+    period: Type.Optional(PeriodCode),
+    /** Why the member joins (a birth, a move-in): written to the record's history. */
+    reason: Type.Optional(Codes('memberEntry')),
+    member: MemberInput,
+  },
   { additionalProperties: false },
 );
 
-/** PATCH /households/:id/members/:memberId: relation and the full list of disabilities. */
+/** PATCH /households/:id/members/:memberId: corrections of name, birth date, relation; all disabilities. */
 export const MemberChanges = Type.Object(
   {
+    name: Type.Optional(PersonName),
+    birthDate: Type.Optional(DateString),
     relation: Type.Optional(Codes('relation')),
     disabilities: Type.Optional(Type.Array(DisabilityInput, { maxItems: 7 })),
   },

@@ -17,7 +17,15 @@ import {
 } from './household-edit-rules.ts';
 import type { PeriodAccess } from './period-access.ts';
 
+const isRealDate = (d: string) => {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+};
+
 export interface MemberChanges {
+  name?: string;
+  /** YYYY-MM-DD; the member's NIK is checked against it again (nik_valid follows the correction). */
+  birthDate?: string;
   relation?: string;
   disabilities?: Array<{ type: string; severity: string }>;
 }
@@ -32,7 +40,7 @@ export class MemberEditService {
   async add(
     actor: Actor,
     householdId: string,
-    input: { version: number; period?: string; member: MemberInput },
+    input: { version: number; period?: string; reason?: string; member: MemberInput },
     lang: Lang,
   ) {
     const period = (await this.periods.forWrite(input.period)).code;
@@ -70,13 +78,16 @@ export class MemberEditService {
         entity: 'member',
         entityIds: [householdId, result.id],
         periodCode: period,
-        changes: { member: [null, { name: member.name, relation: member.relation }] },
+        changes: {
+          member: [null, { name: member.name, relation: member.relation }],
+          ...(input.reason ? { reason: [null, input.reason] } : {}),
+        },
       });
       return { id: householdId, memberId: result.id, version: input.version + 1 };
     });
   }
 
-  /** Replaces a member's relation and/or disabilities; the fields that changed are the answer and the audit. */
+  /** Corrects a member's name, birth date, relation and/or disabilities; what changed is answered and audited. */
   async update(
     actor: Actor,
     householdId: string,
@@ -85,6 +96,10 @@ export class MemberEditService {
   ) {
     const types = (input.changes.disabilities ?? []).map((d) => d.type);
     if (new Set(types).size !== types.length) throw badRequestT('record.disabilityTwice');
+    // A date the schema accepts may still not exist (2025-02-30) or lie ahead.
+    const born = input.changes.birthDate;
+    if (born !== undefined && !(isRealDate(born) && born <= new Date().toISOString().slice(0, 10)))
+      throw badRequestT('record.birthDateInvalid');
     const period = (await this.periods.forWrite(input.period)).code;
     return this.db.transaction(async (repos) => {
       const result = settled(
