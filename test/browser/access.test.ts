@@ -40,7 +40,11 @@ describe('login and the audit screen', () => {
 
     await page.getByLabel('Kata sandi').fill(TEST_PASSWORD);
     await page.locator('form').getByRole('button', { name: 'Masuk' }).click();
-    await expect(page.getByTestId('current-user').textContent()).resolves.toContain('Browser Admin (admin)');
+    // The role as a word beside the name, not its code.
+    const user = (await page.getByTestId('current-user').textContent()) ?? '';
+    expect(user).toContain('Browser Admin');
+    expect(user).toContain('Admin Dinsos');
+    expect(user).not.toContain('(admin)');
 
     await page.getByTestId('nav-audit').click();
     const table = page.getByTestId('audit-table');

@@ -126,7 +126,7 @@ describe('audit log', () => {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     await page.getByTestId('audit-from').fill(today);
     await page.getByTestId('audit-to').fill(today);
-    await page.getByTestId('audit-entity').fill('user');
+    await page.getByTestId('audit-entity').selectOption('user');
     await page.getByTestId('audit-apply').click();
     await waitForStatus(page, 'Halaman 1: 50 catatan');
     expect((await page.getByTestId('audit-export').getAttribute('href'))!).toContain(`from=${today}`);

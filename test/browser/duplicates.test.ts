@@ -207,7 +207,7 @@ describe('duplicates: compare, keep one, merge', () => {
 
     // Cancel changes nothing, and the focus returns to the button that opened the dialog.
     await page.getByTestId('merge-start').click();
-    const dialog = page.getByTestId('merge-dialog');
+    const dialog = page.getByTestId('merge');
     await dialog.waitFor();
     const question = (await dialog.textContent()) ?? '';
     expect(question).toContain(`KK ${maskId(first.original.kk)} dipertahankan`);
@@ -220,7 +220,7 @@ describe('duplicates: compare, keep one, merge', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+    expect(await page.evaluate(() => !!document.activeElement?.closest('[role="alertdialog"]'))).toBe(true);
     await page.getByTestId('merge-cancel').click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
@@ -282,7 +282,7 @@ describe('duplicates: compare, keep one, merge', () => {
     // Someone else changed the duplicate meanwhile.
     await knex('households').where({ period_code: PERIOD, id: second.duplicate.id }).increment('version', 1);
     await page.getByTestId('merge-start').click();
-    await page.getByTestId('merge-dialog').waitFor();
+    await page.getByTestId('merge').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('merge-confirm').click();
     await page.getByTestId('pair-reload').waitFor();

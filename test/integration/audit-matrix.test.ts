@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_POLICY, allows, PERSON_LEVEL_ROUTES } from '../../server/auth/access-policy.ts';
 import { ROLES, type Role } from '../../server/auth/roles.ts';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
+import { codesOf } from '../../server/domain/code-lists.ts';
 import { makeNik } from '../../server/domain/nik.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
 import { csvText, household, kelurahanPoint } from '../support/import-files.ts';
@@ -327,5 +328,14 @@ describe('audit matrix: every person-level route writes its row, every refused a
       entity_ids: [route],
       username: caller === 'anonymous' ? null : `t.${caller}`,
     });
+  });
+
+  // Runs last: every entity the samples above wrote (and the seed and logins before them) has a label the audit
+  // screen shows, so the log never shows a raw code (#16). A new entity needs an auditEntity entry.
+  it('labels every entity it wrote in the audit screen code list', async () => {
+    const written = (await db.knex('audit_log').distinct('entity').pluck('entity')) as string[];
+    expect(written.length).toBeGreaterThan(10);
+    const labelled = new Set<string>(codesOf('auditEntity'));
+    expect(written.filter((e) => !labelled.has(e))).toEqual([]);
   });
 });

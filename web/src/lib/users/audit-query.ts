@@ -1,5 +1,6 @@
 // The audit log's filter as the form holds it and as the API takes it (pure: unit-testable, no state).
 import type { CodeOf } from '../types/api-types';
+import { codesOf } from '../types/code-lists';
 
 export interface AuditFilterForm {
   /** Dates (YYYY-MM-DD), both inclusive. */
@@ -37,28 +38,5 @@ export function auditQuery(f: AuditFilterForm, extra: Record<string, string> = {
   return q;
 }
 
-/** Entities the log names, offered as suggestions (the filter takes any). */
-export const KNOWN_ENTITIES = [
-  'audit_log',
-  'boundary_set',
-  'case_plan',
-  'duplicates',
-  'handling_step',
-  'handling_steps',
-  'handling_steps_overdue',
-  'household',
-  'household_history',
-  'household_identifiers',
-  'household_need',
-  'household_search',
-  'household_tile',
-  'import_job',
-  'import_rejects',
-  'member',
-  'period',
-  'program_rule',
-  'route',
-  'session',
-  'target_list',
-  'user',
-] as const;
+/** Entities the log names, from the code list that labels them (audit-matrix checks every written one is there). */
+export const KNOWN_ENTITIES = codesOf('auditEntity');
