@@ -21,6 +21,7 @@ import auditRoutes from './routes/audit-routes.ts';
 import authRoutes from './routes/auth-routes.ts';
 import healthRoutes from './routes/health-routes.ts';
 import importsRoutes from './routes/imports-routes.ts';
+import boundariesRoutes from './routes/boundaries-routes.ts';
 import duplicatesRoutes from './routes/duplicates-routes.ts';
 import casePlanRoutes from './routes/case-plan-routes.ts';
 import householdEditRoutes from './routes/household-edit-routes.ts';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(tilesRoutes);
   await app.register(analysisRoutes);
   await app.register(importsRoutes);
+  await app.register(boundariesRoutes);
   await app.register(staticFiles, { webDist: deps.webDist ?? WEB_DIST });
 
   await app.ready();

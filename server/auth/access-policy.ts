@@ -63,6 +63,11 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/imports/:id': ['admin', 'operator'],
   'GET /api/v1/imports/:id/rejects': ['admin', 'operator'],
   'GET /api/v1/imports/templates/:name': 'authenticated',
+  // Boundary sets: admins upload a set (stored inactive with its match report) and switch the map to it.
+  'POST /api/v1/boundaries/imports': ['admin'],
+  'GET /api/v1/boundaries/sets': ['admin'],
+  'GET /api/v1/boundaries/sets/:id': ['admin'],
+  'POST /api/v1/boundaries/sets/:id/activate': ['admin'],
   'GET /api/v1/users': ['admin'],
   'POST /api/v1/users': ['admin'],
   'POST /api/v1/users/:id/disable': ['admin'],

@@ -1,6 +1,8 @@
 // The server's English messages: the API's default language and the list of keys every catalogue must have.
 // `{name}` marks a parameter; the problem body carries the same parameters under `params`.
 
+import { BOUNDARY_MESSAGES_EN } from './boundary-catalogue.ts';
+
 export const MESSAGES_EN = {
   // Problem titles, one per problem type (the `type` slug).
   'title.validation': 'Invalid request',
@@ -288,6 +290,7 @@ export const MESSAGES_EN = {
   'importKind.households': 'households',
   'importKind.enrolments': 'enrolments',
   'importKind.boundaries': 'boundaries',
+  ...BOUNDARY_MESSAGES_EN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof MESSAGES_EN;

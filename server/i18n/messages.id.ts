@@ -1,6 +1,7 @@
 // The server's messages in Bahasa Indonesia: the web app's first language. The type makes every key of the
 // English catalogue required here and no other key allowed.
 import type { MessageKey } from './messages.en.ts';
+import { BOUNDARY_MESSAGES_ID } from './boundary-catalogue.ts';
 
 export const MESSAGES_ID: Record<MessageKey, string> = {
   'title.validation': 'Permintaan tidak valid',
@@ -289,4 +290,5 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'importKind.households': 'rumah tangga',
   'importKind.enrolments': 'kepesertaan',
   'importKind.boundaries': 'batas wilayah',
+  ...BOUNDARY_MESSAGES_ID,
 };

@@ -18,6 +18,18 @@ export interface BoundaryInput {
   geometry: unknown;
 }
 
+/** A stored boundary set as listed. */
+export interface BoundarySetRow {
+  id: string;
+  label: string;
+  source: string;
+  active: boolean;
+  imported_at: Date;
+  activated_at: Date | null;
+  has_report: boolean;
+  kelurahan: number;
+}
+
 export class BoundariesRepository {
   constructor(private readonly knex: Knex | Knex.Transaction) {}
 
@@ -159,5 +171,35 @@ export class BoundariesRepository {
       .where({ id: setId })
       .update({ active: true, activated_at: this.knex.fn.now() });
     return before[0]?.id ?? null;
+  }
+
+  /** The region's boundary sets, newest first, with how many kelurahan each has a polygon for. */
+  async listSets(regionCode: string): Promise<BoundarySetRow[]> {
+    const { rows } = await this.knex.raw<{ rows: BoundarySetRow[] }>(
+      `select s.id, s.label, s.source, s.active, s.imported_at, s.activated_at,
+              s.match_report is not null as has_report,
+              (select count(*)::int from area_boundaries b where b.boundary_set_id = s.id and length(b.area_code) = 13)
+                as kelurahan
+       from boundary_sets s where s.region_code = ? order by s.imported_at desc, s.id`,
+      [regionCode],
+    );
+    return rows;
+  }
+
+  /** One set of the region with its stored match report; `lock` holds it for a switch in this transaction. */
+  async findSet(
+    regionCode: string,
+    id: string,
+    lock = false,
+  ): Promise<(BoundarySetRow & { match_report: unknown }) | undefined> {
+    const { rows } = await this.knex.raw<{ rows: Array<BoundarySetRow & { match_report: unknown }> }>(
+      `select s.id, s.label, s.source, s.active, s.imported_at, s.activated_at, s.match_report,
+              s.match_report is not null as has_report,
+              (select count(*)::int from area_boundaries b where b.boundary_set_id = s.id and length(b.area_code) = 13)
+                as kelurahan
+       from boundary_sets s where s.region_code = ? and s.id = ?::uuid${lock ? ' for update' : ''}`,
+      [regionCode, id],
+    );
+    return rows[0];
   }
 }

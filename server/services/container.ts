@@ -18,6 +18,7 @@ import { MemberEditService } from './member-edit-service.ts';
 import { FlowsService } from './flows-service.ts';
 import { IndicatorService } from './indicator-service.ts';
 import { ImportService } from './import-service.ts';
+import { BoundaryService } from './boundary-service.ts';
 import { UploadFolder } from '../imports/upload-folder.ts';
 import { PeriodAccess } from './period-access.ts';
 import { PeriodService } from './period-service.ts';
@@ -49,6 +50,12 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     workMem: config.analysisWorkMem,
   });
   const programs = new ProgramService({ db, periodAccess, heavyWork, cache });
+  const imports = new ImportService(db, {
+    regionCode,
+    workerMemoryMb: config.importWorkerMemoryMb,
+    uploadsPerUser: config.importUploadsPerUser,
+    uploads: new UploadFolder(config.dataDir),
+  });
   return {
     db,
     periodAccess,
@@ -76,12 +83,8 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     auditLog: new AuditLogService(db),
     regions: new RegionsService(db, regionCode, cache),
     health: new HealthService(db),
-    imports: new ImportService(db, {
-      regionCode,
-      workerMemoryMb: config.importWorkerMemoryMb,
-      uploadsPerUser: config.importUploadsPerUser,
-      uploads: new UploadFolder(config.dataDir),
-    }),
+    imports,
+    boundaries: new BoundaryService(db, imports, regionCode),
     tiles: new TilesService(db, periodAccess, {
       regionCode,
       poorDesilMax,

@@ -155,7 +155,19 @@ export class ImportService {
       (s) => s.size,
       () => 0,
     );
-    const file = { path: filePath, name: path.basename(filePath), bytes };
+    return this.runFile({ path: filePath, name: path.basename(filePath), bytes }, upload, actor, extra);
+  }
+
+  /**
+   * A checked file imported now, awaited: its job and audit row first, then the import (the boundaries screen's
+   * upload, whose answer is the match report). The file stays the caller's to delete.
+   */
+  async runFile(
+    file: ImportFile,
+    upload: CheckedImport,
+    actor: Actor,
+    extra: { boundary?: BoundaryCliOptions; onProgress?: ImportRun['onProgress'] } = {},
+  ): Promise<ImportOutcome> {
     const jobId = await this.open(file, upload, actor, extra.boundary);
     return this.runner.execute(this.run(jobId, file, upload, actor, extra));
   }

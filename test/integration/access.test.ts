@@ -246,6 +246,22 @@ describe('access, privacy and audit', () => {
       method: 'GET',
       url: '/api/v1/imports/templates/households.csv',
     }),
+    // A file of the wrong type: admins get 415 after the upload is judged, and nothing is stored.
+    'POST /api/v1/boundaries/imports': () => ({
+      method: 'POST',
+      url: '/api/v1/boundaries/imports',
+      ...multipartBody({}, { name: 'batas.pdf', content: '%PDF' }),
+    }),
+    'GET /api/v1/boundaries/sets': () => ({ method: 'GET', url: '/api/v1/boundaries/sets' }),
+    'GET /api/v1/boundaries/sets/:id': () => ({
+      method: 'GET',
+      url: '/api/v1/boundaries/sets/00000000-0000-4000-8000-000000000000',
+    }),
+    'POST /api/v1/boundaries/sets/:id/activate': () => ({
+      method: 'POST',
+      url: '/api/v1/boundaries/sets/00000000-0000-4000-8000-000000000000/activate',
+      payload: {},
+    }),
     'GET /api/v1/users': () => ({ method: 'GET', url: '/api/v1/users' }),
     'POST /api/v1/users': () => ({
       method: 'POST',

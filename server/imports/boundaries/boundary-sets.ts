@@ -78,7 +78,15 @@ export async function backfillSimplifiedBoundaries(knex: Knex, log: (m: string) 
  */
 export async function switchBoundarySet(
   repos: Pick<Repositories, 'boundaries' | 'audit'>,
-  to: { regionCode: string; setId: string; label: string; source: string; by: AuditedBy },
+  to: {
+    regionCode: string;
+    setId: string;
+    label: string;
+    source: string;
+    by: AuditedBy;
+    /** What the admin accepted when activating a stored set (the boundaries screen). */
+    choices?: Record<string, boolean | number>;
+  },
 ): Promise<void> {
   const previous = await repos.boundaries.activate(to.regionCode, to.setId);
   await repos.audit.append({
@@ -86,6 +94,6 @@ export async function switchBoundarySet(
     action: 'boundary_switch',
     entity: 'boundary_set',
     entityIds: [to.setId],
-    changes: { active: [previous, to.setId], label: to.label, source: to.source },
+    changes: { active: [previous, to.setId], label: to.label, source: to.source, ...to.choices },
   });
 }
