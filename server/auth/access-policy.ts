@@ -14,6 +14,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/periods': 'public',
   'POST /api/v1/periods': ['admin'],
   'POST /api/v1/periods/:code/finalize': ['admin'],
+  // What finalizing would freeze: registry counts, no person (the periods screen's confirmation).
+  'GET /api/v1/periods/:code/summary': ['admin'],
   'GET /api/v1/indicators': 'public',
   'GET /api/v1/indicators/:id': 'public',
   'GET /api/v1/areas/:code/profile': 'public',

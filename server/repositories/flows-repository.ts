@@ -1,17 +1,9 @@
 // Flows between two period snapshots, per kelurahan, from a full outer join on the stable household id.
 import type { Knex } from 'knex';
 
-export const FLOWS = [
-  'entered',
-  'left_poverty',
-  'entered_poverty',
-  'moved_in',
-  'moved_out',
-  'moved_away',
-  'died',
-  'left_registry',
-] as const;
-export type Flow = (typeof FLOWS)[number];
+import type { Flow } from '../domain/flows.ts';
+
+export { FLOWS, type Flow } from '../domain/flows.ts';
 
 export class FlowsRepository {
   constructor(private readonly knex: Knex) {}

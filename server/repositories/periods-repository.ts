@@ -16,8 +16,57 @@ export interface PeriodRow {
   finalized_at: string | null;
 }
 
+/** What finalizing a period freezes, and what is still unfinished in it (counts only, no person). */
+export interface PeriodSummaryRow {
+  households: number;
+  active_households: number;
+  verified_households: number;
+  members: number;
+  disabled_members: number;
+  unmet_needs: number;
+  open_steps: number;
+  overdue_steps: number;
+  enrolments: number;
+  pending_imports: number;
+}
+
 export class PeriodsRepository {
   constructor(private readonly knex: Knex) {}
+
+  async get(regionCode: string, code: string): Promise<PeriodRow | undefined> {
+    return this.knex('periods')
+      .where({ region_code: regionCode, period_code: code })
+      .first<PeriodRow | undefined>('period_code', 'status', 'carried_from', 'opened_at', 'finalized_at');
+  }
+
+  /** The counts of one period's registry (one round trip; each count uses its period index). */
+  async summary(regionCode: string, code: string): Promise<PeriodSummaryRow> {
+    const { rows } = await this.knex.raw<{ rows: PeriodSummaryRow[] }>(
+      `select
+         (select count(*) from households where region_code = :r and period_code = :p)::int households,
+         (select count(*) from households where region_code = :r and period_code = :p
+            and status = 'active')::int active_households,
+         (select count(*) from households where region_code = :r and period_code = :p
+            and status = 'active' and verification_status = 'verified')::int verified_households,
+         (select count(*) from members m join households h
+            on h.region_code = m.region_code and h.period_code = m.period_code and h.id = m.household_id
+            where m.region_code = :r and m.period_code = :p and m.status = 'active'
+              and h.status = 'active')::int members,
+         (select count(distinct d.member_id) from member_disabilities d
+            where d.region_code = :r and d.period_code = :p)::int disabled_members,
+         (select count(*) from household_needs where region_code = :r and period_code = :p
+            and not met)::int unmet_needs,
+         (select count(*) from handling_steps where region_code = :r and period_code = :p
+            and status in ('planned', 'ongoing'))::int open_steps,
+         (select count(*) from handling_steps where region_code = :r and period_code = :p
+            and status in ('planned', 'ongoing') and due_on < current_date)::int overdue_steps,
+         (select count(*) from enrolments where region_code = :r and period_code = :p)::int enrolments,
+         (select count(*) from import_jobs where region_code = :r and period_code = :p
+            and status in ('queued', 'running'))::int pending_imports`,
+      { r: regionCode, p: code },
+    );
+    return rows[0]!;
+  }
 
   async list(regionCode: string): Promise<PeriodRow[]> {
     return this.knex('periods')

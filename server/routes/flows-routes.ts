@@ -3,12 +3,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
-import { FLOWS } from '../repositories/flows-repository.ts';
+import { FlowsAnswer } from '../schemas/period.ts';
 import { actorFromRequest } from '../services/actor.ts';
-
-const Counts = Type.Object(
-  Object.fromEntries(FLOWS.map((f) => [f, Type.Union([Type.Integer(), Type.Null()])])),
-);
 
 const flowsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -29,19 +25,7 @@ const flowsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            from: Type.String(),
-            to: Type.String(),
-            level: Type.String(),
-            areas: Type.Array(
-              Type.Object({
-                code: Type.String(),
-                name: Type.String(),
-                flows: Counts,
-                suppressed: Type.Array(Type.String()),
-              }),
-            ),
-          }),
+          200: FlowsAnswer,
         },
       },
     },

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
+import { PeriodSummary } from '../schemas/period.ts';
 import { actorFromRequest } from '../services/actor.ts';
 
 const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -43,6 +44,19 @@ const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { carriedFrom, copied } = await periods.open(actorFromRequest(request), code);
       return reply.code(201).send({ code, carriedFrom, copied });
     },
+  );
+
+  app.get(
+    '/api/v1/periods/:code/summary',
+    {
+      schema: {
+        tags: ['periods'],
+        summary: 'What finalizing a period freezes (admin): its registry counts and what is still unfinished',
+        params: Type.Object({ code: PeriodCode }),
+        response: { 200: PeriodSummary },
+      },
+    },
+    async (request) => periods.summary(request.params.code),
   );
 
   app.post(

@@ -4,7 +4,9 @@
 import { notFoundT, problem } from '../lib/problem.ts';
 import type { MessageKey, MessageParams } from '../i18n/translate.ts';
 import type { AnswerCache } from '../lib/answer-cache.ts';
+import type { Static } from '@sinclair/typebox';
 import type { PeriodRow } from '../repositories/periods-repository.ts';
+import type { PeriodSummary } from '../schemas/period.ts';
 import { auditBy, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
 import type { IndicatorService } from './indicator-service.ts';
@@ -24,6 +26,32 @@ export class PeriodService {
   /** Every period with its status and origin (for admins and the CLI; the public asks PeriodAccess). */
   list(): Promise<PeriodRow[]> {
     return this.db.repos.periods.list(this.regionCode);
+  }
+
+  /** What finalizing `code` would freeze, and what is unfinished in it (counts only; admins and the CLI). */
+  async summary(code: string): Promise<Static<typeof PeriodSummary>> {
+    const { periods } = this.db.repos;
+    const period = await periods.get(this.regionCode, code);
+    if (!period) throw notFoundT('notFound.period', { period: code });
+    const n = await periods.summary(this.regionCode, code);
+    const iso = (t: string | Date | null) => (t === null ? null : new Date(t).toISOString());
+    return {
+      code: period.period_code,
+      status: period.status,
+      carriedFrom: period.carried_from,
+      openedAt: iso(period.opened_at)!,
+      finalizedAt: iso(period.finalized_at),
+      households: n.households,
+      activeHouseholds: n.active_households,
+      verifiedHouseholds: n.verified_households,
+      members: n.members,
+      disabledMembers: n.disabled_members,
+      enrolments: n.enrolments,
+      unmetNeeds: n.unmet_needs,
+      openSteps: n.open_steps,
+      overdueSteps: n.overdue_steps,
+      pendingImports: n.pending_imports,
+    };
   }
 
   async open(actor: Actor, code: string): Promise<{ carriedFrom: string; copied: Record<string, number> }> {

@@ -87,6 +87,7 @@ describe('access, privacy and audit', () => {
       method: 'POST',
       url: '/api/v1/periods/2025-07/finalize',
     }),
+    'GET /api/v1/periods/:code/summary': () => ({ method: 'GET', url: '/api/v1/periods/2025-12/summary' }),
     'GET /api/v1/flows': () => ({ method: 'GET', url: '/api/v1/flows?from=2025-07&to=2025-12' }),
     'GET /api/v1/indicators': () => ({ method: 'GET', url: '/api/v1/indicators' }),
     'GET /api/v1/areas/:code/profile': () => ({ method: 'GET', url: '/api/v1/areas/33.74.02/profile' }),
