@@ -2,7 +2,12 @@
 // rendered features) and what the map screen was asked to draw. The app only ever writes them, here; no
 // production path reads them back (the PNG export, the split view's sync and the rest use the instances their
 // components own), so a page without tests behaves the same.
-export type TestHandle = '__sidaksosMap' | '__sidaksosSplitMap' | '__sidaksosTargetingMap' | '__sidaksosView';
+export type TestHandle =
+  | '__sidaksosMap'
+  | '__sidaksosSplitMap'
+  | '__sidaksosTargetingMap'
+  | '__sidaksosLocationMap'
+  | '__sidaksosView';
 
 export function exposeForTests(name: TestHandle, value: unknown): void {
   (window as unknown as Record<TestHandle, unknown>)[name] = value;

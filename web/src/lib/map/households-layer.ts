@@ -1,7 +1,9 @@
 // The households layer from the role-gated tile endpoint: clusters (count, poor) below zoom 16, points (id,
-// desil only) from 16. Clicking a point asks the API for that household's masked summary (an audited read).
+// desil only) from 16. Clicking a point asks the API for that household's masked summary (an audited read)
+// and offers its record (#records/<id>); keyboard users reach the same records from HouseholdPoints.svelte.
 import { Popup, type Map as MapLibreMap, type VectorTileSource } from 'maplibre-gl';
 import { getJson } from '../api';
+import { router } from '../app/router.svelte';
 import { i18n } from '../i18n.svelte';
 
 /**
@@ -15,7 +17,8 @@ export const HOUSEHOLD_COLORS = {
   other: '#1a1a1a',
 };
 
-const POINT_ZOOM = 16;
+export const POINT_ZOOM = 16;
+export const POINT_LAYER = 'household-points';
 
 const tileUrl = (period: string) =>
   `${location.origin}/api/v1/tiles/households/{z}/{x}/{y}.mvt?period=${encodeURIComponent(period)}`;
@@ -57,7 +60,7 @@ export function addHouseholdLayers(map: MapLibreMap, period: string): void {
     },
   });
   map.addLayer({
-    id: 'household-points',
+    id: POINT_LAYER,
     type: 'circle',
     source: 'households',
     'source-layer': 'households',
@@ -75,21 +78,48 @@ export function addHouseholdLayers(map: MapLibreMap, period: string): void {
     },
   });
   const popup = new Popup({ closeButton: true, className: 'household-popup' });
-  map.on('click', 'household-points', (e) => {
+  map.on('mouseenter', POINT_LAYER, () => (map.getCanvas().style.cursor = 'pointer'));
+  map.on('mouseleave', POINT_LAYER, () => (map.getCanvas().style.cursor = ''));
+  map.on('click', POINT_LAYER, (e) => {
     const id = e.features?.[0]?.properties.id as string | undefined;
     if (!id) return;
     const currentPeriod = new URL(
       (map.getSource('households') as VectorTileSource).tiles[0]!,
     ).searchParams.get('period')!;
-    popup.setLngLat(e.lngLat).setText(i18n.t('loadingShort')).addTo(map);
+    const content = document.createElement('div');
+    const text = document.createElement('p');
+    text.textContent = i18n.t('loadingShort');
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.className = 'household-open';
+    open.dataset.testid = 'household-open';
+    open.textContent = i18n.t('hhOpenRecord');
+    open.addEventListener('click', () => {
+      popup.remove();
+      router.go('records', id);
+    });
+    content.append(text, open);
+    popup.setLngLat(e.lngLat).setDOMContent(content).addTo(map);
+    open.focus();
     getJson<HouseholdSummary>(`/api/v1/households/${id}?period=${encodeURIComponent(currentPeriod)}`)
-      .then((h) =>
-        popup.setText(
-          `${i18n.t('kk')} ${h.kk} · ${h.kelurahan} RT ${h.rt ?? '–'}/RW ${h.rw ?? '–'} · ${i18n.t('desil')} ${h.desil ?? '–'} · ${i18n.t('membersCount', { n: h.members.length })}`,
-        ),
+      .then(
+        (h) =>
+          (text.textContent = `${i18n.t('kk')} ${h.kk} · ${h.kelurahan} RT ${h.rt ?? '–'}/RW ${h.rw ?? '–'} · ${i18n.t('desil')} ${h.desil ?? '–'} · ${i18n.t('membersCount', { n: h.members.length })}`),
       )
-      .catch((err: unknown) => popup.setText(err instanceof Error ? err.message : String(err)));
+      .catch((err: unknown) => (text.textContent = err instanceof Error ? err.message : String(err)));
   });
+}
+
+/** The household points drawn in view (from POINT_ZOOM), each once: what the keyboard list offers. */
+export function pointsInView(map: MapLibreMap): Array<{ id: string; desil: number | null }> {
+  if (!map.getLayer(POINT_LAYER) || map.getZoom() < POINT_ZOOM) return [];
+  if (map.getLayoutProperty(POINT_LAYER, 'visibility') === 'none') return [];
+  const seen = new Map<string, number | null>();
+  for (const f of map.queryRenderedFeatures({ layers: [POINT_LAYER] })) {
+    const id = f.properties.id as string | undefined;
+    if (id && !seen.has(id)) seen.set(id, (f.properties.desil as number | undefined) ?? null);
+  }
+  return [...seen].map(([id, desil]) => ({ id, desil }));
 }
 
 export function setHouseholdPeriod(map: MapLibreMap, period: string): void {
