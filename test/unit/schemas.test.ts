@@ -133,6 +133,7 @@ describe("the web's role checks", () => {
       'imports',
       'programs',
       'periods',
+      'boundaries',
       'users',
       'audit',
     ]);

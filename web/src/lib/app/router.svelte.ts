@@ -11,6 +11,7 @@ export const SCREENS = [
   'imports',
   'users',
   'periods',
+  'boundaries',
   'programs',
   'changes',
 ] as const;

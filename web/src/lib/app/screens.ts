@@ -20,6 +20,7 @@ const NEEDS: Record<NavScreen, PolicyRoute | null> = {
   imports: 'POST /api/v1/imports',
   programs: 'PUT /api/v1/programs/:code/rule',
   periods: 'POST /api/v1/periods',
+  boundaries: 'POST /api/v1/boundaries/imports',
   users: 'GET /api/v1/users',
   audit: 'GET /api/v1/audit',
 };
@@ -34,6 +35,7 @@ export const SCREEN_LABELS: Record<NavScreen, MessageKey> = {
   imports: 'importsNav',
   programs: 'programsNav',
   periods: 'periods',
+  boundaries: 'boundariesNav',
   users: 'usersNav',
   audit: 'auditTitle',
 };
