@@ -2,7 +2,6 @@
 // (the type makes a missing translation a compile error).
 import { ADMIN_EN, ADMIN_ID } from './users/messages';
 import { IMPORTS_EN, IMPORTS_ID } from './imports/imports-strings';
-import { BOUNDARIES_EN, BOUNDARIES_ID } from './boundaries/boundaries-strings';
 import { PERIODS_EN, PERIODS_ID } from './periods/periods-strings';
 import { CHANGES_EN, CHANGES_ID } from './changes/changes-strings';
 import { BOUNDARIES_EN, BOUNDARIES_ID } from './boundaries/boundaries-strings';
@@ -81,7 +80,6 @@ const id = {
   stepsPages: 'Halaman daftar langkah',
   stepsListLabel: 'Daftar langkah',
   ...IMPORTS_ID,
-  ...BOUNDARIES_ID,
   ...PERIODS_ID,
   ...CHANGES_ID,
   ...BOUNDARIES_ID,
@@ -156,7 +154,6 @@ const en: Catalogue = {
   stepsPages: 'Step list pages',
   stepsListLabel: 'Step list',
   ...IMPORTS_EN,
-  ...BOUNDARIES_EN,
   ...PERIODS_EN,
   ...CHANGES_EN,
   ...BOUNDARIES_EN,
