@@ -3,7 +3,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
-import { launchBrowser, openPage, waitForMap } from '../support/browser.ts';
+import { screensFor } from '../../web/src/lib/app/screens.ts';
+import { launchBrowser, logIn, openPage, openScreen, waitForMap } from '../support/browser.ts';
 
 describe('login and the audit screen', () => {
   let browser: Browser;
@@ -46,7 +47,7 @@ describe('login and the audit screen', () => {
     expect(user).toContain('Admin Dinsos');
     expect(user).not.toContain('(admin)');
 
-    await page.getByTestId('nav-audit').click();
+    await openScreen(page, 'audit');
     const table = page.getByTestId('audit-table');
     // Actions read as words (#16: a label for every code), the code stays on the row for tools.
     await table.getByRole('cell', { name: 'Masuk', exact: true }).first().waitFor();
@@ -68,12 +69,40 @@ describe('login and the audit screen', () => {
         ),
     );
 
+    if (!(await page.getByTestId('logout').isVisible())) await page.getByTestId('menu').click();
     await page.getByTestId('logout').click();
-    await page.getByTestId('nav-login').waitFor();
+    await page.getByTestId('nav-login').waitFor({ state: 'attached' });
     expect(await page.getByTestId('nav-audit').count()).toBe(0);
     // The failed login answers 401: the browser logs that resource error; nothing else may appear.
     expect(w.errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
     expect(w.foreignRequests).toEqual([]);
+    await page.close();
+  });
+
+  // #16: a header that does not wrap. An admin has the most screens: the bar keeps those that fit, the menu holds
+  // the rest, and every screen stays one click (or two) away.
+  it('keeps an admin header on one line from 1024 to 1920 px, every screen reachable', async () => {
+    const w = await openPage(browser, '/', { width: 1280, height: 800 });
+    const { page } = w;
+    await logIn(w, 'b.admin');
+    const screens = screensFor('admin');
+    const header = page.locator('header');
+    for (const width of [1024, 1280, 1440, 1920]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.waitForFunction((wd) => document.querySelector('header')!.clientWidth >= wd - 1, width);
+      // One line: no taller than one row, nothing overflowing it.
+      expect((await header.boundingBox())!.height, `${width} px`).toBeLessThan(64);
+      expect(await header.evaluate((h) => h.scrollWidth <= h.clientWidth + 1), `${width} px`).toBe(true);
+      const inBar = await page.locator('header .bar [data-testid^="nav-"]').count();
+      if (width >= 1920) expect(inBar, 'a wide screen shows every screen').toBe(screens.length);
+      if (width >= 1280) expect(inBar, 'a desktop keeps a bar, not only a menu').toBeGreaterThan(3);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (const screen of screens.filter((s) => s !== 'map')) {
+      await openScreen(page, screen);
+      await page.waitForFunction((s) => location.hash.startsWith(`#${s}`), screen);
+    }
+    expect(w.errors).toEqual([]);
     await page.close();
   });
 });

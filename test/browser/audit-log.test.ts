@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openPage } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, typeDate } from '../support/browser.ts';
 
 const SUBJECT = 'al.subject';
 const ADMIN_ROWS = 60; // more than a page (50)
@@ -124,14 +124,21 @@ describe('audit log', () => {
     // A date range: today includes the rows, a range ending yesterday none.
     const today = new Date().toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    await page.getByTestId('audit-from').fill(today);
-    await page.getByTestId('audit-to').fill(today);
+    // Dates in the screen's language and order (day first in Bahasa Indonesia), not the browser's mm/dd/yyyy.
+    expect(
+      await page
+        .getByTestId('audit-from')
+        .locator('[data-segment]:not([data-segment="literal"])')
+        .evaluateAll((e) => e.map((x) => x.dataset.segment)),
+    ).toEqual(['day', 'month', 'year']);
+    await typeDate(page, 'audit-from', today);
+    await typeDate(page, 'audit-to', today);
     await page.getByTestId('audit-entity').selectOption('user');
     await page.getByTestId('audit-apply').click();
     await waitForStatus(page, 'Halaman 1: 50 catatan');
     expect((await page.getByTestId('audit-export').getAttribute('href'))!).toContain(`from=${today}`);
-    await page.getByTestId('audit-from').fill(yesterday);
-    await page.getByTestId('audit-to').fill(yesterday);
+    await typeDate(page, 'audit-from', yesterday);
+    await typeDate(page, 'audit-to', yesterday);
     await page.getByTestId('audit-apply').click();
     await waitForStatus(page, 'Tidak ada catatan');
     expect(await page.getByTestId('audit-row').count()).toBe(0);

@@ -83,3 +83,25 @@ export async function logIn(w: WatchedPage, username: string): Promise<void> {
   // Attached, not visible: on narrow screens the user's name sits in the folded menu.
   await page.getByTestId('current-user').waitFor({ state: 'attached' });
 }
+
+/**
+ * Types an ISO date (YYYY-MM-DD) into a DateInput (components/ui/DateInput.svelte) the way a user does: into its
+ * first part, digits only, in the order the screen's language shows (Indonesian and British English: day, month,
+ * year). Each part moves on to the next once full; typing into a filled part replaces it.
+ */
+export async function typeDate(page: Page, testid: string, iso: string): Promise<void> {
+  const [y, m, d] = iso.split('-') as [string, string, string];
+  const first = page.getByTestId(testid).locator('[data-segment]:not([data-segment="literal"])').first();
+  await first.click();
+  await page.keyboard.type(`${d}${m}${y}`);
+}
+
+/**
+ * Opens a screen from the header as a user does: its link in the bar, or, when the bar has folded into the menu
+ * (a phone, or a role with more screens than fit), through the menu.
+ */
+export async function openScreen(page: Page, screen: string): Promise<void> {
+  const link = page.getByTestId(`nav-${screen}`);
+  if (!(await link.isVisible())) await page.getByTestId('menu').click();
+  await link.click();
+}

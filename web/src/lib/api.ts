@@ -12,20 +12,53 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The problem's kind (the last part of its type URI, e.g. `stale-version`), when the answer names one. */
+    readonly kind?: string,
   ) {
     super(message);
   }
 }
 
-async function failure(res: Response): Promise<ApiError> {
-  let detail = res.statusText;
+/**
+ * What a failed answer means when it carries no message of ours (a proxy's 502, a body-size refusal before the
+ * app, an HTML error page): said in the user's language, with what to do, never the server's English status text.
+ */
+export function statusMessage(status: number): string {
+  if (status === 401) return i18n.t('apiSignedOut');
+  if (status === 403) return i18n.t('apiForbidden');
+  if (status === 404) return i18n.t('apiNotFound');
+  if (status === 413) return i18n.t('apiTooLarge');
+  if (status === 429) return i18n.t('apiTooMany');
+  if (status >= 500) return i18n.t('apiServerError', { status });
+  return i18n.t('apiRefused', { status });
+}
+
+/** A failed answer as an ApiError: the problem's own detail (already in the user's language), or its meaning. */
+export async function failure(res: Response): Promise<ApiError> {
+  let detail: string | undefined;
+  let kind: string | undefined;
   try {
-    const body = (await res.json()) as { detail?: string };
-    detail = body.detail ?? detail;
+    const body = (await res.json()) as { detail?: string; type?: string };
+    detail = typeof body.detail === 'string' && body.detail ? body.detail : undefined;
+    kind = body.type?.split('/').pop();
   } catch {
-    /* not JSON: keep the status text */
+    /* not JSON: the status says what happened */
   }
-  return new ApiError(res.status, detail);
+  return new ApiError(res.status, detail ?? statusMessage(res.status), kind);
+}
+
+/**
+ * fetch, with the failures that never reach the server said in the user's language: no network, the server
+ * down (the browser's own "Failed to fetch" is English whatever the screen's language). An aborted request
+ * stays an AbortError, which callers ignore.
+ */
+export async function apiFetch(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, i18n.t('apiOffline'), 'network');
+  }
 }
 
 /** Sends JSON with the session's CSRF token (every state-changing request needs it). */
@@ -35,7 +68,7 @@ export async function sendJson<T>(
   body: unknown,
   csrf: string | null,
 ): Promise<T | undefined> {
-  const res = await fetch(url, {
+  const res = await apiFetch(url, {
     method,
     // No content-type without a body: Fastify rejects an empty body declared as JSON.
     headers: {
@@ -51,7 +84,7 @@ export async function sendJson<T>(
 }
 
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, {
+  const res = await apiFetch(url, {
     signal,
     headers: { accept: 'application/json', 'accept-language': i18n.lang },
   });

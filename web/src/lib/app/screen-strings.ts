@@ -109,6 +109,8 @@ export const SCREEN_ID = {
   save: 'Simpan',
   edit: 'Ubah',
   steps: 'Langkah penanganan',
+  /** The header's link: short, so an admin's header fits. */
+  stepsNav: 'Langkah',
   stepAction: 'Langkah',
   dueOn: 'Tenggat',
   addStep: 'Tambah langkah',
@@ -228,6 +230,7 @@ export const SCREEN_EN: typeof SCREEN_ID = {
   save: 'Save',
   edit: 'Edit',
   steps: 'Handling steps',
+  stepsNav: 'Steps',
   stepAction: 'Step',
   dueOn: 'Due',
   addStep: 'Add step',

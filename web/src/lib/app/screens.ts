@@ -29,7 +29,7 @@ const NEEDS: Record<NavScreen, PolicyRoute | null> = {
 export const SCREEN_LABELS: Record<NavScreen, MessageKey> = {
   map: 'map',
   records: 'recordsTitle',
-  steps: 'steps',
+  steps: 'stepsNav',
   targeting: 'targetingTitle',
   changes: 'changesNav',
   imports: 'importsNav',

@@ -1,7 +1,7 @@
 // The imports screen's state and actions: the periods to import into, the upload, the job while it runs (polled
 // until it ends), its result and reject report, and the job history. The components only lay these out.
 // Every answer in the user's language: the web sends it, the API translates reasons and errors.
-import { ApiError, getJson } from '../api';
+import { apiFetch, failure, getJson } from '../api';
 import { i18n } from '../i18n.svelte';
 import { session } from '../session.svelte';
 import type { PeriodRow } from '../types/api-types';
@@ -16,16 +16,6 @@ export const HISTORY_PAGE = 10;
 export const REJECTS_SHOWN = 200;
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-async function problemOf(res: Response): Promise<ApiError> {
-  let detail = res.statusText;
-  try {
-    detail = ((await res.json()) as { detail?: string }).detail ?? detail;
-  } catch {
-    /* not JSON (e.g. a proxy's page): keep the status text */
-  }
-  return new ApiError(res.status, detail);
-}
 
 export const rejectsUrl = (id: string, format: 'csv' | 'xlsx', lang: string): string =>
   `/api/v1/imports/${encodeURIComponent(id)}/rejects?format=${format}&lang=${encodeURIComponent(lang)}`;
@@ -89,7 +79,7 @@ export class ImportsManager {
       form.append('kind', kind);
       form.append('period', period);
       form.append('file', file, file.name);
-      const res = await fetch('/api/v1/imports', {
+      const res = await apiFetch('/api/v1/imports', {
         method: 'POST',
         headers: {
           accept: 'application/json',
@@ -98,7 +88,7 @@ export class ImportsManager {
         },
         body: form,
       });
-      if (!res.ok) throw await problemOf(res);
+      if (!res.ok) throw await failure(res);
       const { id } = (await res.json()) as { id: string };
       await this.follow(id);
     } catch (err) {

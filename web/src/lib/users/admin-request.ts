@@ -1,6 +1,7 @@
 // Admin requests whose refusals the forms show on the field they are about: the problem's detail (already in
 // the user's language) with the field it names — `field` from the service's refusals, or the first segment of
 // a schema error's path (`params.field`, e.g. "kelurahan.0" → "kelurahan").
+import { apiFetch, statusMessage } from '../api';
 import { i18n } from '../i18n.svelte';
 
 export class AdminRequestError extends Error {
@@ -27,7 +28,7 @@ export function problemField(body: ProblemAnswer): string | undefined {
 
 /** POSTs JSON (or nothing) with the CSRF token; the answer's JSON, or undefined for 204. */
 export async function adminPost<T>(url: string, body: unknown, csrf: string | null): Promise<T | undefined> {
-  const res = await fetch(url, {
+  const res = await apiFetch(url, {
     method: 'POST',
     headers: {
       accept: 'application/json',
@@ -44,7 +45,7 @@ export async function adminPost<T>(url: string, body: unknown, csrf: string | nu
     } catch {
       /* not JSON: the status text says it */
     }
-    throw new AdminRequestError(res.status, answer.detail ?? res.statusText, problemField(answer));
+    throw new AdminRequestError(res.status, answer.detail ?? statusMessage(res.status), problemField(answer));
   }
   return res.status === 204 ? undefined : ((await res.json()) as T);
 }
