@@ -66,6 +66,7 @@ export type Program = Static<typeof S.Program>;
 export type Coverage = Static<typeof S.Coverage>;
 export type CoverageAnswer = Static<typeof S.CoverageAnswer>;
 export type Target = Static<typeof S.Target>;
+export type TargetList = Static<typeof S.TargetList>;
 export type SitesBody = Static<typeof S.SitesBody>;
 export type SitesAnswer = Static<typeof S.SitesAnswer>;
 export type WhatIfBody = Static<typeof S.WhatIfBody>;
