@@ -4,28 +4,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { RULE_LIMITS_TEXT } from '../domain/rule-limits.ts';
 import { ProgramCode } from '../schemas/index.ts';
+import { RuleCheckAnswer, RuleHistoryAnswer } from '../schemas/program-rules.ts';
 import { actorFromRequest } from '../services/actor.ts';
 
 const Params = Type.Object({ code: ProgramCode });
-
-const RuleCheckAnswer = Type.Union([
-  Type.Object({ valid: Type.Literal(true) }),
-  Type.Object({
-    valid: Type.Literal(false),
-    path: Type.String({ description: 'the place in the rule, e.g. rule.all[1].value' }),
-    reason: Type.String({ description: 'why, in the caller’s language (fields named in words)' }),
-    limit: Type.Optional(Type.String()),
-    max: Type.Optional(Type.Integer()),
-  }),
-]);
-
-const RuleChange = Type.Object({
-  at: Type.String({ format: 'date-time' }),
-  username: Type.Union([Type.String(), Type.Null()]),
-  displayName: Type.Union([Type.String(), Type.Null()]),
-  before: Type.Unknown({ description: 'the rule before the change' }),
-  after: Type.Unknown({ description: 'the rule after the change' }),
-});
 
 const programRulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const rules = app.services.programRules;
@@ -53,9 +35,7 @@ const programRulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['programs'],
         summary: 'Who changed a program’s eligibility rule when, from what to what (admin; newest first)',
         params: Params,
-        response: {
-          200: Type.Object({ program: Type.String(), changes: Type.Array(RuleChange) }),
-        },
+        response: { 200: RuleHistoryAnswer },
       },
     },
     async (request) => rules.history(actorFromRequest(request), request.params.code),

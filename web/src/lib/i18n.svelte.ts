@@ -3,6 +3,7 @@
 import { ADMIN_EN, ADMIN_ID } from './users/messages';
 import { IMPORTS_EN, IMPORTS_ID } from './imports/imports-strings';
 import { PROGRAMS_EN, PROGRAMS_ID } from './programs/programs-strings';
+import { PROGRAMS_EN, PROGRAMS_ID } from './programs/programs-strings';
 import { PERIODS_EN, PERIODS_ID } from './periods/periods-strings';
 import { CHANGES_EN, CHANGES_ID } from './changes/changes-strings';
 import { BOUNDARIES_EN, BOUNDARIES_ID } from './boundaries/boundaries-strings';
@@ -82,6 +83,7 @@ const id = {
   stepsListLabel: 'Daftar langkah',
   ...IMPORTS_ID,
   ...PROGRAMS_ID,
+  ...PROGRAMS_ID,
   ...PERIODS_ID,
   ...CHANGES_ID,
   ...BOUNDARIES_ID,
@@ -156,6 +158,7 @@ const en: Catalogue = {
   stepsPages: 'Step list pages',
   stepsListLabel: 'Step list',
   ...IMPORTS_EN,
+  ...PROGRAMS_EN,
   ...PROGRAMS_EN,
   ...PERIODS_EN,
   ...CHANGES_EN,
