@@ -1,6 +1,7 @@
 // `npm run bench [--quick] [--households N] [--import-rows N]`: measures the quality bars of PRODUCT.md, each
 // against its floor on this machine in the same run, writes bench/results/<date>.json and the tables in
-// docs/benchmarks.md. Full run: the cost curve at 250k, 500k, 1M and 2M households; --quick: a small city.
+// docs/benchmarks.md. Full run: the cost curve at 250k, 500k, 1M and 2M households; --quick: a small city;
+// --only lighthouse: just the Lighthouse scores of the main screens, against a small city (a minute or two).
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { ensureWebBuilt } from '../server/web-build.ts';
 import { measureFirstChoropleth, type BrowserFigures } from './measure/browser.ts';
 import { measureImport, type ImportFigures } from './measure/import.ts';
 import { measureIndicators, type IndicatorFigures } from './measure/indicators.ts';
+import { measureLighthouse, type LighthouseFigures, type LighthouseTarget } from './measure/lighthouse.ts';
 import { measureTiles, type ZoomFigures } from './measure/tiles.ts';
 import { benchDatabase } from './support/bench-database.ts';
 import { machine, type Machine } from './support/machine.ts';
@@ -26,6 +28,8 @@ export interface ScaleFigures {
   indicators: IndicatorFigures;
   tiles: Record<string, ZoomFigures>;
   browser?: BrowserFigures;
+  /** Lighthouse (mobile) on the main screens, measured with the browser figures. */
+  lighthouse?: LighthouseFigures;
 }
 
 export interface BenchResults {
@@ -39,11 +43,22 @@ export interface BenchResults {
   minutes: number;
 }
 
+/** `--only lighthouse`: the Lighthouse scores alone (bench/results/<date>-lighthouse.json). */
+export interface LighthouseResults {
+  date: string;
+  commit?: string;
+  kind: 'lighthouse';
+  machine: Machine;
+  households: number;
+  lighthouse: LighthouseFigures;
+}
+
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     households: { type: 'string' },
     'import-rows': { type: 'string' },
+    only: { type: 'string' },
   },
 });
 
@@ -68,6 +83,62 @@ const settings = quick
   ? { runs: 5, seconds: 3, perZoom: 6, browserRuns: 2 }
   : { runs: 15, seconds: 8, perZoom: 20, browserRuns: 5 };
 const PERIOD = '2025-12';
+const ADMIN = { username: 'bench.admin', password: 'Bench-Rahasia-2025!' };
+if (args.only !== undefined && args.only !== 'lighthouse')
+  throw new Error(`--only takes "lighthouse", not "${args.only}"`);
+
+/** The map for the public; the staff screens for a signed-in admin (who may open every one). */
+function lighthouseTargets(cookie: string): LighthouseTarget[] {
+  const session = { role: 'admin', cookie };
+  return [
+    { screen: 'map', session: null },
+    { screen: 'map', session },
+    { screen: 'records', session },
+    { screen: 'steps', session },
+    { screen: 'targeting', session },
+  ];
+}
+
+function logLighthouse(figures: LighthouseFigures): void {
+  for (const p of figures.pages)
+    log(
+      `lighthouse ${p.screen} (${p.role ?? 'public'}): accessibility ${p.accessibility}, best practices ${p.bestPractices}${p.failing.length ? `; failing ${p.failing.join(', ')}` : ''}`,
+    );
+}
+
+/** A seeded, published city with its summaries fresh and an admin account, served by the real app. */
+async function seededApp(db: Awaited<ReturnType<typeof benchDatabase>>, households: number) {
+  log(`seeding ${households} households…`);
+  let t = performance.now();
+  const seeded = await seedRegistry(db.knex, {
+    regionCode: '33.74',
+    households,
+    seed: 20251231,
+    periods: [PERIOD],
+  });
+  const seedMs = Math.round(performance.now() - t);
+  log(`seeded ${seeded.households} households, ${seeded.members} members in ${(seedMs / 1000).toFixed(0)} s`);
+  // Published (finalized) so the public endpoints answer, as officials and the public read it.
+  await db.knex('periods').where({ period_code: PERIOD }).update({ status: 'finalized' });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  });
+  t = performance.now();
+  await createServices({ knex: db.knex, config }).indicators.ensureFresh('33.74', PERIOD);
+  log(`summaries refreshed in ${Math.round(performance.now() - t)} ms`);
+  await createServices({ knex: db.knex, config }).users.create({
+    ...ADMIN,
+    displayName: 'Bench',
+    role: 'admin',
+  });
+  const app = await buildApp({ config, knex: db.knex, logger: false });
+  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN });
+  const cookie = `sidaksos_session=${login.cookies.find((c) => c.name === 'sidaksos_session')!.value}`;
+  return { app, cookie, seeded, seedMs };
+}
 
 async function measureScale(
   households: number,
@@ -76,43 +147,8 @@ async function measureScale(
 ): Promise<ScaleFigures> {
   const db = await benchDatabase(`s${households}`);
   try {
-    log(`seeding ${households} households…`);
-    let t = performance.now();
-    const seeded = await seedRegistry(db.knex, {
-      regionCode: '33.74',
-      households,
-      seed: 20251231,
-      periods: [PERIOD],
-    });
-    const seedMs = Math.round(performance.now() - t);
-    log(
-      `seeded ${seeded.households} households, ${seeded.members} members in ${(seedMs / 1000).toFixed(0)} s`,
-    );
-    // Published (finalized) so the public endpoints answer, as officials and the public read it.
-    await db.knex('periods').where({ period_code: PERIOD }).update({ status: 'finalized' });
-    const config = loadConfig({
-      ...process.env,
-      DATABASE_URL: db.url,
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-    });
-    t = performance.now();
-    await createServices({ knex: db.knex, config }).indicators.ensureFresh('33.74', PERIOD);
-    log(`summaries refreshed in ${Math.round(performance.now() - t)} ms`);
-    await createServices({ knex: db.knex, config }).users.create({
-      username: 'bench.admin',
-      displayName: 'Bench',
-      role: 'admin',
-      password: 'Bench-Rahasia-2025!',
-    });
-    const app = await buildApp({ config, knex: db.knex, logger: false });
+    const { app, cookie, seeded, seedMs } = await seededApp(db, households);
     try {
-      const login = await app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { username: 'bench.admin', password: 'Bench-Rahasia-2025!' },
-      });
-      const cookie = `sidaksos_session=${login.cookies.find((c) => c.name === 'sidaksos_session')!.value}`;
       log('indicators…');
       const indicators = await measureIndicators(app, PERIOD, settings);
       log(
@@ -121,14 +157,26 @@ async function measureScale(
       log('tiles…');
       const tiles = await measureTiles(app, cookie, PERIOD, settings);
       let browser: BrowserFigures | undefined;
+      let lighthouse: LighthouseFigures | undefined;
       if (withBrowser) {
         log('first choropleth…');
         browser = await measureFirstChoropleth(app.listeningOrigin, chromiumPath, settings.browserRuns);
         log(
           `first choropleth median ${browser.firstChoropleth.median} ms; initial JS ${browser.initialJsGzipKB} KB gzip`,
         );
+        log('lighthouse…');
+        lighthouse = await measureLighthouse(app.listeningOrigin, chromiumPath, lighthouseTargets(cookie));
+        logLighthouse(lighthouse);
       }
-      return { households: seeded.households, members: seeded.members, seedMs, indicators, tiles, browser };
+      return {
+        households: seeded.households,
+        members: seeded.members,
+        seedMs,
+        indicators,
+        tiles,
+        browser,
+        lighthouse,
+      };
     } finally {
       await app.close();
     }
@@ -145,10 +193,46 @@ function gitCommit(): string | undefined {
   }
 }
 
+/** `--only lighthouse`: a small city served by the real app, and Lighthouse on its main screens. */
+async function lighthouseOnly(chromiumPath: string): Promise<void> {
+  const households = positive('households', args.households, 5000);
+  const db = await benchDatabase('lighthouse');
+  let figures: LighthouseFigures;
+  let m: Machine;
+  try {
+    m = await machine(db.knex);
+    const { app, cookie } = await seededApp(db, households);
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      figures = await measureLighthouse(app.listeningOrigin, chromiumPath, lighthouseTargets(cookie));
+      logLighthouse(figures);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.drop();
+  }
+  const out: LighthouseResults = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    kind: 'lighthouse',
+    machine: m,
+    households,
+    lighthouse: figures,
+  };
+  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${out.date.slice(0, 10)}-lighthouse.json`);
+  await writeFile(file, `${JSON.stringify(out, null, 2)}\n`);
+  await writeBenchmarksDoc();
+  log(`wrote ${path.relative(PROJECT_ROOT, file)} and docs/benchmarks.md`);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   await ensureWebBuilt(log);
   const chromiumPath = await ensureChromium(log);
+  if (args.only === 'lighthouse') return lighthouseOnly(chromiumPath);
   log(`mode ${mode}: scales ${scales.join(', ')}; import of ${importRows} rows`);
   const importFigures = await measureImport(importRows, log);
   const results: ScaleFigures[] = [];

@@ -4,7 +4,8 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../server/config.ts';
 import type { LoadTestResults } from './loadtest.ts';
-import type { BenchResults, ScaleFigures } from './main.ts';
+import type { BenchResults, LighthouseResults, ScaleFigures } from './main.ts';
+import { LIGHTHOUSE_FLOORS, type LighthouseFigures } from './measure/lighthouse.ts';
 
 const k = (n: number) =>
   n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${Math.round(n / 1000)}k` : String(n);
@@ -30,7 +31,41 @@ function targets(r: BenchResults): string[] {
       `| first choropleth in headless Chromium | < 1500 ms | median ${at500.browser.firstChoropleth.median} ms (p95 ${at500.browser.firstChoropleth.p95}) | ${pass(at500.browser.firstChoropleth.p95 < 1500)} |`,
       `| initial JS, gzipped | < 500 KB | ${at500.browser.initialJsGzipKB} KB | ${pass(at500.browser.initialJsGzipKB < 500)} |`,
     );
+  if (at500.lighthouse) lines.push(...lighthouseTargets(at500.lighthouse));
   return lines;
+}
+
+function lighthouseTargets(l: LighthouseFigures): string[] {
+  const worst = (key: 'accessibility' | 'bestPractices') => Math.min(...l.pages.map((p) => p[key]));
+  const a = worst('accessibility');
+  const b = worst('bestPractices');
+  return [
+    `| Lighthouse ${l.version} mobile accessibility | ≥ ${LIGHTHOUSE_FLOORS.accessibility} | lowest of ${l.pages.length} screens: ${a} | ${pass(a >= LIGHTHOUSE_FLOORS.accessibility)} |`,
+    `| Lighthouse ${l.version} mobile best practices | ${LIGHTHOUSE_FLOORS.bestPractices} | lowest of ${l.pages.length} screens: ${b} | ${pass(b >= LIGHTHOUSE_FLOORS.bestPractices)} |`,
+  ];
+}
+
+/** Each screen's scores beside their floors, and the audits that cost points. */
+function lighthouseSection(r: {
+  date: string;
+  commit?: string;
+  households: number;
+  lighthouse: LighthouseFigures;
+}) {
+  const l = r.lighthouse;
+  return [
+    `## Lighthouse — ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.commit ? ` (code at ${r.commit})` : ''}`,
+    '',
+    `Lighthouse ${l.version}, ${l.formFactor} form factor, in Debian's Chromium against the real server (${k(r.households)} households); signed-in screens carry an admin's session cookie. \`npm run bench -- --only lighthouse\` measures these alone.`,
+    '',
+    `| screen | signed in as | accessibility (floor ${LIGHTHOUSE_FLOORS.accessibility}) | best practices (floor ${LIGHTHOUSE_FLOORS.bestPractices}) | audits that did not pass |`,
+    '| --- | --- | --- | --- | --- |',
+    ...l.pages.map(
+      (p) =>
+        `| ${p.screen} | ${p.role ?? '(public)'} | ${p.accessibility} ${pass(p.accessibility >= LIGHTHOUSE_FLOORS.accessibility)} | ${p.bestPractices} ${pass(p.bestPractices >= LIGHTHOUSE_FLOORS.bestPractices)} | ${p.failing.join('; ') || '—'} |`,
+    ),
+    '',
+  ];
 }
 
 function curve(scales: ScaleFigures[]): string[] {
@@ -123,12 +158,21 @@ export async function writeBenchmarksDoc(latest?: BenchResults): Promise<void> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   const newest = new Map<string, BenchResults>();
   let load: LoadTestResults | undefined;
+  const lighthouse: LighthouseResults[] = [];
   for (const f of files) {
-    const r = JSON.parse(await readFile(path.join(dir, f), 'utf8')) as BenchResults | LoadTestResults;
+    const r = JSON.parse(await readFile(path.join(dir, f), 'utf8')) as
+      BenchResults | LoadTestResults | LighthouseResults;
     if ('mode' in r) newest.set(r.mode, r);
+    else if ('kind' in r) lighthouse.push(r);
     else load = r;
   }
   if (latest) newest.set(latest.mode, latest);
+  // The newest Lighthouse figures, from a run of their own or from a bench run's browser scale.
+  for (const r of newest.values())
+    for (const s of r.scales)
+      if (s.lighthouse)
+        lighthouse.push({ ...r, kind: 'lighthouse', households: s.households, lighthouse: s.lighthouse });
+  const lh = lighthouse.sort((a, b) => a.date.localeCompare(b.date)).at(-1);
   const order = ['full', 'single', 'quick'].filter((m) => newest.has(m));
   const doc = [
     '# Benchmarks',
@@ -141,6 +185,7 @@ export async function writeBenchmarksDoc(latest?: BenchResults): Promise<void> {
     'small city for a check within minutes. Tests never assert timings; these files are where speed is recorded.',
     '',
     ...order.flatMap((m) => section(newest.get(m)!)),
+    ...(lh ? lighthouseSection(lh) : []),
     ...(load ? loadSection(load) : []),
   ];
   await writeFile(path.join(PROJECT_ROOT, 'docs', 'benchmarks.md'), `${doc.join('\n')}\n`);
