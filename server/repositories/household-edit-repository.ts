@@ -85,6 +85,7 @@ export interface HistoryRow {
   entity: string;
   changes: unknown;
   period_code: string | null;
+  entity_ids: string[];
 }
 
 const FIELDS = [
@@ -392,6 +393,6 @@ export class HouseholdEditRepository {
       .whereIn('action', ['create', 'update', 'leave', 'merge', 'import'])
       .whereRaw('entity_ids @> ?::text[]', [[id]])
       .orderBy('id')
-      .select('at', 'username', 'action', 'entity', 'changes', 'period_code');
+      .select('at', 'username', 'action', 'entity', 'changes', 'period_code', 'entity_ids');
   }
 }

@@ -202,6 +202,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
               action: Type.String(),
               entity: Type.String(),
               period: Nullable(Type.String()),
+              entityIds: Type.Array(Type.String(), { description: 'the household, then the member or step' }),
               changes: Type.Unknown(),
             }),
           ),

@@ -206,6 +206,7 @@ export const HistoryEntry = Type.Object({
   action: Type.String(),
   entity: Type.String(),
   period: Nullable(Type.String()),
+  entityIds: Type.Array(Type.String(), { description: 'the household, then the member or step it touched' }),
   changes: Type.Unknown(),
 });
 

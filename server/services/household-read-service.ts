@@ -155,6 +155,8 @@ export class HouseholdReadService {
       action: r.action,
       entity: r.entity,
       period: r.period_code,
+      // The household first, then what the entry touched (a member, a step): the screen names the member.
+      entityIds: r.entity_ids,
       changes: r.changes,
     }));
   }

@@ -77,9 +77,9 @@ describe('household records', () => {
     await page.getByTestId('records-q').fill(kk);
     await page.getByTestId('records-search').click();
     const hits = page.getByTestId('records-hits');
-    await hits.locator('tbody button').first().waitFor();
+    await page.getByTestId('records-hit').first().waitFor();
     expect(await hits.textContent()).not.toContain(kk); // masked in the list
-    await hits.locator('tbody button').first().click();
+    await page.getByTestId('records-hit').first().click();
     await page.getByTestId('record').waitFor();
 
     await page.getByTestId('edit-member').first().click();
@@ -106,20 +106,24 @@ describe('household records', () => {
       () => (document.querySelector('[data-testid="record-history"]')?.children.length ?? 0) >= 2,
     );
     const text = ((await history.textContent()) ?? '').replace(/\s+/g, ' ');
-    expect(text).toMatch(/b\.operator · update member · disabilities: .*sensorik_rungu/);
-    expect(text).toMatch(/b\.operator · create handling_step · .*action: null → "Asesmen alat bantu dengar"/);
+    // In words, with who: labels, not codes.
+    expect(text).toMatch(/Disabilitas diubah dari .* menjadi Sensorik rungu \(Berat\)/);
+    expect(text).toContain('Langkah penanganan ditambahkan: Asesmen alat bantu dengar');
+    expect(text).toContain('oleh b.operator');
 
     // Household fields and verification, each a new entry in the history.
-    await page.getByTestId('record-fields').getByLabel('Desil').fill('7');
+    await page.getByTestId('field-desil').fill('7');
     await page.getByTestId('fields-save').click();
     await page.waitForFunction(() =>
-      document.querySelector('[data-testid="record-history"]')?.textContent?.includes('desil:'),
+      document.querySelector('[data-testid="record-history"]')?.textContent?.includes('Desil di'),
     );
     await page.getByTestId('verify').click();
     await page.waitForFunction(() =>
-      document.querySelector('[data-testid="record-history"]')?.textContent?.includes('"verified"'),
+      document
+        .querySelector('[data-testid="record-history"]')
+        ?.textContent?.includes('menjadi Terverifikasi'),
     );
-    expect(await page.getByTestId('record').locator('p').first().textContent()).toContain('verified');
+    expect(await page.getByTestId('record-summary').textContent()).toContain('Terverifikasi');
 
     // The duplicates list shows the groups the API finds for this operator.
     await page.getByTestId('duplicates-load').click();
@@ -144,7 +148,7 @@ describe('household records', () => {
     await page.getByTestId('nav-records').click();
     await page.getByTestId('create-open').click();
     await page.getByTestId('new-kk').fill('3374021201259777');
-    await page.getByTestId('new-kelurahan').fill(KEL);
+    await page.getByTestId('new-kelurahan').selectOption(KEL);
     await page.getByTestId('new-nik').fill(makeNik('33.74.02', '1975-03-21', 'L', 9777));
     await page.getByTestId('new-name').fill('Kepala Keluarga Formulir');
     await page.getByTestId('new-birth').fill('1975-03-21');
@@ -156,7 +160,7 @@ describe('household records', () => {
       document
         .querySelector('[data-testid="record-history"]')
         ?.textContent?.replace(/\s+/g, ' ')
-        .includes('create household'),
+        .includes('Keluarga didaftarkan'),
     );
     expect(w.errors).toEqual([]);
     await page.close();

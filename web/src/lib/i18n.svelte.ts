@@ -10,6 +10,7 @@ import { BOUNDARIES_EN, BOUNDARIES_ID } from './boundaries/boundaries-strings';
 import { DUPLICATES_EN, DUPLICATES_ID } from './duplicates/duplicates-strings';
 import { LOCATION_EN, LOCATION_ID } from './records/location-strings';
 import { RECORD_EN, RECORD_ID } from './records/record-strings';
+import { RECORD_EN, RECORD_ID } from './records/record-strings';
 import { CASEWORK_EN, CASEWORK_ID } from './records/casework-strings';
 import { UI_EN, UI_ID } from './ui/ui-strings';
 import { SCREEN_EN, SCREEN_ID } from './app/screen-strings';
@@ -48,6 +49,7 @@ const id = {
   ...TARGETING_ID,
   ...DUPLICATES_ID,
   ...LOCATION_ID,
+  ...RECORD_ID,
   ...RECORD_ID,
   ...CASEWORK_ID,
   latitude: 'Lintang',
@@ -124,6 +126,7 @@ const en: Catalogue = {
   ...TARGETING_EN,
   ...DUPLICATES_EN,
   ...LOCATION_EN,
+  ...RECORD_EN,
   ...RECORD_EN,
   ...CASEWORK_EN,
   latitude: 'Latitude',

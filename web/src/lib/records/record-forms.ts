@@ -1,33 +1,67 @@
-// The records screen's forms as request bodies, and its history lines as text: framework-free and unit-tested,
-// so what an operator types reaches the API the same way from every form.
-import type { Change, FieldsDraft, Household, HouseholdDraft, LeaveReason } from './types';
+// The records screen's forms as request bodies: framework-free and unit-tested, so what an operator types
+// reaches the API the same way from every form. (The history in words is record-history.ts.)
+import type { CodeListName } from '../types/code-lists';
+import type { FieldsDraft, Household, HouseholdDraft, LeaveReason } from './types';
 
 /** A typed number (a decimal comma is accepted, as Indonesians write it); empty means none. */
 export const parseNumber = (v: string): number | null =>
   v.trim() === '' ? null : Number(v.replace(',', '.'));
 
-/** The fields form as a record shows it; the location is never prefilled (it is only ever replaced). */
-export function fieldsOf(h: Pick<Household, 'desil' | 'address' | 'rt' | 'rw'>): FieldsDraft {
+/** The coded housing fields the form offers, each a <select> of its code list (the API's names). */
+export const HOUSING_CODES = [
+  ['floorType', 'floorType'],
+  ['wallType', 'wallType'],
+  ['roofType', 'roofType'],
+  ['toilet', 'toilet'],
+  ['waterSource', 'waterSource'],
+  ['lighting', 'lighting'],
+  ['cookingFuel', 'cookingFuel'],
+  ['ownership', 'ownership'],
+] as const satisfies ReadonlyArray<readonly [keyof FieldsDraft, CodeListName]>;
+
+/** The fields form as a record shows it; the location has its own picker. */
+export function fieldsOf(h: Pick<Household, 'desil' | 'address' | 'rt' | 'rw' | 'housing'>): FieldsDraft {
+  const text = (v: string | number | null) => (v === null ? '' : String(v));
+  const x = h.housing;
   return {
-    desil: h.desil === null ? '' : String(h.desil),
+    desil: text(h.desil),
+    desilSource: x.desilSource ?? '',
     address: h.address ?? '',
-    rt: h.rt === null ? '' : String(h.rt),
-    rw: h.rw === null ? '' : String(h.rw),
-    lat: '',
-    lon: '',
+    rt: text(h.rt),
+    rw: text(h.rw),
+    floorAreaM2: x.floorAreaM2 === null ? '' : String(x.floorAreaM2).replace('.', ','),
+    unfitHouse: x.unfitHouse === null ? '' : String(x.unfitHouse),
+    floorType: x.floorType ?? '',
+    wallType: x.wallType ?? '',
+    roofType: x.roofType ?? '',
+    toilet: x.toilet ?? '',
+    waterSource: x.waterSource ?? '',
+    lighting: x.lighting ?? '',
+    cookingFuel: x.cookingFuel ?? '',
+    ownership: x.ownership ?? '',
   };
 }
 
-/** The changes of a fields save; a location only when both coordinates are given. */
+/** The typed numbers that are not numbers, by field: shown beside their inputs, nothing sent. */
+export function fieldErrors(f: FieldsDraft): Partial<Record<keyof FieldsDraft, true>> {
+  const bad: Partial<Record<keyof FieldsDraft, true>> = {};
+  for (const k of ['desil', 'rt', 'rw', 'floorAreaM2'] as const)
+    if (Number.isNaN(parseNumber(f[k]) ?? 0)) bad[k] = true;
+  return bad;
+}
+
+/** The changes of a fields save: every field as typed (the API records only what differs). */
 export function fieldChanges(f: FieldsDraft): Record<string, unknown> {
-  const lat = parseNumber(f.lat);
-  const lon = parseNumber(f.lon);
+  const code = (v: string) => (v === '' ? null : v);
   return {
     desil: parseNumber(f.desil),
+    desilSource: code(f.desilSource),
     address: f.address.trim() || null,
     rt: parseNumber(f.rt),
     rw: parseNumber(f.rw),
-    ...(lat !== null && lon !== null ? { location: { lat, lon } } : {}),
+    floorAreaM2: parseNumber(f.floorAreaM2),
+    unfitHouse: f.unfitHouse === '' ? null : f.unfitHouse === 'true',
+    ...Object.fromEntries(HOUSING_CODES.map(([k]) => [k, code(f[k])])),
   };
 }
 
@@ -69,12 +103,3 @@ export const emptyHouseholdDraft = (): HouseholdDraft => ({
   sex: 'L',
   birthDate: '',
 });
-
-/** One history line's changes: `field: before → after`, values as JSON so null and "" read apart. */
-export const describeChange = (c: Pick<Change, 'changes'>): string =>
-  Object.entries(c.changes ?? {})
-    .map(([field, [before, after]]) => `${field}: ${JSON.stringify(before)} → ${JSON.stringify(after)}`)
-    .join('; ');
-
-/** The minute of a change, as `YYYY-MM-DD HH:MM` (the API's ISO time, unconverted). */
-export const changedAt = (c: Pick<Change, 'at'>): string => c.at.slice(0, 16).replace('T', ' ');

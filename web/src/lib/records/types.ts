@@ -9,6 +9,7 @@ import type {
   Household,
   HouseholdHit,
   HouseholdMember,
+  HouseholdSearch,
   LeaveReason,
   Need,
   PeriodRow,
@@ -23,6 +24,7 @@ export type {
   Disability,
   DuplicateGroup,
   Household,
+  HouseholdSearch,
   LeaveReason,
   Need,
   PeriodRow,
@@ -41,14 +43,26 @@ export type Member = HouseholdMember;
  */
 export type Change = Omit<HistoryEntry, 'changes'> & { changes: Record<string, [unknown, unknown]> | null };
 
-/** The household fields an operator edits, as typed (decimal commas allowed); empty means none. */
+/**
+ * The household fields an operator edits, as typed (decimal commas allowed); empty means none. Codes are their
+ * list's code or ''; `unfitHouse` is 'true', 'false' or '' (not assessed).
+ */
 export interface FieldsDraft {
   desil: string;
+  desilSource: string;
   address: string;
   rt: string;
   rw: string;
-  lat: string;
-  lon: string;
+  floorAreaM2: string;
+  unfitHouse: string;
+  floorType: string;
+  wallType: string;
+  roofType: string;
+  toilet: string;
+  waterSource: string;
+  lighting: string;
+  cookingFuel: string;
+  ownership: string;
 }
 
 /** A new household: its head first; more members are added on the record. */
