@@ -6,6 +6,7 @@ export type TestHandle =
   | '__sidaksosMap'
   | '__sidaksosSplitMap'
   | '__sidaksosTargetingMap'
+  | '__sidaksosChangesMap'
   | '__sidaksosLocationMap'
   | '__sidaksosView';
 
