@@ -52,7 +52,7 @@ describe('errors in the user’s language', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await switchToEnglish(page);
-    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('button', { name: 'Retry' }).click();
     await page.waitForFunction(() =>
       document.querySelector('.users [role="alert"]')?.textContent?.includes('cannot be reached'),
     );
@@ -62,7 +62,7 @@ describe('errors in the user’s language', () => {
 
     // The network is back: the same button loads the list, and the alert goes.
     await page.unroute('**/api/v1/users');
-    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('button', { name: 'Retry' }).click();
     await page.getByTestId('users-table').waitFor();
     expect(await alert.count()).toBe(0);
     await page.close();
