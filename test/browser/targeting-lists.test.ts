@@ -144,6 +144,8 @@ describe('target lists and coverage for OPD staff', () => {
     const showing = page.getByTestId('targets-showing');
     await expect.poll(() => count.textContent()).toContain('keluarga layak, belum menerima');
 
+    coverage = (await api<{ areas: Coverage[] }>(page, `/api/v1/programs/pkh/coverage?period=${PERIOD}`))
+      .areas;
     // A kecamatan chosen by name: its count, only its kelurahan (named, never coded), its link.
     const gapOf = (prefix: string) =>
       coverage.filter((a) => a.code.startsWith(prefix)).reduce((n, a) => n + a.gap, 0);
@@ -202,7 +204,7 @@ describe('target lists and coverage for OPD staff', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(w.errors).toEqual([]);
     await page.close();
-  });
+  }, 180_000);
 
   it('shows the coverage gap and leakage per kelurahan in a table and on the map', async () => {
     const w = await openPage(browser);
@@ -212,6 +214,8 @@ describe('target lists and coverage for OPD staff', () => {
     await openTargeting(w);
     await page.getByTestId('targeting-tab-coverage').click();
     const table = page.getByTestId('coverage-table');
+    coverage = (await api<{ areas: Coverage[] }>(page, `/api/v1/programs/pkh/coverage?period=${PERIOD}`))
+      .areas;
     await expect.poll(() => table.locator('tbody tr').count()).toBe(coverage.length);
     expect(new URL(page.url()).hash).toBe('#targeting/coverage-pkh');
 
@@ -260,7 +264,7 @@ describe('target lists and coverage for OPD staff', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(w.errors).toEqual([]);
     await page.close();
-  });
+  }, 180_000);
 
   it('works in English at 375 px from a shared link', async () => {
     const w = await openPage(browser, '/', { width: 375, height: 812 });
