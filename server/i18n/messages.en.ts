@@ -190,6 +190,8 @@ export const MESSAGES_EN = {
   'merge.notActive': 'Only two active households can be merged.',
   'plan.unknownOpd': 'Unknown OPD "{opd}" or program "{program}" (GET /api/v1/programs).',
   'plan.dueInPast': 'The due date must not be before today.',
+  'plan.needOtherHousehold':
+    'The chosen need belongs to another household. Choose one of this household’s needs, or none.',
   'plan.unknownPpks': 'Unknown PPKS code "{code}".',
   'plan.unknownNeed': 'Unknown need code "{code}".',
   'plan.doneOnWithDone': 'doneOn goes with status "done".',

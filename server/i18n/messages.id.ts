@@ -191,6 +191,8 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'merge.notActive': 'Hanya dua rumah tangga aktif yang dapat digabung.',
   'plan.unknownOpd': 'OPD "{opd}" atau program "{program}" tidak dikenal (GET /api/v1/programs).',
   'plan.dueInPast': 'Tenggat tidak boleh sebelum hari ini.',
+  'plan.needOtherHousehold':
+    'Kebutuhan yang dipilih milik keluarga lain. Pilih salah satu kebutuhan keluarga ini, atau kosongkan.',
   'plan.unknownPpks': 'Kode PPKS "{code}" tidak dikenal.',
   'plan.unknownNeed': 'Kode kebutuhan "{code}" tidak dikenal.',
   'plan.doneOnWithDone': 'Tanggal selesai hanya diisi bila statusnya "selesai".',

@@ -90,6 +90,11 @@ export class StepsService {
     return this.db.transaction(async (repos) => {
       if (!(await repos.households.find(actor.regionCode, period, householdId, scopeOf(actor))))
         throw notFoundT('notFound.householdToChange', { id: householdId });
+      // A step serves a need of its own household: the foreign key alone would accept another family's need.
+      if (input.needId) {
+        const need = await repos.casePlans.lockNeed(actor.regionCode, period, input.needId, scopeOf(actor));
+        if (need?.household_id !== householdId) throw badRequestT('plan.needOtherHousehold');
+      }
       const id = await repos.casePlans
         .addStep(actor.regionCode, period, householdId, {
           need_id: input.needId ?? null,

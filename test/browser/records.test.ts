@@ -82,14 +82,20 @@ describe('household records', () => {
     await page.getByTestId('records-hit').first().click();
     await page.getByTestId('record').waitFor();
 
+    // The first member's disabilities replaced by one (the form: components/records/MemberEditForm.svelte).
     await page.getByTestId('edit-member').first().click();
-    await page.getByTestId('edit-type').selectOption('sensorik_rungu');
-    await page.getByTestId('edit-severity').selectOption('berat');
-    await page.getByTestId('edit-save').click();
+    const edit = page.getByTestId('member-edit-form');
+    await edit.waitFor();
+    while ((await edit.getByTestId('disability-remove').count()) > 0)
+      await edit.getByTestId('disability-remove').first().click();
+    await edit.getByTestId('disability-add').click();
+    await edit.getByTestId('disability-type').selectOption('sensorik_rungu');
+    await edit.getByTestId('disability-severity').selectOption('berat');
+    await edit.getByTestId('member-save').click();
     await page.waitForFunction(() =>
       document
         .querySelector('[data-testid="member-disability"]')
-        ?.textContent?.includes('sensorik_rungu (berat)'),
+        ?.textContent?.includes('Sensorik rungu (Berat)'),
     );
 
     await page.getByTestId('step-action').fill('Asesmen alat bantu dengar');

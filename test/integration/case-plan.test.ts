@@ -130,6 +130,38 @@ describe('case plans', () => {
     const bad = await call('POST', `/api/v1/households/${household}/needs`, operator, { code: 'tidak_ada' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ detail: string }>().detail).toBe('Unknown need code "tidak_ada".');
+
+    // A step serves a need of its own household: another family's need is refused, nothing stored.
+    const other = (
+      await db
+        .knex('households')
+        .where({ period_code: '2025-12', kelurahan_code: KEL, status: 'active' })
+        .whereNot({ id: household })
+        .first<{ id: string }>('id')
+    ).id;
+    const stepsBefore = await db
+      .knex('handling_steps')
+      .where({ household_id: other })
+      .count<{ n: string }[]>('* as n');
+    const wrong = await call('POST', `/api/v1/households/${other}/steps`, operator, {
+      opd: 'dinsos',
+      action: 'Langkah untuk kebutuhan keluarga lain',
+      needId,
+    });
+    expect(wrong.statusCode, wrong.body).toBe(400);
+    expect(wrong.json<{ detail: string }>().detail).toContain('belongs to another household');
+    const stepsAfter = await db
+      .knex('handling_steps')
+      .where({ household_id: other })
+      .count<{ n: string }[]>('* as n');
+    expect(stepsAfter[0]!.n).toBe(stepsBefore[0]!.n);
+    // The same need on its own household is accepted.
+    const right = await call('POST', `/api/v1/households/${household}/steps`, operator, {
+      opd: 'dinsos',
+      action: 'Langkah untuk kebutuhan ini',
+      needId,
+    });
+    expect(right.statusCode, right.body).toBe(201);
   });
 
   it('lists the steps OPD staff work on: only their programs, KK masked', async () => {

@@ -3,13 +3,11 @@
 import { ADMIN_EN, ADMIN_ID } from './users/messages';
 import { IMPORTS_EN, IMPORTS_ID } from './imports/imports-strings';
 import { PROGRAMS_EN, PROGRAMS_ID } from './programs/programs-strings';
-import { PROGRAMS_EN, PROGRAMS_ID } from './programs/programs-strings';
 import { PERIODS_EN, PERIODS_ID } from './periods/periods-strings';
 import { CHANGES_EN, CHANGES_ID } from './changes/changes-strings';
 import { BOUNDARIES_EN, BOUNDARIES_ID } from './boundaries/boundaries-strings';
 import { DUPLICATES_EN, DUPLICATES_ID } from './duplicates/duplicates-strings';
 import { LOCATION_EN, LOCATION_ID } from './records/location-strings';
-import { RECORD_EN, RECORD_ID } from './records/record-strings';
 import { RECORD_EN, RECORD_ID } from './records/record-strings';
 import { CASEWORK_EN, CASEWORK_ID } from './records/casework-strings';
 import { UI_EN, UI_ID } from './ui/ui-strings';
@@ -50,7 +48,6 @@ const id = {
   ...DUPLICATES_ID,
   ...LOCATION_ID,
   ...RECORD_ID,
-  ...RECORD_ID,
   ...CASEWORK_ID,
   latitude: 'Lintang',
   longitude: 'Bujur',
@@ -84,7 +81,6 @@ const id = {
   stepsPages: 'Halaman daftar langkah',
   stepsListLabel: 'Daftar langkah',
   ...IMPORTS_ID,
-  ...PROGRAMS_ID,
   ...PROGRAMS_ID,
   ...PERIODS_ID,
   ...CHANGES_ID,
@@ -127,7 +123,6 @@ const en: Catalogue = {
   ...DUPLICATES_EN,
   ...LOCATION_EN,
   ...RECORD_EN,
-  ...RECORD_EN,
   ...CASEWORK_EN,
   latitude: 'Latitude',
   longitude: 'Longitude',
@@ -161,7 +156,6 @@ const en: Catalogue = {
   stepsPages: 'Step list pages',
   stepsListLabel: 'Step list',
   ...IMPORTS_EN,
-  ...PROGRAMS_EN,
   ...PROGRAMS_EN,
   ...PERIODS_EN,
   ...CHANGES_EN,
