@@ -149,7 +149,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['households'],
         summary:
-          "Correct a member's name, birth date or relation, or set their disabilities (household's version)",
+          "Correct a member's name, birth date or relation, or set their disabilities (under the household's version)",
         params: MemberParams,
         body: MemberEdit,
         response: { 200: Saved },

@@ -88,11 +88,13 @@ describe('household search and edit for the records screen', () => {
   it('never widens an operator beyond their kelurahan, and refuses a malformed filter', async () => {
     const own = await search(operator, 'q=No.');
     expect(own.total).toBe(await countInDb({ kelurahan_code: MINE }));
-    const other = (await db
-      .knex('households')
-      .where({ period_code: '2025-12' })
-      .whereNot('kelurahan_code', MINE)
-      .first<{ kelurahan_code: string }>('kelurahan_code'))!.kelurahan_code;
+    const other = (
+      await db
+        .knex('households')
+        .where({ period_code: '2025-12' })
+        .whereNot('kelurahan_code', MINE)
+        .first<{ kelurahan_code: string }>('kelurahan_code')
+    ).kelurahan_code;
     const outside = await search(operator, `q=No.&kelurahan=${other}`);
     expect(outside.total).toBe(0);
     expect(outside.households).toEqual([]);
