@@ -273,8 +273,26 @@ describe('house location and households on the map', () => {
     });
     expect(clusterKeys).toEqual(['households', 'poor']);
 
-    await zoomToHouse(page);
-    // A drawn point (tiles may be cached from before the first test moved the house): its id and pixel.
+    // Another household of the kelurahan, one no test moves: its tiles show it where it is stored.
+    const still = await withDb(async (knex) => {
+      const { rows } = await knex.raw<{ rows: Point[] }>(
+        `select ST_X(geom) lon, ST_Y(geom) lat from households
+         where period_code = ? and kelurahan_code = ? and id <> ? and geom is not null and status = 'active'
+         order by id limit 1`,
+        [PERIOD, kel.code, household],
+      );
+      return rows[0]!;
+    });
+    await page.evaluate(
+      (h) =>
+        (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap.jumpTo({
+          center: [h.lon, h.lat],
+          zoom: 17.5,
+        }),
+      still,
+    );
+    await mapIdle(page, '__sidaksosMap');
+    // A drawn point near the middle, alone under the pointer: its id and pixel.
     const target = await page.evaluate(() => {
       const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
       const box = map.getCanvas().getBoundingClientRect();
