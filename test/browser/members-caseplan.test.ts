@@ -11,7 +11,7 @@ import { createKnex } from '../../server/db/knex.ts';
 import { makeNik } from '../../server/domain/nik.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openPage, type WatchedPage } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, typeDate, type WatchedPage } from '../support/browser.ts';
 
 const PERIOD = '2025-12';
 
@@ -145,7 +145,7 @@ describe('members and case plan', () => {
     await form.getByTestId('member-nik').fill('3374');
     await form.getByTestId('member-name').fill('Bayi Anggota Uji');
     await form.getByLabel('Jenis kelamin').selectOption({ label: 'Perempuan' });
-    await form.getByTestId('member-birth').fill('2025-11-20');
+    await typeDate(page, form.getByTestId('member-birth'), '2025-11-20');
     await form.getByLabel('Hubungan').selectOption({ label: 'Anak' });
     await form.getByTestId('member-add-save').click();
     const nikField = form.getByTestId('member-nik');
@@ -173,7 +173,7 @@ describe('members and case plan', () => {
     await row.getByTestId('edit-member').click();
     const edit = page.getByTestId('member-edit-form');
     await edit.getByTestId('member-name').fill('Bayi Anggota Dibetulkan');
-    await edit.getByTestId('member-birth').fill('2025-11-21');
+    await typeDate(page, edit.getByTestId('member-birth'), '2025-11-21');
     await edit.getByLabel('Hubungan').selectOption({ label: 'Cucu' });
     await edit.getByTestId('disability-add').click();
     await edit.getByLabel('Disabilitas 1: jenis').selectOption({ label: 'Disabilitas fisik' });
@@ -270,7 +270,7 @@ describe('members and case plan', () => {
     await step.getByTestId('step-action').fill('Daftarkan ke JKN-KIS lewat pendamping PKH');
     await step.getByTestId('step-program').selectOption({ label: pkhOption });
     await step.getByLabel('Untuk kebutuhan').selectOption({ label: 'Kesehatan/jaminan kesehatan' });
-    await step.getByTestId('step-due').fill(due);
+    await typeDate(page, step.getByTestId('step-due'), due);
     await step.getByTestId('step-add').click();
     await notice(page, `Langkah “Daftarkan ke JKN-KIS lewat pendamping PKH” ditambahkan untuk ${pkhName}.`);
     const stepRow = page.getByTestId('step-row').filter({ hasText: 'Daftarkan ke JKN-KIS' });
@@ -325,7 +325,7 @@ describe('members and case plan', () => {
     const nik = makeNik(kelurahan.split('.').slice(0, 3).join('.'), '1990-04-12', 'L', 9872);
     await form.getByTestId('member-nik').fill(nik);
     await nameField.fill('Pendatang Uji');
-    await form.getByTestId('member-birth').fill('1990-04-12');
+    await typeDate(page, form.getByTestId('member-birth'), '1990-04-12');
     await form.getByLabel('Relation').selectOption({ label: 'Other relative' });
     await form.getByTestId('member-add-save').click();
     await notice(page, 'Pendatang Uji was added to the household.');

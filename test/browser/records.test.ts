@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
 import { makeNik } from '../../server/domain/nik.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
-import { launchBrowser, logIn, openPage, waitForMap } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, typeDate, waitForMap } from '../support/browser.ts';
 
 const KEL = '33.74.02.1008';
 
@@ -161,7 +161,7 @@ describe('household records', () => {
     await page.getByTestId('new-kelurahan').selectOption(KEL);
     await page.getByTestId('new-nik').fill(makeNik('33.74.02', '1975-03-21', 'L', 9777));
     await page.getByTestId('new-name').fill('Kepala Keluarga Formulir');
-    await page.getByTestId('new-birth').fill('1975-03-21');
+    await typeDate(page, 'new-birth', '1975-03-21');
     await page.getByTestId('create-save').click();
     await page.getByTestId('record').waitFor();
     expect(await page.getByTestId('record').locator('h3').textContent()).toContain('3374••••••••9777');

@@ -1,6 +1,6 @@
 // Headless Chromium for browser tests, with the flags this machine needs (STACK.md): no GPU flags that would
 // remove WebGL2, no background networking. Page errors fail the test instead of hanging it.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { TEST_PASSWORD } from './auth-fixtures.ts';
 import './provided.ts';
@@ -89,9 +89,10 @@ export async function logIn(w: WatchedPage, username: string): Promise<void> {
  * first part, digits only, in the order the screen's language shows (Indonesian and British English: day, month,
  * year). Each part moves on to the next once full; typing into a filled part replaces it.
  */
-export async function typeDate(page: Page, testid: string, iso: string): Promise<void> {
+export async function typeDate(page: Page, field: string | Locator, iso: string): Promise<void> {
   const [y, m, d] = iso.split('-') as [string, string, string];
-  const first = page.getByTestId(testid).locator('[data-segment]:not([data-segment="literal"])').first();
+  const root = typeof field === 'string' ? page.getByTestId(field) : field;
+  const first = root.locator('[data-segment]:not([data-segment="literal"])').first();
   await first.click();
   await page.keyboard.type(`${d}${m}${y}`);
 }
