@@ -83,6 +83,22 @@ export async function sendJson<T>(
   return res.status === 204 ? undefined : ((await res.json()) as T);
 }
 
+/** Uploads a multipart form (a file and its fields) with the CSRF token; the answer's JSON. */
+export async function postForm<T>(url: string, form: FormData, csrf: string | null): Promise<T> {
+  const res = await apiFetch(url, {
+    method: 'POST',
+    // No content-type: the browser sets multipart/form-data with its boundary.
+    headers: {
+      accept: 'application/json',
+      'accept-language': i18n.lang,
+      ...(csrf ? { 'x-csrf-token': csrf } : {}),
+    },
+    body: form,
+  });
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as T;
+}
+
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const res = await apiFetch(url, {
     signal,

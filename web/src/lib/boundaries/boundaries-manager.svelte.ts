@@ -2,7 +2,7 @@
 // (answered with its match report, the set stored inactive), the set shown (its report, by URL:
 // #boundaries/<set id>), and its activation with the admin's choices on repairs and partial sets. Refusals come
 // from the API in the user's language; the components only lay these out.
-import { ApiError, getJson, sendJson } from '../api';
+import { getJson, postForm, sendJson } from '../api';
 import { router } from '../app/router.svelte';
 import { i18n } from '../i18n.svelte';
 import { session } from '../session.svelte';
@@ -10,16 +10,6 @@ import { notify } from '../ui/notify';
 import type { ActivateChoices, BoundarySet, BoundarySetList, ReportPart } from './types';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-async function problemOf(res: Response): Promise<ApiError> {
-  let detail = res.statusText;
-  try {
-    detail = ((await res.json()) as { detail?: string }).detail ?? detail;
-  } catch {
-    /* not JSON (e.g. a proxy's page): keep the status text */
-  }
-  return new ApiError(res.status, detail);
-}
 
 export class BoundariesManager {
   sets = $state<BoundarySet[]>([]);
@@ -64,17 +54,7 @@ export class BoundariesManager {
       const form = new FormData();
       if (label.trim()) form.append('label', label.trim());
       form.append('file', file, file.name);
-      const res = await fetch('/api/v1/boundaries/imports', {
-        method: 'POST',
-        headers: {
-          accept: 'application/json',
-          'accept-language': i18n.lang,
-          ...(session.csrf ? { 'x-csrf-token': session.csrf } : {}),
-        },
-        body: form,
-      });
-      if (!res.ok) throw await problemOf(res);
-      this.show((await res.json()) as BoundarySet);
+      this.show(await postForm<BoundarySet>('/api/v1/boundaries/imports', form, session.csrf));
       router.go('boundaries', this.current!.id);
       notify.saved(i18n.t('boundaryUploaded', { file: file.name }));
       await this.load();

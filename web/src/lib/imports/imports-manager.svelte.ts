@@ -1,8 +1,7 @@
 // The imports screen's state and actions: the periods to import into, the upload, the job while it runs (polled
 // until it ends), its result and reject report, and the job history. The components only lay these out.
 // Every answer in the user's language: the web sends it, the API translates reasons and errors.
-import { apiFetch, failure, getJson } from '../api';
-import { i18n } from '../i18n.svelte';
+import { getJson, postForm } from '../api';
 import { session } from '../session.svelte';
 import type { PeriodRow } from '../types/api-types';
 import { mayCall } from '../types/roles';
@@ -79,17 +78,7 @@ export class ImportsManager {
       form.append('kind', kind);
       form.append('period', period);
       form.append('file', file, file.name);
-      const res = await apiFetch('/api/v1/imports', {
-        method: 'POST',
-        headers: {
-          accept: 'application/json',
-          'accept-language': i18n.lang,
-          ...(session.csrf ? { 'x-csrf-token': session.csrf } : {}),
-        },
-        body: form,
-      });
-      if (!res.ok) throw await failure(res);
-      const { id } = (await res.json()) as { id: string };
+      const { id } = await postForm<{ id: string }>('/api/v1/imports', form, session.csrf);
       await this.follow(id);
     } catch (err) {
       this.error = message(err);

@@ -4,7 +4,15 @@
 // offers a reload) and the rule's history.
 import type { Static } from '@sinclair/typebox';
 import type { RuleChange, RuleCheckAnswer } from '../../../../server/schemas/program-rules.ts';
-import { fetchAreas, fetchPrograms, getJson, type ProgramInfo, type WhatIfAnswer } from '../api';
+import {
+  apiFetch,
+  fetchAreas,
+  fetchPrograms,
+  getJson,
+  statusMessage,
+  type ProgramInfo,
+  type WhatIfAnswer,
+} from '../api';
 import { i18n } from '../i18n.svelte';
 import { session } from '../session.svelte';
 import { codesOf } from '../types/code-lists';
@@ -34,8 +42,10 @@ interface Answer {
   body: Record<string, unknown>;
 }
 
+/** The answer whatever its status (the editor reads a refusal's place in the rule); a failure that never reached
+ *  the app is said in the user's language (api.ts), never the browser's or a proxy's English. */
 async function send(method: 'POST' | 'PUT', url: string, body: unknown): Promise<Answer> {
-  const res = await fetch(url, {
+  const res = await apiFetch(url, {
     method,
     headers: {
       accept: 'application/json',
@@ -49,7 +59,7 @@ async function send(method: 'POST' | 'PUT', url: string, body: unknown): Promise
   try {
     answer = (await res.json()) as Record<string, unknown>;
   } catch {
-    answer = { detail: res.statusText };
+    answer = { detail: statusMessage(res.status) };
   }
   return { status: res.status, body: answer };
 }
