@@ -5,23 +5,17 @@
 // household-read-service.ts; here are the schemas and the HTTP answers.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { AddressText, Desil, FloorAreaM2, PeriodCode, PersonName, RtRw } from './shared-schemas.ts';
+import { AddressText, PeriodCode, PersonName } from './shared-schemas.ts';
 import { actorFromRequest } from '../services/actor.ts';
 import {
-  Codes,
+  HouseholdEdit,
   IdParams as Params,
   MemberAdd,
   MemberEdit,
   MemberParams,
   Nullable,
+  Saved,
 } from '../schemas/index.ts';
-
-const Saved = Type.Object({
-  id: Type.String(),
-  version: Type.Integer(),
-  changes: Type.Record(Type.String(), Type.Unknown(), { description: 'field: [before, after]' }),
-  locationCheck: Type.Optional(Type.String()),
-});
 
 const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { householdEdits, memberEdits, householdReads } = app.services;
@@ -79,44 +73,7 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['households'],
         summary: 'Change household fields (send the version you edited; 409 if it changed meanwhile)',
         params: Params,
-        body: Type.Object(
-          {
-            version: Type.Integer({ minimum: 1 }),
-            period: Type.Optional(PeriodCode),
-            changes: Type.Object(
-              {
-                desil: Type.Optional(Nullable(Desil)),
-                address: Type.Optional(Nullable(AddressText)),
-                rt: Type.Optional(Nullable(RtRw)),
-                rw: Type.Optional(Nullable(RtRw)),
-                unfitHouse: Type.Optional(Nullable(Type.Boolean())),
-                floorAreaM2: Type.Optional(Nullable(FloorAreaM2)),
-                lighting: Type.Optional(Nullable(Codes('lighting'))),
-                desilSource: Type.Optional(Nullable(Codes('desilSource'))),
-                floorType: Type.Optional(Nullable(Codes('floorType'))),
-                wallType: Type.Optional(Nullable(Codes('wallType'))),
-                roofType: Type.Optional(Nullable(Codes('roofType'))),
-                toilet: Type.Optional(Nullable(Codes('toilet'))),
-                waterSource: Type.Optional(Nullable(Codes('waterSource'))),
-                cookingFuel: Type.Optional(Nullable(Codes('cookingFuel'))),
-                ownership: Type.Optional(Nullable(Codes('ownership'))),
-                location: Type.Optional(
-                  Nullable(
-                    Type.Object(
-                      {
-                        lon: Type.Number({ minimum: -180, maximum: 180 }),
-                        lat: Type.Number({ minimum: -90, maximum: 90 }),
-                      },
-                      { additionalProperties: false },
-                    ),
-                  ),
-                ),
-              },
-              { additionalProperties: false, minProperties: 1 },
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        body: HouseholdEdit,
         response: { 200: Saved },
       },
     },
