@@ -15,7 +15,6 @@ import { emptyQuery, parseRecordsParam, searchParam, searchUrl, type SearchQuery
 import type {
   CasePlan,
   Change,
-  Disability,
   FieldsDraft,
   Hit,
   HouseholdSearch,
@@ -116,11 +115,6 @@ export class RecordsManager {
     router.go('records', id);
   }
 
-  /** Back from a record to the results of the last search (or the empty search). */
-  backToResults(): void {
-    router.go('records', searchParam(this.query));
-  }
-
   /** KK, NIK, or three letters of a name or address, optionally in one kelurahan and RW: no browse-all list. */
   async search(query: SearchQuery): Promise<void> {
     this.error = undefined;
@@ -158,59 +152,6 @@ export class RecordsManager {
       this.history = changes;
       this.programs = programs;
       if (fresh) this.opened += 1;
-    } catch (err) {
-      this.fail(err);
-    }
-  }
-
-  /** A member's disabilities, under the record's version; true once saved and reloaded. */
-  async saveDisabilities(memberId: string, disabilities: Disability[]): Promise<boolean> {
-    const record = this.record;
-    if (!record) return false;
-    try {
-      await sendJson(
-        'PATCH',
-        `/api/v1/households/${record.id}/members/${memberId}`,
-        { version: record.version, changes: { disabilities } },
-        session.csrf,
-      );
-    } catch (err) {
-      this.fail(err);
-      return false;
-    }
-    await this.open(record.id);
-    return true;
-  }
-
-  /** A handling step; its OPD is the program's (dinsos without a program). True once added. */
-  async addStep(step: { action: string; program: string; dueOn: string }): Promise<boolean> {
-    const record = this.record;
-    if (!record) return false;
-    const program = this.programs.find((p) => p.code === step.program);
-    try {
-      await sendJson(
-        'POST',
-        `/api/v1/households/${record.id}/steps`,
-        {
-          action: step.action,
-          opd: program?.opd ?? 'dinsos',
-          ...(program ? { program: program.code } : {}),
-          ...(step.dueOn ? { dueOn: step.dueOn } : {}),
-        },
-        session.csrf,
-      );
-    } catch (err) {
-      this.fail(err);
-      return false;
-    }
-    await this.open(record.id);
-    return true;
-  }
-
-  async setMet(needId: string, met: boolean): Promise<void> {
-    try {
-      await sendJson('PATCH', `/api/v1/needs/${needId}`, { met }, session.csrf);
-      if (this.record) await this.open(this.record.id);
     } catch (err) {
       this.fail(err);
     }
