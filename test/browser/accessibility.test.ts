@@ -170,10 +170,10 @@ describe('every screen for every user', () => {
     await page.getByTestId('area-panel').getByRole('button', { name: 'Tutup' }).click();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(rowName);
     // Household search: every hit's link has its own accessible name; opening one focuses the record.
-    await page.getByTestId('nav-records').click();
+    await openScreen(page, 'records');
     await page.getByTestId('records-q').fill('Kaligawe');
     await page.getByTestId('records-search').click();
-    const links = page.getByTestId('records-hits').locator('tbody button');
+    const links = page.getByTestId('records-hit');
     await links.first().waitFor();
     const names = await links.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
     expect(names.length).toBeGreaterThan(1);

@@ -413,6 +413,8 @@ describe('records workflow', () => {
       ),
     );
     expect(mineFit).toBe(true);
+    // The save's notice fades in and out (axe misjudges a fading text's contrast): check once it has gone.
+    await expect.poll(() => page.locator('[data-sonner-toast]').count(), { timeout: 20_000 }).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     expect(w.errors).toEqual([]);
     await page.close();

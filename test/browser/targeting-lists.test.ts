@@ -167,7 +167,7 @@ describe('target lists and coverage for OPD staff', () => {
     await page.getByTestId('targets-kecamatan').selectOption(names.get(kel.code)!.kecamatan);
     await page.getByTestId('targets-kelurahan').selectOption({ label: names.get(kel.code)!.name });
     expect(await total(page, kel.code)).toBe(kel.gap);
-    expect(kel.gap).toBeGreaterThan(15);
+    expect(kel.gap).toBeGreaterThan(0); // the city list pages past 15 (the test above); a kelurahan may hold fewer
     await expect.poll(() => count.textContent()).toContain(`${fmt(kel.gap)} keluarga layak`);
     await expect.poll(() => rows(page).count()).toBe(Math.min(PAGE, kel.gap));
     expect(new Set(await column(page, 4))).toEqual(new Set([names.get(kel.code)!.name]));
