@@ -2,6 +2,7 @@
 // `{name}` marks a parameter; the problem body carries the same parameters under `params`.
 
 import { BOUNDARY_MESSAGES_EN } from './boundary-catalogue.ts';
+import { OGC_MESSAGES_EN } from './ogc-messages.ts';
 
 export const MESSAGES_EN = {
   // Problem titles, one per problem type (the `type` slug).
@@ -293,6 +294,7 @@ export const MESSAGES_EN = {
   'importKind.enrolments': 'enrolments',
   'importKind.boundaries': 'boundaries',
   ...BOUNDARY_MESSAGES_EN,
+  ...OGC_MESSAGES_EN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof MESSAGES_EN;

@@ -2,6 +2,7 @@
 // English catalogue required here and no other key allowed.
 import type { MessageKey } from './messages.en.ts';
 import { BOUNDARY_MESSAGES_ID } from './boundary-catalogue.ts';
+import { OGC_MESSAGES_ID } from './ogc-messages.ts';
 
 export const MESSAGES_ID: Record<MessageKey, string> = {
   'title.validation': 'Permintaan tidak valid',
@@ -293,4 +294,5 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'importKind.enrolments': 'kepesertaan',
   'importKind.boundaries': 'batas wilayah',
   ...BOUNDARY_MESSAGES_ID,
+  ...OGC_MESSAGES_ID,
 };
