@@ -37,6 +37,8 @@ export const ConfigSchema = Type.Object({
   poorDesilMax: Type.Integer({ minimum: 1, maximum: 10 }),
   /** Smallest number of households a public aggregate may show. */
   suppressionK: Type.Integer({ minimum: 1, maximum: 1000 }),
+  /** Published values on a base (households or persons) below this are flagged uncertain, hatched on maps. */
+  smallDenominator: Type.Integer({ minimum: 1, maximum: 100_000 }),
   /** Requests per minute per client IP across the API (a guard for expensive endpoints). */
   rateLimitPerMinute: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   /** Login attempts per minute per client IP (on top of the per-account lockout). */
@@ -144,6 +146,13 @@ export const ENV_VARS: readonly VarSpec[] = [
     kind: 'int',
     fallback: '10',
     help: 'public small-cell threshold',
+  },
+  {
+    key: 'smallDenominator',
+    env: 'SMALL_DENOMINATOR',
+    kind: 'int',
+    fallback: '30',
+    help: 'values on fewer households/persons than this are flagged uncertain',
   },
   {
     key: 'rateLimitPerMinute',

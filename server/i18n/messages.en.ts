@@ -255,6 +255,8 @@ export const MESSAGES_EN = {
   'file.ranking.change': 'Change',
   'file.yes': 'yes',
   'file.no': 'no',
+  'file.ranking.coarsened': 'Kecamatan-level value (kelurahan suppressed)',
+  'file.ranking.uncertain': 'Small denominator',
   'level.kelurahan': 'kelurahan',
   'level.kecamatan': 'kecamatan (district)',
   'level.city': 'city',

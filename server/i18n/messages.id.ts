@@ -255,6 +255,8 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'file.ranking.change': 'Perubahan',
   'file.yes': 'ya',
   'file.no': 'tidak',
+  'file.ranking.coarsened': 'Nilai tingkat kecamatan (disamarkan)',
+  'file.ranking.uncertain': 'Penyebut kecil',
   'level.kelurahan': 'kelurahan',
   'level.kecamatan': 'kecamatan',
   'level.city': 'kota',

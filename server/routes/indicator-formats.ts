@@ -1,10 +1,10 @@
 // The formats an indicator answer leaves in: JSON (the answer itself), CSV/XLSX (the ranking table with its
 // title line) and GeoJSON (the values joined to the area boundaries, for GIS tools). HTTP concerns only: the
 // values, their suppression and the period were decided by the indicator service.
-import type { Lang } from '../i18n/translate.ts';
+import { t, type Lang } from '../i18n/translate.ts';
 import { rankingColumns, rankingPreamble, type RankingRow } from '../lib/download-tables.ts';
-import { tableFile, type TableFile } from '../lib/table-file.ts';
-import type { IndicatorAnswer } from '../services/indicator-service.ts';
+import { tableFile, type TableColumn, type TableFile } from '../lib/table-file.ts';
+import type { IndicatorAnswer, IndicatorValue } from '../services/indicator-service.ts';
 
 /** The JSON answer of GET /indicators/:id. */
 export function answerBody(a: IndicatorAnswer) {
@@ -14,6 +14,8 @@ export function answerBody(a: IndicatorAnswer) {
     level: a.level,
     program: a.program,
     suppressed: a.k !== undefined,
+    smallDenominator: a.smallDenominator,
+    uncertaintyBase: a.uncertaintyBase,
     values: a.values,
   };
 }
@@ -31,9 +33,25 @@ export function rankingFile(a: IndicatorAnswer, format: 'csv' | 'xlsx', lang: La
       program: a.program ?? undefined,
       k: a.k,
     }),
-    rankingColumns(lang, a.def.unit, a.compare !== null),
-    a.values as RankingRow[],
+    [...rankingColumns(lang, a.def.unit, a.compare !== null), ...extraColumns(lang)],
+    a.values as Array<RankingRow & IndicatorValue>,
   );
+}
+
+/** Added after the ranking's own columns (existing readers keep their column positions). */
+function extraColumns(lang: Lang): Array<TableColumn<RankingRow & IndicatorValue>> {
+  return [
+    {
+      header: t(lang, 'file.ranking.coarsened'),
+      value: (v) => v.coarsened?.value ?? null,
+      width: 22,
+    },
+    {
+      header: t(lang, 'file.ranking.uncertain'),
+      value: (v) => t(lang, v.uncertain ? 'file.yes' : 'file.no'),
+      width: 16,
+    },
+  ];
 }
 
 /** The boundaries (a FeatureCollection as JSON text) with each area's values in its properties. */
@@ -41,7 +59,19 @@ export function withValues(boundaries: string, a: IndicatorAnswer): string {
   const fc = JSON.parse(boundaries) as {
     features: Array<{ id: string; properties: Record<string, unknown> }>;
   };
-  const byCode = new Map(a.values.map((v) => [v.code, v]));
+  // GIS tools read flat scalar attributes: the coarsening is three columns, always present (null when not
+  // coarsened), rather than a nested object.
+  const byCode = new Map(
+    a.values.map(({ coarsened, ...v }) => [
+      v.code,
+      {
+        ...v,
+        coarsened_level: coarsened?.level ?? null,
+        coarsened_code: coarsened?.code ?? null,
+        coarsened_value: coarsened?.value ?? null,
+      },
+    ]),
+  );
   for (const f of fc.features)
     Object.assign(f.properties, byCode.get(f.id) ?? {}, { indicator: a.def.id, period: a.period });
   return JSON.stringify(fc);

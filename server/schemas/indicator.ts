@@ -26,6 +26,13 @@ export const IndicatorDef = Type.Object({
   levels: Type.Array(Type.String()),
 });
 
+/** A suppressed kelurahan's stand-in: its kecamatan's published value (domain/coarsening.ts). */
+export const Coarsened = Type.Object({
+  level: Type.Literal('kecamatan'),
+  code: Type.String(),
+  value: Type.Number(),
+});
+
 /** One area's value. */
 export const IndicatorValue = Type.Object({
   code: Type.String(),
@@ -35,6 +42,10 @@ export const IndicatorValue = Type.Object({
   denominator: Nullable(Type.Number()),
   value: Nullable(Type.Number(), { description: 'null: no denominator, or suppressed' }),
   suppressed: Type.Boolean(),
+  uncertain: Type.Boolean({ description: 'a published value on a base below smallDenominator' }),
+  coarsened: Nullable(Coarsened, {
+    description: 'public kelurahan answers: the kecamatan value standing in for a suppressed kelurahan',
+  }),
   previous: Type.Optional(Nullable(Type.Number())),
   change: Type.Optional(
     Nullable(Type.Number(), { description: 'value − previous (null if either is missing)' }),
@@ -48,6 +59,8 @@ export const IndicatorValues = Type.Object({
   level: Type.String(),
   program: Nullable(Type.String()),
   suppressed: Type.Boolean(),
+  smallDenominator: Type.Integer(),
+  uncertaintyBase: Nullable(Type.String(), { description: 'the count smallDenominator is compared with' }),
   values: Type.Array(IndicatorValue),
 });
 

@@ -43,7 +43,11 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
   const { regionCode, poorDesilMax } = config;
   const periodAccess = new PeriodAccess(db.repos.periods, regionCode);
   const k = config.suppressionK;
-  const indicators = new IndicatorService(db, poorDesilMax, cache, { periodAccess, k });
+  const indicators = new IndicatorService(db, poorDesilMax, cache, {
+    periodAccess,
+    k,
+    smallDenominator: config.smallDenominator,
+  });
   // The one gate for work users shape (analyses, stored rules): one heavy analysis per user across routes.
   const heavyWork = new HeavyWork(knex, {
     statementTimeoutMs: config.analysisStatementTimeoutMs,

@@ -11,6 +11,7 @@ import {
   type AreaTotals,
   type Level,
 } from '../domain/disclosure-control.ts';
+import { coarsenings, isUncertain, uncertaintyBase, type Coarsened } from '../domain/coarsening.ts';
 import { evaluate, indicator, metricKey, type IndicatorDef } from '../domain/indicators.ts';
 import { badRequestT, notFoundT } from '../lib/problem.ts';
 import { scopeOf, type Actor } from './actor.ts';
@@ -30,6 +31,10 @@ export interface IndicatorValue {
   denominator: number | null;
   value: number | null;
   suppressed: boolean;
+  /** A published value on a small base (domain/coarsening.ts), for staff and the public alike. */
+  uncertain: boolean;
+  /** A suppressed kelurahan's published kecamatan value (public kelurahan answers only); else null. */
+  coarsened: Coarsened | null;
   previous?: number | null;
   change?: number | null;
 }
@@ -54,6 +59,10 @@ export interface IndicatorAnswer {
   kecamatan: string | null;
   /** The threshold the values were suppressed with; undefined for staff (nothing suppressed). */
   k: number | undefined;
+  /** Values whose base (the count uncertaintyBase names) is below this are flagged uncertain. */
+  smallDenominator: number;
+  /** That base's metric key; null for plain counts, which are never flagged. */
+  uncertaintyBase: string | null;
   values: IndicatorValue[];
 }
 
@@ -62,7 +71,12 @@ export interface PublicationRules {
   periodAccess: PeriodAccess;
   /** Public small-cell threshold (config suppressionK). */
   k: number;
+  /** Published values on a base below this are flagged uncertain (config smallDenominator; default 30). */
+  smallDenominator?: number;
 }
+
+/** The default of config SMALL_DENOMINATOR, for callers (scripts, tests) that do not pass one. */
+export const DEFAULT_SMALL_DENOMINATOR = 30;
 
 /** The public (anonymous API callers) get suppressed figures; staff, the CLI and the system see them all. */
 export function suppressionFor(actor: Pick<Actor, 'user' | 'via'>, k: number): number | undefined {
@@ -150,20 +164,28 @@ export class IndicatorService {
     k?: number,
   ): IndicatorValue[] {
     const keys = def.protects.map((t) => metricKey(t, program));
-    const hidden = k === undefined ? undefined : this.hidden(r, keys, k);
+    const base = uncertaintyBase(def, program);
+    // The base's own suppression (a density's households are not among the counts it protects) decides
+    // whether the public may be told it is small at all.
+    const hidden = k === undefined ? undefined : this.hidden(r, base ? [...keys, base] : keys, k);
+    const small = this.rules.smallDenominator ?? DEFAULT_SMALL_DENOMINATOR;
     return [...r.values()]
       .filter((a) => level === 'all' || a.level === level)
       .map((a) => {
         const v = evaluate(def, a.counts, program);
         const hide = hidden !== undefined && keys.some((key) => hidden.get(key)!.has(a.code));
+        const value = hide ? null : v.value;
+        const baseHidden = base !== null && hidden !== undefined && hidden.get(base)!.has(a.code);
         return {
           code: a.code,
           name: a.name,
           parent: a.parent,
           numerator: hide ? null : v.numerator,
           denominator: hide ? null : v.denominator,
-          value: hide ? null : v.value,
+          value,
           suppressed: hide,
+          uncertain: base !== null && isUncertain(value, a.counts[base] ?? 0, small, baseHidden),
+          coarsened: null,
         };
       });
   }
@@ -191,6 +213,12 @@ export class IndicatorService {
     const at = async (p: string) =>
       this.valuesFrom(await this.rollup(actor.regionCode, p), def, q.level, q.program, k);
     const values = await at(period);
+    if (k !== undefined && q.level === 'kelurahan') {
+      // Coarsening (domain/coarsening.ts) from the public kecamatan answer of the same roll-up and threshold.
+      const r = await this.rollup(actor.regionCode, period);
+      const byCode = coarsenings(values, this.valuesFrom(r, def, 'kecamatan', q.program, k));
+      for (const v of values) v.coarsened = byCode.get(v.code) ?? null;
+    }
     if (q.compare !== undefined) {
       if (q.compare >= period) throw badRequestT('indicator.compareBefore', { compare: q.compare, period });
       const before = await at((await rules.periodAccess.forRead(q.compare, actor)).code);
@@ -211,6 +239,8 @@ export class IndicatorService {
       compare: q.compare ?? null,
       kecamatan,
       k,
+      smallDenominator: rules.smallDenominator ?? DEFAULT_SMALL_DENOMINATOR,
+      uncertaintyBase: uncertaintyBase(def, q.program),
       values: kecamatan ? values.filter((v) => v.code.startsWith(`${kecamatan}.`)) : values,
     };
   }

@@ -116,7 +116,10 @@ export type SessionInfo = T.Session;
 export type AuditEntry = T.AuditRow;
 export type IndicatorDef = T.IndicatorDef;
 /** `parent` is optional here: the web never reads it (a drill-down asks ?kecamatan=), and fixtures omit it. */
-export type IndicatorValue = Omit<T.IndicatorValue, 'parent'> & Partial<Pick<T.IndicatorValue, 'parent'>>;
+// The server always sends uncertain and coarsened; optional here so values built without them (fixtures, other
+// views' figures) still type.
+export type IndicatorValue = Omit<T.IndicatorValue, 'parent' | 'uncertain' | 'coarsened'> &
+  Partial<Pick<T.IndicatorValue, 'parent' | 'uncertain' | 'coarsened'>>;
 export type IndicatorValues = Omit<T.IndicatorValues, 'values'> & { values: IndicatorValue[] };
 export type ProgramInfo = T.Program;
 export type CoverageArea = T.Coverage;
