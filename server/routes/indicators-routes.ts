@@ -30,6 +30,11 @@ const Value = Type.Object({
   denominator: Type.Union([Type.Number(), Type.Null()]),
   value: Type.Union([Type.Number(), Type.Null()], { description: 'null: no denominator, or suppressed' }),
   suppressed: Type.Boolean(),
+  uncertain: Type.Boolean({ description: 'a published value on a base below smallDenominator' }),
+  coarsened: Type.Union([
+    Type.Object({ level: Type.Literal('kecamatan'), code: Type.String(), value: Type.Number() }),
+    Type.Null(),
+  ]),
   previous: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
   uncertain: Type.Boolean({ description: 'a published value on a base below smallDenominator' }),
   coarsened: Type.Union([
@@ -102,6 +107,8 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             level: Type.String(),
             program: Type.Union([Type.String(), Type.Null()]),
             suppressed: Type.Boolean(),
+            smallDenominator: Type.Integer(),
+            uncertaintyBase: Type.Union([Type.String(), Type.Null()]),
             values: Type.Array(Value),
           }),
         },
