@@ -36,11 +36,6 @@ const Value = Type.Object({
     Type.Null(),
   ]),
   previous: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-  uncertain: Type.Boolean({ description: 'a published value on a base below smallDenominator' }),
-  coarsened: Type.Union([
-    Type.Object({ level: Type.Literal('kecamatan'), code: Type.String(), value: Type.Number() }),
-    Type.Null(),
-  ]),
   change: Type.Optional(
     Type.Union([Type.Number(), Type.Null()], { description: 'value − previous (null if either is missing)' }),
   ),
@@ -129,8 +124,6 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const query = { id: request.params.id, period, level, program, compare, kecamatan };
       const answer = await indicators.read(query, actorFromRequest(request));
       if (format === 'json') {
-            smallDenominator: Type.Integer(),
-            uncertaintyBase: Type.Union([Type.String(), Type.Null()]),
         const json = JSON.stringify(answerBody(answer));
         app.answerCache.set(cacheKey!, token, json);
         return sendPreSerialized(reply, 'application/json; charset=utf-8', json);
