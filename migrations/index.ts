@@ -16,6 +16,7 @@ import * as m0012 from './20261201_0012_analyze_as_owner.ts';
 import * as m0013 from './20261201_0013_import_job_heartbeat.ts';
 import * as m0014 from './20261201_0014_login_throttles.ts';
 import * as m0015 from './20261202_0015_audit_actor.ts';
+import * as m0016 from './20261202_0016_access_tokens.ts';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0001_areas', m0001],
@@ -33,6 +34,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261201_0013_import_job_heartbeat', m0013],
   ['20261201_0014_login_throttles', m0014],
   ['20261202_0015_audit_actor', m0015],
+  ['20261202_0016_access_tokens', m0016],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {

@@ -34,6 +34,8 @@ export interface AuditEntry {
   requestId?: string | null;
   /** Which door the action came in by: the API (default), the CLI or the system itself. */
   via?: 'api' | 'cli' | 'system';
+  /** The personal access token the request came with (its id, never the secret); null for a session. */
+  tokenId?: string | null;
 }
 
 export interface AuditRow {
@@ -101,6 +103,7 @@ export class AuditRepository {
       ip: e.ip ?? null,
       request_id: e.requestId ?? null,
       via: e.via ?? 'api',
+      token_id: e.tokenId ?? null,
     });
   }
 

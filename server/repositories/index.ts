@@ -2,6 +2,7 @@
 // needs a transaction asks its Db for one and gets the same set bound to it (services/db.ts), so a change and
 // its audit row share a transaction by construction. Nothing outside this file calls `new …Repository(`.
 import type { Knex } from 'knex';
+import { AccessTokensRepository } from './access-tokens-repository.ts';
 import { AnalysisRepository } from './analysis-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { BoundariesRepository } from './boundaries-repository.ts';
@@ -29,6 +30,7 @@ import { UsersRepository } from './users-repository.ts';
 /** The repositories bound to `db`: the pool for single statements, a transaction for a unit of work. */
 export function createRepositories(db: Knex) {
   return {
+    accessTokens: new AccessTokensRepository(db),
     analysis: new AnalysisRepository(db),
     audit: new AuditRepository(db),
     boundaries: new BoundariesRepository(db),

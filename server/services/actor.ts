@@ -18,6 +18,8 @@ export interface Actor {
   ip: string | null;
   requestId: string | null;
   via: Via;
+  /** The personal access token a request came with (its id), so audit rows say so; null otherwise. */
+  tokenId?: string | null;
 }
 
 export function actorFromRequest(request: FastifyRequest): Actor {
@@ -30,6 +32,7 @@ export function actorFromRequest(request: FastifyRequest): Actor {
     ip: request.ip,
     requestId: request.id,
     via: 'api',
+    tokenId: request.tokenId,
   };
 }
 
@@ -56,7 +59,7 @@ export function scopeOf(actor: Actor): RowScope {
 /** The audit fields of an actor, to spread into an audit entry. */
 export function auditBy(
   actor: Actor,
-): Pick<AuditEntry, 'regionCode' | 'userId' | 'username' | 'role' | 'ip' | 'requestId' | 'via'> {
+): Pick<AuditEntry, 'regionCode' | 'userId' | 'username' | 'role' | 'ip' | 'requestId' | 'via' | 'tokenId'> {
   return {
     regionCode: actor.regionCode,
     userId: actor.user?.id ?? null,
@@ -65,5 +68,6 @@ export function auditBy(
     ip: actor.ip,
     requestId: actor.requestId,
     via: actor.via,
+    tokenId: actor.tokenId ?? null,
   };
 }
