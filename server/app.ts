@@ -9,6 +9,7 @@ import database from './plugins/app/database.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import language from './plugins/app/language.ts';
 import repositories from './plugins/app/repositories.ts';
+import compression from './plugins/external/compression.ts';
 import openapi from './plugins/external/openapi.ts';
 import securityHeaders from './plugins/external/security-headers.ts';
 import staticFiles from './plugins/external/static-files.ts';
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // 1. third-party wrappers
   await app.register(sensible);
   await app.register(securityHeaders);
+  await app.register(compression);
   await app.register(rateLimit, { max: deps.config.rateLimitPerMinute, timeWindow: '1 minute' });
   await app.register(openapi);
   // 2. the app's own decorators

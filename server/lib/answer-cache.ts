@@ -3,6 +3,7 @@
 // generation and older answers are never served again. Without a live LISTEN connection (an outage, a lost
 // connection) nothing is served from memory, so a missed notification can never leave stale numbers.
 import pg from 'pg';
+import type { PreparedAnswer } from './prepared-answer.ts';
 
 const CHANNEL = 'sidaksos_summaries';
 const MAX_ENTRIES = 2000;
@@ -13,7 +14,7 @@ export class AnswerCache {
   private closed = false;
   private client: pg.Client | undefined;
   private retry: NodeJS.Timeout | undefined;
-  private readonly entries = new Map<string, { generation: number; body: string }>();
+  private readonly entries = new Map<string, { generation: number; answer: PreparedAnswer }>();
   private readonly objects = new Map<string, { generation: number; value: unknown }>();
 
   constructor(
@@ -52,16 +53,17 @@ export class AnswerCache {
     return this.generation;
   }
 
-  get(key: string): string | undefined {
+  /** A prepared answer (its JSON, ETag and compressed forms made once: lib/prepared-answer.ts). */
+  get(key: string): PreparedAnswer | undefined {
     if (!this.listening) return undefined;
     const hit = this.entries.get(key);
-    return hit && hit.generation === this.generation ? hit.body : undefined;
+    return hit && hit.generation === this.generation ? hit.answer : undefined;
   }
 
-  set(key: string, token: number, body: string): void {
+  set(key: string, token: number, answer: PreparedAnswer): void {
     if (!this.listening || token !== this.generation) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { generation: token, body });
+    this.entries.set(key, { generation: token, answer });
   }
 
   /** A value computed once per generation (e.g. a period's roll-up), or per call without a live listener. */

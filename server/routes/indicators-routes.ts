@@ -6,8 +6,9 @@ import { Type } from '@sinclair/typebox';
 import { DownloadLang, PeriodCode } from './shared-schemas.ts';
 import { INDICATORS } from '../domain/indicators.ts';
 import { downloadLang } from '../lib/download-tables.ts';
-import { sendPreSerialized } from '../lib/pre-serialized.ts';
-import { actorFromRequest } from '../services/actor.ts';
+import { PreparedAnswer, sendPrepared } from '../lib/prepared-answer.ts';
+import { actorFromRequest, type Actor } from '../services/actor.ts';
+import type { IndicatorAnswer } from '../services/indicator-service.ts';
 import { answerBody, rankingFile, withValues } from './indicator-formats.ts';
 import { sendFile } from './file-reply.ts';
 
@@ -43,6 +44,25 @@ const Value = Type.Object({
 
 const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const indicators = app.services.indicators;
+
+  /**
+   * A named finalized period never changes (writes to it are refused), so its answer may be kept by the
+   * browser without asking again; an open period, or "the latest" (a new one may be finalized), is revalidated
+   * each time (ETag, 304). Staff answers stay in their own browser (private).
+   */
+  async function cacheControl(
+    requested: string | undefined,
+    answer: IndicatorAnswer,
+    actor: Actor,
+  ): Promise<string> {
+    const scope = actor.user ? 'private' : 'public';
+    if (requested === undefined) return `${scope}, no-cache`;
+    const status = new Map((await app.services.periodAccess.visible(actor)).map((p) => [p.code, p.status]));
+    const fixed = [answer.period, ...(answer.compare ? [answer.compare] : [])];
+    return fixed.every((p) => status.get(p) === 'finalized')
+      ? `${scope}, max-age=86400, immutable`
+      : `${scope}, no-cache`;
+  }
 
   app.get(
     '/api/v1/indicators',
@@ -112,26 +132,32 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { format, period, level, program, compare, kecamatan } = request.query;
       const user = request.user;
-      // JSON answers are kept in memory until the published numbers change (see lib/answer-cache.ts);
-      // the key holds what decides the answer: the query, and public vs the caller's program scope.
+      // JSON and GeoJSON answers are kept in memory, prepared (ETag, compressed forms), until the published
+      // numbers change (see lib/answer-cache.ts); the key holds what decides the answer: the query, and public
+      // vs the caller's program scope.
       const cacheKey =
-        format === 'json'
+        format === 'json' || format === 'geojson'
           ? `${request.url}|${user ? `${user.role}:${user.role === 'opd' ? user.programs.join(',') : ''}` : 'public'}`
           : undefined;
+      // The public and staff get different values for the same URL: a browser must not reuse one for the other.
+      const vary = ['Cookie', 'Authorization'];
       const cached = cacheKey ? app.answerCache.get(cacheKey) : undefined;
-      if (cached) return sendPreSerialized(reply, 'application/json; charset=utf-8', cached);
+      if (cached) return sendPrepared(request, reply, cached, vary);
       const token = app.answerCache.token();
       const query = { id: request.params.id, period, level, program, compare, kecamatan };
-      const answer = await indicators.read(query, actorFromRequest(request));
-      if (format === 'json') {
-        const json = JSON.stringify(answerBody(answer));
-        app.answerCache.set(cacheKey!, token, json);
-        return sendPreSerialized(reply, 'application/json; charset=utf-8', json);
+      const actor = actorFromRequest(request);
+      const answer = await indicators.read(query, actor);
+      if (format === 'json' || format === 'geojson') {
+        const body =
+          format === 'json'
+            ? JSON.stringify(answerBody(answer))
+            : withValues(await indicators.boundaries(answer, app.config.regionCode), answer);
+        const type = format === 'json' ? 'application/json; charset=utf-8' : 'application/geo+json';
+        const prepared = new PreparedAnswer(body, type, await cacheControl(period, answer, actor));
+        app.answerCache.set(cacheKey!, token, prepared);
+        return sendPrepared(request, reply, prepared, vary);
       }
-      if (format === 'csv' || format === 'xlsx')
-        return sendFile(reply, await rankingFile(answer, format, downloadLang(request)));
-      const boundaries = await indicators.boundaries(answer, app.config.regionCode);
-      return sendPreSerialized(reply, 'application/geo+json', withValues(boundaries, answer));
+      return sendFile(reply, await rankingFile(answer, format, downloadLang(request)));
     },
   );
 };

@@ -25,6 +25,9 @@ export default fp(
         root: opts.webDist,
         prefix: '/',
         decorateReply: false,
+        // The .br/.gz copies written at build (web/vite.config.ts) are sent as they are to a client that
+        // accepts them (with Vary: Accept-Encoding); files without one are compressed per request.
+        preCompressed: true,
         // Hashed assets are immutable; index.html must always be revalidated.
         setHeaders: (reply, filePath) =>
           void reply.header(
