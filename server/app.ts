@@ -36,6 +36,7 @@ import programsRoutes from './routes/programs-routes.ts';
 import programRulesRoutes from './routes/program-rules-routes.ts';
 import statsRoutes from './routes/stats-routes.ts';
 import usersRoutes from './routes/users-routes.ts';
+import tokensRoutes from './routes/tokens-routes.ts';
 import regionsRoutes from './routes/regions-routes.ts';
 
 declare module 'fastify' {
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(statsRoutes);
   await app.register(authRoutes);
   await app.register(usersRoutes);
+  await app.register(tokensRoutes);
   await app.register(auditRoutes);
   await app.register(householdsRoutes);
   await app.register(householdEditRoutes);

@@ -77,6 +77,16 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/v1/users/:id/password': ['admin'],
   'GET /api/v1/audit': ['admin'],
   'GET /api/v1/audit/export': ['admin'],
+  // Personal access tokens: every signed-in user manages their own (plugins/app/auth.ts refuses token-made
+  // changes); admins list and revoke anyone's.
+  'GET /api/v1/tokens': 'authenticated',
+  'POST /api/v1/tokens': 'authenticated',
+  'DELETE /api/v1/tokens/:id': 'authenticated',
+  'GET /api/v1/admin/tokens': ['admin'],
+  'DELETE /api/v1/admin/tokens/:id': ['admin'],
+  // Household tiles for GIS clients (QGIS vector tiles with a token): the tiles' description and a style.
+  'GET /api/v1/tiles/households.json': ['admin', 'planner', 'operator'],
+  'GET /api/v1/tiles/households/style.json': ['admin', 'planner', 'operator'],
 };
 
 /** Routes outside the API (documentation, static files) that need no entry. */

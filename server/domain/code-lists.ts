@@ -225,6 +225,7 @@ export const CODE_LISTS = {
     c('session', 'Sesi masuk', 'Sign-in session'),
     c('audit_log', 'Log audit', 'Audit log'),
     c('route', 'Halaman API', 'API route'),
+    c('access_token', 'Token akses', 'Access token'),
   ],
 } as const satisfies Record<string, readonly Code[]>;
 

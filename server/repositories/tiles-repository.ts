@@ -58,6 +58,20 @@ const SAFE_CLUSTERS = `l1 as (select floor(ix / 2.0)::bigint ix, floor(iy / 2.0)
 export class TilesRepository {
   constructor(private readonly knex: Knex) {}
 
+  /** The region's extent (active boundaries) as [west, south, east, north] in WGS 84, for TileJSON. */
+  async regionBounds(regionCode: string): Promise<[number, number, number, number] | undefined> {
+    const { rows } = await this.knex.raw<{
+      rows: Array<{ w: number | null; s: number; e: number; n: number }>;
+    }>(
+      `select ST_XMin(x) w, ST_YMin(x) s, ST_XMax(x) e, ST_YMax(x) n from (
+         select ST_Extent(b.geom) x from boundary_sets bs
+         join area_boundaries b on b.boundary_set_id = bs.id where bs.region_code = ? and bs.active) q`,
+      [regionCode],
+    );
+    const r = rows[0];
+    return r && r.w !== null ? [r.w, r.s, r.e, r.n] : undefined;
+  }
+
   /**
    * Rebuilds the period's precomputed clusters (inside the summaries' refresh transaction): per zoom, the same
    * grid cells the live query snaps to, split by kelurahan so that operator-scoped tiles can filter them.

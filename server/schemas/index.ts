@@ -19,3 +19,4 @@ export * from './program.ts';
 export * from './session.ts';
 export * from './audit.ts';
 export * from './user.ts';
+export * from './access-token.ts';

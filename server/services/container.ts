@@ -4,6 +4,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config.ts';
 import type { AnswerCache } from '../lib/answer-cache.ts';
+import { AccessTokenService } from './access-token-service.ts';
 import { AreaProfileService } from './area-profile-service.ts';
 import { AuditLogService } from './audit-log-service.ts';
 import { AuthService } from './auth-service.ts';
@@ -69,6 +70,7 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     flows: new FlowsService(db, periodAccess, { poorDesilMax, k }),
     periods: new PeriodService(db, regionCode, indicators, cache),
     users: new UserAdminService(db, regionCode),
+    accessTokens: new AccessTokenService(db, regionCode),
     casePlans: new CasePlanService(db, periodAccess),
     steps: new StepsService(db, periodAccess),
     duplicates: new DuplicatesService(db, periodAccess),

@@ -2,11 +2,15 @@
 // (below POINT_ZOOM) are aggregates that cannot single a household out (repositories/tiles-repository.ts), so
 // they are served without an audit row; point tiles are person-level location data, each one audited in the
 // transaction that reads it.
+import { householdStyle, householdTileJson, type TileSetOptions } from '../domain/tile-style.ts';
 import { badRequestT } from '../lib/problem.ts';
 import { POINT_ZOOM } from '../repositories/tiles-repository.ts';
 import { auditBy, scopeOf, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
 import type { PeriodAccess } from './period-access.ts';
+
+/** Lowest zoom offered to GIS clients (the web map's too): below it a cluster covers several kelurahan. */
+export const TILE_MIN_ZOOM = 10;
 
 export interface TileAddress {
   z: number;
@@ -27,6 +31,31 @@ export class TilesService {
     private readonly periodAccess: Pick<PeriodAccess, 'forRead'>,
     private readonly opts: TilesOptions,
   ) {}
+
+  /**
+   * What GIS clients need to load the tiles (TileJSON, or a MapLibre style over it) for the period the caller
+   * may see; no person-level data, so not audited (the tiles themselves are).
+   */
+  async householdTileSet(
+    actor: Actor,
+    origin: string,
+    requestedPeriod: string | undefined,
+    form: 'tilejson' | 'style',
+  ): Promise<object> {
+    const period = (await this.periodAccess.forRead(requestedPeriod, actor)).code;
+    const { regions, tiles } = this.db.repos;
+    const options: TileSetOptions = {
+      origin,
+      period,
+      regionName: await regions.regionName(this.opts.regionCode),
+      // Without active boundaries (a fresh install) the whole world, so the description stays valid.
+      bounds: (await tiles.regionBounds(this.opts.regionCode)) ?? [-180, -85.0511, 180, 85.0511],
+      minzoom: TILE_MIN_ZOOM,
+      pointZoom: POINT_ZOOM,
+      poorDesilMax: this.opts.poorDesilMax,
+    };
+    return form === 'tilejson' ? householdTileJson(options) : householdStyle(options);
+  }
 
   /** The household tile z/x/y of the period (the latest the caller may see when none is named). */
   async householdTile(actor: Actor, { z, x, y }: TileAddress, requestedPeriod?: string): Promise<Buffer> {

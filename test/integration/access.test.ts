@@ -283,6 +283,23 @@ describe('access, privacy and audit', () => {
     }),
     'GET /api/v1/audit': () => ({ method: 'GET', url: '/api/v1/audit?limit=5' }),
     'GET /api/v1/audit/export': () => ({ method: 'GET', url: '/api/v1/audit/export?limit=5' }),
+    'GET /api/v1/tokens': () => ({ method: 'GET', url: '/api/v1/tokens' }),
+    'POST /api/v1/tokens': () => ({ method: 'POST', url: '/api/v1/tokens', payload: { name: 'matriks' } }),
+    // No such token: allowed callers get 404.
+    'DELETE /api/v1/tokens/:id': () => ({
+      method: 'DELETE',
+      url: '/api/v1/tokens/00000000-0000-4000-8000-000000000000',
+    }),
+    'GET /api/v1/admin/tokens': () => ({ method: 'GET', url: '/api/v1/admin/tokens' }),
+    'DELETE /api/v1/admin/tokens/:id': () => ({
+      method: 'DELETE',
+      url: '/api/v1/admin/tokens/00000000-0000-4000-8000-000000000000',
+    }),
+    'GET /api/v1/tiles/households.json': () => ({ method: 'GET', url: '/api/v1/tiles/households.json' }),
+    'GET /api/v1/tiles/households/style.json': () => ({
+      method: 'GET',
+      url: '/api/v1/tiles/households/style.json',
+    }),
   };
 
   it('has a policy entry and a sample request for every API route the app serves', async () => {
