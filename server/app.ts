@@ -34,6 +34,7 @@ import flowsRoutes from './routes/flows-routes.ts';
 import tilesRoutes from './routes/tiles-routes.ts';
 import programsRoutes from './routes/programs-routes.ts';
 import programRulesRoutes from './routes/program-rules-routes.ts';
+import legendSetsRoutes from './routes/legend-sets-routes.ts';
 import statsRoutes from './routes/stats-routes.ts';
 import usersRoutes from './routes/users-routes.ts';
 import tokensRoutes from './routes/tokens-routes.ts';
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(indicatorsRoutes);
   await app.register(periodsRoutes);
   await app.register(areasRoutes);
+  await app.register(legendSetsRoutes);
   await app.register(flowsRoutes);
   await app.register(tilesRoutes);
   await app.register(analysisRoutes);

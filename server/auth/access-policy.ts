@@ -19,6 +19,11 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/indicators': 'public',
   'GET /api/v1/indicators/:id': 'public',
   'GET /api/v1/areas/:code/profile': 'public',
+  'GET /api/v1/areas/:code/trend': 'public',
+  // Fixed legend sets are styling (breaks, colours, labels): anyone reads them, admins set them.
+  'GET /api/v1/legend-sets': 'public',
+  'PUT /api/v1/legend-sets/:indicator': ['admin'],
+  'DELETE /api/v1/legend-sets/:indicator': ['admin'],
   'GET /api/v1/flows': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'authenticated',

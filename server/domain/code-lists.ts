@@ -215,6 +215,7 @@ export const CODE_LISTS = {
     c('duplicates', 'Data ganda', 'Duplicates'),
     c('target_list', 'Daftar sasaran', 'Target list'),
     c('program_rule', 'Aturan program', 'Program rule'),
+    c('legend_set', 'Set legenda tetap', 'Fixed legend set'),
     c('enrolments', 'Penerima program (impor)', 'Program enrolments (import)'),
     c('import_job', 'Tugas impor', 'Import job'),
     c('import_rejects', 'Laporan penolakan impor', 'Import reject report'),

@@ -2,6 +2,7 @@
 // `{name}` marks a parameter; the problem body carries the same parameters under `params`.
 
 import { BOUNDARY_MESSAGES_EN } from './boundary-catalogue.ts';
+import { LEGEND_SET_MESSAGES_EN } from './legend-set-catalogue.ts';
 import { TOKEN_MESSAGES_EN } from './token-messages.ts';
 import { OGC_MESSAGES_EN } from './ogc-messages.ts';
 
@@ -297,6 +298,7 @@ export const MESSAGES_EN = {
   'importKind.enrolments': 'enrolments',
   'importKind.boundaries': 'boundaries',
   ...BOUNDARY_MESSAGES_EN,
+  ...LEGEND_SET_MESSAGES_EN,
   ...TOKEN_MESSAGES_EN,
   ...OGC_MESSAGES_EN,
 } as const satisfies Record<string, string>;

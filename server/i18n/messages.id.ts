@@ -2,6 +2,7 @@
 // English catalogue required here and no other key allowed.
 import type { MessageKey } from './messages.en.ts';
 import { BOUNDARY_MESSAGES_ID } from './boundary-catalogue.ts';
+import { LEGEND_SET_MESSAGES_ID } from './legend-set-catalogue.ts';
 import { TOKEN_MESSAGES_ID } from './token-messages.ts';
 import { OGC_MESSAGES_ID } from './ogc-messages.ts';
 
@@ -297,6 +298,7 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'importKind.enrolments': 'kepesertaan',
   'importKind.boundaries': 'batas wilayah',
   ...BOUNDARY_MESSAGES_ID,
+  ...LEGEND_SET_MESSAGES_ID,
   ...TOKEN_MESSAGES_ID,
   ...OGC_MESSAGES_ID,
 };

@@ -16,6 +16,7 @@ import { HouseholdEditRepository } from './household-edit-repository.ts';
 import { HouseholdImportRepository } from './household-import-repository.ts';
 import { HouseholdsRepository } from './households-repository.ts';
 import { ImportJobsRepository } from './import-jobs-repository.ts';
+import { LegendSetsRepository } from './legend-sets-repository.ts';
 import { LoginThrottleRepository, type ThrottleLimits } from './login-throttle-repository.ts';
 import { PeriodsRepository } from './periods-repository.ts';
 import { ProgramsRepository } from './programs-repository.ts';
@@ -42,6 +43,7 @@ export function createRepositories(db: Knex) {
     householdEdits: new HouseholdEditRepository(db),
     households: new HouseholdsRepository(db),
     importJobs: new ImportJobsRepository(db),
+    legendSets: new LegendSetsRepository(db),
     periods: new PeriodsRepository(db),
     programs: new ProgramsRepository(db),
     referenceData: new ReferenceDataRepository(db),

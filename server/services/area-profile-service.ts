@@ -1,8 +1,9 @@
 // Everything the area panel shows for one kelurahan, kecamatan or the city: key figures, unmet needs by
-// category, program coverage, and the trend of the poor share over all periods the caller may see. Public
-// callers get every figure through the same suppression as the map (the indicator service's one path).
+// category, program coverage, the trend of the poor share over all periods the caller may see, and (trend())
+// the chosen indicator's trend beside the city's. Public callers get every figure through the same suppression
+// as the map (the indicator service's one path).
 import { indicator, INDICATORS, type IndicatorDef } from '../domain/indicators.ts';
-import { notFoundT } from '../lib/problem.ts';
+import { badRequestT, notFoundT } from '../lib/problem.ts';
 import { scopeOf, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
 import { suppressionFor, type IndicatorService, type Rollup } from './indicator-service.ts';
@@ -27,6 +28,25 @@ export interface AreaProfile {
   needs: Figure[];
   programs: Figure[];
   trend: Array<{ period: string; value: number | null; suppressed: boolean }>;
+}
+
+export interface TrendPoint {
+  period: string;
+  value: number | null;
+  suppressed: boolean;
+  /** The city's value in the same period (the chart's reference line). */
+  city: number | null;
+  citySuppressed: boolean;
+}
+
+export interface AreaTrend {
+  code: string;
+  name: string;
+  indicator: string;
+  program: string | null;
+  unit: string;
+  /** Oldest first: every period the caller may see. */
+  points: TrendPoint[];
 }
 
 const KEY_FIGURES = [
@@ -89,5 +109,35 @@ export class AreaProfileService {
       ]),
       trend,
     };
+  }
+
+  /** One indicator (and program) of one area over every period the caller may see, with the city's value. */
+  async trend(code: string, id: string, program: string | undefined, actor: Actor): Promise<AreaTrend> {
+    const def = indicator(id);
+    if (!def) throw notFoundT('notFound.indicator', { id });
+    if (def.program && !program) throw badRequestT('indicator.needsProgram', { id });
+    if (!def.program && program) throw badRequestT('indicator.noProgram', { id });
+    if (program && !(await this.db.repos.programs.find(actor.regionCode, program, scopeOf(actor))))
+      throw notFoundT('notFound.programToSee', { code: program });
+    const k = suppressionFor(actor, this.k);
+    const points: TrendPoint[] = [];
+    let name: string | undefined;
+    for (const p of await this.periodAccess.visible(actor)) {
+      const r = await this.indicators.rollup(actor.regionCode, p.code);
+      if (!r.has(code)) continue; // an area that did not exist then (a boundary change)
+      name = r.get(code)!.name;
+      const values = this.indicators.valuesFrom(r, def, 'all', program, k);
+      const v = values.find((x) => x.code === code)!;
+      const city = values.find((x) => x.code === actor.regionCode);
+      points.push({
+        period: p.code,
+        value: v.value,
+        suppressed: v.suppressed,
+        city: city?.value ?? null,
+        citySuppressed: city?.suppressed ?? false,
+      });
+    }
+    if (name === undefined) throw notFoundT('notFound.area', { code });
+    return { code, name, indicator: def.id, program: program ?? null, unit: def.unit, points };
   }
 }

@@ -25,6 +25,7 @@ import { PeriodAccess } from './period-access.ts';
 import { PeriodService } from './period-service.ts';
 import { PublicStatsService } from './public-stats-service.ts';
 import { ProgramService } from './program-service.ts';
+import { LegendSetService } from './legend-set-service.ts';
 import { ProgramRuleService } from './program-rule-service.ts';
 import { RegionsService } from './regions-service.ts';
 import { StepsService } from './steps-service.ts';
@@ -85,6 +86,7 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     heavyWork,
     programs,
     programRules: new ProgramRuleService(db),
+    legendSets: new LegendSetService(db),
     targeting: new TargetingService(heavyWork, periodAccess, programs),
     auditLog: new AuditLogService(db),
     regions: new RegionsService(db, regionCode, cache),

@@ -91,6 +91,22 @@ describe('access, privacy and audit', () => {
     'GET /api/v1/flows': () => ({ method: 'GET', url: '/api/v1/flows?from=2025-07&to=2025-12' }),
     'GET /api/v1/indicators': () => ({ method: 'GET', url: '/api/v1/indicators' }),
     'GET /api/v1/areas/:code/profile': () => ({ method: 'GET', url: '/api/v1/areas/33.74.02/profile' }),
+    'GET /api/v1/areas/:code/trend': () => ({
+      method: 'GET',
+      url: '/api/v1/areas/33.74.02/trend?indicator=poor_share',
+    }),
+    'GET /api/v1/legend-sets': () => ({ method: 'GET', url: '/api/v1/legend-sets' }),
+    // Breaks out of order: allowed callers get 400 and nothing is stored.
+    'PUT /api/v1/legend-sets/:indicator': () => ({
+      method: 'PUT',
+      url: '/api/v1/legend-sets/poor_share',
+      payload: { breaks: [20, 10], colors: ['#ffffb2', '#fd8d3c', '#e31a1c'] },
+    }),
+    // No set to delete: allowed callers get 404.
+    'DELETE /api/v1/legend-sets/:indicator': () => ({
+      method: 'DELETE',
+      url: '/api/v1/legend-sets/poor_share',
+    }),
     'GET /api/v1/indicators/:id': () => ({
       method: 'GET',
       url: '/api/v1/indicators/poor_share?period=2025-07',
