@@ -42,7 +42,14 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/v1/audit',
-    { schema: { tags: ['audit'], querystring: Filter, response: { 200: Type.Array(Row) } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit log, newest first (filtered by user, action, route and dates)',
+        querystring: Filter,
+        response: { 200: Type.Array(Row) },
+      },
+    },
     (request) => auditLog.list(actorFromRequest(request), request.query),
   );
 
@@ -51,6 +58,8 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['audit'],
+        summary: 'The filtered audit log as a CSV download',
+        produces: ['text/csv'],
         querystring: Type.Object(
           { ...Filter.properties, lang: DownloadLang },
           { additionalProperties: false },
