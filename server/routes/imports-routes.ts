@@ -338,6 +338,7 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['imports'],
         summary: 'Import templates: households.csv, households.xlsx, enrolments.csv, enrolments.xlsx',
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         params: Type.Object({ name: Type.String({ pattern: '^(households|enrolments)\\.(csv|xlsx)$' }) }),
       },
     },
