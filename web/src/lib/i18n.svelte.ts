@@ -13,6 +13,7 @@ import { CASEWORK_EN, CASEWORK_ID } from './records/casework-strings';
 import { UI_EN, UI_ID } from './ui/ui-strings';
 import { SCREEN_EN, SCREEN_ID } from './app/screen-strings';
 import { TARGETING_EN, TARGETING_ID } from './targeting/targeting-strings';
+import { BIVARIATE_EN, BIVARIATE_ID } from './app/bivariate-strings';
 
 const id = {
   appTitle: 'Sidaksos — Peta Kesejahteraan Sosial',
@@ -45,6 +46,7 @@ const id = {
   ...UI_ID,
   ...SCREEN_ID,
   ...TARGETING_ID,
+  ...BIVARIATE_ID,
   ...DUPLICATES_ID,
   ...LOCATION_ID,
   ...RECORD_ID,
@@ -120,6 +122,7 @@ const en: Catalogue = {
   ...UI_EN,
   ...SCREEN_EN,
   ...TARGETING_EN,
+  ...BIVARIATE_EN,
   ...DUPLICATES_EN,
   ...LOCATION_EN,
   ...RECORD_EN,

@@ -22,6 +22,10 @@ export interface View {
   households: boolean;
   /** In a drill-down, keep the whole city's classes (to compare) instead of classifying the kecamatan's own. */
   cityClasses: boolean;
+  /** Bivariate map: a second indicator's id, its tertiles crossed with the first's on a 3 × 3 grid; '' = off. */
+  bivariate: string;
+  /** The household heat layer (roles that may see household locations, with the households layer on). */
+  heat: boolean;
 }
 
 function read(): View {
@@ -45,6 +49,8 @@ function read(): View {
     focus: matches('kecamatan', focus) ? focus : '',
     households: q.get('households') === 'true',
     cityClasses: q.get('cityClasses') === 'true',
+    bivariate: matches('indicator', q.get('bivariate') ?? '') ? q.get('bivariate')! : '',
+    heat: q.get('heat') === 'true',
   };
 }
 

@@ -170,3 +170,19 @@ export function legendSpec(
     suppressed: c.suppressed,
   };
 }
+
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** The text colour (dark ink or white) with the higher WCAG contrast on a cell's colour: counts stay legible. */
+export function inkOn(hex: string): '#102a43' | '#ffffff' {
+  const l = luminance(hex);
+  const dark = (l + 0.05) / (luminance('#102a43') + 0.05);
+  const light = 1.05 / (l + 0.05);
+  return dark >= light ? '#102a43' : '#ffffff';
+}

@@ -2,6 +2,7 @@
 // one canvas. The WebGL canvas is read inside its own render event (no preserveDrawingBuffer needed). The maps
 // are the ones the calling component owns (a pane each), never looked up globally, so a split view exports the
 // two maps it shows.
+import { drawBivariateLegend, type BivariateExport } from './export-bivariate';
 import { patternFill, type Mark } from './patterns';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
@@ -48,6 +49,8 @@ export interface ExportPane {
   map: MapLibreMap;
   label?: string;
   legendRows?: LegendRow[];
+  /** A bivariate map's square legend, drawn instead of the rows. */
+  bivariate?: BivariateExport;
 }
 
 export async function exportPng(panes: ExportPane[], spec: ExportSpec): Promise<Blob> {
@@ -86,7 +89,10 @@ export async function exportPng(panes: ExportPane[], spec: ExportSpec): Promise<
       g.fillStyle = '#102a43';
       g.fillRect(left - ratio, header, 2 * ratio, image.height);
     }
-    if (pane.legendRows) drawLegend(g, pane.legendRows, left + image.width, header + image.height, ratio);
+    if (pane.bivariate)
+      drawBivariateLegend(g, pane.bivariate, left + image.width, header + image.height, ratio);
+    else if (pane.legendRows)
+      drawLegend(g, pane.legendRows, left + image.width, header + image.height, ratio);
     left += image.width;
   });
   const mapImage = first;
