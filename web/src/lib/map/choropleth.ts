@@ -5,7 +5,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { IndicatorValue } from '../api';
 import { classify, classLabels, classOf, type Classification, type Method, type Palette } from './classify';
-import { SUPPRESSED_COLOR } from './base-style';
+import { NO_DATA_COLOR, SUPPRESSED_COLOR } from './base-style';
 import { divergingClassification } from './diverging';
 import type { Mark } from './patterns';
 
@@ -24,14 +24,27 @@ export function figureOf(v: Pick<IndicatorValue, 'value' | 'change'>, change: bo
   return change ? (v.change ?? null) : v.value;
 }
 
-/** Classes over every figure shown with them (both maps of a period split share one classification). */
+/**
+ * Classes over every figure shown with them (both maps of a period split share one classification). A coarsened
+ * kelurahan (its kecamatan's value standing in) has no figure of its own and is not classified: its kecamatan's
+ * value, repeated across many kelurahan, would weigh as many areas and pull the breaks (quantiles most) towards
+ * kecamatan averages. It takes the class its value falls in instead (fillsOf).
+ */
 export function classifyFigures(values: readonly IndicatorValue[], opts: ChoroplethOptions): Classification {
   const figures = values.map((v) => figureOf(v, opts.change)).filter((x): x is number => x !== null);
   if (opts.change) return divergingClassification(figures, opts.method, opts.classes, opts.integer ?? false);
   return classify(figures, opts.method, opts.classes, opts.palette, { integer: opts.integer ?? false });
 }
 
-/** Fill colour by area code: suppressed areas get the suppressed colour, areas without a figure none. */
+/** The kecamatan value standing in for a suppressed kelurahan; none in a change map (it has no change). */
+export function coarsenedOf(v: IndicatorValue, change: boolean): number | undefined {
+  return v.suppressed && !change && v.coarsened ? v.coarsened.value : undefined;
+}
+
+/**
+ * Fill colour by area code: a coarsened kelurahan the class colour of its kecamatan value, other suppressed
+ * areas the suppressed colour, areas without a figure none.
+ */
 export function fillsOf(
   values: readonly IndicatorValue[],
   classes: Classification,
@@ -40,7 +53,9 @@ export function fillsOf(
   const out = new Map<string, string>();
   for (const v of values) {
     const x = figureOf(v, change);
-    if (v.suppressed) out.set(v.code, SUPPRESSED_COLOR);
+    const coarse = coarsenedOf(v, change);
+    if (coarse !== undefined) out.set(v.code, classes.colors[classOf(coarse, classes.thresholds)]!);
+    else if (v.suppressed) out.set(v.code, SUPPRESSED_COLOR);
     else if (x !== null) out.set(v.code, classes.colors[classOf(x, classes.thresholds)]!);
   }
   return out;
@@ -63,18 +78,46 @@ export function countedOver(
   return { ...classes, counts };
 }
 
-/** The areas the legend lists below the classes: without a figure, and suppressed (never both). */
-export function uncounted(
-  values: readonly IndicatorValue[],
-  change: boolean,
-): { noData: number; suppressed: number } {
-  let noData = 0;
-  let suppressed = 0;
+export interface Uncounted {
+  noData: number;
+  /** Suppressed and shown grey (not coarsened). */
+  suppressed: number;
+  /** Suppressed, showing their kecamatan's value. */
+  coarsened: number;
+  /** Shown in a class, on a small base (counted in their class as well). */
+  uncertain: number;
+}
+
+/**
+ * The areas the legend lists below the classes: without a figure, suppressed, coarsened (each area in one of
+ * these at most), and the classed areas whose value rests on a small base.
+ */
+export function uncounted(values: readonly IndicatorValue[], change: boolean): Uncounted {
+  const out: Uncounted = { noData: 0, suppressed: 0, coarsened: 0, uncertain: 0 };
   for (const v of values) {
-    if (v.suppressed) suppressed += 1;
-    else if (figureOf(v, change) === null) noData += 1;
+    const mark = markOfValue(v, change);
+    if (mark === 'nodata') out.noData += 1;
+    else if (mark) out[mark] += 1;
   }
-  return { noData, suppressed };
+  return out;
+}
+
+/** The mark one area's value needs (none: a plain class colour). */
+export function markOfValue(v: IndicatorValue, change: boolean): Mark | undefined {
+  if (coarsenedOf(v, change) !== undefined) return 'coarsened';
+  if (v.suppressed) return 'suppressed';
+  if (figureOf(v, change) === null) return 'nodata';
+  return v.uncertain ? 'uncertain' : undefined;
+}
+
+/** The marks by area code, for the areas that need one (markedAreas's `marks`). */
+export function marksOf(values: readonly IndicatorValue[], change: boolean): Map<string, Mark> {
+  const out = new Map<string, Mark>();
+  for (const v of values) {
+    const mark = markOfValue(v, change);
+    if (mark) out.set(v.code, mark);
+  }
+  return out;
 }
 
 /**
@@ -99,16 +142,18 @@ export function fillStates(
 
 /**
  * The areas the pattern layer draws, each with its mark: a pattern cannot follow feature-state, so the marked
- * areas are a source of their own.
+ * areas are a source of their own. `marks` (marksOf) adds the marks a fill cannot tell (coarsened, uncertain);
+ * areas it does not name are marked by their fill.
  */
 export function markedAreas<P extends CodedProperties>(
   features: ReadonlyArray<Feature<Geometry, P>>,
   fills: ReadonlyMap<string, string>,
+  marks?: ReadonlyMap<string, Mark>,
 ): FeatureCollection<Geometry, P & { mark: Mark }> {
   return {
     type: 'FeatureCollection',
     features: features.flatMap((f) => {
-      const mark = markOf(fills.get(f.properties.code));
+      const mark = marks?.get(f.properties.code) ?? markOf(fills.get(f.properties.code));
       return mark ? [{ ...f, properties: { ...f.properties, mark } }] : [];
     }),
   };
@@ -144,4 +189,42 @@ export function legendRows(
     color: e.color,
     label: `${e.range} (${e.count})`,
   }));
+}
+
+/** The words of the legend rows listed apart from the classes. */
+export interface ApartWords {
+  noData: string;
+  suppressed: string;
+  coarsened: string;
+  uncertain: string;
+}
+
+export interface ApartRow {
+  mark: Mark;
+  /** The swatch's colour (under the pattern, for the marks drawn over a class colour). */
+  color: string;
+  label: string;
+  count: number;
+}
+
+/**
+ * The legend rows below the classes, as the legend and the PNG draw them: no data and suppressed always (so a
+ * reader knows they would be told), coarsened and small-base rows only when the map has such areas. Overlay
+ * marks are shown over `classColor` (a middle class), as on the map.
+ */
+export function apartRows(apart: Uncounted, words: ApartWords, classColor: string): ApartRow[] {
+  const rows: ApartRow[] = [
+    { mark: 'nodata', color: NO_DATA_COLOR, label: words.noData, count: apart.noData },
+    { mark: 'suppressed', color: SUPPRESSED_COLOR, label: words.suppressed, count: apart.suppressed },
+  ];
+  if (apart.coarsened > 0)
+    rows.push({ mark: 'coarsened', color: classColor, label: words.coarsened, count: apart.coarsened });
+  if (apart.uncertain > 0)
+    rows.push({ mark: 'uncertain', color: classColor, label: words.uncertain, count: apart.uncertain });
+  return rows;
+}
+
+/** The class colour overlay swatches are drawn on: the middle class. */
+export function middleColor(c: Classification): string {
+  return c.colors[Math.floor(c.colors.length / 2)] ?? NO_DATA_COLOR;
 }

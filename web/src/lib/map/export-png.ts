@@ -137,7 +137,9 @@ function drawLegend(
 ): void {
   const pad = 24 * ratio;
   const rowH = 22 * ratio;
-  const legendW = 250 * ratio;
+  g.font = `${14 * ratio}px sans-serif`;
+  // Wide enough for the longest row (the small-base note is long, more so in Indonesian).
+  const legendW = Math.max(250 * ratio, ...rows.map((r) => g.measureText(r.label).width + 54 * ratio));
   const legendH = rows.length * rowH + 16 * ratio;
   const lx = right - legendW - pad;
   const ly = bottom - legendH - pad;
@@ -146,8 +148,13 @@ function drawLegend(
   g.font = `${14 * ratio}px sans-serif`;
   rows.forEach((r, i) => {
     const y = ly + 8 * ratio + i * rowH;
-    g.fillStyle = r.mark ? patternFill(g, r.mark, ratio) : r.color;
+    // A mark's pattern over its colour: coarsened and small-base marks are drawn over a class colour.
+    g.fillStyle = r.color;
     g.fillRect(lx + 10 * ratio, y + 3 * ratio, 26 * ratio, 15 * ratio);
+    if (r.mark) {
+      g.fillStyle = patternFill(g, r.mark, ratio);
+      g.fillRect(lx + 10 * ratio, y + 3 * ratio, 26 * ratio, 15 * ratio);
+    }
     g.strokeStyle = '#7b8794';
     g.strokeRect(lx + 10 * ratio, y + 3 * ratio, 26 * ratio, 15 * ratio);
     g.fillStyle = '#1f2933';

@@ -1,14 +1,48 @@
 // *No data* and *suppressed* must be told apart from every palette class without relying on colour (WCAG
 // 1.4.1): suppressed areas are hatched, areas without data dotted, the same on the map, in the legend and in
 // the PNG. One drawing routine serves all three (a 12 px tile, repeated).
+//
+// Two more marks lie over a class colour (their tiles are transparent between the lines): a coarsened kelurahan
+// (its kecamatan's value, issue #18) is cross-hatched in dark ink, a value on a small base is washed lighter with
+// white horizontal lines. Cross-hatch, single diagonals, dots and horizontals differ in shape, not only colour.
 import { NO_DATA_COLOR, SUPPRESSED_COLOR } from './base-style';
 
-export type Mark = 'suppressed' | 'nodata';
-export const MARKS: readonly Mark[] = ['suppressed', 'nodata'];
+export type Mark = 'suppressed' | 'nodata' | 'coarsened' | 'uncertain';
+export const MARKS: readonly Mark[] = ['suppressed', 'nodata', 'coarsened', 'uncertain'];
+/** Marks drawn over the area's class colour rather than on a fill of their own. */
+export const OVERLAY_MARKS: ReadonlySet<Mark> = new Set<Mark>(['coarsened', 'uncertain']);
 export const PATTERN_SIZE = 12;
 const INK = '#52606d';
 
+function diagonals(g: CanvasRenderingContext2D, size: number, rising: boolean): void {
+  g.beginPath();
+  for (const o of [-size, 0, size]) {
+    g.moveTo(o, rising ? size : 0);
+    g.lineTo(o + size, rising ? 0 : size);
+  }
+  g.stroke();
+}
+
 function draw(g: CanvasRenderingContext2D, mark: Mark, size: number): void {
+  if (mark === 'coarsened') {
+    g.strokeStyle = 'rgba(31, 41, 51, 0.75)';
+    g.lineWidth = size / 12;
+    diagonals(g, size, true);
+    diagonals(g, size, false);
+    return;
+  }
+  if (mark === 'uncertain') {
+    // Lighter (a white wash) and striped: the colour still reads as its class, but visibly less sure.
+    g.fillStyle = 'rgba(255, 255, 255, 0.35)';
+    g.fillRect(0, 0, size, size);
+    g.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+    g.lineWidth = size / 6;
+    g.beginPath();
+    g.moveTo(0, size / 4);
+    g.lineTo(size, size / 4);
+    g.stroke();
+    return;
+  }
   g.fillStyle = mark === 'suppressed' ? SUPPRESSED_COLOR : NO_DATA_COLOR;
   g.fillRect(0, 0, size, size);
   g.strokeStyle = INK;
@@ -16,12 +50,7 @@ function draw(g: CanvasRenderingContext2D, mark: Mark, size: number): void {
   if (mark === 'suppressed') {
     // Diagonals that continue across tile edges.
     g.lineWidth = size / 8;
-    g.beginPath();
-    for (const o of [-size, 0, size]) {
-      g.moveTo(o, size);
-      g.lineTo(o + size, 0);
-    }
-    g.stroke();
+    diagonals(g, size, true);
   } else {
     g.beginPath();
     g.arc(size / 2, size / 2, size / 10, 0, 2 * Math.PI);
@@ -42,9 +71,9 @@ export function patternImage(mark: Mark): ImageData {
   return tile(mark, PATTERN_SIZE).getContext('2d')!.getImageData(0, 0, PATTERN_SIZE, PATTERN_SIZE);
 }
 
-/** A CSS background for legend swatches. */
-export function patternCss(mark: Mark): string {
-  return `url(${tile(mark, PATTERN_SIZE).toDataURL()}) repeat`;
+/** A CSS background for legend swatches; an overlay mark over `under` (a class colour). */
+export function patternCss(mark: Mark, under?: string): string {
+  return `url(${tile(mark, PATTERN_SIZE).toDataURL()}) repeat${under ? `, ${under}` : ''}`;
 }
 
 /** A fill for canvas drawing (the PNG export's legend), scaled to the export's pixel ratio. */
