@@ -120,6 +120,7 @@ describe('the OpenAPI document and its docs page', () => {
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual([
       'basicToken',
       'bearerToken',
+      'csrfHeader',
       'sessionCookie',
     ]);
     expect(doc.servers?.[0]?.url).toBe('/');
@@ -146,6 +147,8 @@ describe('the OpenAPI document and its docs page', () => {
     expect(households.responses['401']).toBeDefined();
     expect(households.responses['403']).toBeDefined();
     expect(byId['GET /api/v1/indicators']!.security![0]).toEqual({});
+    // Tokens only read: a change needs the session cookie and the CSRF header together.
+    expect(byId['POST /api/v1/households']!.security).toEqual([{ sessionCookie: [], csrfHeader: [] }]);
     expect(byId['GET /api/v1/indicators']!.responses['403']).toBeUndefined();
     expect(byId['GET /api/v1/households/{id}']!.responses['404']).toBeDefined();
   });

@@ -3,7 +3,7 @@
 // a stable operationId, who may call it (security, from the access policy), its error answers as
 // application/problem+json with the shared Problem schema, and a summary when the route gave none.
 import { policyFor, type Access } from '../../../auth/access-policy.ts';
-import { SESSION_COOKIE } from '../../app/auth.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../app/auth.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -31,15 +31,27 @@ export const SECURITY_SCHEMES = {
       'A personal access token as the password of HTTP Basic, with the user name or anything as the user ' +
       '(GIS clients such as QGIS that only speak Basic).',
   },
+  csrfHeader: {
+    type: 'apiKey',
+    in: 'header',
+    name: CSRF_HEADER,
+    description:
+      'With the session cookie on POST, PUT, PATCH and DELETE: the csrfToken that login and GET /api/v1/auth/me ' +
+      'answer.',
+  },
 } as const;
 
-const ANY_CREDENTIAL = Object.keys(SECURITY_SCHEMES).map((name) => ({ [name]: [] }));
+// Tokens only read (plugins/app/auth.ts refuses a change made with one); a session's change also needs the CSRF
+// header (both together: one security requirement with two schemes).
+const READ_CREDENTIALS = [{ sessionCookie: [] }, { bearerToken: [] }, { basicToken: [] }];
+const CHANGE_CREDENTIALS = [{ sessionCookie: [], csrfHeader: [] }];
+const UNSAFE = new Set(['post', 'put', 'patch', 'delete']);
 
 export const PROBLEM_SCHEMA = {
   type: 'object',
   description:
     "RFC 9457 problem details. `type` and `params` are stable; `title` and `detail` are in the caller's " +
-    'language (Accept-Language or ?lang=, Bahasa Indonesia by default).',
+    'language (Accept-Language: id or en, or ?lang= on downloads; English when none is named).',
   required: ['type', 'title', 'status', 'detail'],
   properties: {
     type: {
@@ -91,11 +103,12 @@ export function operationIdFor(method: string, path: string): string {
   return method.toLowerCase() + camel;
 }
 
-function securityFor(access: Access | undefined): Json[] {
+function securityFor(access: Access | undefined, method: string): Json[] {
+  const credentials = UNSAFE.has(method) ? CHANGE_CREDENTIALS : READ_CREDENTIALS;
   // Public routes still read a credential when one is sent (staff get unsuppressed numbers; a bad token is
-  // refused), so "none" comes first and the three credentials follow as optional.
-  if (access === undefined || access === 'public') return [{}, ...ANY_CREDENTIAL];
-  return ANY_CREDENTIAL;
+  // refused), so "none" ({}) comes first and the credentials follow as optional.
+  if (access === undefined || access === 'public') return [{}, ...credentials];
+  return credentials;
 }
 
 function addErrorResponses(op: Json, path: string, access: Access | undefined): void {
@@ -160,7 +173,7 @@ export function completeDocument(doc: Json): Json {
       taken.add(id);
       op.operationId = id;
       op.summary = summaryFor(op, method, path);
-      if (op.security === undefined) op.security = securityFor(access);
+      if (op.security === undefined) op.security = securityFor(access, method);
       addErrorResponses(op, path, access);
     }
   }
