@@ -39,6 +39,7 @@ import statsRoutes from './routes/stats-routes.ts';
 import usersRoutes from './routes/users-routes.ts';
 import tokensRoutes from './routes/tokens-routes.ts';
 import regionsRoutes from './routes/regions-routes.ts';
+import ogcFeaturesRoutes from './routes/ogc-features-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // 3. routes (each listed in server/auth/access-policy.ts)
   await app.register(healthRoutes);
   await app.register(regionsRoutes);
+  await app.register(ogcFeaturesRoutes);
   await app.register(statsRoutes);
   await app.register(authRoutes);
   await app.register(usersRoutes);

@@ -18,6 +18,15 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/periods/:code/summary': ['admin'],
   'GET /api/v1/indicators': 'public',
   'GET /api/v1/indicators/:id': 'public',
+  // OGC API – Features (GIS clients): aggregates only; staff collections (unsuppressed) check for a signed-in
+  // caller in the service and answer 401 otherwise, public ones give the public answer to everyone.
+  'GET /api/v1/ogc': 'public',
+  'GET /api/v1/ogc/conformance': 'public',
+  'GET /api/v1/ogc/collections': 'public',
+  'GET /api/v1/ogc/collections/:collectionId': 'public',
+  'GET /api/v1/ogc/collections/:collectionId/schema': 'public',
+  'GET /api/v1/ogc/collections/:collectionId/items': 'public',
+  'GET /api/v1/ogc/collections/:collectionId/items/:featureId': 'public',
   'GET /api/v1/areas/:code/profile': 'public',
   'GET /api/v1/areas/:code/trend': 'public',
   // Fixed legend sets are styling (breaks, colours, labels): anyone reads them, admins set them.

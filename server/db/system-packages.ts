@@ -99,6 +99,21 @@ export async function ensurePostgresInstalled(log: (msg: string) => void): Promi
   return pg;
 }
 
+export const OGRINFO_PATH = '/usr/bin/ogrinfo';
+
+/** GDAL's command-line tools (ogrinfo, ogr2ogr) for the tests that read our GIS outputs the way QGIS does. */
+export async function ensureGdal(log: (msg: string) => void): Promise<string> {
+  if (!existsSync(OGRINFO_PATH)) {
+    await installOrExplain(
+      ['gdal-bin'],
+      'GDAL (needed by the OGC API and GeoPackage tests)',
+      'Those tests run Debian\u2019s ogrinfo against the real server.',
+      log,
+    );
+  }
+  return OGRINFO_PATH;
+}
+
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Debian's Chromium for browser tests (never a downloaded browser build: nothing may download at run time). */

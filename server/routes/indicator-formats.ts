@@ -5,6 +5,7 @@ import { t, type Lang } from '../i18n/translate.ts';
 import { rankingColumns, rankingPreamble, type RankingRow } from '../lib/download-tables.ts';
 import { tableFile, type TableColumn, type TableFile } from '../lib/table-file.ts';
 import type { IndicatorAnswer, IndicatorValue } from '../services/indicator-service.ts';
+import { typedWithValues } from './indicator-gis-formats.ts';
 
 /** The JSON answer of GET /indicators/:id. */
 export function answerBody(a: IndicatorAnswer) {
@@ -54,25 +55,7 @@ function extraColumns(lang: Lang): Array<TableColumn<RankingRow & IndicatorValue
   ];
 }
 
-/** The boundaries (a FeatureCollection as JSON text) with each area's values in its properties. */
+/** The boundaries (a FeatureCollection as JSON text) with each area's values in its typed properties. */
 export function withValues(boundaries: string, a: IndicatorAnswer): string {
-  const fc = JSON.parse(boundaries) as {
-    features: Array<{ id: string; properties: Record<string, unknown> }>;
-  };
-  // GIS tools read flat scalar attributes: the coarsening is three columns, always present (null when not
-  // coarsened), rather than a nested object.
-  const byCode = new Map(
-    a.values.map(({ coarsened, ...v }) => [
-      v.code,
-      {
-        ...v,
-        coarsened_level: coarsened?.level ?? null,
-        coarsened_code: coarsened?.code ?? null,
-        coarsened_value: coarsened?.value ?? null,
-      },
-    ]),
-  );
-  for (const f of fc.features)
-    Object.assign(f.properties, byCode.get(f.id) ?? {}, { indicator: a.def.id, period: a.period });
-  return JSON.stringify(fc);
+  return typedWithValues(boundaries, a);
 }

@@ -11,6 +11,7 @@ import { actorFromRequest, type Actor } from '../services/actor.ts';
 import type { IndicatorAnswer } from '../services/indicator-service.ts';
 import { answerBody, rankingFile, withValues } from './indicator-formats.ts';
 import { sendFile } from './file-reply.ts';
+import { geoPackageFile } from './indicator-gis-formats.ts';
 
 const Def = Type.Object({
   id: Type.String(),
@@ -95,7 +96,13 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
             }),
             program: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{1,20}$' })),
             format: Type.Union(
-              [Type.Literal('json'), Type.Literal('geojson'), Type.Literal('csv'), Type.Literal('xlsx')],
+              [
+                Type.Literal('json'),
+                Type.Literal('geojson'),
+                Type.Literal('csv'),
+                Type.Literal('xlsx'),
+                Type.Literal('gpkg'),
+              ],
               { default: 'json' },
             ),
             compare: Type.Optional(
@@ -131,6 +138,13 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { format, period, level, program, compare, kecamatan } = request.query;
+      if (format === 'gpkg') {
+        // GeoPackage for GIS tools: typed columns named in the caller's language (indicator-gis-formats.ts).
+        const query = { id: request.params.id, period, level, program, compare, kecamatan };
+        const answer = await indicators.read(query, actorFromRequest(request));
+        const boundaries = await indicators.boundaries(answer, app.config.regionCode);
+        return sendFile(reply, await geoPackageFile(answer, boundaries, downloadLang(request)));
+      }
       const user = request.user;
       // JSON and GeoJSON answers are kept in memory, prepared (ETag, compressed forms), until the published
       // numbers change (see lib/answer-cache.ts); the key holds what decides the answer: the query, and public

@@ -28,6 +28,7 @@ import { ProgramService } from './program-service.ts';
 import { LegendSetService } from './legend-set-service.ts';
 import { ProgramRuleService } from './program-rule-service.ts';
 import { RegionsService } from './regions-service.ts';
+import { OgcFeaturesService } from './ogc-features-service.ts';
 import { StepsService } from './steps-service.ts';
 import { TargetingService } from './targeting-service.ts';
 import { TilesService } from './tiles-service.ts';
@@ -45,6 +46,7 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
   const { regionCode, poorDesilMax } = config;
   const periodAccess = new PeriodAccess(db.repos.periods, regionCode);
   const k = config.suppressionK;
+  const regions = new RegionsService(db, regionCode, cache);
   const indicators = new IndicatorService(db, poorDesilMax, cache, {
     periodAccess,
     k,
@@ -89,7 +91,8 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     legendSets: new LegendSetService(db),
     targeting: new TargetingService(heavyWork, periodAccess, programs),
     auditLog: new AuditLogService(db),
-    regions: new RegionsService(db, regionCode, cache),
+    regions,
+    ogcFeatures: new OgcFeaturesService(db, regionCode, indicators, regions),
     health: new HealthService(db),
     imports,
     boundaries: new BoundaryService(db, imports, regionCode),
