@@ -109,7 +109,7 @@ describe('every screen for every user', () => {
   });
   afterAll(() => browser.close());
 
-  it('tells suppressed and no-data areas apart without colour: patterns on the map and in the legend', async () => {
+  it('tells suppressed, coarsened and no-data areas apart without colour: patterns on the map and in the legend', async () => {
     const w = await openPage(browser, '/?indicator=disability_rate');
     await waitForMap(w);
     const { page } = w;
@@ -122,33 +122,56 @@ describe('every screen for every user', () => {
       const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
       return map.querySourceFeatures('marks').length > 0 && map.loaded();
     });
-    const { suppressed, marked } = await page.evaluate(() => {
+    const { grey, coarsened, marked } = await page.evaluate(() => {
       const view = (
         window as unknown as {
-          __sidaksosView: { values: { values: Array<{ code: string; suppressed: boolean }> } };
+          __sidaksosView: {
+            values: { values: Array<{ code: string; suppressed: boolean; coarsened?: object | null }> };
+          };
         }
       ).__sidaksosView;
       const map = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap;
       const features = map.querySourceFeatures('marks');
+      const codes = (mark: string) =>
+        [
+          ...new Set(
+            features.filter((f) => f.properties.mark === mark).map((f) => String(f.properties.code)),
+          ),
+        ].sort();
+      const suppressed = view.values.values.filter((v) => v.suppressed);
       return {
-        suppressed: view.values.values
-          .filter((v) => v.suppressed)
+        grey: suppressed
+          .filter((v) => !v.coarsened)
           .map((v) => v.code)
           .sort(),
-        marked: [
-          ...new Set(
-            features.filter((f) => f.properties.mark === 'suppressed').map((f) => String(f.properties.code)),
-          ),
-        ].sort(),
+        coarsened: suppressed
+          .filter((v) => v.coarsened)
+          .map((v) => v.code)
+          .sort(),
+        marked: { suppressed: codes('suppressed'), coarsened: codes('coarsened') },
       };
     });
-    expect(suppressed.length).toBeGreaterThan(0); // the public sees small cells suppressed
-    expect(marked).toEqual(suppressed);
-    const swatches = await page
-      .getByTestId('legend')
-      .locator('.swatch')
-      .evaluateAll((els) => els.slice(-2).map((e) => getComputedStyle(e).backgroundImage));
+    // The public disability map: most kelurahan suppressed, many showing their kecamatan's value instead.
+    expect(coarsened.length).toBeGreaterThan(0);
+    expect(marked.coarsened).toEqual(coarsened);
+    expect(marked.suppressed).toEqual(grey);
+    const legend = page.getByTestId('legend');
+    const row = legend.getByTestId('legend-coarsened');
+    await row.waitFor();
+    expect(await row.textContent()).toContain(`nilai tingkat kecamatan (disamarkan) (${coarsened.length})`);
+    const swatches = await legend
+      .locator('[data-testid^="legend-"] .swatch')
+      .evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundImage));
+    expect(swatches.length).toBeGreaterThanOrEqual(3);
     for (const bg of swatches) expect(bg).toMatch(/^url\("data:image\/png/);
+    // The ranking marks them, and the area panel of one says its value is the kecamatan's.
+    await page.getByTestId('ranking-toggle').click();
+    expect(await page.getByTestId('ranking-mark').count()).toBeGreaterThanOrEqual(coarsened.length);
+    const mark = page.getByTestId('ranking-mark').filter({ hasText: 'nilai kecamatan' }).first();
+    await mark.locator('xpath=ancestor::tr').locator('button').click();
+    await page.getByTestId('area-note').waitFor();
+    expect(await page.getByTestId('area-note').textContent()).toContain('nilai tingkat kecamatan');
+    expect(await seriousViolations(page)).toEqual([]);
     expect(w.errors).toEqual([]);
     await page.close();
   });
