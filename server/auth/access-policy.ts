@@ -18,6 +18,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/periods/:code/summary': ['admin'],
   'GET /api/v1/indicators': 'public',
   'GET /api/v1/indicators/:id': 'public',
+  // The semester atlas: aggregates only, always the public (suppressed) figures, whoever asks.
+  'GET /api/v1/atlas.pdf': 'public',
   // OGC API – Features (GIS clients): aggregates only; staff collections (unsuppressed) check for a signed-in
   // caller in the service and answer 401 otherwise, public ones give the public answer to everyone.
   'GET /api/v1/ogc': 'public',

@@ -13,6 +13,7 @@ import { registerDbCommands } from './commands/db.ts';
 import { registerDemoCommands } from './commands/demo.ts';
 import { registerImportCommands } from './commands/imports.ts';
 import { registerPeriodCommands } from './commands/periods.ts';
+import { registerAtlasCommand } from './commands/atlas.ts';
 import { registerUserCommands } from './commands/users.ts';
 
 const program = new Command()
@@ -24,6 +25,7 @@ registerDbCommands(program);
 registerDemoCommands(program);
 registerUserCommands(program);
 registerPeriodCommands(program);
+registerAtlasCommand(program);
 registerImportCommands(program);
 
 /** Errors whose message is the whole story; anything else is a bug and prints its stack. */

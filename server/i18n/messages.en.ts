@@ -5,6 +5,7 @@ import { BOUNDARY_MESSAGES_EN } from './boundary-catalogue.ts';
 import { LEGEND_SET_MESSAGES_EN } from './legend-set-catalogue.ts';
 import { TOKEN_MESSAGES_EN } from './token-messages.ts';
 import { OGC_MESSAGES_EN } from './ogc-messages.ts';
+import { ATLAS_MESSAGES_EN } from './atlas-messages.ts';
 
 export const MESSAGES_EN = {
   // Problem titles, one per problem type (the `type` slug).
@@ -301,6 +302,7 @@ export const MESSAGES_EN = {
   ...LEGEND_SET_MESSAGES_EN,
   ...TOKEN_MESSAGES_EN,
   ...OGC_MESSAGES_EN,
+  ...ATLAS_MESSAGES_EN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof MESSAGES_EN;

@@ -5,6 +5,7 @@ import { BOUNDARY_MESSAGES_ID } from './boundary-catalogue.ts';
 import { LEGEND_SET_MESSAGES_ID } from './legend-set-catalogue.ts';
 import { TOKEN_MESSAGES_ID } from './token-messages.ts';
 import { OGC_MESSAGES_ID } from './ogc-messages.ts';
+import { ATLAS_MESSAGES_ID } from './atlas-messages.ts';
 
 export const MESSAGES_ID: Record<MessageKey, string> = {
   'title.validation': 'Permintaan tidak valid',
@@ -301,4 +302,5 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   ...LEGEND_SET_MESSAGES_ID,
   ...TOKEN_MESSAGES_ID,
   ...OGC_MESSAGES_ID,
+  ...ATLAS_MESSAGES_ID,
 };

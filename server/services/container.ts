@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { AnswerCache } from '../lib/answer-cache.ts';
 import { AccessTokenService } from './access-token-service.ts';
 import { AreaProfileService } from './area-profile-service.ts';
+import { AtlasService } from './atlas-service.ts';
 import { AuditLogService } from './audit-log-service.ts';
 import { AuthService } from './auth-service.ts';
 import { CasePlanService } from './case-plan-service.ts';
@@ -72,6 +73,7 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     publicStats: new PublicStatsService(indicators, periodAccess, k),
     flows: new FlowsService(db, periodAccess, { poorDesilMax, k }),
     periods: new PeriodService(db, regionCode, indicators, cache),
+    atlas: new AtlasService(db, indicators),
     users: new UserAdminService(db, regionCode),
     accessTokens: new AccessTokenService(db, regionCode),
     casePlans: new CasePlanService(db, periodAccess),

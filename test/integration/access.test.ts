@@ -111,6 +111,8 @@ describe('access, privacy and audit', () => {
       method: 'GET',
       url: '/api/v1/indicators/poor_share?period=2025-07',
     }),
+    // An unknown indicator: the access decision without drawing a 17-page PDF for every caller (atlas.test.ts).
+    'GET /api/v1/atlas.pdf': () => ({ method: 'GET', url: '/api/v1/atlas.pdf?indicator=no_such_indicator' }),
     'POST /api/v1/auth/login': () => ({
       method: 'POST',
       url: '/api/v1/auth/login',
