@@ -41,6 +41,13 @@ function draw(g: CanvasRenderingContext2D, mark: Mark, size: number): void {
     g.moveTo(0, size / 4);
     g.lineTo(size, size / 4);
     g.stroke();
+    // A thin grey edge under each white stripe, so the stripes show on the lightest classes too.
+    g.strokeStyle = 'rgba(82, 96, 109, 0.55)';
+    g.lineWidth = size / 16;
+    g.beginPath();
+    g.moveTo(0, size / 4 + size / 10);
+    g.lineTo(size, size / 4 + size / 10);
+    g.stroke();
     return;
   }
   g.fillStyle = mark === 'suppressed' ? SUPPRESSED_COLOR : NO_DATA_COLOR;
