@@ -136,10 +136,11 @@ describe("the web's role checks", () => {
       'boundaries',
       'users',
       'audit',
+      'tokens',
     ]);
-    expect(screensFor('planner')).toEqual(['map', 'records', 'steps', 'targeting', 'changes']);
-    expect(screensFor('opd')).toEqual(['map', 'steps', 'targeting', 'changes']);
-    expect(screensFor('operator')).toEqual(['map', 'records', 'steps', 'changes', 'imports']);
+    expect(screensFor('planner')).toEqual(['map', 'records', 'steps', 'targeting', 'changes', 'tokens']);
+    expect(screensFor('opd')).toEqual(['map', 'steps', 'targeting', 'changes', 'tokens']);
+    expect(screensFor('operator')).toEqual(['map', 'records', 'steps', 'changes', 'imports', 'tokens']);
     expect(screensFor(undefined)).toEqual(['map']);
     expect(screensFor('root')).toEqual(['map']);
     expect(mayOpen('login', undefined)).toBe(true);

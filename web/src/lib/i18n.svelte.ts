@@ -12,6 +12,7 @@ import { RECORD_EN, RECORD_ID } from './records/record-strings';
 import { CASEWORK_EN, CASEWORK_ID } from './records/casework-strings';
 import { UI_EN, UI_ID } from './ui/ui-strings';
 import { SCREEN_EN, SCREEN_ID } from './app/screen-strings';
+import { TOKENS_EN, TOKENS_ID } from './tokens/tokens-strings';
 import { COARSENING_EN, COARSENING_ID } from './app/coarsening-strings';
 import { TARGETING_EN, TARGETING_ID } from './targeting/targeting-strings';
 import { BIVARIATE_EN, BIVARIATE_ID } from './app/bivariate-strings';
@@ -46,6 +47,7 @@ const id = {
   ...ADMIN_ID,
   ...UI_ID,
   ...SCREEN_ID,
+  ...TOKENS_ID,
   ...COARSENING_ID,
   ...TARGETING_ID,
   ...BIVARIATE_ID,
@@ -123,6 +125,7 @@ const en: Catalogue = {
   ...ADMIN_EN,
   ...UI_EN,
   ...SCREEN_EN,
+  ...TOKENS_EN,
   ...COARSENING_EN,
   ...TARGETING_EN,
   ...BIVARIATE_EN,

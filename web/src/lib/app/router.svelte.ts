@@ -14,6 +14,7 @@ export const SCREENS = [
   'boundaries',
   'programs',
   'changes',
+  'tokens',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 

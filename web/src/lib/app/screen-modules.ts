@@ -17,6 +17,7 @@ export const SCREEN_MODULES: Partial<Record<Screen, Loader>> = {
   changes: () => import('../components/changes/ChangesView.svelte'),
   boundaries: () => import('../components/boundaries/BoundariesView.svelte'),
   targeting: () => import('../components/TargetingView.svelte'),
+  tokens: () => import('../components/tokens/TokensView.svelte'),
 };
 
 const loaded = new Map<Screen, Promise<{ default: Component<any> }>>(); // eslint-disable-line @typescript-eslint/no-explicit-any

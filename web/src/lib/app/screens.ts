@@ -23,6 +23,8 @@ const NEEDS: Record<NavScreen, PolicyRoute | null> = {
   boundaries: 'POST /api/v1/boundaries/imports',
   users: 'GET /api/v1/users',
   audit: 'GET /api/v1/audit',
+  // Personal access tokens for QGIS and scripts: every signed-in role has its own.
+  tokens: 'GET /api/v1/tokens',
 };
 
 /** Each screen's name in the header (short: the header stays one line). */
@@ -38,6 +40,7 @@ export const SCREEN_LABELS: Record<NavScreen, MessageKey> = {
   boundaries: 'boundariesNav',
   users: 'usersNav',
   audit: 'auditTitle',
+  tokens: 'tokensNav',
 };
 
 export function mayOpen(screen: Screen, role: string | undefined): boolean {

@@ -80,3 +80,7 @@ export type AuditRow = Static<typeof S.AuditRow>;
 export type UserSummary = Static<typeof S.UserSummary>;
 export type NewUser = Static<typeof S.NewUser>;
 export type GeneratedPassword = Static<typeof S.GeneratedPassword>;
+
+// Personal access tokens
+export type AccessTokenSummary = Static<typeof S.AccessTokenSummary>;
+export type CreatedAccessToken = Static<typeof S.CreatedAccessToken>;
