@@ -2,10 +2,10 @@
 // `{name}` marks a parameter; the problem body carries the same parameters under `params`.
 
 import { BOUNDARY_MESSAGES_EN } from './boundary-catalogue.ts';
-import { LEGEND_SET_MESSAGES_EN } from './legend-set-catalogue.ts';
-import { TOKEN_MESSAGES_EN } from './token-messages.ts';
 import { OGC_MESSAGES_EN } from './ogc-messages.ts';
 import { ATLAS_MESSAGES_EN } from './atlas-messages.ts';
+import { LEGEND_SET_MESSAGES_EN } from './legend-set-catalogue.ts';
+import { TOKEN_MESSAGES_EN } from './token-messages.ts';
 
 export const MESSAGES_EN = {
   // Problem titles, one per problem type (the `type` slug).
@@ -256,10 +256,10 @@ export const MESSAGES_EN = {
   'file.ranking.hidden': 'Suppressed',
   'file.ranking.previous': 'Previous period',
   'file.ranking.change': 'Change',
-  'file.yes': 'yes',
-  'file.no': 'no',
   'file.ranking.coarsened': 'Kecamatan-level value (kelurahan suppressed)',
   'file.ranking.uncertain': 'Small denominator',
+  'file.yes': 'yes',
+  'file.no': 'no',
   'level.kelurahan': 'kelurahan',
   'level.kecamatan': 'kecamatan (district)',
   'level.city': 'city',
@@ -275,6 +275,8 @@ export const MESSAGES_EN = {
   'file.targets.desil': 'Decile',
   'file.targets.members': 'Members',
   'file.targets.id': 'Household ID',
+  'file.template.title':
+    'Sidaksos import template: replace the example row with your data; lines starting with # are skipped; rules in docs/import-template.md',
   'file.rejects.title': 'Sidaksos · rejected rows and warnings · {file} · {kind} · period {period}',
   'file.rejects.row': 'Row',
   'file.rejects.column': 'Column',
@@ -299,10 +301,10 @@ export const MESSAGES_EN = {
   'importKind.enrolments': 'enrolments',
   'importKind.boundaries': 'boundaries',
   ...BOUNDARY_MESSAGES_EN,
-  ...LEGEND_SET_MESSAGES_EN,
-  ...TOKEN_MESSAGES_EN,
   ...OGC_MESSAGES_EN,
   ...ATLAS_MESSAGES_EN,
+  ...LEGEND_SET_MESSAGES_EN,
+  ...TOKEN_MESSAGES_EN,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof MESSAGES_EN;

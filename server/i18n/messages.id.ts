@@ -2,10 +2,10 @@
 // English catalogue required here and no other key allowed.
 import type { MessageKey } from './messages.en.ts';
 import { BOUNDARY_MESSAGES_ID } from './boundary-catalogue.ts';
-import { LEGEND_SET_MESSAGES_ID } from './legend-set-catalogue.ts';
-import { TOKEN_MESSAGES_ID } from './token-messages.ts';
 import { OGC_MESSAGES_ID } from './ogc-messages.ts';
 import { ATLAS_MESSAGES_ID } from './atlas-messages.ts';
+import { LEGEND_SET_MESSAGES_ID } from './legend-set-catalogue.ts';
+import { TOKEN_MESSAGES_ID } from './token-messages.ts';
 
 export const MESSAGES_ID: Record<MessageKey, string> = {
   'title.validation': 'Permintaan tidak valid',
@@ -256,10 +256,10 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'file.ranking.hidden': 'Disembunyikan',
   'file.ranking.previous': 'Periode sebelumnya',
   'file.ranking.change': 'Perubahan',
-  'file.yes': 'ya',
-  'file.no': 'tidak',
   'file.ranking.coarsened': 'Nilai tingkat kecamatan (disamarkan)',
   'file.ranking.uncertain': 'Penyebut kecil',
+  'file.yes': 'ya',
+  'file.no': 'tidak',
   'level.kelurahan': 'kelurahan',
   'level.kecamatan': 'kecamatan',
   'level.city': 'kota',
@@ -275,6 +275,8 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'file.targets.desil': 'Desil',
   'file.targets.members': 'Anggota',
   'file.targets.id': 'ID rumah tangga',
+  'file.template.title':
+    'Templat impor Sidaksos: ganti baris contoh dengan data Anda; baris yang diawali # dilewati; aturannya di docs/import-template.md',
   'file.rejects.title': 'Sidaksos · baris ditolak dan peringatan · {file} · {kind} · periode {period}',
   'file.rejects.row': 'Baris',
   'file.rejects.column': 'Kolom',
@@ -299,8 +301,8 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'importKind.enrolments': 'kepesertaan',
   'importKind.boundaries': 'batas wilayah',
   ...BOUNDARY_MESSAGES_ID,
-  ...LEGEND_SET_MESSAGES_ID,
-  ...TOKEN_MESSAGES_ID,
   ...OGC_MESSAGES_ID,
   ...ATLAS_MESSAGES_ID,
+  ...LEGEND_SET_MESSAGES_ID,
+  ...TOKEN_MESSAGES_ID,
 };

@@ -191,17 +191,23 @@ const rejectAnswer = (r: RejectRow, lang: Lang | undefined) => ({
   severity: r.severity,
 });
 
-/** A template: the header row, then one example row; the preamble line says where the rules are. */
-function templateFile(name: string) {
+/**
+ * A template: the preamble line (in the language of the link: where the rules are), the header row, then one
+ * example row. Column names and codes are the file format's identifiers, the same in every language; a yes/no
+ * example is written in the reader's language, since the importer reads both (field-parsers.ts).
+ */
+function templateFile(name: string, lang: Lang) {
   const [kind, format] = name.split('.') as [string, 'csv' | 'xlsx'];
   const columns = TEMPLATES[kind]!;
+  const example = (c: TemplateColumn) =>
+    c.yesNo ? t(lang, c.example === 'ya' ? 'file.yes' : 'file.no') : c.example;
   return tableFile<TemplateColumn[]>(
     format,
     `sidaksos-template-${kind}`,
-    'Sidaksos import template: replace the example row with your data; lines starting with # are skipped; rules in docs/import-template.md',
+    t(lang, 'file.template.title'),
     columns.map((c) => ({
       header: c.name,
-      value: () => c.example,
+      value: () => example(c),
       width: Math.max(12, c.example.length + 2),
     })),
     [columns as TemplateColumn[]],
@@ -340,9 +346,10 @@ const importsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Import templates: households.csv, households.xlsx, enrolments.csv, enrolments.xlsx',
         produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
         params: Type.Object({ name: Type.String({ pattern: '^(households|enrolments)\\.(csv|xlsx)$' }) }),
+        querystring: Type.Object({ lang: DownloadLang }, { additionalProperties: false }),
       },
     },
-    async (request, reply) => sendFile(reply, await templateFile(request.params.name)),
+    async (request, reply) => sendFile(reply, await templateFile(request.params.name, downloadLang(request))),
   );
 };
 

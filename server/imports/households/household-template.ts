@@ -9,6 +9,8 @@ export interface TemplateColumn {
   level: 'household' | 'member';
   description: string;
   example: string;
+  /** A ya/tidak column: the template's example is written in the reader's language (both are read). */
+  yesNo?: boolean;
 }
 
 const codes = (list: keyof typeof CODE_LISTS) => CODE_LISTS[list].map((c) => c.code).join(', ');
@@ -85,6 +87,7 @@ export const HOUSEHOLD_COLUMNS: readonly TemplateColumn[] = [
     level: 'household',
     description: 'Unfit house (RTLH): ya / tidak',
     example: 'tidak',
+    yesNo: true,
   },
   {
     name: 'nik',

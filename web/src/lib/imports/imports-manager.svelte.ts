@@ -4,6 +4,7 @@
 import { getJson, postForm } from '../api';
 import { session } from '../session.svelte';
 import type { PeriodRow } from '../types/api-types';
+import type { Lang } from '../i18n.svelte';
 import { mayCall } from '../types/roles';
 import { finished, type ImportJob, type ImportJobList, type RejectEntry, type UploadKind } from './types';
 
@@ -18,8 +19,9 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 export const rejectsUrl = (id: string, format: 'csv' | 'xlsx', lang: string): string =>
   `/api/v1/imports/${encodeURIComponent(id)}/rejects?format=${format}&lang=${encodeURIComponent(lang)}`;
-export const templateUrl = (kind: UploadKind, format: 'csv' | 'xlsx'): string =>
-  `/api/v1/imports/templates/${kind}.${format}`;
+/** A template in the reader's language (its preamble and yes/no examples; column names are the format's). */
+export const templateUrl = (kind: UploadKind, format: 'csv' | 'xlsx', lang: Lang): string =>
+  `/api/v1/imports/templates/${kind}.${format}?lang=${lang}`;
 
 export class ImportsManager {
   periods = $state<PeriodRow[]>([]);
