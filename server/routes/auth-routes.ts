@@ -53,7 +53,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['auth'], response: { 204: Type.Null() } } },
+    { schema: { tags: ['auth'], summary: 'Sign out: ends this session', response: { 204: Type.Null() } } },
     async (request, reply) => {
       await auth.logout(actorFromRequest(request), request.cookies[SESSION_COOKIE]!);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });

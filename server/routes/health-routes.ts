@@ -10,16 +10,30 @@ const Status = Type.Object({
 });
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/healthz', { schema: { tags: ['health'], response: { 200: Status } } }, () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    { schema: { tags: ['health'], summary: 'The process is up', response: { 200: Status } } },
+    () => ({ status: 'ok' }),
+  );
 
-  app.get('/readyz', { schema: { tags: ['health'], response: { 200: Status } } }, async () => {
-    const readiness = await app.services.health.readiness();
-    if (readiness === 'database-unavailable')
-      throw new HttpProblem(503, readiness, 'Database unavailable', 'The database is not reachable.');
-    if (readiness === 'migrations-pending')
-      throw new HttpProblem(503, readiness, 'Not ready', 'Database migrations have not been applied.');
-    return { status: 'ready', checks: { database: 'ok', migrations: 'ok' } };
-  });
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'The database is reachable and migrated (503 otherwise)',
+        response: { 200: Status },
+      },
+    },
+    async () => {
+      const readiness = await app.services.health.readiness();
+      if (readiness === 'database-unavailable')
+        throw new HttpProblem(503, readiness, 'Database unavailable', 'The database is not reachable.');
+      if (readiness === 'migrations-pending')
+        throw new HttpProblem(503, readiness, 'Not ready', 'Database migrations have not been applied.');
+      return { status: 'ready', checks: { database: 'ok', migrations: 'ok' } };
+    },
+  );
 };
 
 export default healthRoutes;

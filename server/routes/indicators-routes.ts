@@ -67,7 +67,13 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/v1/indicators',
-    { schema: { tags: ['indicators'], response: { 200: Type.Array(Def) } } },
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'The indicator catalogue (id, label, unit, levels)',
+        response: { 200: Type.Array(Def) },
+      },
+    },
     () =>
       INDICATORS.map((d) => ({
         id: d.id,

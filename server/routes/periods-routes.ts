@@ -13,6 +13,7 @@ const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['indicators'],
+        summary: 'The periods the caller may see (the public: finalized ones), with their status',
         response: { 200: Type.Array(Type.Object({ code: Type.String(), status: Type.String() })) },
       },
     },

@@ -105,7 +105,13 @@ const programsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/v1/programs',
-    { schema: { tags: ['programs'], response: { 200: Type.Array(Program) } } },
+    {
+      schema: {
+        tags: ['programs'],
+        summary: 'Programs with their eligibility rules (OPD staff: their own only)',
+        response: { 200: Type.Array(Program) },
+      },
+    },
     async (request) => programs.list(actorFromRequest(request)),
   );
 

@@ -8,13 +8,21 @@ import { CreatedUser, GeneratedPassword, IdParams, NewUser, UserSummary } from '
 const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const users = app.services.users;
 
-  app.get('/api/v1/users', { schema: { tags: ['users'], response: { 200: Type.Array(UserSummary) } } }, () =>
-    users.list(),
+  app.get(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'All users with their roles and scopes',
+        response: { 200: Type.Array(UserSummary) },
+      },
+    },
+    () => users.list(),
   );
 
   app.post(
     '/api/v1/users',
-    { schema: { tags: ['users'], body: NewUser, response: { 201: CreatedUser } } },
+    { schema: { tags: ['users'], summary: 'Create a user', body: NewUser, response: { 201: CreatedUser } } },
     async (request, reply) => {
       const id = await users.create(request.body, actorFromRequest(request));
       return reply.code(201).send({ id });
@@ -23,7 +31,14 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/v1/users/:id/disable',
-    { schema: { tags: ['users'], params: IdParams, response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Disable a user (their sessions end)',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       await users.disable(request.params.id, actorFromRequest(request));
       return reply.code(204).send(null);
@@ -32,7 +47,14 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/api/v1/users/:id/enable',
-    { schema: { tags: ['users'], params: IdParams, response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Enable a disabled user',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       await users.enable(request.params.id, actorFromRequest(request));
       return reply.code(204).send(null);
