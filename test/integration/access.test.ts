@@ -111,6 +111,26 @@ describe('access, privacy and audit', () => {
       method: 'GET',
       url: '/api/v1/indicators/poor_share?period=2025-07',
     }),
+    // OGC API – Features: the public indicator collection (suppressed as the public sees it) and a boundary.
+    'GET /api/v1/ogc': () => ({ method: 'GET', url: '/api/v1/ogc' }),
+    'GET /api/v1/ogc/conformance': () => ({ method: 'GET', url: '/api/v1/ogc/conformance' }),
+    'GET /api/v1/ogc/collections': () => ({ method: 'GET', url: '/api/v1/ogc/collections' }),
+    'GET /api/v1/ogc/collections/:collectionId': () => ({
+      method: 'GET',
+      url: '/api/v1/ogc/collections/poor_share-kelurahan',
+    }),
+    'GET /api/v1/ogc/collections/:collectionId/schema': () => ({
+      method: 'GET',
+      url: '/api/v1/ogc/collections/poor_share-kelurahan/schema',
+    }),
+    'GET /api/v1/ogc/collections/:collectionId/items': () => ({
+      method: 'GET',
+      url: '/api/v1/ogc/collections/poor_share-kelurahan/items?limit=20',
+    }),
+    'GET /api/v1/ogc/collections/:collectionId/items/:featureId': () => ({
+      method: 'GET',
+      url: '/api/v1/ogc/collections/poor_share-kelurahan/items/33.74.02.1008',
+    }),
     // An unknown indicator: the access decision without drawing a 17-page PDF for every caller (atlas.test.ts).
     'GET /api/v1/atlas.pdf': () => ({ method: 'GET', url: '/api/v1/atlas.pdf?indicator=no_such_indicator' }),
     'POST /api/v1/auth/login': () => ({
