@@ -4,6 +4,7 @@
 // aside, while it does hold words of its own language, so a file of bare numbers cannot pass by accident.
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
@@ -55,6 +56,18 @@ async function fetchLink(
     return { status: r.status, base64: btoa(s) };
   }, href);
   return { href, status, bytes: Buffer.from(base64, 'base64') };
+}
+
+/** A PDF's text, whitespace removed (the atlas places words glyph run by glyph run). */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    text += content.items.map((item) => ('str' in item ? item.str : '')).join('');
+  }
+  await doc.destroy();
+  return text.replace(/\s+/g, '');
 }
 
 /** Every cell of a CSV (a leading "# title" line included) or of every sheet of an XLSX. */
@@ -130,6 +143,18 @@ describe('every download in the language of the screen that offers it', () => {
         }
       }
       expect(seen).toEqual(PLACES.flatMap((p) => p.links));
+
+      // The semester atlas of a finalized period: a PDF whose page words are this language's.
+      await page.goto(`${inject('baseUrl')}/?lang=${lang}&period=2025-07`);
+      await waitForMap(w);
+      const atlas = await fetchLink(page, 'atlas-pdf');
+      expect(atlas.href).toContain(`lang=${lang}`);
+      expect(atlas.status, atlas.href).toBe(200);
+      expect(atlas.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      const text = await pdfText(atlas.bytes);
+      const [own, other] = lang === 'en' ? ['Page1of', 'Halaman1dari'] : ['Halaman1dari', 'Page1of'];
+      expect(text).toContain(own);
+      expect(text).not.toContain(other);
       expect(w.errors).toEqual([]);
       await page.close();
     });

@@ -10,6 +10,7 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { indicator } from '../../server/domain/indicators.ts';
+import { atlasUrl } from '../../web/src/lib/map/atlas-link.ts';
 import { classify, classLabels, decimalsFor } from '../../web/src/lib/map/classify.ts';
 import { runCli } from '../support/cli.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
@@ -153,8 +154,11 @@ describe('semester atlas (vector PDF)', () => {
     }
   }, 120_000);
 
-  it('the CLI writes the very bytes of the download', async () => {
-    expect(a4).toBeDefined();
+  it('the CLI writes the very bytes of the web map’s download link', async () => {
+    // The link the map offers (no date: today's, like the CLI's default).
+    const link = atlasUrl({ indicator: 'poor_share', period: PERIOD, program: undefined, lang: 'id' });
+    const web = await app.inject({ method: 'GET', url: link });
+    expect(web.statusCode, web.body).toBe(200);
     const out = path.join(dir, 'atlas.pdf');
     const run = await runCli(
       [
@@ -167,8 +171,6 @@ describe('semester atlas (vector PDF)', () => {
         'A4',
         '--lang',
         'id',
-        '--date',
-        DATE,
         '--out',
         out,
       ],
@@ -177,8 +179,12 @@ describe('semester atlas (vector PDF)', () => {
     expect(run.code, run.out).toBe(0);
     expect(run.out).toMatch(/atlas written to/);
     const file = readFileSync(out);
-    expect(file.length).toBe(a4.length);
-    expect(file.equals(a4)).toBe(true);
+    expect(file.length).toBe(web.rawPayload.length);
+    expect(file.equals(web.rawPayload)).toBe(true);
+    // Only the date differs from the dated download: same page count, same paths.
+    const [cli, dated] = [await readPdf(file), await readPdf(a4)];
+    expect(cli.map((p) => p.filledPaths)).toEqual(dated.map((p) => p.filledPaths));
+    expect(cli[0]!.squashed).toContain(squash(`Dibuat ${new Date().toISOString().slice(0, 10)}`));
 
     const bad = await runCli(
       ['atlas', '--indicator', 'poor_share', '--size', 'A5', '--out', out],

@@ -41,6 +41,8 @@ export const SCREEN_ID = {
   level: 'Tingkat wilayah',
   program: 'Program',
   exportPng: 'Ekspor PNG',
+  atlasPdf: 'Atlas PDF',
+  atlasPdfTitle: 'Atlas semester (PDF vektor, A4): halaman kota dan satu halaman per kecamatan, angka publik',
   presentation: 'Mode presentasi',
   exitPresentation: 'Keluar dari presentasi (Esc)',
   source:
@@ -162,6 +164,8 @@ export const SCREEN_EN: typeof SCREEN_ID = {
   level: 'Area level',
   program: 'Program',
   exportPng: 'Export PNG',
+  atlasPdf: 'Atlas PDF',
+  atlasPdfTitle: 'Semester atlas (vector PDF, A4): a city page and one page per kecamatan, public figures',
   presentation: 'Presentation mode',
   exitPresentation: 'Leave presentation (Esc)',
   source:
