@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureGdal } from '../../server/db/system-packages.ts';
+import { createTestUsers, login } from '../support/auth-fixtures.ts';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp } from '../support/test-app.ts';
@@ -63,6 +64,7 @@ describe('OGC API – Features and GIS downloads through GDAL', () => {
       seed: 19,
       periods: ['2025-07', '2025-12'],
     });
+    await createTestUsers(db.knex);
     app = await testApp(db.knex);
     base = `${await app.listen({ port: 0, host: '127.0.0.1' })}/api/v1/ogc`;
     dir = await mkdtemp(path.join(tmpdir(), 'sidaksos-ogc-'));
@@ -211,6 +213,51 @@ describe('OGC API – Features and GIS downloads through GDAL', () => {
       denominator: 'Integer',
       value: 'Real',
     });
+  });
+
+  it('lets GDAL read a staff collection with a personal access token (HTTP Basic, as QGIS sends it) and refuses it without one', async () => {
+    const staff = `OAPIF:${base}/collections/poor_share-kelurahan-staff`;
+    const anonymous = await gdal('ogrinfo', ['-ro', '-so', '-al', staff]);
+    expect(anonymous.code).not.toBe(0);
+    expect(anonymous.stderr).toMatch(/401/);
+
+    const session = await login(app, 't.planner');
+    const made = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+      payload: { name: 'QGIS', days: 30 },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const { token, id } = made.json<{ token: string; id: string }>();
+    const basic = { GDAL_HTTP_AUTH: 'BASIC', GDAL_HTTP_USERPWD: `t.planner:${token}` };
+
+    // The landing page lists the staff collections to a token's holder, and every kelurahan reads, unsuppressed,
+    // in the open period the public does not see.
+    const list = await gdal('ogrinfo', ['-ro', '-q', `OAPIF:${base}`], basic);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/: poor_share-kelurahan-staff\b/);
+    const read = await gdal('ogrinfo', ['-ro', '-al', '-oo', 'PAGE_SIZE=100', staff], basic);
+    expect(read.code, read.stderr).toBe(0);
+    const periods = new Set([...read.stdout.matchAll(/^\s+period \(String\) = (\S+)$/gm)].map((m) => m[1]));
+    expect([...periods]).toEqual(['2025-12']);
+    const ids = new Set([...read.stdout.matchAll(/^\s+id \(String\) = ([\d.]+)$/gm)].map((m) => m[1]));
+    expect(ids.size).toBe(KELURAHAN);
+    expect(read.stdout).not.toMatch(/suppressed \(Integer\(Boolean\)\) = 1$/m);
+    // The token's use is recorded (aggregates are not person-level reads; tile reads are audited, access-tokens).
+    const used = await db.knex('access_tokens').where({ id }).first<{ last_used_at: Date | null }>('last_used_at');
+    expect(used?.last_used_at).toBeInstanceOf(Date);
+
+    // A revoked token is refused.
+    const revoked = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/tokens/${id}`,
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+    });
+    expect(revoked.statusCode, revoked.body).toBe(204);
+    const after = await gdal('ogrinfo', ['-ro', '-so', '-al', staff], basic);
+    expect(after.code).not.toBe(0);
+    expect(after.stderr).toMatch(/401/);
   });
 
   it('downloads an indicator as a GeoPackage with typed fields named in the caller’s language', async () => {
