@@ -270,20 +270,25 @@ describe('messages and downloads in the caller’s language', () => {
     const en = await download(`${url}&format=csv&lang=en`);
     expect(en.statusCode, en.body).toBe(200);
     const [enTitle, enHeader] = csvLines(en.body);
-    expect(enHeader).toBe('Code,Area,Value (households),Numerator,Denominator,Suppressed');
+    expect(enHeader).toBe(
+      'Code,Area,Value (households),Numerator,Denominator,Suppressed,Kecamatan-level value (kelurahan suppressed),Small denominator',
+    );
     expect(enTitle).toMatch(
       /^# Sidaksos · Poor households \(desil 1–4\) · kelurahan · period 2025-12 · downloaded /,
     );
     const id = await download(`${url}&format=csv&lang=id`);
     const [idTitle, idHeader] = csvLines(id.body);
-    expect(idHeader).toBe('Kode,Wilayah,Nilai (rumah tangga),Pembilang,Penyebut,Disembunyikan');
+    expect(idHeader).toBe(
+      'Kode,Wilayah,Nilai (rumah tangga),Pembilang,Penyebut,Disembunyikan,Nilai tingkat kecamatan (disamarkan),Penyebut kecil',
+    );
     expect(idTitle).toMatch(
       /^# Sidaksos · Keluarga miskin \(desil 1–4\) · kelurahan · periode 2025-12 · diunduh /,
     );
     expect(csvLines(id.body).slice(2)).toEqual(
       csvLines(en.body)
         .slice(2)
-        .map((l) => l.replace(/,no$/, ',tidak')),
+        // The yes/no cells (suppressed, coarsened, small denominator) are the only words in a row.
+        .map((l) => l.replace(/,no(?=,|$)/g, ',tidak').replace(/,yes(?=,|$)/g, ',ya')),
     );
     // Accept-Language works for API users; a link without either stays Indonesian.
     expect(csvLines((await download(`${url}&format=csv`, { 'accept-language': 'en' })).body)[1]).toBe(
@@ -293,7 +298,16 @@ describe('messages and downloads in the caller’s language', () => {
 
     const [xTitle, xHeader] = await xlsxRows((await download(`${url}&format=xlsx&lang=en`)).rawPayload);
     expect(xTitle![0]).toMatch(/^Sidaksos · Poor households/);
-    expect(xHeader).toEqual(['Code', 'Area', 'Value (households)', 'Numerator', 'Denominator', 'Suppressed']);
+    expect(xHeader).toEqual([
+      'Code',
+      'Area',
+      'Value (households)',
+      'Numerator',
+      'Denominator',
+      'Suppressed',
+      'Kecamatan-level value (kelurahan suppressed)',
+      'Small denominator',
+    ]);
     const [, xIdHeader] = await xlsxRows((await download(`${url}&format=xlsx&lang=id`)).rawPayload);
     expect(xIdHeader).toEqual([
       'Kode',
@@ -302,6 +316,8 @@ describe('messages and downloads in the caller’s language', () => {
       'Pembilang',
       'Penyebut',
       'Disembunyikan',
+      'Nilai tingkat kecamatan (disamarkan)',
+      'Penyebut kecil',
     ]);
   });
 

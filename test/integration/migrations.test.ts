@@ -33,6 +33,8 @@ const PRODUCT_TABLES = [
   'summary_state',
   'household_cells',
   'login_throttles',
+  'access_tokens',
+  'legend_sets',
 ];
 
 async function tables(knex: Knex): Promise<string[]> {
