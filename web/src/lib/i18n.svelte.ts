@@ -16,6 +16,7 @@ import { TOKENS_EN, TOKENS_ID } from './tokens/tokens-strings';
 import { COARSENING_EN, COARSENING_ID } from './app/coarsening-strings';
 import { TARGETING_EN, TARGETING_ID } from './targeting/targeting-strings';
 import { BIVARIATE_EN, BIVARIATE_ID } from './app/bivariate-strings';
+import { LEGEND_SET_EN, LEGEND_SET_ID } from './app/legend-set-strings';
 
 const id = {
   appTitle: 'Sidaksos — Peta Kesejahteraan Sosial',
@@ -42,6 +43,9 @@ const id = {
   auditWhen: 'Waktu (UTC)',
   auditWhat: 'Objek',
   auditReason: 'Alasan',
+  auditReasonWrongPassword: 'kata sandi salah',
+  auditReasonUnknownUser: 'pengguna tidak dikenal atau dinonaktifkan',
+  auditReasonSlowedDown: 'diperlambat (terlalu banyak kegagalan)',
   all: 'Semua',
   exportCsv: 'Ekspor CSV',
   ...ADMIN_ID,
@@ -51,6 +55,7 @@ const id = {
   ...COARSENING_ID,
   ...TARGETING_ID,
   ...BIVARIATE_ID,
+  ...LEGEND_SET_ID,
   ...DUPLICATES_ID,
   ...LOCATION_ID,
   ...RECORD_ID,
@@ -120,6 +125,9 @@ const en: Catalogue = {
   auditWhen: 'When (UTC)',
   auditWhat: 'Object',
   auditReason: 'Reason',
+  auditReasonWrongPassword: 'wrong password',
+  auditReasonUnknownUser: 'unknown or disabled user',
+  auditReasonSlowedDown: 'slowed down (too many failures)',
   all: 'All',
   exportCsv: 'Export CSV',
   ...ADMIN_EN,
@@ -129,6 +137,7 @@ const en: Catalogue = {
   ...COARSENING_EN,
   ...TARGETING_EN,
   ...BIVARIATE_EN,
+  ...LEGEND_SET_EN,
   ...DUPLICATES_EN,
   ...LOCATION_EN,
   ...RECORD_EN,

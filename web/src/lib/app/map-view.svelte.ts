@@ -6,6 +6,8 @@ import { i18n } from '../i18n.svelte';
 import { classifyFigures, countedOver, fillsOf, marksOf, type ChoroplethOptions } from '../map/choropleth';
 import type { Mark } from '../map/patterns';
 import { decimalsFor, type Classification } from '../map/classify';
+import { fixedClassification, type LegendSet } from '../map/legend-sets';
+import { legendSets } from './legend-sets.svelte';
 import { unitLabel } from '../units';
 import { viewState } from '../view-state.svelte';
 import type { MapData } from './map-data.svelte';
@@ -49,6 +51,10 @@ export class MapViewModel {
       : [...vs];
   }
 
+  /** The fixed legend set the map uses (not on a change map, nor when the user chose computed classes). */
+  readonly fixedSet: LegendSet | undefined;
+  /** The shown indicator's program, when it takes one (the key of its fixed set). */
+  readonly program: string | null;
   /** A period split classifies both periods together, so colours compare. */
   readonly classification: Classification;
   readonly splitClassification: Classification;
@@ -91,16 +97,28 @@ export class MapViewModel {
       // Counts get whole-number classes with zero on its own.
       integer: this.data.currentDef?.unit === 'households',
     });
+    legendSets.ensureLoaded();
+    this.program = $derived(this.data.currentDef?.program ? viewState.view.program : null);
+    this.fixedSet = $derived(
+      this.change ? undefined : legendSets.activeFor(viewState.view.indicator, this.program),
+    );
     this.classification = $derived(
-      classifyFigures(
-        this.inFocus([
-          ...(this.data.values?.values ?? []),
-          ...(viewState.view.split && this.data.splitIsPeriod && !this.change
-            ? (this.data.splitValues?.values ?? [])
-            : []),
-        ]),
-        this.opts,
-      ),
+      this.fixedSet
+        ? fixedClassification(
+            this.fixedSet,
+            this.inFocus(this.data.values?.values ?? []),
+            i18n.lang,
+            this.data.currentDef?.unit === 'households',
+          )
+        : classifyFigures(
+            this.inFocus([
+              ...(this.data.values?.values ?? []),
+              ...(viewState.view.split && this.data.splitIsPeriod && !this.change
+                ? (this.data.splitValues?.values ?? [])
+                : []),
+            ]),
+            this.opts,
+          ),
     );
     this.splitClassification = $derived(
       this.data.splitIsPeriod
@@ -133,9 +151,12 @@ export class MapViewModel {
     this.splitMarks = $derived(
       marksOf(this.inFocus(this.data.splitValues?.values ?? []), this.data.splitIsPeriod && this.change),
     );
-    this.legendClasses = $derived(
-      countedOver(this.classification, this.inFocus(this.data.values?.values ?? []), this.change),
-    );
+    this.legendClasses = $derived({
+      ...countedOver(this.classification, this.inFocus(this.data.values?.values ?? []), this.change),
+      legendFor: this.change
+        ? undefined
+        : { indicator: viewState.view.indicator, program: this.program, fixed: this.fixedSet !== undefined },
+    });
     this.splitLegendClasses = $derived(
       countedOver(
         this.splitClassification,

@@ -99,6 +99,10 @@ export interface Classification {
   integer?: boolean;
   /** A change map: classes symmetric about zero, the middle one "no change". */
   diverging?: boolean;
+  /** A fixed legend set's own labels, one per class (else the ranges are written; map/legend-sets.ts). */
+  labels?: string[];
+  /** The indicator (and program) a main map's legend is of, so the legend can offer its fixed set. */
+  legendFor?: { indicator: string; program: string | null; fixed: boolean };
 }
 
 export interface ClassifyOptions {
@@ -170,6 +174,7 @@ export function classLabels(
   noChange = '0',
 ): string[] {
   if (c.diverging) return divergingLabels(c, fmt, noChange);
+  if (c.labels?.length === c.colors.length) return [...c.labels];
   return c.colors.map((_, i) => {
     const lo = c.thresholds[i - 1];
     const hi = c.thresholds[i];

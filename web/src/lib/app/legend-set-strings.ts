@@ -1,0 +1,51 @@
+// The fixed legend sets' and the area panel trend chart's UI strings, Bahasa Indonesia and English (spread into
+// the app's catalogues in i18n.svelte.ts).
+export const LEGEND_SET_ID = {
+  fixedClasses: 'kelas tetap',
+  fixedClassesBy: 'Kelas tetap, disimpan oleh {who} pada {when}',
+  useComputedClasses: 'Pakai kelas terhitung',
+  useFixedClasses: 'Pakai kelas tetap',
+  saveFixedClasses: 'Simpan kelas ini sebagai set tetap',
+  saveFixedTitle: 'Simpan kelas tetap?',
+  saveFixedMessage:
+    'Peta indikator ini di setiap periode akan memakai batas dan warna kelas ini, sampai set tetap dihapus.',
+  saveFixedConfirm: 'Simpan kelas tetap',
+  deleteFixedClasses: 'Hapus set kelas tetap',
+  deleteFixedTitle: 'Hapus kelas tetap?',
+  deleteFixedMessage: 'Peta indikator ini akan kembali memakai kelas terhitung di setiap periode.',
+  deleteFixedConfirm: 'Hapus kelas tetap',
+  fixedSaved: 'Kelas tetap disimpan.',
+  fixedDeleted: 'Kelas tetap dihapus.',
+  trendOf: 'Tren {indicator}',
+  trendChartDesc: 'Grafik garis {area} dan seluruh kota (garis putus-putus) per periode, dalam {unit}.',
+  trendArea: 'Wilayah ini',
+  trendCity: 'Kota',
+  trendPeriod: 'Periode',
+  trendSuppressedNote: 'Periode yang disamarkan tampil sebagai celah: {periods}.',
+  trendNone: 'Belum ada nilai untuk digambar.',
+} as const;
+
+export const LEGEND_SET_EN: Record<keyof typeof LEGEND_SET_ID, string> = {
+  fixedClasses: 'fixed classes',
+  fixedClassesBy: 'Fixed classes, saved by {who} on {when}',
+  useComputedClasses: 'Use computed classes',
+  useFixedClasses: 'Use fixed classes',
+  saveFixedClasses: 'Save these classes as the fixed set',
+  saveFixedTitle: 'Save fixed classes?',
+  saveFixedMessage:
+    "Every period's map of this indicator will use these class breaks and colours until the fixed set is deleted.",
+  saveFixedConfirm: 'Save fixed classes',
+  deleteFixedClasses: 'Delete the fixed set',
+  deleteFixedTitle: 'Delete fixed classes?',
+  deleteFixedMessage: 'Maps of this indicator go back to computed classes in every period.',
+  deleteFixedConfirm: 'Delete fixed classes',
+  fixedSaved: 'Fixed classes saved.',
+  fixedDeleted: 'Fixed classes deleted.',
+  trendOf: 'Trend of {indicator}',
+  trendChartDesc: 'Line chart of {area} and the whole city (dashed line) by period, in {unit}.',
+  trendArea: 'This area',
+  trendCity: 'City',
+  trendPeriod: 'Period',
+  trendSuppressedNote: 'Suppressed periods show as gaps: {periods}.',
+  trendNone: 'No values to draw yet.',
+};
