@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { RejectRow } from '../repositories/import-jobs-repository.ts';
 import { AUDIT_COLUMNS, type AuditRow } from '../repositories/audit-repository.ts';
 import { CODE_LISTS, type Code } from '../domain/code-lists.ts';
+import type { MessageKey } from '../i18n/messages.en.ts';
 import { t, type Lang } from '../i18n/translate.ts';
 import { translateRejectReason } from '../i18n/reject-reasons.ts';
 import type { TableColumn } from './table-file.ts';
@@ -138,6 +139,17 @@ export function rejectColumns(lang: Lang, translateReasons: boolean): Array<Tabl
   ];
 }
 
+/**
+ * Reasons the system writes itself (auth-service.ts, a refused login), stored in English so the log reads the
+ * same whatever the language of the request; a file gets them in its own language. A user's typed reason stays
+ * as typed.
+ */
+const SYSTEM_REASONS: Record<string, MessageKey> = {
+  'wrong password': 'file.audit.reason.wrongPassword',
+  'unknown or disabled user': 'file.audit.reason.unknownUser',
+  'slowed down (too many failures)': 'file.audit.reason.slowedDown',
+};
+
 /** The audit log as a file: headers in `lang`, actions and roles by their labels, JSON cells as JSON text. */
 export function auditColumns(lang: Lang): Array<TableColumn<AuditRow>> {
   const label = (list: readonly Code[], code: string | null) =>
@@ -147,6 +159,8 @@ export function auditColumns(lang: Lang): Array<TableColumn<AuditRow>> {
     value: (r: AuditRow) => {
       if (c === 'action') return label(CODE_LISTS.auditAction, r.action);
       if (c === 'role') return label(CODE_LISTS.role, r.role);
+      if (c === 'reason' && r.reason !== null && SYSTEM_REASONS[r.reason])
+        return t(lang, SYSTEM_REASONS[r.reason]!);
       const v = r[c];
       return v === null || typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v);
     },

@@ -89,15 +89,38 @@ describe('comparison, drill-down, households and targeting', () => {
     );
     expect(splitValues!.values.map((v) => v.value)).toEqual(apiValues.values.map((v) => v.value));
 
-    // The area under the split map's centre is drawn in the colour its 2025-07 value gets.
+    // An area near the split map's centre is drawn in the colour its 2025-07 value gets: one with a plain fill
+    // (no suppression, coarsening or small-base hatching over it), probed at a point well inside it.
     const probe = await page.evaluate(() => {
-      const m = (window as unknown as { __sidaksosSplitMap: import('maplibre-gl').Map }).__sidaksosSplitMap;
+      const w = window as unknown as {
+        __sidaksosSplitMap: import('maplibre-gl').Map;
+        __sidaksosView: {
+          splitValues: {
+            values: Array<{ code: string; suppressed: boolean; uncertain?: boolean; coarsened?: boolean }>;
+          };
+        };
+      };
+      const m = w.__sidaksosSplitMap;
+      const plain = new Set(
+        w.__sidaksosView.splitValues.values
+          .filter((v) => !v.suppressed && !v.uncertain && !v.coarsened)
+          .map((v) => v.code),
+      );
       const c = m.getCanvas();
-      const f = m.queryRenderedFeatures([c.clientWidth / 2, c.clientHeight / 2], {
-        layers: ['kelurahan-fill'],
-      })[0];
       const box = c.getBoundingClientRect();
-      return { code: f?.properties.code as string, x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      const codeAt = (x: number, y: number) =>
+        m.queryRenderedFeatures([x, y], { layers: ['kelurahan-fill'] })[0]?.properties.code as string | undefined;
+      // Points spiralling out from the centre; the first whose 9 × 9 neighbourhood is one plain area.
+      for (let r = 0; r < Math.min(c.clientWidth, c.clientHeight) / 2 - 10; r += 12)
+        for (let a = 0; a < 360; a += 30) {
+          const x = c.clientWidth / 2 + r * Math.cos((a * Math.PI) / 180);
+          const y = c.clientHeight / 2 + r * Math.sin((a * Math.PI) / 180);
+          const code = codeAt(x, y);
+          if (!code || !plain.has(code)) continue;
+          if ([-6, 6].every((d) => codeAt(x + d, y) === code && codeAt(x, y + d) === code))
+            return { code, x: box.left + x, y: box.top + y };
+        }
+      throw new Error('no plain area on the split map');
     });
     const png = PNG.sync.read(await page.screenshot());
     // The commonest colour in a 9 × 9 patch: a single pixel may sit on an outline or a label's halo.

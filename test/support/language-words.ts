@@ -95,7 +95,13 @@ export const ONLY_IN: Record<Lang, ReadonlySet<string>> = {
  * is skipped whole, a name inside a cell (a title naming the program) is passed over, and so are the words of
  * the demo's people and streets.
  */
-export function foreignWords(cells: string[], lang: Lang, names: ReadonlySet<string>): string[] {
+export function foreignWords(
+  cells: string[],
+  lang: Lang,
+  names: ReadonlySet<string>,
+  /** Values a cell may hold whole (people's names, addresses, usernames): skipped, never searched inside. */
+  values: ReadonlySet<string> = new Set(),
+): string[] {
   const other = ONLY_IN[lang === 'id' ? 'en' : 'id'];
   const found = new Set<string>();
   // Longest first, so "Program Keluarga Harapan (PKH)" goes before any shorter name inside it.
@@ -103,7 +109,7 @@ export function foreignWords(cells: string[], lang: Lang, names: ReadonlySet<str
   for (const cell of cells) {
     const c = cell.trim();
     // A JSON cell (the audit export's changes) is the stored record, keys and values as they were written.
-    if (c === '' || names.has(c) || /^[[{]/.test(c)) continue;
+    if (c === '' || names.has(c) || values.has(c) || /^[[{]/.test(c)) continue;
     const unnamed = longestFirst.reduce((acc, n) => (acc.includes(n) ? acc.replaceAll(n, ' ') : acc), c);
     for (const w of wordsOf(unnamed))
       if (other.has(w) && !DEMO_NAME_WORDS.has(w)) found.add(`${w} (in "${c.slice(0, 60)}")`);
