@@ -109,7 +109,8 @@ describe('comparison, drill-down, households and targeting', () => {
       const c = m.getCanvas();
       const box = c.getBoundingClientRect();
       const codeAt = (x: number, y: number) =>
-        m.queryRenderedFeatures([x, y], { layers: ['kelurahan-fill'] })[0]?.properties.code as string | undefined;
+        m.queryRenderedFeatures([x, y], { layers: ['kelurahan-fill'] })[0]?.properties.code as
+          string | undefined;
       // Points spiralling out from the centre; the first whose 9 × 9 neighbourhood is one plain area.
       for (let r = 0; r < Math.min(c.clientWidth, c.clientHeight) / 2 - 10; r += 12)
         for (let a = 0; a < 360; a += 30) {

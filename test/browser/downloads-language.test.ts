@@ -12,6 +12,7 @@ import { CODE_LISTS } from '../../server/domain/code-lists.ts';
 import { ENROLMENT_COLUMNS, HOUSEHOLD_COLUMNS } from '../../server/imports/households/household-template.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { launchBrowser, logIn, openPage, waitForMap } from '../support/browser.ts';
+import { registryWords } from '../support/registry-words.ts';
 import { foreignWords, ONLY_IN, wordsOf, type Lang } from '../support/language-words.ts';
 
 /** Where each download link is: the screen (URL hash), what to do first, and the links' test ids. */
@@ -109,15 +110,9 @@ describe('every download in the language of the screen that offers it', () => {
         role: 'admin',
         password: TEST_PASSWORD,
       });
-      for (const table of ['areas', 'programs', 'opds', 'regions'])
-        for (const r of await knex(table).select<Array<{ name: string }>>('name')) names.add(r.name);
-      // The registry's own values, in whatever words other tests' synthetic people were given.
-      const rows = await knex.raw<{ rows: Array<{ v: string }> }>(
-        `select name v from members union select address from households where address is not null
-         union select username from users union select display_name from users
-         union select username from audit_log where username is not null`,
-      );
-      for (const r of rows.rows) values.add(r.v);
+      const words = await registryWords(knex);
+      for (const n of words.names) names.add(n);
+      for (const v of words.values) values.add(v);
     } finally {
       await knex.destroy();
     }
@@ -144,7 +139,9 @@ describe('every download in the language of the screen that offers it', () => {
           const file = await fetchLink(page, testid);
           expect(file.status, `${testid} ${file.href}`).toBe(200);
           const cells = await cellsOf(file.bytes);
-          expect(foreignWords(cells, lang, names, values), `${testid}: words of the other language`).toEqual([]);
+          expect(foreignWords(cells, lang, names, values), `${testid}: words of the other language`).toEqual(
+            [],
+          );
           const own = cells.flatMap(wordsOf).filter((x) => ONLY_IN[lang].has(x));
           expect(own.length, `${testid}: no word of its own language`).toBeGreaterThan(0);
           seen.push(testid);

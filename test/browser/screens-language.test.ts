@@ -3,12 +3,12 @@
 // outside proper names and the registry's own values (people, streets, usernames), and does show words of its
 // own language, so an empty screen cannot pass by accident. What staff typed (a step's action, a boundary
 // set's label) is shown as typed, so it counts as a value. The downloads have their own test.
-import type { Page } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { launchBrowser, logIn, openPage, waitForMap } from '../support/browser.ts';
+import { registryWords } from '../support/registry-words.ts';
 import { foreignWords, ONLY_IN, wordsOf, type Lang } from '../support/language-words.ts';
 
 /** Each screen an admin opens from the header, and what to unfold on it first. */
@@ -29,8 +29,8 @@ const SCREENS: Array<{ hash: string; before?: (page: Page) => Promise<void> }> =
 
 describe('every screen in the language chosen', () => {
   let browser: Browser;
-  const names = new Set<string>();
-  const values = new Set<string>();
+  let names = new Set<string>();
+  let values = new Set<string>();
   beforeAll(async () => {
     const knex = createKnex({ url: inject('databaseUrl') });
     try {
@@ -40,16 +40,7 @@ describe('every screen in the language chosen', () => {
         role: 'admin',
         password: TEST_PASSWORD,
       });
-      for (const table of ['areas', 'programs', 'opds', 'regions'])
-        for (const r of await knex(table).select<Array<{ name: string }>>('name')) names.add(r.name);
-      const rows = await knex.raw<{ rows: Array<{ v: string }> }>(
-        `select name v from members union select address from households where address is not null
-         union select username from users union select display_name from users
-         union select username from audit_log where username is not null
-         union select label from boundary_sets union select action from handling_steps
-         union select note from handling_steps where note is not null`,
-      );
-      for (const r of rows.rows) values.add(r.v);
+      ({ names, values } = await registryWords(knex));
     } finally {
       await knex.destroy();
     }

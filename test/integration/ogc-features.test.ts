@@ -245,7 +245,10 @@ describe('OGC API – Features and GIS downloads through GDAL', () => {
     expect(ids.size).toBe(KELURAHAN);
     expect(read.stdout).not.toMatch(/suppressed \(Integer\(Boolean\)\) = 1$/m);
     // The token's use is recorded (aggregates are not person-level reads; tile reads are audited, access-tokens).
-    const used = await db.knex('access_tokens').where({ id }).first<{ last_used_at: Date | null }>('last_used_at');
+    const used = await db
+      .knex('access_tokens')
+      .where({ id })
+      .first<{ last_used_at: Date | null }>('last_used_at');
     expect(used?.last_used_at).toBeInstanceOf(Date);
 
     // A revoked token is refused.
