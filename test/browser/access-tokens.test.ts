@@ -75,6 +75,13 @@ describe('access tokens screen', () => {
 
     // At 375 px: nothing scrolls sideways and axe is clean.
     await page.setViewportSize({ width: 375, height: 812 });
+    // The header folds into its menu once the media query's change reaches the app; give it that moment (on a
+    // loaded machine the desktop header was still laid out when measured), then measure.
+    await page
+      .waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, {
+        timeout: 5000,
+      })
+      .catch(() => undefined);
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(0);
