@@ -79,6 +79,18 @@ export async function createDatabaseIfMissing(adminUrl: string, name: string, ow
   });
 }
 
+/** Creates `name` as a copy of `template` (which nobody may be connected to), owned by `owner`. */
+export async function copyDatabase(
+  adminUrl: string,
+  template: string,
+  name: string,
+  owner: string,
+): Promise<void> {
+  for (const n of [template, name, owner])
+    if (!/^[a-z_][a-z0-9_]*$/.test(n)) throw new DatabaseSetupError(`Invalid name ${n}`);
+  await withClient(adminUrl, (c) => c.query(`create database ${name} template ${template} owner ${owner}`));
+}
+
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new DatabaseSetupError(`Invalid database name ${name}`);
   await withClient(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`));

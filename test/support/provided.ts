@@ -7,6 +7,8 @@ declare module 'vitest' {
     ownerUrl: string;
     /** URL of a maintenance database on the same server (for tests that create their own databases). */
     maintenanceUrl: string;
+    /** A database nobody connects to, migrated with the boundaries loaded: scratch databases copy it. */
+    templateDatabase: string;
     /** Base URL of the app started for browser tests. */
     baseUrl: string;
     chromiumPath: string;
