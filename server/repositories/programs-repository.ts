@@ -100,11 +100,25 @@ export class ProgramsRepository {
     regionCode: string,
     periodCode: string,
     programs: ProgramRow[],
+    /** Only these kelurahan (a partial refresh after a small write); every one when absent. */
+    only?: readonly string[],
   ): Promise<Map<string, CoverageRow[]>> {
     const out = new Map<string, CoverageRow[]>();
     if (programs.length === 0) return out;
     const rules = programs.map((p) => compileRule(p.eligibility_rule));
-    const params: unknown[] = [regionCode, periodCode, regionCode, periodCode];
+    const k = only ? [...only] : null;
+    const params: unknown[] = [
+      regionCode,
+      periodCode,
+      k,
+      regionCode,
+      periodCode,
+      k,
+      regionCode,
+      periodCode,
+      k,
+      k,
+    ];
     const eligible = rules.map((r) => {
       params.push(...r.params);
       return `coalesce((${r.sql}), false)`;
@@ -114,12 +128,17 @@ export class ProgramsRepository {
       periodCode,
       programs.map((p) => p.program_code),
       regionCode,
+      k,
+      k,
     );
     const { rows } = await this.knex.raw<{ rows: Array<CoverageRow & { i: number }> }>(
       `with member_features as materialized (
          select * from member_features where region_code = ? and period_code = ?
+           and (?::text[] is null or household_id in (select id from households
+                where region_code = ? and period_code = ? and kelurahan_code = any(?::text[])))
        ), f as materialized (
          select * from household_features where region_code = ? and period_code = ? and status = 'active'
+           and (?::text[] is null or kelurahan_code = any(?::text[]))
        ), e as (
          select f.kelurahan_code, array[${eligible.join(', ')}] as eligible, coalesce(en.programs, '{}') as programs
          from f
@@ -138,7 +157,7 @@ export class ProgramsRepository {
               count(*) filter (where e.eligible[c.i] and not c.code = any(e.programs))::int gap,
               count(*) filter (where c.code = any(e.programs) and not e.eligible[c.i])::int leakage
        from areas a cross join codes c left join e on e.kelurahan_code = a.code
-       where a.region_code = ? and a.level = 'kelurahan'
+       where a.region_code = ? and a.level = 'kelurahan' and (?::text[] is null or a.code = any(?::text[]))
        group by a.code, c.i order by c.i, a.code`,
       params as Knex.RawBinding[],
     );

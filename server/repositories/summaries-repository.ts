@@ -1,6 +1,7 @@
 // Per period × kelurahan raw counts (area_summaries.metrics) from which every indicator is computed.
-// A period is refreshed when a write marked it dirty (trigger, same transaction as the write); the refresh
-// itself (lock, recompute, store, mark fresh) is one transaction run by the indicator service.
+// A write marks, in its own transaction (triggers), the kelurahan it touched — or, for bulk work, the whole
+// period (summary_state.dirty); the refresh (lock, recompute, store, mark fresh) is one transaction run by the
+// indicator service, over the marked kelurahan only when the period itself is not dirty.
 import type { Knex } from 'knex';
 import type { Metrics } from '../domain/indicators.ts';
 
@@ -13,10 +14,31 @@ export class SummariesRepository {
   constructor(private readonly knex: Knex) {}
 
   async isFresh(regionCode: string, periodCode: string): Promise<boolean> {
-    const row = await this.knex('summary_state')
+    return (await this.freshness(regionCode, periodCode)) === 'fresh';
+  }
+
+  /** Fresh; some kelurahan marked by small writes; or stale as a whole (never refreshed, or bulk work). */
+  async freshness(regionCode: string, periodCode: string): Promise<'fresh' | 'marked' | 'stale'> {
+    const { rows } = await this.knex.raw<{ rows: Array<{ dirty: boolean | null; marked: boolean }> }>(
+      `select (select dirty from summary_state where region_code = :r and period_code = :p) as dirty,
+              exists (select 1 from summary_dirty_kelurahan where region_code = :r and period_code = :p) as marked`,
+      { r: regionCode, p: periodCode },
+    );
+    const row = rows[0]!;
+    if (row.dirty !== false) return 'stale';
+    return row.marked ? 'marked' : 'fresh';
+  }
+
+  /**
+   * Run inside the refresh's transaction (after lockStale): takes the marked kelurahan, so a write marking one
+   * of them again meanwhile waits for this refresh to commit and stays marked for the next — never lost.
+   */
+  async takeMarked(regionCode: string, periodCode: string): Promise<string[]> {
+    const rows = await this.knex('summary_dirty_kelurahan')
       .where({ region_code: regionCode, period_code: periodCode })
-      .first<{ dirty: boolean } | undefined>('dirty');
-    return row?.dirty === false;
+      .delete()
+      .returning<Array<{ kelurahan_code: string }>>('kelurahan_code');
+    return rows.map((r) => r.kelurahan_code).sort();
   }
 
   /**
@@ -59,22 +81,36 @@ export class SummariesRepository {
       .update({ dirty: false, refreshed_at: this.knex.fn.now() });
   }
 
-  /** The counts every indicator is computed from, per kelurahan of the period (program coverage aside). */
+  /**
+   * The counts every indicator is computed from, per kelurahan of the period (program coverage aside): every
+   * kelurahan, or only those in `only` (a partial refresh; duplicate NIKs still counted city-wide).
+   */
   async baseMetrics(
     regionCode: string,
     periodCode: string,
     poorDesilMax: number,
+    only?: readonly string[],
   ): Promise<Map<string, Metrics>> {
+    // City-wide, a NIK is duplicated within the members counted; for a few kelurahan, their members' NIKs are
+    // looked up among every counted member of the period (by the NIK index).
+    const dup = only
+      ? `select m.nik from members m
+         join households h on h.region_code = m.region_code and h.period_code = m.period_code and h.id = m.household_id
+         where m.region_code = :r and m.period_code = :p and m.status = 'active' and m.died_on is null
+           and h.status = 'active' and m.nik in (select nik from mem where nik is not null)
+         group by m.nik having count(*) > 1`
+      : `select nik from mem where nik is not null group by nik having count(*) > 1`;
     // "Not verified in the last two periods": no verification in the 12 months before the period's end.
     const { rows } = await this.knex.raw<{ rows: Array<{ code: string; metrics: Metrics }> }>(
       `with hh as (
          select h.id, h.kelurahan_code, h.desil, h.verified_on from households h
          where h.region_code = :r and h.period_code = :p and h.status = 'active'
+           and (:k::text[] is null or h.kelurahan_code = any(:k::text[]))
        ), mem as (
          select m.id, m.nik, m.nik_valid, hh.kelurahan_code from members m join hh on hh.id = m.household_id
          where m.region_code = :r and m.period_code = :p and m.status = 'active' and m.died_on is null
        ), dup as (
-         select nik from mem where nik is not null group by nik having count(*) > 1
+         ${dup}
        ), h_agg as (
          select kelurahan_code, count(*) households, count(*) filter (where desil <= :poor) poor,
                 count(*) filter (where verified_on is null
@@ -110,9 +146,9 @@ export class SummariesRepository {
        left join d_tot dt on dt.kelurahan_code = a.code
        left join d_type dty on dty.kelurahan_code = a.code
        left join needs nd on nd.kelurahan_code = a.code
-       where a.region_code = :r and a.level = 'kelurahan'
+       where a.region_code = :r and a.level = 'kelurahan' and (:k::text[] is null or a.code = any(:k::text[]))
        order by a.code`,
-      { r: regionCode, p: periodCode, poor: poorDesilMax },
+      { r: regionCode, p: periodCode, poor: poorDesilMax, k: only ? [...only] : null },
     );
     return new Map(rows.map((r) => [r.code, r.metrics]));
   }

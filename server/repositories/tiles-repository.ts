@@ -81,18 +81,27 @@ export class TilesRepository {
     regionCode: string,
     periodCode: string,
     poorDesilMax: number,
+    /** Only these kelurahan's cells (a partial refresh); every one when absent. */
+    only?: readonly string[],
   ): Promise<void> {
-    await trx('household_cells').where({ region_code: regionCode, period_code: periodCode }).delete();
+    const k = only ? [...only] : null;
+    await trx('household_cells')
+      .where({ region_code: regionCode, period_code: periodCode })
+      .modify((q) => {
+        if (k) void q.whereIn('kelurahan_code', k);
+      })
+      .delete();
     await trx.raw(
       `insert into household_cells (region_code, period_code, z, kelurahan_code, cx, cy, households, poor, sx, sy)
        select :r, :p, z.z, h.kelurahan_code,
               floor(ST_X(g) / size) * size, floor(ST_Y(g) / size) * size,
               count(*), count(*) filter (where h.desil <= :poor), sum(ST_X(g)), sum(ST_Y(g))
        from (select kelurahan_code, desil, ST_Transform(geom, 3857) g from households
-             where region_code = :r and period_code = :p and status = 'active' and geom is not null) h
+             where region_code = :r and period_code = :p and status = 'active' and geom is not null
+               and (:k::text[] is null or kelurahan_code = any(:k::text[]))) h
        cross join (select z, 40075016.686 / 2 ^ z / 16 as size from unnest(:zooms::int[]) z) z
        group by z.z, h.kelurahan_code, floor(ST_X(g) / size), floor(ST_Y(g) / size), size`,
-      { r: regionCode, p: periodCode, poor: poorDesilMax, zooms: [...CELL_ZOOMS] },
+      { r: regionCode, p: periodCode, poor: poorDesilMax, zooms: [...CELL_ZOOMS], k },
     );
   }
 

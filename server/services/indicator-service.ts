@@ -96,7 +96,8 @@ export class IndicatorService {
   ) {}
 
   async ensureFresh(regionCode: string, period: string): Promise<void> {
-    if (!(await this.db.repos.summaries.isFresh(regionCode, period))) await this.refresh(regionCode, period);
+    if ((await this.db.repos.summaries.freshness(regionCode, period)) !== 'fresh')
+      await this.refresh(regionCode, period);
   }
 
   /** Refreshes every stale period (newest first): run in the background after start-up. */
@@ -111,15 +112,21 @@ export class IndicatorService {
   }
 
   /**
-   * Recomputes every kelurahan of the period in one transaction. The period's summary_state row is locked for
-   * the duration, so a write committing meanwhile marks it dirty again only after this refresh — never lost.
+   * Recomputes, in one transaction, the whole period when it is stale as a whole (never refreshed, bulk work)
+   * or else only the kelurahan small writes marked (#21: an edit reaches the map in milliseconds, not the
+   * 16–22 s of a full refresh at 500,000 households). The period's summary_state row is locked for the
+   * duration, so a write committing meanwhile marks it again only after this refresh — never lost.
    */
   private async refresh(regionCode: string, period: string): Promise<void> {
     await this.db.transaction(async (repos, trx) => {
-      if (!(await repos.summaries.lockStale(regionCode, period))) return; // refreshed while we waited
-      const metrics = await repos.summaries.baseMetrics(regionCode, period, this.poorDesilMax);
+      const whole = await repos.summaries.lockStale(regionCode, period);
+      // A whole refresh covers the marked kelurahan too; either way the marks are taken.
+      const marked = await repos.summaries.takeMarked(regionCode, period);
+      if (!whole && marked.length === 0) return; // refreshed while we waited
+      const only = whole ? undefined : marked;
+      const metrics = await repos.summaries.baseMetrics(regionCode, period, this.poorDesilMax, only);
       const programs = await repos.programs.list(regionCode, {});
-      for (const [code, rows] of await repos.programs.coverageAll(regionCode, period, programs)) {
+      for (const [code, rows] of await repos.programs.coverageAll(regionCode, period, programs, only)) {
         for (const row of rows) {
           const m = metrics.get(row.kelurahan_code);
           if (!m) continue;
@@ -128,8 +135,8 @@ export class IndicatorService {
         }
       }
       await repos.summaries.write(regionCode, period, metrics);
-      await repos.tiles.rebuildCells(trx, regionCode, period, this.poorDesilMax);
-      await repos.summaries.markFresh(regionCode, period);
+      await repos.tiles.rebuildCells(trx, regionCode, period, this.poorDesilMax, only);
+      if (whole) await repos.summaries.markFresh(regionCode, period);
     });
   }
 

@@ -31,6 +31,7 @@ const PRODUCT_TABLES = [
   'import_rejects',
   'area_summaries',
   'summary_state',
+  'summary_dirty_kelurahan',
   'household_cells',
   'login_throttles',
   'access_tokens',
