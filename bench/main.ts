@@ -17,6 +17,7 @@ import { measureImport, type ImportFigures } from './measure/import.ts';
 import { measureIndicators, type IndicatorFigures } from './measure/indicators.ts';
 import { measureLighthouse, type LighthouseFigures, type LighthouseTarget } from './measure/lighthouse.ts';
 import { measureTiles, type ZoomFigures } from './measure/tiles.ts';
+import { measureWeb, type WebResults } from './measure/web.ts';
 import { benchDatabase } from './support/bench-database.ts';
 import { machine, type Machine } from './support/machine.ts';
 import { writeBenchmarksDoc } from './report.ts';
@@ -84,8 +85,8 @@ const settings = quick
   : { runs: 15, seconds: 8, perZoom: 20, browserRuns: 5 };
 const PERIOD = '2025-12';
 const ADMIN = { username: 'bench.admin', password: 'Bench-Rahasia-2025!' };
-if (args.only !== undefined && args.only !== 'lighthouse')
-  throw new Error(`--only takes "lighthouse", not "${args.only}"`);
+if (args.only !== undefined && args.only !== 'lighthouse' && args.only !== 'web')
+  throw new Error(`--only takes "lighthouse" or "web", not "${args.only}"`);
 
 /** The map for the public; the staff screens for a signed-in admin (who may open every one). */
 function lighthouseTargets(cookie: string): LighthouseTarget[] {
@@ -102,7 +103,7 @@ function lighthouseTargets(cookie: string): LighthouseTarget[] {
 function logLighthouse(figures: LighthouseFigures): void {
   for (const p of figures.pages)
     log(
-      `lighthouse ${p.screen} (${p.role ?? 'public'}): accessibility ${p.accessibility}, best practices ${p.bestPractices}${p.failing.length ? `; failing ${p.failing.join(', ')}` : ''}`,
+      `lighthouse ${p.formFactor} ${p.screen} (${p.role ?? 'public'}): performance ${p.performance}, accessibility ${p.accessibility}, best practices ${p.bestPractices}${p.failing.length ? `; failing ${p.failing.join(', ')}` : ''}`,
     );
 }
 
@@ -228,11 +229,46 @@ async function lighthouseOnly(chromiumPath: string): Promise<void> {
   log(`wrote ${path.relative(PROJECT_ROOT, file)} and docs/benchmarks.md`);
 }
 
+/** `--only web`: what a user's browser gets on a small city (#21): wire sizes, first choropleth, Lighthouse. */
+async function webOnly(chromiumPath: string): Promise<void> {
+  const households = positive('households', args.households, 5000);
+  const db = await benchDatabase('web');
+  let out: WebResults;
+  try {
+    const m = await machine(db.knex);
+    const { app, cookie } = await seededApp(db, households);
+    try {
+      out = await measureWeb(app, {
+        chromiumPath,
+        period: PERIOD,
+        cookie,
+        targets: lighthouseTargets(cookie),
+        households,
+        machine: m,
+        log,
+      });
+      out.commit = gitCommit();
+      logLighthouse(out.lighthouse);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.drop();
+  }
+  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${out.date.slice(0, 10)}-web.json`);
+  await writeFile(file, `${JSON.stringify(out, null, 2)}\n`);
+  await writeBenchmarksDoc();
+  log(`wrote ${path.relative(PROJECT_ROOT, file)} and docs/benchmarks.md`);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   await ensureWebBuilt(log);
   const chromiumPath = await ensureChromium(log);
   if (args.only === 'lighthouse') return lighthouseOnly(chromiumPath);
+  if (args.only === 'web') return webOnly(chromiumPath);
   log(`mode ${mode}: scales ${scales.join(', ')}; import of ${importRows} rows`);
   const importFigures = await measureImport(importRows, log);
   const results: ScaleFigures[] = [];

@@ -15,14 +15,21 @@ export interface IndicatorFigures {
   perIndicator: Record<string, Timing>;
   worstP95: number;
   summarySql: Timing;
-  throughput: { indicatorRps: number; minimalRps: number; ratio: number; url: string };
+  throughput: {
+    indicatorRps: number;
+    minimalRps: number;
+    ratio: number;
+    url: string;
+    /** The same with Accept-Encoding: br, against a bare route sending the same brotli bytes (#21 item 4). */
+    brotli?: { indicatorRps: number; minimalRps: number; ratio: number; bytes: number };
+  };
 }
 
 /** Requests per second under 20 connections, from autocannon in a process of its own (not this event loop). */
-async function rps(url: string, seconds: number): Promise<number> {
+async function rps(url: string, seconds: number, headers: string[] = []): Promise<number> {
   const { stdout } = await run(
     path.join(PROJECT_ROOT, 'node_modules', '.bin', 'autocannon'),
-    ['-c', '20', '-d', String(seconds), '-j', url],
+    ['-c', '20', '-d', String(seconds), '-j', ...headers.flatMap((h) => ['-H', h]), url],
     { maxBuffer: 16 << 20, timeout: (seconds + 60) * 1000 },
   );
   const result = JSON.parse(stdout) as { requests: { average: number }; non2xx: number; errors: number };
@@ -52,13 +59,25 @@ export async function measureIndicators(
   // The floor: a bare Fastify route answering the very same JSON document, so that the ratio measures what the
   // product adds per request (hooks, access checks, the answer cache), not the size of the answer.
   const sample = (await app.inject(`/api/v1/indicators/poor_share?period=${period}&level=kelurahan`)).body;
+  const brotli = (
+    await app.inject({
+      url: `/api/v1/indicators/poor_share?period=${period}&level=kelurahan`,
+      headers: { 'accept-encoding': 'br' },
+    })
+  ).rawPayload;
   const minimal = Fastify({ logger: false });
   minimal.get('/ping', (_request, reply) => reply.type('application/json; charset=utf-8').send(sample));
+  minimal.get('/ping-br', (_request, reply) =>
+    reply.type('application/json; charset=utf-8').header('content-encoding', 'br').send(brotli),
+  );
   const minimalAddress = await minimal.listen({ port: 0, host: '127.0.0.1' });
   try {
     const url = `${address}/api/v1/indicators/poor_share?period=${period}&level=kelurahan`;
     const indicatorRps = await rps(url, opts.seconds);
     const minimalRps = await rps(`${minimalAddress}/ping`, opts.seconds);
+    const br = ['accept-encoding=br'];
+    const brIndicatorRps = await rps(url, opts.seconds, br);
+    const brMinimalRps = await rps(`${minimalAddress}/ping-br`, opts.seconds, br);
     return {
       perIndicator,
       worstP95: Math.max(...Object.values(perIndicator).map((t) => t.p95)),
@@ -68,6 +87,12 @@ export async function measureIndicators(
         minimalRps,
         ratio: Math.round((indicatorRps / minimalRps) * 100) / 100,
         url: url.replace(address, ''),
+        brotli: {
+          indicatorRps: brIndicatorRps,
+          minimalRps: brMinimalRps,
+          ratio: Math.round((brIndicatorRps / brMinimalRps) * 100) / 100,
+          bytes: brotli.length,
+        },
       },
     };
   } finally {

@@ -2,4 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 
-mount(App, { target: document.getElementById('app')! });
+const target = document.getElementById('app')!;
+// index.html paints a shell (header and a loading line) before any script runs; the app takes its place.
+target.replaceChildren();
+mount(App, { target });
