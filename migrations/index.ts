@@ -19,6 +19,7 @@ import * as m0015 from './20261202_0015_audit_actor.ts';
 import * as m0016 from './20261202_0016_access_tokens.ts';
 import * as m0017 from './20261202_0017_legend_sets.ts';
 import * as m0018 from './20261203_0018_summary_kelurahan_marks.ts';
+import * as m0019 from './20261203_0019_proposals.ts';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0001_areas', m0001],
@@ -39,6 +40,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202_0016_access_tokens', m0016],
   ['20261202_0017_legend_sets', m0017],
   ['20261203_0018_summary_kelurahan_marks', m0018],
+  ['20261203_0019_proposals', m0019],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {

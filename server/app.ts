@@ -26,6 +26,7 @@ import boundariesRoutes from './routes/boundaries-routes.ts';
 import duplicatesRoutes from './routes/duplicates-routes.ts';
 import casePlanRoutes from './routes/case-plan-routes.ts';
 import householdEditRoutes from './routes/household-edit-routes.ts';
+import proposalsRoutes from './routes/proposals-routes.ts';
 import householdsRoutes from './routes/households-routes.ts';
 import indicatorsRoutes from './routes/indicators-routes.ts';
 import periodsRoutes from './routes/periods-routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(householdsRoutes);
   await app.register(householdEditRoutes);
+  await app.register(proposalsRoutes);
   await app.register(casePlanRoutes);
   await app.register(duplicatesRoutes);
   await app.register(programsRoutes);

@@ -49,6 +49,12 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/v1/households/:id/members': ['admin', 'operator'],
   'POST /api/v1/households/:id/leave': ['admin', 'operator'],
   'GET /api/v1/households/:id/history': ['admin', 'planner', 'operator'],
+  // Proposals (maker–checker): Dinsos reviewers (admins) decide; operators follow their kelurahan's proposals
+  // and read the policy that decides which of their edits wait for review.
+  'GET /api/v1/proposals': ['admin', 'operator'],
+  'POST /api/v1/proposals/decisions': ['admin'],
+  'GET /api/v1/approval-policy': ['admin', 'operator'],
+  'PUT /api/v1/approval-policy': ['admin'],
   'GET /api/v1/duplicates': ['admin', 'operator'],
   'POST /api/v1/households/:id/merge': ['admin', 'operator'],
   'POST /api/v1/households/:id/verify': ['admin', 'operator'],
@@ -131,6 +137,8 @@ export const PERSON_LEVEL_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/v1/households/:id',
   'GET /api/v1/households/:id/identifiers',
   'GET /api/v1/households/:id/history',
+  'GET /api/v1/proposals',
+  'POST /api/v1/proposals/decisions',
   'POST /api/v1/households',
   'PATCH /api/v1/households/:id',
   'PATCH /api/v1/households/:id/members/:memberId',

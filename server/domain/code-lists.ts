@@ -194,6 +194,31 @@ export const CODE_LISTS = {
     c('admin', 'Administrasi', 'Administration'),
     c('denied', 'Ditolak', 'Denied'),
     c('boundary_switch', 'Ganti batas wilayah', 'Boundary switch'),
+    c('propose', 'Usulan', 'Proposal'),
+    c('approve', 'Usulan disetujui', 'Proposal approved'),
+    c('reject', 'Usulan ditolak', 'Proposal rejected'),
+  ],
+  /**
+   * What kind of household change an approval policy names (issue #20): a new household, a removal, or a field
+   * group of a change. Each may need a reviewer's approval before it reaches the registry.
+   */
+  approvalKind: [
+    c('new_household', 'Keluarga baru', 'New household'),
+    c('removal', 'Keluar dari daftar', 'Removal (leaving)'),
+    c('desil', 'Desil dan sumbernya', 'Desil and its source'),
+    c('address', 'Alamat, RT/RW', 'Address, RT/RW'),
+    c('housing', 'Kondisi rumah', 'Housing conditions'),
+    c('location', 'Titik lokasi rumah', 'House location'),
+  ],
+  proposalKind: [
+    c('new_household', 'Keluarga baru', 'New household'),
+    c('change', 'Perubahan data', 'Change'),
+    c('removal', 'Keluar dari daftar', 'Removal'),
+  ],
+  proposalStatus: [
+    c('pending', 'Menunggu persetujuan', 'Pending'),
+    c('approved', 'Disetujui', 'Approved'),
+    c('rejected', 'Ditolak', 'Rejected'),
   ],
   scopeType: [c('kelurahan', 'Kelurahan', 'Kelurahan'), c('program', 'Program', 'Program')],
   /** What an audit row touched (audit_log.entity), as the audit screen names it. */
@@ -227,6 +252,9 @@ export const CODE_LISTS = {
     c('audit_log', 'Log audit', 'Audit log'),
     c('route', 'Halaman API', 'API route'),
     c('access_token', 'Token akses', 'Access token'),
+    c('proposal', 'Usulan perubahan', 'Change proposal'),
+    c('proposals', 'Daftar usulan', 'Proposal list'),
+    c('approval_policy', 'Aturan persetujuan', 'Approval policy'),
   ],
 } as const satisfies Record<string, readonly Code[]>;
 

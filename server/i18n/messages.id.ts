@@ -5,6 +5,7 @@ import { BOUNDARY_MESSAGES_ID } from './boundary-catalogue.ts';
 import { OGC_MESSAGES_ID } from './ogc-messages.ts';
 import { ATLAS_MESSAGES_ID } from './atlas-messages.ts';
 import { LEGEND_SET_MESSAGES_ID } from './legend-set-catalogue.ts';
+import { PROPOSAL_MESSAGES_ID } from './proposal-messages.ts';
 import { TOKEN_MESSAGES_ID } from './token-messages.ts';
 
 export const MESSAGES_ID: Record<MessageKey, string> = {
@@ -307,5 +308,6 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   ...OGC_MESSAGES_ID,
   ...ATLAS_MESSAGES_ID,
   ...LEGEND_SET_MESSAGES_ID,
+  ...PROPOSAL_MESSAGES_ID,
   ...TOKEN_MESSAGES_ID,
 };

@@ -17,7 +17,10 @@ export type AuditAction =
   | 'period_finalize'
   | 'admin'
   | 'denied'
-  | 'boundary_switch';
+  | 'boundary_switch'
+  | 'propose'
+  | 'approve'
+  | 'reject';
 
 export interface AuditEntry {
   regionCode: string;

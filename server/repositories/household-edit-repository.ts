@@ -390,7 +390,7 @@ export class HouseholdEditRepository {
   async history(regionCode: string, id: string): Promise<HistoryRow[]> {
     return this.knex('audit_log')
       .where({ region_code: regionCode })
-      .whereIn('action', ['create', 'update', 'leave', 'merge', 'import'])
+      .whereIn('action', ['create', 'update', 'leave', 'merge', 'import', 'approve', 'reject'])
       .whereRaw('entity_ids @> ?::text[]', [[id]])
       .orderBy('id')
       .select('at', 'username', 'action', 'entity', 'changes', 'period_code', 'entity_ids');

@@ -20,6 +20,7 @@ import { LegendSetsRepository } from './legend-sets-repository.ts';
 import { LoginThrottleRepository, type ThrottleLimits } from './login-throttle-repository.ts';
 import { PeriodsRepository } from './periods-repository.ts';
 import { ProgramsRepository } from './programs-repository.ts';
+import { ProposalsRepository } from './proposals-repository.ts';
 import { ReferenceDataRepository } from './reference-data-repository.ts';
 import { RegionsRepository } from './regions-repository.ts';
 import { RegistryLoadRepository } from './registry-load-repository.ts';
@@ -46,6 +47,7 @@ export function createRepositories(db: Knex) {
     legendSets: new LegendSetsRepository(db),
     periods: new PeriodsRepository(db),
     programs: new ProgramsRepository(db),
+    proposals: new ProposalsRepository(db),
     referenceData: new ReferenceDataRepository(db),
     regions: new RegionsRepository(db),
     sessions: new SessionsRepository(db),

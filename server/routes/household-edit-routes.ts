@@ -10,12 +10,18 @@ import { actorFromRequest } from '../services/actor.ts';
 import {
   HouseholdEdit,
   IdParams as Params,
+  Leave,
   MemberAdd,
   MemberEdit,
   MemberParams,
   Nullable,
+  ProposalNoteFields,
+  ProposedAnswer,
   Saved,
 } from '../schemas/index.ts';
+
+/** An edit held for review answers 202 with its proposal instead of the saved record. */
+const held = (answer: object): answer is { proposal: unknown } => 'proposal' in answer;
 
 const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { householdEdits, memberEdits, householdReads } = app.services;
@@ -26,6 +32,8 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['households'],
         summary: 'Create a household with its members, validated by the same rules as an import row',
+        description:
+          "201: registered. 202: an operator's new household the approval policy holds for review, stored as a proposal (nothing registered until approved).",
         body: Type.Object(
           {
             period: Type.Optional(PeriodCode),
@@ -54,15 +62,19 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
               ),
               { minItems: 1, maxItems: 30 },
             ),
+            ...ProposalNoteFields,
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ id: Type.String(), locationCheck: Type.String() }) },
+        response: {
+          201: Type.Object({ id: Type.String(), locationCheck: Type.String() }),
+          202: ProposedAnswer,
+        },
       },
     },
     async (request, reply) => {
       const saved = await householdEdits.create(actorFromRequest(request), request.body, request.lang);
-      return reply.code(201).send(saved);
+      return held(saved) ? reply.code(202).send(saved) : reply.code(201).send(saved);
     },
   );
 
@@ -72,12 +84,17 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['households'],
         summary: 'Change household fields (send the version you edited; 409 if it changed meanwhile)',
+        description:
+          "200: saved. 202: an operator's change of a field group the approval policy holds for review, stored as a proposal (the record is unchanged until approved).",
         params: Params,
         body: HouseholdEdit,
-        response: { 200: Saved },
+        response: { 200: Saved, 202: ProposedAnswer },
       },
     },
-    async (request) => householdEdits.update(actorFromRequest(request), request.params.id, request.body),
+    async (request, reply) => {
+      const saved = await householdEdits.update(actorFromRequest(request), request.params.id, request.body);
+      return held(saved) ? reply.code(202).send(saved) : saved;
+    },
   );
 
   app.post(
@@ -122,26 +139,17 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['households'],
         summary: 'A household leaves the current counts with a reason (never deleted; stays in history)',
+        description:
+          "200: saved. 202: an operator's removal the approval policy holds for review, stored as a proposal (the household stays until approved).",
         params: Params,
-        body: Type.Object(
-          {
-            version: Type.Integer({ minimum: 1 }),
-            period: Type.Optional(PeriodCode),
-            reason: Type.Union(
-              [Type.Literal('moved_out'), Type.Literal('died'), Type.Literal('not_eligible')],
-              {
-                description: 'merging duplicates has its own flow',
-              },
-            ),
-            on: Type.String({ format: 'date' }),
-            note: Type.Optional(Type.String({ maxLength: 500 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Saved },
+        body: Leave,
+        response: { 200: Saved, 202: ProposedAnswer },
       },
     },
-    async (request) => householdEdits.leave(actorFromRequest(request), request.params.id, request.body),
+    async (request, reply) => {
+      const saved = await householdEdits.leave(actorFromRequest(request), request.params.id, request.body);
+      return held(saved) ? reply.code(202).send(saved) : saved;
+    },
   );
 
   app.get(

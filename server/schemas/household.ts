@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { LEAVE_REASONS } from '../domain/code-lists.ts';
 import { FIELD_RULES, NUMBER_RULES, textSchema } from '../domain/field-rules.ts';
 import { Changes, Codes, DateString, LonLat, Nullable, PeriodCode, Uuid, Version } from './common.ts';
+import { EvidenceNote, ProposalNoteFields } from './proposal.ts';
 
 /** Free-text fields under the same rules as an import row. */
 export const AddressText = textSchema(FIELD_RULES.address);
@@ -79,7 +80,7 @@ export const HouseholdChanges = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export const HouseholdEdit = Type.Object(
-  { version: Version, period: Type.Optional(PeriodCode), changes: HouseholdChanges },
+  { version: Version, period: Type.Optional(PeriodCode), changes: HouseholdChanges, ...ProposalNoteFields },
   { additionalProperties: false },
 );
 
@@ -123,6 +124,7 @@ export const Leave = Type.Object(
     reason: LeaveReason,
     on: DateString,
     note: Type.Optional(Type.String({ maxLength: 500 })),
+    evidenceNote: Type.Optional(EvidenceNote),
   },
   { additionalProperties: false },
 );

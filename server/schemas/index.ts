@@ -20,3 +20,4 @@ export * from './session.ts';
 export * from './audit.ts';
 export * from './user.ts';
 export * from './access-token.ts';
+export * from './proposal.ts';

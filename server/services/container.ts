@@ -17,6 +17,7 @@ import { DuplicatesService } from './duplicates-service.ts';
 import { HouseholdEditService } from './household-edit-service.ts';
 import { HouseholdReadService } from './household-read-service.ts';
 import { MemberEditService } from './member-edit-service.ts';
+import { ProposalReviewService } from './proposal-review-service.ts';
 import { FlowsService } from './flows-service.ts';
 import { IndicatorService } from './indicator-service.ts';
 import { ImportService } from './import-service.ts';
@@ -65,6 +66,7 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     uploadsPerUser: config.importUploadsPerUser,
     uploads: new UploadFolder(config.dataDir),
   });
+  const householdEdits = new HouseholdEditService(db, periodAccess);
   return {
     db,
     periodAccess,
@@ -80,7 +82,8 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     steps: new StepsService(db, periodAccess),
     duplicates: new DuplicatesService(db, periodAccess),
     householdReads: new HouseholdReadService(db, periodAccess),
-    householdEdits: new HouseholdEditService(db, periodAccess),
+    householdEdits,
+    proposals: new ProposalReviewService(db, periodAccess, householdEdits),
     memberEdits: new MemberEditService(db, periodAccess),
     auth: new AuthService(db, {
       perUser: config.loginFailuresPerUser,

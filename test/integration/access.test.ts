@@ -301,6 +301,20 @@ describe('access, privacy and audit', () => {
       url: '/api/v1/boundaries/sets/00000000-0000-4000-8000-000000000000/activate',
       payload: {},
     }),
+    'GET /api/v1/proposals': () => ({ method: 'GET', url: '/api/v1/proposals' }),
+    // No such proposal: allowed callers get 404, nothing decided.
+    'POST /api/v1/proposals/decisions': () => ({
+      method: 'POST',
+      url: '/api/v1/proposals/decisions',
+      payload: { ids: ['00000000-0000-4000-8000-000000000000'], decision: 'approve' },
+    }),
+    'GET /api/v1/approval-policy': () => ({ method: 'GET', url: '/api/v1/approval-policy' }),
+    // The default policy again (nothing needs approval), so the other samples keep applying directly.
+    'PUT /api/v1/approval-policy': () => ({
+      method: 'PUT',
+      url: '/api/v1/approval-policy',
+      payload: { requires: [] },
+    }),
     'GET /api/v1/users': () => ({ method: 'GET', url: '/api/v1/users' }),
     'POST /api/v1/users': () => ({
       method: 'POST',

@@ -280,6 +280,34 @@ describe('audit matrix: every person-level route writes its row, every refused a
           payload: { version: await version(created!), reason: 'moved_out', on: '2025-12-01' },
         }),
       ],
+      ['GET /api/v1/proposals', async () => ({ method: 'GET', url: `/api/v1/proposals?kelurahan=${KEL}` })],
+      [
+        'POST /api/v1/proposals/decisions',
+        async () => {
+          // An operator's pending proposal, as the household edit would have stored it under the policy.
+          const by = await db.knex('users').where({ username: 't.operator' }).first<{ id: string }>('id');
+          const [row] = await db
+            .knex('proposals')
+            .insert({
+              region_code: '33.74',
+              period_code: PERIOD,
+              kelurahan_code: KEL,
+              household_id: mine,
+              kind: 'change',
+              field_groups: ['desil'],
+              changes: JSON.stringify({ desil: 1 }),
+              before: JSON.stringify({ desil: 5 }),
+              proposed_by: by.id,
+              base_version: await version(mine),
+            })
+            .returning<Array<{ id: string }>>('id');
+          return {
+            method: 'POST',
+            url: '/api/v1/proposals/decisions',
+            payload: { ids: [row!.id], decision: 'reject', reason: 'Tidak sesuai hasil muskel' },
+          };
+        },
+      ],
       ['GET /api/v1/audit', async () => ({ method: 'GET', url: '/api/v1/audit?limit=5' })],
       ['GET /api/v1/audit/export', async () => ({ method: 'GET', url: '/api/v1/audit/export?limit=5' })],
     ];

@@ -36,6 +36,8 @@ const PRODUCT_TABLES = [
   'login_throttles',
   'access_tokens',
   'legend_sets',
+  'proposals',
+  'approval_policies',
 ];
 
 async function tables(knex: Knex): Promise<string[]> {

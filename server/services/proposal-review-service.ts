@@ -1,0 +1,235 @@
+// Reviewing proposals (#20 item 1, maker–checker): the list by kelurahan with a before/after diff, decisions
+// one by one or in a batch, and the approval policy. A decision runs in ONE transaction: every proposal named
+// is locked and checked first (pending, not the reviewer's own, household unchanged since), then each approved
+// one is written by the household edit service's own apply path — the same validation and audit row as a direct
+// edit — and every decision gets its audit row, which the household's history shows. One refusal refuses the
+// whole batch, so a reviewer never has to find out which half of a batch went through.
+import { randomUUID } from 'node:crypto';
+import type { Lang } from '../i18n/translate.ts';
+import { CODE_LISTS } from '../domain/code-lists.ts';
+import type { ApprovalKind, ProposalKind, ProposalStatus } from '../domain/approval-kinds.ts';
+import { maskId } from '../domain/nik.ts';
+import { badRequestT, notFoundT, problem } from '../lib/problem.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { ProposalRow } from '../repositories/proposals-repository.ts';
+import { auditBy, scopeOf, type Actor } from './actor.ts';
+import type { Db } from './db.ts';
+import {
+  patchOf,
+  type HouseholdEditService,
+  type LeaveInput,
+  type NewHouseholdInput,
+} from './household-edit-service.ts';
+import type { PeriodAccess } from './period-access.ts';
+
+export interface DecisionInput {
+  ids: string[];
+  decision: 'approve' | 'reject';
+  reason?: string;
+}
+
+const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
+
+/** The reviewer's diff: field by field, before (as proposed against) and after; identifiers masked. */
+export function diffOf(p: Pick<ProposalRow, 'kind' | 'changes' | 'before'>) {
+  const changes = p.changes;
+  if (p.kind === 'new_household') {
+    const form = changes as unknown as NewHouseholdInput;
+    const after: Record<string, unknown> = {
+      kk: maskId(form.kk),
+      kelurahan: form.kelurahan,
+      address: form.address ?? null,
+      rt: form.rt ?? null,
+      rw: form.rw ?? null,
+      desil: form.desil ?? null,
+      location: form.location ?? null,
+      members: form.members.map((m) => ({
+        nik: maskId(m.nik),
+        name: m.name,
+        sex: m.sex,
+        birthDate: m.birthDate,
+        relation: m.relation,
+        disabilities: m.disabilities ?? [],
+      })),
+    };
+    return Object.entries(after).map(([field, value]) => ({ field, before: null, after: value }));
+  }
+  const before = p.before ?? {};
+  if (p.kind === 'removal')
+    return [
+      { field: 'status', before: before.status ?? null, after: changes.reason },
+      { field: 'left_on', before: before.left_on ?? null, after: changes.on },
+      ...(changes.note ? [{ field: 'leave_note', before: null, after: changes.note }] : []),
+    ];
+  return Object.entries(changes).map(([field, after]) => ({ field, before: before[field] ?? null, after }));
+}
+
+export class ProposalReviewService {
+  constructor(
+    private readonly db: Db,
+    private readonly periods: PeriodAccess,
+    private readonly edits: HouseholdEditService,
+  ) {}
+
+  /** The region's policy: which kinds of operators' changes wait for a reviewer (none until an admin says so). */
+  async policy(actor: Actor) {
+    const row = await this.db.repos.proposals.policy(actor.regionCode);
+    return {
+      requires: (row?.requires ?? []) as ApprovalKind[],
+      kinds: CODE_LISTS.approvalKind.map((k) => ({ code: k.code, id: k.id, en: k.en })),
+      savedAt: iso(row?.saved_at ?? null),
+      savedBy: row?.saved_by_username ?? null,
+    };
+  }
+
+  async savePolicy(actor: Actor, requires: ApprovalKind[]) {
+    const order = CODE_LISTS.approvalKind.map((k) => k.code as string);
+    const sorted = [...new Set(requires)].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    await this.db.transaction(async (repos) => {
+      const before = (await repos.proposals.policy(actor.regionCode))?.requires ?? [];
+      await repos.proposals.savePolicy(actor.regionCode, sorted, actor.user?.id ?? null);
+      await repos.audit.append({
+        ...auditBy(actor),
+        action: 'update',
+        entity: 'approval_policy',
+        entityIds: [actor.regionCode],
+        changes: { requires: [before, sorted] },
+      });
+    });
+    return this.policy(actor);
+  }
+
+  /** Proposals of a period (pending unless asked), by kelurahan, within the caller's scope; an audited read. */
+  async list(
+    actor: Actor,
+    q: { period?: string; status?: ProposalStatus; kelurahan?: string; limit?: number },
+  ) {
+    const period = (await this.periods.forRead(q.period, actor)).code;
+    const { proposals, audit } = this.db.repos;
+    const rows = await proposals.list({
+      regionCode: actor.regionCode,
+      periodCode: period,
+      status: q.status ?? 'pending',
+      kelurahan: q.kelurahan,
+      scope: scopeOf(actor),
+      limit: q.limit ?? 200,
+    });
+    // The diffs name people and their circumstances: reading them is a person-level read.
+    await audit.append({
+      ...auditBy(actor),
+      action: 'read',
+      entity: 'proposals',
+      entityIds: rows.slice(0, 50).map((r) => r.id),
+      periodCode: period,
+      changes: { entries: rows.length, status: q.status ?? 'pending', kelurahan: q.kelurahan ?? null },
+    });
+    return { period, proposals: rows.map((r) => this.answer(r)) };
+  }
+
+  /** Approves or rejects the proposals named, all or none (see the file comment). */
+  async decide(actor: Actor, input: DecisionInput, lang: Lang) {
+    const reason = input.reason?.trim() || null;
+    if (input.decision === 'reject' && !reason) throw badRequestT('proposal.rejectNeedsReason');
+    const status = input.decision === 'approve' ? 'approved' : 'rejected';
+    return this.db.transaction(async (repos) => {
+      const rows = await repos.proposals.lockForDecision(actor.regionCode, input.ids);
+      const scope = scopeOf(actor).kelurahan;
+      for (const id of input.ids) {
+        const p = rows.find((r) => r.id === id);
+        if (!p || (scope && !scope.includes(p.kelurahan_code))) throw notFoundT('notFound.proposal', { id });
+        if (p.status !== 'pending')
+          throw problem(
+            409,
+            'conflict',
+            p.status === 'approved' ? 'proposal.alreadyApproved' : 'proposal.alreadyRejected',
+            { id, by: p.decided_by_username ?? '—' },
+          );
+        // Maker–checker: the one who proposed never decides, whatever their role.
+        if (p.proposed_by === actor.user?.id) throw problem(403, 'forbidden', 'proposal.ownProposal', { id });
+      }
+      const batchId = input.ids.length > 1 ? randomUUID() : null;
+      const decided: Array<{ id: string; status: ProposalStatus; householdId: string | null }> = [];
+      // In the order they were proposed: two approved changes of one household meet as they were made.
+      for (const p of rows) {
+        const householdId = status === 'approved' ? await this.apply(repos, actor, p, lang) : p.household_id;
+        await repos.proposals.decide(actor.regionCode, p.id, {
+          status,
+          decidedBy: actor.user!.id,
+          reason,
+          batchId,
+          householdId,
+        });
+        await repos.audit.append({
+          ...auditBy(actor),
+          action: status === 'approved' ? 'approve' : 'reject',
+          entity: 'proposal',
+          entityIds: householdId ? [householdId, p.id] : [p.id],
+          periodCode: p.period_code,
+          // The decision, then what the proposal changes (or would have), field by field.
+          changes: {
+            proposal_status: ['pending', status],
+            kind: [null, p.kind],
+            proposed_by: [null, p.proposed_by_username],
+            ...Object.fromEntries(diffOf(p).map((d) => [d.field, [d.before, d.after]])),
+          },
+          reason,
+        });
+        decided.push({ id: p.id, status, householdId });
+      }
+      return { decision: input.decision, batchId, proposals: decided };
+    });
+  }
+
+  /** Writes an approved proposal through the direct edit's path, refusing one whose household has changed. */
+  private async apply(repos: Repositories, actor: Actor, p: ProposalRow, lang: Lang): Promise<string> {
+    const period = p.period_code;
+    if (p.kind === 'new_household') {
+      const form = p.changes as unknown as NewHouseholdInput;
+      return (await this.edits.applyCreate(repos, actor, period, form, lang)).id;
+    }
+    const householdId = p.household_id!;
+    const state = await repos.proposals.householdState(actor.regionCode, period, householdId);
+    if (!state) throw notFoundT('proposal.householdGone', { id: p.id, householdId, period });
+    if (state.version !== p.base_version)
+      throw problem(409, 'stale-version', 'proposal.stale', {
+        id: p.id,
+        householdId,
+        base: p.base_version ?? 0,
+        current: state.version,
+      });
+    if (p.kind === 'change')
+      await this.edits.applyUpdate(repos, actor, period, householdId, state.version, patchOf(p.changes));
+    else {
+      const leave = p.changes as unknown as Omit<LeaveInput, 'version' | 'note'> & { note: string | null };
+      await this.edits.applyLeave(repos, actor, period, householdId, {
+        version: state.version,
+        reason: leave.reason,
+        on: leave.on,
+        note: leave.note ?? undefined,
+      });
+    }
+    return householdId;
+  }
+
+  private answer(r: ProposalRow) {
+    return {
+      id: r.id,
+      period: r.period_code,
+      kelurahan: r.kelurahan_code,
+      householdId: r.household_id,
+      kind: r.kind as ProposalKind,
+      fieldGroups: r.field_groups as ApprovalKind[],
+      diff: diffOf(r),
+      reason: r.reason,
+      evidenceNote: r.evidence_note,
+      status: r.status as ProposalStatus,
+      proposedBy: r.proposed_by_username,
+      proposedAt: iso(r.proposed_at)!,
+      decidedBy: r.decided_by_username,
+      decidedAt: iso(r.decided_at),
+      decisionReason: r.decision_reason,
+      batchId: r.batch_id,
+      baseVersion: r.base_version,
+    };
+  }
+}
