@@ -209,6 +209,11 @@ export const CODE_LISTS = {
     c('address', 'Alamat, RT/RW', 'Address, RT/RW'),
     c('housing', 'Kondisi rumah', 'Housing conditions'),
     c('location', 'Titik lokasi rumah', 'House location'),
+    c(
+      'members',
+      'Anggota keluarga (tambah, koreksi, disabilitas)',
+      'Members (added, corrected, disabilities)',
+    ),
   ],
   proposalKind: [
     c('new_household', 'Keluarga baru', 'New household'),

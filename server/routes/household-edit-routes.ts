@@ -104,16 +104,19 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['households'],
         summary: 'Add a member (a birth, a move-in) under the household version, validated as an import row',
         params: Params,
+        description:
+          "201: added. 202: an operator's member edit the approval policy holds for review (kind members), stored as a proposal.",
         body: MemberAdd,
         response: {
           201: Type.Object({ id: Type.String(), memberId: Type.String(), version: Type.Integer() }),
+          202: ProposedAnswer,
         },
       },
     },
     async (request, reply) => {
       const actor = actorFromRequest(request);
       const saved = await memberEdits.add(actor, request.params.id, request.body, request.lang);
-      return reply.code(201).send(saved);
+      return held(saved) ? reply.code(202).send(saved) : reply.code(201).send(saved);
     },
   );
 
@@ -124,13 +127,18 @@ const householdEditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['households'],
         summary:
           "Correct a member's name, birth date or relation, or set their disabilities (under the household's version)",
+        description:
+          "200: saved. 202: an operator's member edit the approval policy holds for review (kind members), stored as a proposal.",
         params: MemberParams,
         body: MemberEdit,
-        response: { 200: Saved },
+        response: { 200: Saved, 202: ProposedAnswer },
       },
     },
-    async (request) =>
-      memberEdits.update(actorFromRequest(request), request.params.id, request.params.memberId, request.body),
+    async (request, reply) => {
+      const { id, memberId } = request.params;
+      const saved = await memberEdits.update(actorFromRequest(request), id, memberId, request.body);
+      return held(saved) ? reply.code(202).send(saved) : saved;
+    },
   );
 
   app.post(

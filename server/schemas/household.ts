@@ -92,6 +92,7 @@ export const MemberAdd = Type.Object(
     /** Why the member joins (a birth, a move-in): written to the record's history. */
     reason: Type.Optional(Codes('memberEntry')),
     member: MemberInput,
+    evidenceNote: Type.Optional(EvidenceNote),
   },
   { additionalProperties: false },
 );
@@ -107,7 +108,7 @@ export const MemberChanges = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export const MemberEdit = Type.Object(
-  { version: Version, period: Type.Optional(PeriodCode), changes: MemberChanges },
+  { version: Version, period: Type.Optional(PeriodCode), changes: MemberChanges, ...ProposalNoteFields },
   { additionalProperties: false },
 );
 export const MemberParams = Type.Object({ id: Uuid, memberId: Uuid });

@@ -67,6 +67,7 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     uploads: new UploadFolder(config.dataDir),
   });
   const householdEdits = new HouseholdEditService(db, periodAccess);
+  const memberEdits = new MemberEditService(db, periodAccess);
   return {
     db,
     periodAccess,
@@ -83,8 +84,8 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     duplicates: new DuplicatesService(db, periodAccess),
     householdReads: new HouseholdReadService(db, periodAccess),
     householdEdits,
-    proposals: new ProposalReviewService(db, periodAccess, householdEdits),
-    memberEdits: new MemberEditService(db, periodAccess),
+    proposals: new ProposalReviewService(db, periodAccess, householdEdits, memberEdits),
+    memberEdits,
     auth: new AuthService(db, {
       perUser: config.loginFailuresPerUser,
       perIp: config.loginFailuresPerIp,

@@ -20,6 +20,7 @@ import {
   type LeaveInput,
   type NewHouseholdInput,
 } from './household-edit-service.ts';
+import type { MemberAddition, MemberChanges, MemberEditService } from './member-edit-service.ts';
 import type { PeriodAccess } from './period-access.ts';
 
 export interface DecisionInput {
@@ -55,6 +56,26 @@ export function diffOf(p: Pick<ProposalRow, 'kind' | 'changes' | 'before'>) {
     return Object.entries(after).map(([field, value]) => ({ field, before: null, after: value }));
   }
   const before = p.before ?? {};
+  if (changes.add_member) {
+    const { member: m, reason } = changes.add_member as MemberAddition;
+    return [
+      {
+        field: 'member',
+        before: null,
+        after: { ...m, nik: maskId(m.nik), disabilities: m.disabilities ?? [] },
+      },
+      ...(reason ? [{ field: 'reason', before: null, after: reason }] : []),
+    ];
+  }
+  if (changes.member_id)
+    return [
+      { field: 'member_id', before: changes.member_id, after: changes.member_id },
+      ...Object.entries(changes.after as Record<string, unknown>).map(([field, after]) => ({
+        field,
+        before: before[field] ?? null,
+        after,
+      })),
+    ];
   if (p.kind === 'removal')
     return [
       { field: 'status', before: before.status ?? null, after: changes.reason },
@@ -69,6 +90,7 @@ export class ProposalReviewService {
     private readonly db: Db,
     private readonly periods: PeriodAccess,
     private readonly edits: HouseholdEditService,
+    private readonly members: MemberEditService,
   ) {}
 
   /** The region's policy: which kinds of operators' changes wait for a reviewer (none until an admin says so). */
@@ -197,8 +219,15 @@ export class ProposalReviewService {
         base: p.base_version ?? 0,
         current: state.version,
       });
-    if (p.kind === 'change')
-      await this.edits.applyUpdate(repos, actor, period, householdId, state.version, patchOf(p.changes));
+    const changes = p.changes;
+    if (changes.add_member) {
+      const addition = changes.add_member as MemberAddition;
+      await this.members.applyApprovedAdd(repos, actor, period, householdId, state.version, addition, lang);
+    } else if (changes.member_id) {
+      const [memberId, correction] = [changes.member_id as string, changes.member_changes as MemberChanges];
+      await this.members.applyUpdate(repos, actor, period, householdId, memberId, state.version, correction);
+    } else if (p.kind === 'change')
+      await this.edits.applyUpdate(repos, actor, period, householdId, state.version, patchOf(changes));
     else {
       const leave = p.changes as unknown as Omit<LeaveInput, 'version' | 'note'> & { note: string | null };
       await this.edits.applyLeave(repos, actor, period, householdId, {

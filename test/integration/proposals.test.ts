@@ -393,6 +393,79 @@ describe('proposals and approval (maker–checker)', () => {
     expect(await proposalCount()).toBe(count);
   });
 
+  it('holds member additions and corrections for review when the policy names members', async () => {
+    const put = await as(admin, {
+      method: 'PUT',
+      url: '/api/v1/approval-policy',
+      payload: { requires: ['members', 'desil', 'removal', 'new_household'] },
+    });
+    expect(put.json<{ requires: string[] }>().requires).toEqual([
+      'new_household',
+      'removal',
+      'desil',
+      'members',
+    ]);
+    const members = async (hid: string) =>
+      (await as(admin, { method: 'GET', url: `/api/v1/households/${hid}` })).json<{
+        version: number;
+        members: Array<{ id: string; name: string; disabilities: Array<{ type: string }> }>;
+      }>();
+    const hid = ours[6]!;
+    const h = await members(hid);
+    const baby = {
+      nik: makeNik('33.74.02', '2025-10-01', 'P', 7703),
+      name: 'Bayi Usulan',
+      sex: 'P',
+      birthDate: '2025-10-01',
+      relation: 'anak',
+    };
+    const add = await as(operator, {
+      method: 'POST',
+      url: `/api/v1/households/${hid}/members`,
+      payload: { version: h.version, reason: 'birth', member: baby, evidenceNote: 'Akta kelahiran' },
+    });
+    expect(add.statusCode, add.body).toBe(202);
+    expect(add.json<Proposed>().proposal.fieldGroups).toEqual(['members']);
+    ids.member = add.json<Proposed>().proposal.id;
+    expect((await members(hid)).members.map((m) => m.name)).not.toContain('Bayi Usulan');
+    const list = await pending();
+    const diff = list.find((x) => x.id === id('member'))!.diff;
+    expect(diff[0]).toMatchObject({ field: 'member', before: null, after: { name: 'Bayi Usulan' } });
+    expect(JSON.stringify(diff)).not.toContain(baby.nik);
+    const approved = await decide(admin, { ids: [id('member')], decision: 'approve' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const after = await members(hid);
+    expect(after.members.map((m) => m.name)).toContain('Bayi Usulan');
+    expect(after.version).toBe(h.version + 1);
+
+    // A disability recorded for a member: proposed, seen as a diff, applied on approval.
+    const target = after.members.find((m) => m.name !== 'Bayi Usulan')!;
+    const fix = await as(operator, {
+      method: 'PATCH',
+      url: `/api/v1/households/${hid}/members/${target.id}`,
+      payload: {
+        version: after.version,
+        changes: { disabilities: [{ type: 'fisik', severity: 'berat' }] },
+        reason: 'Hasil kunjungan',
+      },
+    });
+    expect(fix.statusCode, fix.body).toBe(202);
+    const fixId = fix.json<Proposed>().proposal.id;
+    expect((await members(hid)).members.find((m) => m.id === target.id)!.disabilities).toEqual(
+      target.disabilities,
+    );
+    const fixDiff = (await pending()).find((x) => x.id === fixId)!.diff;
+    expect(fixDiff).toContainEqual({
+      field: 'disabilities',
+      before: target.disabilities.map((d) => ({ ...d })),
+      after: [{ type: 'fisik', severity: 'berat' }],
+    });
+    expect((await decide(admin, { ids: [fixId], decision: 'approve' })).statusCode).toBe(200);
+    expect((await members(hid)).members.find((m) => m.id === target.id)!.disabilities).toEqual([
+      { type: 'fisik', severity: 'berat' },
+    ]);
+  });
+
   it('writes every proposal and decision to the audit log and the household history', async () => {
     const rows = await db
       .knex('audit_log')
