@@ -13,6 +13,8 @@ export const PROPOSAL_MESSAGES_EN = {
     'Household {householdId} has changed since proposal {id} was made (version {base}, now {current}); nothing was applied. Reject it and ask for a new proposal on the current record.',
   'proposal.rejectNeedsReason': 'Say why the proposal is rejected: the proposer reads the reason.',
   'proposal.householdGone': 'Household {householdId} of proposal {id} no longer exists in period {period}.',
+  'proposal.importHeld':
+    "Operators' changes of these kinds wait for a reviewer ({kinds}), so a household file from an operator is not applied directly: enter the changes as proposals in the records screen, or ask an administrator to import the file.",
 } as const satisfies Record<string, string>;
 
 export const PROPOSAL_MESSAGES_ID = {
@@ -27,4 +29,6 @@ export const PROPOSAL_MESSAGES_ID = {
     'Keluarga {householdId} sudah berubah sejak usulan {id} dibuat (versi {base}, kini {current}); tidak ada yang diterapkan. Tolak usulan ini dan minta usulan baru atas data terkini.',
   'proposal.rejectNeedsReason': 'Tuliskan alasan penolakan usulan: pengusul akan membacanya.',
   'proposal.householdGone': 'Keluarga {householdId} pada usulan {id} tidak ada lagi di periode {period}.',
+  'proposal.importHeld':
+    'Perubahan oleh operator untuk jenis ini menunggu persetujuan peninjau ({kinds}), jadi berkas keluarga dari operator tidak diterapkan langsung: masukkan perubahan sebagai usulan di layar data keluarga, atau minta administrator mengimpor berkas itu.',
 } as const satisfies Record<keyof typeof PROPOSAL_MESSAGES_EN, string>;

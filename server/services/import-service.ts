@@ -13,6 +13,7 @@ import { badRequestT, HttpProblem, notFoundT, problem } from '../lib/problem.ts'
 import type { ImportJobRow, ImportKind, RejectRow } from '../repositories/import-jobs-repository.ts';
 import { auditBy, scopeOf, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
+import { kindsHeldForReview } from './proposal-gate.ts';
 import {
   ImportJobRunner,
   type BoundaryCliOptions,
@@ -86,6 +87,12 @@ export class ImportService {
       throw problem(403, 'forbidden', 'import.onlyAdminsBoundaries');
     if (user?.role === 'operator' && user.kelurahan.length === 0)
       throw problem(403, 'forbidden', 'import.noKelurahan');
+    // Maker–checker: a household file would bypass the review the policy asks for operators' edits. Until an
+    // operator's import becomes a batch of proposals (#20), it is refused while any kind is held for review.
+    if (kind === 'households') {
+      const held = await kindsHeldForReview(this.db.repos, actor);
+      if (held.length) throw problem(409, 'conflict', 'proposal.importHeld', { kinds: held.join(', ') });
+    }
     const flags: CheckedImport['flags'] = {};
     for (const f of IMPORT_FLAGS) {
       const v = fields[f];

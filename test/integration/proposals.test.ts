@@ -14,7 +14,8 @@ import {
   userAdmin,
   type TestSession,
 } from '../support/auth-fixtures.ts';
-import { kelurahanPoint } from '../support/import-files.ts';
+import { csvText, household, kelurahanPoint } from '../support/import-files.ts';
+import { multipartBody } from '../support/multipart.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
 
@@ -464,6 +465,37 @@ describe('proposals and approval (maker–checker)', () => {
     expect((await members(hid)).members.find((m) => m.id === target.id)!.disabilities).toEqual([
       { type: 'fisik', severity: 'berat' },
     ]);
+  });
+
+  it("refuses an operator's household file while the policy holds changes for review", async () => {
+    const rows = household({ kk: '3374021201250709', kelurahan: KEL, ...point, size: 2, serial: 709 });
+    const body = () =>
+      multipartBody({ kind: 'households', period: PERIOD }, { name: 'keluarga.csv', content: csvText(rows) });
+    const upload = (s: TestSession) => {
+      const b = body();
+      return app.inject({
+        method: 'POST',
+        url: '/api/v1/imports',
+        payload: b.payload,
+        headers: { ...b.headers, cookie: s.cookie, 'x-csrf-token': s.csrf, 'accept-language': 'id' },
+      });
+    };
+    const refused = await upload(operator);
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json<{ detail: string }>().detail).toContain('menunggu persetujuan peninjau');
+    expect(await db.knex('households').where({ kk: '3374021201250709' }).first()).toBeUndefined();
+    // An admin's import is the reviewer's own: it runs (waited for, so the app is not closed under it).
+    const started = await upload(admin);
+    expect(started.statusCode, started.body).toBe(202);
+    const job = started.json<{ id: string }>().id;
+    let status = '';
+    for (let i = 0; i < 300 && !['succeeded', 'failed'].includes(status); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await as(admin, { method: 'GET', url: `/api/v1/imports/${job}` })).json<{ status: string }>()
+        .status;
+    }
+    expect(status).toBe('succeeded');
+    expect(await db.knex('households').where({ kk: '3374021201250709' }).first()).toBeDefined();
   });
 
   it('writes every proposal and decision to the audit log and the household history', async () => {
