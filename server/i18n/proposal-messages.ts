@@ -15,6 +15,8 @@ export const PROPOSAL_MESSAGES_EN = {
   'proposal.householdGone': 'Household {householdId} of proposal {id} no longer exists in period {period}.',
   'proposal.importHeld':
     "Operators' changes of these kinds wait for a reviewer ({kinds}), so a household file from an operator is not applied directly: enter the changes as proposals in the records screen, or ask an administrator to import the file.",
+  'proposal.mergeHeld':
+    "Merging takes a household out of the counts, and operators' removals wait for a reviewer: ask an administrator to merge these two records.",
 } as const satisfies Record<string, string>;
 
 export const PROPOSAL_MESSAGES_ID = {
@@ -31,4 +33,6 @@ export const PROPOSAL_MESSAGES_ID = {
   'proposal.householdGone': 'Keluarga {householdId} pada usulan {id} tidak ada lagi di periode {period}.',
   'proposal.importHeld':
     'Perubahan oleh operator untuk jenis ini menunggu persetujuan peninjau ({kinds}), jadi berkas keluarga dari operator tidak diterapkan langsung: masukkan perubahan sebagai usulan di layar data keluarga, atau minta administrator mengimpor berkas itu.',
+  'proposal.mergeHeld':
+    'Penggabungan mengeluarkan satu keluarga dari hitungan, dan penghapusan oleh operator menunggu persetujuan peninjau: minta administrator menggabungkan kedua data ini.',
 } as const satisfies Record<keyof typeof PROPOSAL_MESSAGES_EN, string>;

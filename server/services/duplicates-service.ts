@@ -2,11 +2,13 @@
 // person-level read, audited, identifiers masked), merging one into another under both versions, and recording
 // a household's field verification. A merge or a verification is written with its audit row in one
 // transaction, so both households' histories always show it.
+import { needsApproval } from '../domain/approval-kinds.ts';
 import { maskId } from '../domain/nik.ts';
 import { badRequestT, notFoundT, problem, staleVersion } from '../lib/problem.ts';
 import { auditBy, scopeOf, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
 import type { PeriodAccess } from './period-access.ts';
+import { kindsHeldForReview } from './proposal-gate.ts';
 
 /** The most groups one list answers with. */
 const LIST_LIMIT = 500;
@@ -68,6 +70,10 @@ export class DuplicatesService {
     if (input.into === duplicateId) throw badRequestT('merge.self');
     const period = (await this.periods.forWrite(input.period)).code;
     return this.db.transaction(async (repos) => {
+      // A merge takes a household out of the counts: while an operator's removals wait for a reviewer, so
+      // does this (an admin merges) until merges become proposals of their own (#20).
+      if (needsApproval(await kindsHeldForReview(repos, actor), ['removal']))
+        throw problem(409, 'conflict', 'proposal.mergeHeld');
       const rows = await repos.duplicates.lock(
         actor.regionCode,
         period,

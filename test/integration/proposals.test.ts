@@ -498,6 +498,22 @@ describe('proposals and approval (maker–checker)', () => {
     expect(await db.knex('households').where({ kk: '3374021201250709' }).first()).toBeDefined();
   });
 
+  it("refuses an operator's merge while removals wait for review", async () => {
+    const [a, b] = [await read(ours[5]!), await read(ours[7]!)];
+    const res = await as(
+      operator,
+      {
+        method: 'POST',
+        url: `/api/v1/households/${a.id}/merge`,
+        payload: { into: b.id, version: a.version, intoVersion: b.version },
+      },
+      'en',
+    );
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json<{ detail: string }>().detail).toContain('ask an administrator to merge');
+    expect(await read(a.id)).toMatchObject({ status: 'active', version: a.version });
+  });
+
   it('writes every proposal and decision to the audit log and the household history', async () => {
     const rows = await db
       .knex('audit_log')
