@@ -1,7 +1,8 @@
 // `npm run bench [--quick] [--households N] [--import-rows N]`: measures the quality bars of PRODUCT.md, each
 // against its floor on this machine in the same run, writes bench/results/<date>.json and the tables in
 // docs/benchmarks.md. Full run: the cost curve at 250k, 500k, 1M and 2M households; --quick: a small city;
-// --only lighthouse: just the Lighthouse scores of the main screens, against a small city (a minute or two).
+// --only lighthouse: just the Lighthouse scores of the main screens, against a small city (a minute or two);
+// --only write: from a household edit to the map at 500,000 households (or --households N).
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { measureIndicators, type IndicatorFigures } from './measure/indicators.t
 import { measureLighthouse, type LighthouseFigures, type LighthouseTarget } from './measure/lighthouse.ts';
 import { measureTiles, type ZoomFigures } from './measure/tiles.ts';
 import { measureWeb, type WebResults } from './measure/web.ts';
+import { measureWriteToMap, type WriteToMapFigures } from './measure/write-to-map.ts';
 import { benchDatabase } from './support/bench-database.ts';
 import { machine, type Machine } from './support/machine.ts';
 import { writeBenchmarksDoc } from './report.ts';
@@ -54,6 +56,16 @@ export interface LighthouseResults {
   lighthouse: LighthouseFigures;
 }
 
+/** `--only write`: from an edit to the map (bench/results/<date>-write.json). */
+export interface WriteToMapResults {
+  date: string;
+  commit?: string;
+  kind: 'write';
+  machine: Machine;
+  households: number;
+  figures: WriteToMapFigures;
+}
+
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
@@ -85,8 +97,8 @@ const settings = quick
   : { runs: 15, seconds: 8, perZoom: 20, browserRuns: 5 };
 const PERIOD = '2025-12';
 const ADMIN = { username: 'bench.admin', password: 'Bench-Rahasia-2025!' };
-if (args.only !== undefined && args.only !== 'lighthouse' && args.only !== 'web')
-  throw new Error(`--only takes "lighthouse" or "web", not "${args.only}"`);
+if (args.only !== undefined && !['lighthouse', 'web', 'write'].includes(args.only))
+  throw new Error(`--only takes "lighthouse", "web" or "write", not "${args.only}"`);
 
 /** The map for the public; the staff screens for a signed-in admin (who may open every one). */
 function lighthouseTargets(cookie: string): LighthouseTarget[] {
@@ -263,8 +275,53 @@ async function webOnly(chromiumPath: string): Promise<void> {
   log(`wrote ${path.relative(PROJECT_ROOT, file)} and docs/benchmarks.md`);
 }
 
+/** `--only write` (#21 item 3): edit a household, poll the indicator until it shows the change. */
+async function writeOnly(): Promise<void> {
+  const households = positive('households', args.households, 500_000);
+  const db = await benchDatabase('write');
+  let out: WriteToMapResults;
+  try {
+    const m = await machine(db.knex);
+    const { app, cookie } = await seededApp(db, households);
+    try {
+      const config = loadConfig({ ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
+      const figures = await measureWriteToMap(app, db.knex, {
+        period: PERIOD,
+        cookie,
+        runs: settings.runs,
+        fullRefresh: async () => {
+          await db.knex('summary_state').where({ period_code: PERIOD }).update({ dirty: true });
+          await createServices({ knex: db.knex, config }).indicators.ensureFresh('33.74', PERIOD);
+        },
+      });
+      log(
+        `write to map median ${figures.writeToMap.median} ms, p95 ${figures.writeToMap.p95} ms (floor ${figures.floor.median} ms); full refresh ${figures.fullRefreshMs} ms`,
+      );
+      out = {
+        date: new Date().toISOString(),
+        commit: gitCommit(),
+        kind: 'write',
+        machine: m,
+        households,
+        figures,
+      };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.drop();
+  }
+  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${out.date.slice(0, 10)}-write.json`);
+  await writeFile(file, `${JSON.stringify(out, null, 2)}\n`);
+  await writeBenchmarksDoc();
+  log(`wrote ${path.relative(PROJECT_ROOT, file)} and docs/benchmarks.md`);
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
+  if (args.only === 'write') return writeOnly();
   await ensureWebBuilt(log);
   const chromiumPath = await ensureChromium(log);
   if (args.only === 'lighthouse') return lighthouseOnly(chromiumPath);

@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../server/config.ts';
 import type { LoadTestResults } from './loadtest.ts';
-import type { BenchResults, LighthouseResults, ScaleFigures } from './main.ts';
+import type { BenchResults, LighthouseResults, ScaleFigures, WriteToMapResults } from './main.ts';
 import { LIGHTHOUSE_FLOORS, type LighthouseFigures, type LighthousePage } from './measure/lighthouse.ts';
 
 const k = (n: number) =>
@@ -178,16 +178,38 @@ function loadSection(r: LoadTestResults): string[] {
   ];
 }
 
+/** `--only write`: from an edit to the map (#21 item 3). */
+function writeSection(r: WriteToMapResults): string[] {
+  const f = r.figures;
+  return [
+    `## From a write to the map (${r.date.slice(0, 10)}, ${r.households.toLocaleString('en')} households, commit ${r.commit ?? '?'})`,
+    '',
+    "An admin changes a household's desil through the API, then polls the kelurahan indicator until that",
+    "kelurahan's count has moved (the tile cells are rebuilt in the same refresh). Floor: the write's own round",
+    'trip plus one read with nothing to refresh. Target ≤ 1 s.',
+    '',
+    '| | median (ms) | p95 (ms) | runs |',
+    '| --- | --- | --- | --- |',
+    `| write to map | ${f.writeToMap.median} | ${f.writeToMap.p95} | ${f.writeToMap.runs} |`,
+    `| floor | ${f.floor.median} | ${f.floor.p95} | ${f.floor.runs} |`,
+    '',
+    `A whole-period refresh (what every write cost before summaries were refreshed per kelurahan): ${f.fullRefreshMs} ms.`,
+    '',
+  ];
+}
+
 export async function writeBenchmarksDoc(latest?: BenchResults): Promise<void> {
   const dir = path.join(PROJECT_ROOT, 'bench', 'results');
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   const newest = new Map<string, BenchResults>();
   let load: LoadTestResults | undefined;
+  let write: WriteToMapResults | undefined;
   const lighthouse: LighthouseResults[] = [];
   for (const f of files) {
     const r = JSON.parse(await readFile(path.join(dir, f), 'utf8')) as
-      BenchResults | LoadTestResults | LighthouseResults;
+      BenchResults | LoadTestResults | LighthouseResults | WriteToMapResults;
     if ('mode' in r) newest.set(r.mode, r);
+    else if ('kind' in r && r.kind === 'write') write = r;
     else if ('kind' in r) lighthouse.push(r);
     else load = r;
   }
@@ -211,6 +233,7 @@ export async function writeBenchmarksDoc(latest?: BenchResults): Promise<void> {
     '',
     ...order.flatMap((m) => section(newest.get(m)!)),
     ...(lh ? lighthouseSection(lh) : []),
+    ...(write ? writeSection(write) : []),
     ...(load ? loadSection(load) : []),
   ];
   await writeFile(path.join(PROJECT_ROOT, 'docs', 'benchmarks.md'), `${doc.join('\n')}\n`);
