@@ -2,7 +2,10 @@
 import type { LngLatBoundsLike } from 'maplibre-gl';
 import type { AreaCollection } from '../api';
 
-export function boundsOf(fc: AreaCollection): LngLatBoundsLike {
+/** [west, south, east, north] in degrees. */
+export type BBox = [number, number, number, number];
+
+export function bboxOf(fc: AreaCollection): BBox {
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const f of fc.features) {
     const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
@@ -16,4 +19,8 @@ export function boundsOf(fc: AreaCollection): LngLatBoundsLike {
     }
   }
   return [minX, minY, maxX, maxY];
+}
+
+export function boundsOf(fc: AreaCollection): LngLatBoundsLike {
+  return bboxOf(fc);
 }

@@ -1,15 +1,8 @@
 // The households layer from the role-gated tile endpoint: clusters (count, poor) below zoom 16, points (id,
-// desil only) from 16. Clicking a point asks the API for that household's masked summary (an audited read)
-// and offers its record (#records/<id>); keyboard users reach the same records from HouseholdPoints.svelte.
-import {
-  Popup,
-  type ExpressionSpecification,
-  type Map as MapLibreMap,
-  type VectorTileSource,
-} from 'maplibre-gl';
-import { getJson } from '../api';
-import { router } from '../app/router.svelte';
-import { i18n } from '../i18n.svelte';
+// desil only) from 16. A click on a point opens its summary (households-popup.ts); keyboard users reach the
+// same records from HouseholdPoints.svelte. Types only from maplibre-gl: the legend and the keyboard list import
+// this on the first screen, which must not wait for MapLibre.
+import type { ExpressionSpecification, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
 import { viewState } from '../view-state.svelte';
 
 /**
@@ -50,16 +43,6 @@ export const POINT_LAYER = 'household-points';
 
 const tileUrl = (period: string) =>
   `${location.origin}/api/v1/tiles/households/{z}/{x}/{y}.mvt?period=${encodeURIComponent(period)}`;
-
-interface HouseholdSummary {
-  kk: string;
-  kelurahan: string;
-  rt: number | null;
-  rw: number | null;
-  address: string | null;
-  desil: number | null;
-  members: unknown[];
-}
 
 export function addHouseholdLayers(map: MapLibreMap, period: string): void {
   map.addSource('households', { type: 'vector', tiles: [tileUrl(period)], minzoom: 10, maxzoom: POINT_ZOOM });
@@ -144,37 +127,6 @@ export function addHouseholdLayers(map: MapLibreMap, period: string): void {
   });
   // The halo and the heat follow the clusters' visibility, whoever sets it (the map's households toggle).
   map.on('styledata', () => syncHouseholdExtras(map));
-  const popup = new Popup({ closeButton: true, className: 'household-popup' });
-  map.on('mouseenter', POINT_LAYER, () => (map.getCanvas().style.cursor = 'pointer'));
-  map.on('mouseleave', POINT_LAYER, () => (map.getCanvas().style.cursor = ''));
-  map.on('click', POINT_LAYER, (e) => {
-    const id = e.features?.[0]?.properties.id as string | undefined;
-    if (!id) return;
-    const currentPeriod = new URL(
-      (map.getSource('households') as VectorTileSource).tiles[0]!,
-    ).searchParams.get('period')!;
-    const content = document.createElement('div');
-    const text = document.createElement('p');
-    text.textContent = i18n.t('loadingShort');
-    const open = document.createElement('button');
-    open.type = 'button';
-    open.className = 'household-open';
-    open.dataset.testid = 'household-open';
-    open.textContent = i18n.t('hhOpenRecord');
-    open.addEventListener('click', () => {
-      popup.remove();
-      router.go('records', id);
-    });
-    content.append(text, open);
-    popup.setLngLat(e.lngLat).setDOMContent(content).addTo(map);
-    open.focus();
-    getJson<HouseholdSummary>(`/api/v1/households/${id}?period=${encodeURIComponent(currentPeriod)}`)
-      .then(
-        (h) =>
-          (text.textContent = `${i18n.t('kk')} ${h.kk} · ${h.kelurahan} RT ${h.rt ?? '–'}/RW ${h.rw ?? '–'} · ${i18n.t('desil')} ${h.desil ?? '–'} · ${i18n.t('membersCount', { n: h.members.length })}`),
-      )
-      .catch((err: unknown) => (text.textContent = err instanceof Error ? err.message : String(err)));
-  });
 }
 
 /** The household points drawn in view (from POINT_ZOOM), each once: what the keyboard list offers. */

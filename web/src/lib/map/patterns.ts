@@ -78,6 +78,11 @@ export function patternImage(mark: Mark): ImageData {
   return tile(mark, PATTERN_SIZE).getContext('2d')!.getImageData(0, 0, PATTERN_SIZE, PATTERN_SIZE);
 }
 
+/** The tile as an image URL (the first paint's SVG patterns, before MapLibre has loaded). */
+export function patternUrl(mark: Mark): string {
+  return tile(mark, PATTERN_SIZE).toDataURL();
+}
+
 /** A CSS background for legend swatches; an overlay mark over `under` (a class colour). */
 export function patternCss(mark: Mark, under?: string): string {
   return `url(${tile(mark, PATTERN_SIZE).toDataURL()}) repeat${under ? `, ${under}` : ''}`;
