@@ -98,10 +98,10 @@ export class TilesRepository {
               count(*), count(*) filter (where h.desil <= :poor), sum(ST_X(g)), sum(ST_Y(g))
        from (select kelurahan_code, desil, ST_Transform(geom, 3857) g from households
              where region_code = :r and period_code = :p and status = 'active' and geom is not null
-               and (:k::text[] is null or kelurahan_code = any(:k::text[]))) h
+               ${k ? 'and kelurahan_code = any(:k::text[])' : ''}) h
        cross join (select z, 40075016.686 / 2 ^ z / 16 as size from unnest(:zooms::int[]) z) z
        group by z.z, h.kelurahan_code, floor(ST_X(g) / size), floor(ST_Y(g) / size), size`,
-      { r: regionCode, p: periodCode, poor: poorDesilMax, zooms: [...CELL_ZOOMS], k },
+      { r: regionCode, p: periodCode, poor: poorDesilMax, zooms: [...CELL_ZOOMS], ...(k ? { k } : {}) },
     );
   }
 

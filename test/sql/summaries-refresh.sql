@@ -68,23 +68,23 @@ with hh as (
 -- bindings: ["33.74",true]
 select "program_code", "name", "opd_code", "unit", "funding", "eligibility_rule", "description", "version" from "programs" where "region_code" = $1 and "active" = $2 order by "program_code" asc;
 
--- bindings: ["33.74","2025-12",null,"33.74","2025-12",null,"33.74","2025-12",null,null,1,5,"berat",1,5,1,4,6,21,1,5,1,4,1,4,true,"33.74","2025-12",["aspd","bpnt","kip","pbi_jk","pkh","rtlh"],"33.74",null,null]
+-- bindings: ["33.74","2025-12","33.74","2025-12",1,5,"berat",1,5,1,4,6,21,1,5,1,4,1,4,true,"33.74","2025-12",["aspd","bpnt","kip","pbi_jk","pkh","rtlh"],"33.74"]
 with member_features as materialized (
     select * from member_features where region_code = $1 and period_code = $2
-      and ($3::text[] is null or household_id in (select id from households
-           where region_code = $4 and period_code = $5 and kelurahan_code = any($6::text[])))
+
   ), f as materialized (
-    select * from household_features where region_code = $7 and period_code = $8 and status = 'active'
-      and ($9::text[] is null or kelurahan_code = any($10::text[]))
+    select * from household_features where region_code = $3 and period_code = $4 and status = 'active'
+
   ), e as (
-    select f.kelurahan_code, array[coalesce(((f.desil between $11 and $12 and exists (select 1 from member_features m where m.region_code = f.region_code and m.period_code = f.period_code and m.household_id = f.id and $13 = any(m.disability_severities)))), false), coalesce((f.desil between $14 and $15), false), coalesce(((f.desil between $16 and $17 and exists (select 1 from member_features m where m.region_code = f.region_code and m.period_code = f.period_code and m.household_id = f.id and m.age between $18 and $19))), false), coalesce((f.desil between $20 and $21), false), coalesce((f.desil between $22 and $23), false), coalesce(((f.desil between $24 and $25 and coalesce(f.unfit_house = $26, false))), false)] as eligible, coalesce(en.programs, '{}') as programs
+    select f.kelurahan_code, array[coalesce(((f.desil between $5 and $6 and exists (select 1 from member_features m where m.region_code = f.region_code and m.period_code = f.period_code and m.household_id = f.id and $7 = any(m.disability_severities)))), false), coalesce((f.desil between $8 and $9), false), coalesce(((f.desil between $10 and $11 and exists (select 1 from member_features m where m.region_code = f.region_code and m.period_code = f.period_code and m.household_id = f.id and m.age between $12 and $13))), false), coalesce((f.desil between $14 and $15), false), coalesce((f.desil between $16 and $17), false), coalesce(((f.desil between $18 and $19 and coalesce(f.unfit_house = $20, false))), false)] as eligible, coalesce(en.programs, '{}') as programs
     from f
     left join (
       select household_id, array_agg(distinct program_code::text) as programs from enrolments
-      where region_code = $27 and period_code = $28 group by household_id
+      where region_code = $21 and period_code = $22
+      group by household_id
     ) en on en.household_id = f.id
   ), codes as (
-    select ordinality::int as i, code from unnest($29::text[]) with ordinality as code
+    select ordinality::int as i, code from unnest($23::text[]) with ordinality as code
   )
   select a.code as kelurahan_code, c.i,
          count(e.kelurahan_code)::int households,
@@ -94,7 +94,7 @@ with member_features as materialized (
          count(*) filter (where e.eligible[c.i] and not c.code = any(e.programs))::int gap,
          count(*) filter (where c.code = any(e.programs) and not e.eligible[c.i])::int leakage
   from areas a cross join codes c left join e on e.kelurahan_code = a.code
-  where a.region_code = $30 and a.level = 'kelurahan' and ($31::text[] is null or a.code = any($32::text[]))
+  where a.region_code = $24 and a.level = 'kelurahan'
   group by a.code, c.i order by c.i, a.code;
 
 -- bindings: 885 values
@@ -103,15 +103,15 @@ insert into "area_summaries" ("dirty", "kelurahan_code", "metrics", "period_code
 -- bindings: ["33.74","2025-12"]
 delete from "household_cells" where "region_code" = $1 and "period_code" = $2;
 
--- bindings: ["33.74","2025-12",4,"33.74","2025-12",null,null,[10,11,12,13,14,15]]
+-- bindings: ["33.74","2025-12",4,"33.74","2025-12",[10,11,12,13,14,15]]
 insert into household_cells (region_code, period_code, z, kelurahan_code, cx, cy, households, poor, sx, sy)
   select $1, $2, z.z, h.kelurahan_code,
          floor(ST_X(g) / size) * size, floor(ST_Y(g) / size) * size,
          count(*), count(*) filter (where h.desil <= $3), sum(ST_X(g)), sum(ST_Y(g))
   from (select kelurahan_code, desil, ST_Transform(geom, 3857) g from households
         where region_code = $4 and period_code = $5 and status = 'active' and geom is not null
-          and ($6::text[] is null or kelurahan_code = any($7::text[]))) h
-  cross join (select z, 40075016.686 / 2 ^ z / 16 as size from unnest($8::int[]) z) z
+          ) h
+  cross join (select z, 40075016.686 / 2 ^ z / 16 as size from unnest($6::int[]) z) z
   group by z.z, h.kelurahan_code, floor(ST_X(g) / size), floor(ST_Y(g) / size), size;
 
 -- bindings: [false,"33.74","2025-12"]
