@@ -49,17 +49,20 @@ export async function up(knex: Knex): Promise<void> {
     language sql as $$
       insert into summary_dirty_kelurahan (region_code, period_code, kelurahan_code)
       select r, p, code from (
+        -- Three index lookups rather than one OR over households (which scanned the period on every write).
         select unnest(kel) code
         union
         select h.kelurahan_code from households h
-        where h.region_code = r and h.period_code = p and (
-          h.id = any(hh)
-          or h.id in (select m2.household_id from members m1
-                      join members m2 on m2.region_code = r and m2.period_code = p and m2.nik = m1.nik
-                      where m1.region_code = r and m1.period_code = p and m1.household_id = any(hh)
-                        and m1.nik is not null)
-          or h.id in (select m.household_id from members m
-                      where m.region_code = r and m.period_code = p and m.nik = any(niks)))
+        where h.region_code = r and h.period_code = p and h.id = any(hh)
+        union
+        select h.kelurahan_code from members m1
+        join members m2 on m2.region_code = r and m2.period_code = p and m2.nik = m1.nik
+        join households h on h.region_code = r and h.period_code = p and h.id = m2.household_id
+        where m1.region_code = r and m1.period_code = p and m1.household_id = any(hh) and m1.nik is not null
+        union
+        select h.kelurahan_code from members m
+        join households h on h.region_code = r and h.period_code = p and h.id = m.household_id
+        where m.region_code = r and m.period_code = p and m.nik = any(niks)
       ) c
       where code is not null
       on conflict do nothing
