@@ -173,7 +173,12 @@ async function measureScale(
       let lighthouse: LighthouseFigures | undefined;
       if (withBrowser) {
         log('first choropleth…');
-        browser = await measureFirstChoropleth(app.listeningOrigin, chromiumPath, settings.browserRuns);
+        browser = await measureFirstChoropleth(
+          app.listeningOrigin,
+          chromiumPath,
+          settings.browserRuns,
+          PERIOD,
+        );
         log(
           `first choropleth median ${browser.firstChoropleth.median} ms; initial JS ${browser.initialJsGzipKB} KB gzip`,
         );

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../server/config.ts';
 import type { LoadTestResults } from './loadtest.ts';
 import type { BenchResults, LighthouseResults, ScaleFigures, WriteToMapResults } from './main.ts';
+import type { WebResults } from './measure/web.ts';
 import { LIGHTHOUSE_FLOORS, type LighthouseFigures, type LighthousePage } from './measure/lighthouse.ts';
 
 const k = (n: number) =>
@@ -76,7 +77,7 @@ function lighthouseSection(r: {
   return [
     `## Lighthouse — ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.commit ? ` (code at ${r.commit})` : ''}`,
     '',
-    `Lighthouse ${l.version} (${(l.formFactors ?? [l.formFactor ?? 'mobile']).join(' and ')}), in Debian's Chromium against the real server (${k(r.households)} households); signed-in screens carry an admin's session cookie, and each such run is checked to have been signed in on that screen (the session answered and the screen's data was fetched). \`npm run bench -- --only lighthouse\` measures these alone.`,
+    `Lighthouse ${l.version} (${(l.formFactors ?? [l.formFactor ?? 'mobile']).join(' and ')}), in Debian's Chromium against the real server (${k(r.households)} households); signed-in screens carry an admin's session cookie, and each such run is checked to have been signed in on that screen (the session named the user and the screen's own code was fetched). \`npm run bench -- --only lighthouse\` measures these alone, \`--only web\` with the first screen's figures.`,
     '',
     `| screen | signed in as | form factor | performance (floor ${LIGHTHOUSE_FLOORS.performanceMobile} mobile, ${LIGHTHOUSE_FLOORS.performanceDesktop} desktop) | FCP / LCP / TBT / CLS | accessibility (floor ${LIGHTHOUSE_FLOORS.accessibility}) | best practices (floor ${LIGHTHOUSE_FLOORS.bestPractices}) | audits that did not pass |`,
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -178,6 +179,78 @@ function loadSection(r: LoadTestResults): string[] {
   ];
 }
 
+/** Performance of the public map's Lighthouse runs (the bare page's: its only runs), by form factor. */
+const mapScore = (l: LighthouseFigures | undefined, ff: string) =>
+  l?.pages.find((p) => p.screen === 'map' && p.role === null && p.formFactor === ff);
+
+/** Where a bar of the first screen is missed: its floor in this run, and what stands between. */
+function webNotes(r: WebResults, layerRatio: number): string[] {
+  const notes: string[] = [];
+  if (layerRatio > 1.2)
+    notes.push(
+      "- MapLibre's layer: the app asks for MapLibre only once its first paint is on screen (earlier, MapLibre's evaluation and set-up hold that paint up), so it starts where the bare page is half done; it then draws more than the bare page (kecamatan lines, the hatch and dot patterns, labels with their glyphs), each a WebGL program that this headless Chromium compiles and draws in software (SwiftShader), on the same 2 cores. A GPU, or labels and patterns added after the first frame, would narrow it; the first paint is what the reader sees meanwhile.",
+    );
+  for (const [ff, floor] of [
+    ['mobile', LIGHTHOUSE_FLOORS.performanceMobile],
+    ['desktop', LIGHTHOUSE_FLOORS.performanceDesktop],
+  ] as const) {
+    const app = mapScore(r.lighthouse, ff);
+    const bare = mapScore(r.bareLighthouse, ff);
+    if (app && bare && app.performance < floor)
+      notes.push(
+        `- Lighthouse ${ff}: the bare MapLibre page scores ${bare.performance} here (TBT ${bare.metrics.tbtMs} ms), so no page that draws with MapLibre in this Chromium reaches ${floor}: its main thread waits on WebGL drawn in software (SwiftShader), which Lighthouse counts as blocking time. The app's extra ${app.metrics.tbtMs - bare.metrics.tbtMs} ms of blocking time are MapLibre's extra layers and the app around it.`,
+      );
+  }
+  return notes.length ? [...notes, ''] : [];
+}
+
+/** `--only web` (#21): the first screen as a browser gets it, each figure beside its floor and target. */
+function webSection(r: WebResults): string[] {
+  const b = r.browser;
+  const ratio = (a?: number, floor?: number) =>
+    a !== undefined && floor ? Math.round((a / floor) * 100) / 100 : NaN;
+  const paint = ratio(b.firstPaint?.median, b.bareMapLibre?.median);
+  const layer = ratio(b.firstChoropleth.median, b.bareMapLibre?.median);
+  const text = r.wire.filter((w) => /json|javascript|css|html|csv/.test(w.type));
+  const uncompressed = text.filter((w) => w.identityKB >= 1 && w.brotliKB >= w.identityKB);
+  const t = r.throughput;
+  const score = (ff: 'mobile' | 'desktop', floor: number) => {
+    const app = mapScore(r.lighthouse, ff);
+    const bare = mapScore(r.bareLighthouse, ff);
+    if (!app) return [];
+    const m = (p: typeof app) => `LCP ${p.metrics.lcpMs} ms, TBT ${p.metrics.tbtMs} ms`;
+    return [
+      `| Lighthouse ${ff} performance, public map | ≥ ${floor} | ${app.performance} (${m(app)}); bare MapLibre page ${bare ? `${bare.performance} (${m(bare)})` : '—'} | ${pass(app.performance >= floor)} |`,
+    ];
+  };
+  return [
+    `## The first screen — ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.commit ? ` (code at ${r.commit})` : ''}`,
+    '',
+    `\`npm run bench -- --only web\`: the real server on ${k(r.households)} households, headless Chromium at 1280 × 800 on ${r.machine.cores} cores (${r.machine.cpu}). The floor of the first choropleth is a bare MapLibre page (in \`bench/measure/browser.ts\`) drawing the same 177 kelurahan in the same classes from the same server, its runs alternating with the app's; times are the page's clock from navigation start, medians of ${b.firstChoropleth.runs} runs. The app's first paint is its SVG of the choropleth, drawn before MapLibre loads; MapLibre's layer replaces it once drawn.`,
+    '',
+    '| bar (#21) | target | measured | |',
+    '| --- | --- | --- | --- |',
+    `| first paint of the choropleth (SVG) vs the bare MapLibre page | beats it (< 1 ×) | ${paint} × (${b.firstPaint?.median} vs ${b.bareMapLibre?.median} ms; p95 ${b.firstPaint?.p95} vs ${b.bareMapLibre?.p95}) | ${pass(paint < 1)} |`,
+    `| MapLibre's choropleth in the app vs the bare MapLibre page | ≤ 1.2 × | ${layer} × (${b.firstChoropleth.median} vs ${b.bareMapLibre?.median} ms; p95 ${b.firstChoropleth.p95}) | ${pass(layer <= 1.2)} |`,
+    `| JS loaded before the first choropleth | ≤ 250 KB gzipped | ${b.jsBeforeFirstPaintGzipKB} KB gzip, ${b.jsBeforeFirstPaintKB} KB as sent (br); before MapLibre's layer ${b.jsBeforeChoroplethKB} KB as sent (the bare page: ${b.bareJsKB} KB) | ${pass((b.jsBeforeFirstPaintGzipKB ?? Infinity) <= 250)} |`,
+    `| every text response compressed | all | ${text.length - uncompressed.length} of ${text.length} first-screen answers${uncompressed.length ? `; not: ${uncompressed.map((w) => w.url).join(', ')}` : ''} | ${pass(uncompressed.length === 0)} |`,
+    `| indicator throughput vs a bare route answering the same bytes | ≥ 0.8 × | ${t.ratio} × plain (${t.indicatorRps} vs ${t.minimalRps} req/s); ${t.brotli ? `${t.brotli.ratio} × brotli (${t.brotli.indicatorRps} vs ${t.brotli.minimalRps} req/s)` : '—'} | ${pass(t.ratio >= 0.8 && (t.brotli?.ratio ?? 1) >= 0.8)} |`,
+    ...score('mobile', LIGHTHOUSE_FLOORS.performanceMobile),
+    ...score('desktop', LIGHTHOUSE_FLOORS.performanceDesktop),
+    '',
+    ...webNotes(r, layer),
+    `Before MapLibre's layer the page had fetched ${b.transferBeforeChoroplethKB} KB (${b.decodedBeforeChoroplethKB} KB decoded). Entry scripts (${b.initialJsFiles.join(', ')}): ${b.initialJsBrotliKB} KB br, ${b.initialJsGzipKB} KB gzip.`,
+    '',
+    '| on the wire | type | none | gzip | br | Cache-Control |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...r.wire.map(
+      (w) =>
+        `| \`${w.url}\` | ${w.type.split(';')[0]} | ${w.identityKB} KB | ${w.gzipKB} KB | ${w.brotliKB} KB | ${w.cacheControl || '—'} |`,
+    ),
+    '',
+  ];
+}
+
 /** `--only write`: from an edit to the map (#21 item 3). */
 function writeSection(r: WriteToMapResults): string[] {
   const f = r.figures;
@@ -204,13 +277,17 @@ export async function writeBenchmarksDoc(latest?: BenchResults): Promise<void> {
   const newest = new Map<string, BenchResults>();
   let load: LoadTestResults | undefined;
   let write: WriteToMapResults | undefined;
+  let web: WebResults | undefined;
   const lighthouse: LighthouseResults[] = [];
   for (const f of files) {
     const r = JSON.parse(await readFile(path.join(dir, f), 'utf8')) as
-      BenchResults | LoadTestResults | LighthouseResults | WriteToMapResults;
+      BenchResults | LoadTestResults | LighthouseResults | WriteToMapResults | WebResults;
     if ('mode' in r) newest.set(r.mode, r);
     else if ('kind' in r && r.kind === 'write') write = r;
-    else if ('kind' in r) lighthouse.push(r);
+    else if ('kind' in r && r.kind === 'web') {
+      web = r;
+      lighthouse.push({ ...r, kind: 'lighthouse' });
+    } else if ('kind' in r) lighthouse.push(r);
     else load = r;
   }
   if (latest) newest.set(latest.mode, latest);
@@ -232,6 +309,7 @@ export async function writeBenchmarksDoc(latest?: BenchResults): Promise<void> {
     'small city for a check within minutes. Tests never assert timings; these files are where speed is recorded.',
     '',
     ...order.flatMap((m) => section(newest.get(m)!)),
+    ...(web ? webSection(web) : []),
     ...(lh ? lighthouseSection(lh) : []),
     ...(write ? writeSection(write) : []),
     ...(load ? loadSection(load) : []),

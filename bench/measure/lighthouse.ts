@@ -102,20 +102,25 @@ export async function measureLighthouse(
     for (const formFactor of formFactors)
       for (const t of targets) {
         const url = t.screen === 'map' ? `${baseUrl}/` : `${baseUrl}/#${t.screen}`;
-        const result = await lighthouse(
-          url,
-          {
-            port: chrome.port,
-            output: 'json',
-            logLevel: 'error',
-            ...(formFactor === 'mobile' ? { formFactor: 'mobile' as const } : {}),
-            onlyCategories: categories,
-            // Each run starts from a clean profile so one page's session does not leak into the public's.
-            disableStorageReset: false,
-            ...(t.session ? { extraHeaders: { Cookie: t.session.cookie } } : {}),
-          },
-          formFactor === 'desktop' ? desktopConfig : undefined,
-        );
+        const run = () =>
+          lighthouse(
+            url,
+            {
+              port: chrome.port,
+              output: 'json',
+              logLevel: 'error',
+              ...(formFactor === 'mobile' ? { formFactor: 'mobile' as const } : {}),
+              onlyCategories: categories,
+              // Each run starts from a clean profile so one page's session does not leak into the public's.
+              disableStorageReset: false,
+              ...(t.session ? { extraHeaders: { Cookie: t.session.cookie } } : {}),
+            },
+            formFactor === 'desktop' ? desktopConfig : undefined,
+          );
+        let result = await run();
+        // A trace Lighthouse failed to record (NO_NAVSTART and the like, on a busy machine) says nothing about
+        // the page: two more tries, then the error.
+        for (let retry = 0; retry < 2 && result?.lhr.runtimeError; retry++) result = await run();
         if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
         const lhr = result.lhr;
         if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.message}`);

@@ -1,10 +1,12 @@
 // `npm run bench -- --only web` (#21): what a user's browser gets from the real server on a small city, each
-// beside its floor in the same run: answers' sizes on the wire (br, gzip, none), the first choropleth and the
-// JavaScript fetched before it, Lighthouse performance on mobile and desktop, and indicator throughput against
-// a bare Fastify route answering the same bytes (plain and brotli).
+// beside its floor in the same run: answers' sizes on the wire (br, gzip, none), the first choropleth (the
+// app's first paint and MapLibre's layer against a bare MapLibre page drawing the same polygons and values)
+// with the JavaScript fetched before it, Lighthouse performance on mobile and desktop (the bare page's too:
+// what any page drawing with MapLibre scores in this Chromium), and indicator throughput against a bare
+// Fastify route answering the same bytes (plain and brotli).
 import type { FastifyInstance } from 'fastify';
 import type { Machine } from '../support/machine.ts';
-import { measureFirstChoropleth, type BrowserFigures } from './browser.ts';
+import { measureFirstChoropleth, serveBarePage, type BrowserFigures } from './browser.ts';
 import { measureIndicators, type IndicatorFigures } from './indicators.ts';
 import { measureLighthouse, type LighthouseFigures, type LighthouseTarget } from './lighthouse.ts';
 import { measureWire, type WireSize } from './wire.ts';
@@ -19,6 +21,8 @@ export interface WebResults {
   browser: BrowserFigures;
   throughput: IndicatorFigures['throughput'];
   lighthouse: LighthouseFigures;
+  /** Lighthouse on the bare MapLibre page, mobile and desktop: the floor of the performance scores. */
+  bareLighthouse?: LighthouseFigures;
 }
 
 export async function measureWeb(
@@ -45,12 +49,29 @@ export async function measureWeb(
     `throughput ${t.indicatorRps} vs ${t.minimalRps} req/s (${t.ratio} ×); brotli ${t.brotli?.indicatorRps} vs ${t.brotli?.minimalRps} (${t.brotli?.ratio} ×)`,
   );
   log('first choropleth…');
-  const browser = await measureFirstChoropleth(app.listeningOrigin, opts.chromiumPath, 3);
+  const browser = await measureFirstChoropleth(app.listeningOrigin, opts.chromiumPath, 5, opts.period);
   log(
-    `first choropleth median ${browser.firstChoropleth.median} ms; JS before it ${browser.jsBeforeChoroplethKB} KB on the wire; entry JS ${browser.initialJsGzipKB} KB gzip, ${browser.initialJsBrotliKB} KB br`,
+    `first paint median ${browser.firstPaint?.median} ms, MapLibre's layer ${browser.firstChoropleth.median} ms, bare MapLibre page ${browser.bareMapLibre?.median} ms; JS before the first paint ${browser.jsBeforeFirstPaintKB} KB on the wire (${browser.jsBeforeFirstPaintGzipKB} KB gzip), before MapLibre's ${browser.jsBeforeChoroplethKB} KB`,
   );
   log('lighthouse…');
   const lighthouse = await measureLighthouse(app.listeningOrigin, opts.chromiumPath, opts.targets);
+  log('lighthouse on the bare MapLibre page…');
+  const bare = await serveBarePage(app.listeningOrigin, opts.period);
+  let bareLighthouse: LighthouseFigures | undefined;
+  try {
+    bareLighthouse = await measureLighthouse(bare.origin, opts.chromiumPath, [
+      { screen: 'map', session: null },
+    ]);
+    for (const p of bareLighthouse.pages)
+      log(
+        `lighthouse ${p.formFactor} bare MapLibre page: performance ${p.performance} (TBT ${p.metrics.tbtMs} ms)`,
+      );
+  } catch (err) {
+    // The floor's scores are context, not a bar: the app's figures are kept without them.
+    log(`lighthouse on the bare MapLibre page failed: ${String(err)}`);
+  } finally {
+    await bare.close();
+  }
   return {
     date: new Date().toISOString(),
     kind: 'web',
@@ -60,5 +81,6 @@ export async function measureWeb(
     browser,
     throughput: t,
     lighthouse,
+    bareLighthouse,
   };
 }

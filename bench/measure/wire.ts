@@ -1,6 +1,9 @@
 // What the first screen's answers weigh on the wire: each as sent with Accept-Encoding br, gzip and none, so the
 // benchmark shows every text response compressed (#21 item 1) and by how much.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { WEB_DIST } from '../../server/config.ts';
 
 export interface WireSize {
   url: string;
@@ -25,12 +28,20 @@ function centreTile(z = 14, lon = 110.4203, lat = -6.9903): string {
 
 export async function measureWire(app: FastifyInstance, period: string, cookie: string): Promise<WireSize[]> {
   const index = (await app.inject('/')).body;
-  const script = /<script[^>]*src="([^"]+)"/.exec(index)?.[1];
+  // The entry script and its module preloads (before the first paint), the stylesheet, and MapLibre's chunk and
+  // worker, which the map fetches after it (their names from the build).
+  const scripts = [
+    ...index.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g),
+  ].map((m) => m[1]!);
   const css = /<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/.exec(index)?.[1];
+  const lazy = (await readdir(path.join(WEB_DIST, 'assets')))
+    .filter((f) => /^maplibre-gl-(worker-)?[\w-]+\.m?js$/.test(f))
+    .map((f) => `/assets/${f}`);
   const urls: Array<[string, string?]> = [
     ['/'],
-    ...(script ? [[script] as [string]] : []),
+    ...scripts.map((s): [string] => [s]),
     ...(css ? [[css] as [string]] : []),
+    ...lazy.map((s): [string] => [s]),
     ['/api/v1/regions/kelurahan?simplify=0.00005'],
     ['/api/v1/indicators'],
     [`/api/v1/indicators/poor_share?period=${period}&level=kelurahan`],
