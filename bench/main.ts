@@ -211,6 +211,16 @@ function gitCommit(): string | undefined {
   }
 }
 
+/** Writes bench/results/<date>-<kind>.json and regenerates docs/benchmarks.md from every results file. */
+async function saveResults(out: { date: string }, kind: string, latest?: BenchResults): Promise<void> {
+  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${out.date.slice(0, 10)}-${kind}.json`);
+  await writeFile(file, `${JSON.stringify(out, null, 2)}\n`);
+  await writeBenchmarksDoc(latest);
+  log(`wrote ${path.relative(PROJECT_ROOT, file)} and docs/benchmarks.md`);
+}
+
 /** `--only lighthouse`: a small city served by the real app, and Lighthouse on its main screens. */
 async function lighthouseOnly(chromiumPath: string): Promise<void> {
   const households = positive('households', args.households, 5000);
@@ -238,12 +248,7 @@ async function lighthouseOnly(chromiumPath: string): Promise<void> {
     households,
     lighthouse: figures,
   };
-  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${out.date.slice(0, 10)}-lighthouse.json`);
-  await writeFile(file, `${JSON.stringify(out, null, 2)}\n`);
-  await writeBenchmarksDoc();
-  log(`wrote ${path.relative(PROJECT_ROOT, file)} and docs/benchmarks.md`);
+  await saveResults(out, 'lighthouse');
 }
 
 /** `--only web`: what a user's browser gets on a small city (#21): wire sizes, first choropleth, Lighthouse. */
@@ -272,12 +277,7 @@ async function webOnly(chromiumPath: string): Promise<void> {
   } finally {
     await db.drop();
   }
-  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${out.date.slice(0, 10)}-web.json`);
-  await writeFile(file, `${JSON.stringify(out, null, 2)}\n`);
-  await writeBenchmarksDoc();
-  log(`wrote ${path.relative(PROJECT_ROOT, file)} and docs/benchmarks.md`);
+  await saveResults(out, 'web');
 }
 
 /** `--only write` (#21 item 3): edit a household, poll the indicator until it shows the change. */
@@ -316,12 +316,7 @@ async function writeOnly(): Promise<void> {
   } finally {
     await db.drop();
   }
-  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${out.date.slice(0, 10)}-write.json`);
-  await writeFile(file, `${JSON.stringify(out, null, 2)}\n`);
-  await writeBenchmarksDoc();
-  log(`wrote ${path.relative(PROJECT_ROOT, file)} and docs/benchmarks.md`);
+  await saveResults(out, 'write');
 }
 
 async function main(): Promise<void> {
@@ -348,12 +343,8 @@ async function main(): Promise<void> {
     scales: results,
     minutes: Math.round(((performance.now() - started) / 60_000) * 10) / 10,
   };
-  const dir = path.join(PROJECT_ROOT, 'bench', 'results');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${out.date.slice(0, 10)}-${mode}.json`);
-  await writeFile(file, `${JSON.stringify(out, null, 2)}\n`);
-  await writeBenchmarksDoc(out);
-  log(`wrote ${path.relative(PROJECT_ROOT, file)} and docs/benchmarks.md (${out.minutes} min)`);
+  await saveResults(out, mode, out);
+  log(`${out.minutes} min`);
 }
 
 main().then(

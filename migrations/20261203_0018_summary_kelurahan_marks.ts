@@ -11,6 +11,19 @@ import type { Knex } from 'knex';
 /** Rows above which a statement is bulk work: the whole period is marked instead. */
 const SMALL_STATEMENT = 200;
 
+/** Marks the whole period of every row of the statement (0007's rule; bulk work here). */
+const MARK_PERIOD = `
+      if tg_op in ('INSERT', 'UPDATE') then
+        insert into summary_state (region_code, period_code, dirty)
+        select distinct region_code, period_code, true from new_rows
+        on conflict (region_code, period_code) do update set dirty = true where summary_state.dirty = false;
+      end if;
+      if tg_op in ('UPDATE', 'DELETE') then
+        insert into summary_state (region_code, period_code, dirty)
+        select distinct region_code, period_code, true from old_rows
+        on conflict (region_code, period_code) do update set dirty = true where summary_state.dirty = false;
+      end if;`;
+
 /** Per (region, period) of one transition table: the households touched, kelurahan named, NIKs involved. */
 function marksFrom(rows: 'new_rows' | 'old_rows'): string {
   const call = `loop perform mark_kelurahan_dirty(k.r, k.p, k.hh, k.kel, k.niks); end loop;`;
@@ -76,16 +89,7 @@ export async function up(knex: Knex): Promise<void> {
       if tg_op <> 'DELETE' then select count(*) into n from (select 1 from new_rows limit ${SMALL_STATEMENT + 1}) x; end if;
       if tg_op <> 'INSERT' then n := n + (select count(*) from (select 1 from old_rows limit ${SMALL_STATEMENT + 1}) x); end if;
       if n > ${SMALL_STATEMENT} then
-        if tg_op in ('INSERT', 'UPDATE') then
-          insert into summary_state (region_code, period_code, dirty)
-          select distinct region_code, period_code, true from new_rows
-          on conflict (region_code, period_code) do update set dirty = true where summary_state.dirty = false;
-        end if;
-        if tg_op in ('UPDATE', 'DELETE') then
-          insert into summary_state (region_code, period_code, dirty)
-          select distinct region_code, period_code, true from old_rows
-          on conflict (region_code, period_code) do update set dirty = true where summary_state.dirty = false;
-        end if;
+        ${MARK_PERIOD}
         return null;
       end if;
       if tg_op <> 'DELETE' then ${marksFrom('new_rows')}
@@ -105,16 +109,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
     create or replace function mark_summaries_dirty() returns trigger language plpgsql as $$
     begin
-      if tg_op in ('INSERT', 'UPDATE') then
-        insert into summary_state (region_code, period_code, dirty)
-        select distinct region_code, period_code, true from new_rows
-        on conflict (region_code, period_code) do update set dirty = true where summary_state.dirty = false;
-      end if;
-      if tg_op in ('UPDATE', 'DELETE') then
-        insert into summary_state (region_code, period_code, dirty)
-        select distinct region_code, period_code, true from old_rows
-        on conflict (region_code, period_code) do update set dirty = true where summary_state.dirty = false;
-      end if;
+      ${MARK_PERIOD}
       return null;
     end $$`);
   await knex.raw('drop function mark_kelurahan_dirty(text, text, uuid[], text[], text[])');
