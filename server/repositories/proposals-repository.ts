@@ -45,6 +45,11 @@ export interface ProposalRow {
   decision_reason: string | null;
   batch_id: string | null;
   base_version: number | null;
+  /** The household as it stands now (null for a new household until approved): for the reviewer to find it. */
+  household_kk: string | null;
+  household_head: string | null;
+  household_rt: number | null;
+  household_rw: number | null;
 }
 
 export interface ProposalQuery {
@@ -52,6 +57,7 @@ export interface ProposalQuery {
   periodCode: string;
   status?: string;
   kelurahan?: string;
+  householdId?: string;
   scope: RowScope;
   limit: number;
 }
@@ -124,6 +130,7 @@ export class ProposalsRepository {
       .limit(q.limit);
     if (q.status) void query.where('p.status', q.status);
     if (q.kelurahan) void query.where('p.kelurahan_code', q.kelurahan);
+    if (q.householdId) void query.where('p.household_id', q.householdId);
     if (q.scope.kelurahan) void query.whereIn('p.kelurahan_code', [...q.scope.kelurahan]);
     return query;
   }
@@ -176,6 +183,20 @@ export class ProposalsRepository {
     return this.knex('proposals as p')
       .join('users as pu', 'pu.id', 'p.proposed_by')
       .leftJoin('users as du', 'du.id', 'p.decided_by')
-      .select<ProposalRow[]>(COLUMNS);
+      .leftJoin('households as h', (j) =>
+        j
+          .on('h.region_code', 'p.region_code')
+          .andOn('h.period_code', 'p.period_code')
+          .andOn('h.id', 'p.household_id'),
+      )
+      .select<ProposalRow[]>(
+        ...COLUMNS,
+        'h.kk as household_kk',
+        'h.rt as household_rt',
+        'h.rw as household_rw',
+        this.knex.raw(`(select m.name from members m where m.region_code = h.region_code
+                          and m.period_code = h.period_code and m.household_id = h.id
+                          and m.relation = 'kepala_keluarga' limit 1) as household_head`),
+      );
   }
 }

@@ -37,6 +37,7 @@ export const ProposalQuery = Type.Object(
     period: Type.Optional(PeriodCode),
     status: Type.Optional(Codes('proposalStatus', { description: 'pending unless named' })),
     kelurahan: Type.Optional(AreaCode),
+    household: Type.Optional(Uuid),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: '200 unless named' })),
   },
   { additionalProperties: false },
@@ -53,6 +54,15 @@ export const Proposal = Type.Object({
   period: Type.String(),
   kelurahan: Type.String(),
   householdId: Nullable(Uuid),
+  household: Nullable(
+    Type.Object({
+      kk: Type.String({ description: 'masked' }),
+      head: Nullable(Type.String()),
+      rt: Nullable(Type.Integer()),
+      rw: Nullable(Type.Integer()),
+    }),
+    { description: 'the household as it stands now, for the reviewer to find it; null for a new household' },
+  ),
   kind: CodeField('proposalKind'),
   fieldGroups: Type.Array(CodeField('approvalKind')),
   diff: Type.Array(DiffRow, {

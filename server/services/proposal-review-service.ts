@@ -124,7 +124,7 @@ export class ProposalReviewService {
   /** Proposals of a period (pending unless asked), by kelurahan, within the caller's scope; an audited read. */
   async list(
     actor: Actor,
-    q: { period?: string; status?: ProposalStatus; kelurahan?: string; limit?: number },
+    q: { period?: string; status?: ProposalStatus; kelurahan?: string; household?: string; limit?: number },
   ) {
     const period = (await this.periods.forRead(q.period, actor)).code;
     const { proposals, audit } = this.db.repos;
@@ -133,6 +133,7 @@ export class ProposalReviewService {
       periodCode: period,
       status: q.status ?? 'pending',
       kelurahan: q.kelurahan,
+      householdId: q.household,
       scope: scopeOf(actor),
       limit: q.limit ?? 200,
     });
@@ -143,7 +144,12 @@ export class ProposalReviewService {
       entity: 'proposals',
       entityIds: rows.slice(0, 50).map((r) => r.id),
       periodCode: period,
-      changes: { entries: rows.length, status: q.status ?? 'pending', kelurahan: q.kelurahan ?? null },
+      changes: {
+        entries: rows.length,
+        status: q.status ?? 'pending',
+        kelurahan: q.kelurahan ?? null,
+        household: q.household ?? null,
+      },
     });
     return { period, proposals: rows.map((r) => this.answer(r)) };
   }
@@ -246,6 +252,10 @@ export class ProposalReviewService {
       period: r.period_code,
       kelurahan: r.kelurahan_code,
       householdId: r.household_id,
+      household:
+        r.household_kk === null
+          ? null
+          : { kk: maskId(r.household_kk), head: r.household_head, rt: r.household_rt, rw: r.household_rw },
       kind: r.kind as ProposalKind,
       fieldGroups: r.field_groups as ApprovalKind[],
       diff: diffOf(r),

@@ -24,10 +24,12 @@ describe('summaries refreshed per marked kelurahan', () => {
         .select<Array<{ kelurahan_code: string }>>('kelurahan_code')
     ).map((r) => r.kelurahan_code);
   const periodDirty = async (): Promise<boolean> =>
-    (await db
-      .knex('summary_state')
-      .where({ region_code: REGION, period_code: PERIOD })
-      .first<{ dirty: boolean }>('dirty')).dirty;
+    (
+      await db
+        .knex('summary_state')
+        .where({ region_code: REGION, period_code: PERIOD })
+        .first<{ dirty: boolean }>('dirty')
+    ).dirty;
   const summaries = async () =>
     db
       .knex('area_summaries')

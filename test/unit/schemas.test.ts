@@ -127,6 +127,7 @@ describe("the web's role checks", () => {
     expect(screensFor('admin')).toEqual([
       'map',
       'records',
+      'proposals',
       'steps',
       'targeting',
       'changes',
@@ -140,7 +141,15 @@ describe("the web's role checks", () => {
     ]);
     expect(screensFor('planner')).toEqual(['map', 'records', 'steps', 'targeting', 'changes', 'tokens']);
     expect(screensFor('opd')).toEqual(['map', 'steps', 'targeting', 'changes', 'tokens']);
-    expect(screensFor('operator')).toEqual(['map', 'records', 'steps', 'changes', 'imports', 'tokens']);
+    expect(screensFor('operator')).toEqual([
+      'map',
+      'records',
+      'proposals',
+      'steps',
+      'changes',
+      'imports',
+      'tokens',
+    ]);
     expect(screensFor(undefined)).toEqual(['map']);
     expect(screensFor('root')).toEqual(['map']);
     expect(mayOpen('login', undefined)).toBe(true);

@@ -13,6 +13,7 @@ import { CASEWORK_EN, CASEWORK_ID } from './records/casework-strings';
 import { UI_EN, UI_ID } from './ui/ui-strings';
 import { SCREEN_EN, SCREEN_ID } from './app/screen-strings';
 import { TOKENS_EN, TOKENS_ID } from './tokens/tokens-strings';
+import { PROPOSALS_EN, PROPOSALS_ID } from './proposals/proposals-strings';
 import { COARSENING_EN, COARSENING_ID } from './app/coarsening-strings';
 import { TARGETING_EN, TARGETING_ID } from './targeting/targeting-strings';
 import { BIVARIATE_EN, BIVARIATE_ID } from './app/bivariate-strings';
@@ -52,6 +53,7 @@ const id = {
   ...UI_ID,
   ...SCREEN_ID,
   ...TOKENS_ID,
+  ...PROPOSALS_ID,
   ...COARSENING_ID,
   ...TARGETING_ID,
   ...BIVARIATE_ID,
@@ -134,6 +136,7 @@ const en: Catalogue = {
   ...UI_EN,
   ...SCREEN_EN,
   ...TOKENS_EN,
+  ...PROPOSALS_EN,
   ...COARSENING_EN,
   ...TARGETING_EN,
   ...BIVARIATE_EN,

@@ -15,6 +15,7 @@ export const SCREENS = [
   'programs',
   'changes',
   'tokens',
+  'proposals',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 

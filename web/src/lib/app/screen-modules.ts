@@ -18,6 +18,7 @@ export const SCREEN_MODULES: Partial<Record<Screen, Loader>> = {
   boundaries: () => import('../components/boundaries/BoundariesView.svelte'),
   targeting: () => import('../components/TargetingView.svelte'),
   tokens: () => import('../components/tokens/TokensView.svelte'),
+  proposals: () => import('../components/proposals/ProposalsView.svelte'),
 };
 
 const loaded = new Map<Screen, Promise<{ default: Component<any> }>>(); // eslint-disable-line @typescript-eslint/no-explicit-any

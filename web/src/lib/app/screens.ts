@@ -13,6 +13,8 @@ const SIGNED_IN = 'signed-in';
 const NEEDS: Record<NavScreen, PolicyRoute | null> = {
   map: null,
   records: 'GET /api/v1/households',
+  // Usulan: reviewers decide, operators follow their kelurahan's proposals.
+  proposals: 'GET /api/v1/proposals',
   steps: 'GET /api/v1/steps',
   targeting: 'POST /api/v1/analysis/sites',
   // Entries and exits between periods: aggregates (GET /api/v1/flows is public), a planning screen for staff.
@@ -31,6 +33,7 @@ const NEEDS: Record<NavScreen, PolicyRoute | null> = {
 export const SCREEN_LABELS: Record<NavScreen, MessageKey> = {
   map: 'map',
   records: 'recordsTitle',
+  proposals: 'propNav',
   steps: 'stepsNav',
   targeting: 'targetingTitle',
   changes: 'changesNav',

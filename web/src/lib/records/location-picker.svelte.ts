@@ -5,7 +5,7 @@
 import { ApiError, fetchAreas, sendJson } from '../api';
 import { i18n } from '../i18n.svelte';
 import { session } from '../session.svelte';
-import { notify } from '../ui/notify';
+import { confirmWrite } from '../proposals/held';
 import type { Polygon, MultiPolygon } from 'geojson';
 import { centreOf, contains, nudge, round, samePoint, type LonLat } from './location';
 import type { Household } from './types';
@@ -93,13 +93,13 @@ export class LocationPicker {
     this.saving = true;
     this.error = undefined;
     try {
-      await sendJson(
+      const answer = await sendJson(
         'PATCH',
         `/api/v1/households/${h.id}`,
         { version: h.version, changes: { location: this.point } },
         session.csrf,
       );
-      notify.saved(i18n.t('locSaved'));
+      confirmWrite(answer, () => i18n.t('locSaved'));
       await this.reload(h.id);
       await this.reset();
     } catch (err) {

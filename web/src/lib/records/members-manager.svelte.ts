@@ -6,7 +6,7 @@ import { ApiError, sendJson } from '../api';
 import { i18n } from '../i18n.svelte';
 import { session } from '../session.svelte';
 import { mayCall } from '../types/roles';
-import { notify } from '../ui/notify';
+import { confirmWrite } from '../proposals/held';
 import type { Disability, Household, Member } from './types';
 
 /** The fields of the member forms, each with its error beside it. */
@@ -136,7 +136,7 @@ export class MembersManager {
     this.fieldErrors = checkDraft(d);
     if (Object.keys(this.fieldErrors).length) return false;
     const name = d.name.trim();
-    const ok = await this.send('POST', '/members', {
+    const sent = await this.send('POST', '/members', {
       reason: d.reason,
       member: {
         nik: d.nik.trim(),
@@ -147,8 +147,8 @@ export class MembersManager {
         disabilities: d.disabilities,
       },
     });
-    if (ok) notify.saved(i18n.t('cwMemberAdded', { name }));
-    return ok;
+    if (sent) confirmWrite(sent.answer, () => i18n.t('cwMemberAdded', { name }));
+    return sent !== undefined;
   }
 
   /** A member's corrections; true once saved (or when nothing changed is said instead, false). */
@@ -161,17 +161,23 @@ export class MembersManager {
       this.error = i18n.t('cwNothingChanged');
       return false;
     }
-    const ok = await this.send('PATCH', `/members/${m.id}`, { changes });
-    if (ok) notify.saved(i18n.t('cwMemberSaved', { name: c.name.trim() }));
-    return ok;
+    const sent = await this.send('PATCH', `/members/${m.id}`, { changes });
+    if (sent) confirmWrite(sent.answer, () => i18n.t('cwMemberSaved', { name: c.name.trim() }));
+    return sent !== undefined;
   }
 
-  private async send(method: 'POST' | 'PATCH', path: string, body: object): Promise<boolean> {
+  /** The write's answer (a saved record or a proposal held for review), or undefined when it failed. */
+  private async send(
+    method: 'POST' | 'PATCH',
+    path: string,
+    body: object,
+  ): Promise<{ answer: unknown } | undefined> {
     const record = this.record();
-    if (!record) return false;
+    if (!record) return undefined;
     this.busy = true;
+    let answer: unknown;
     try {
-      await sendJson(
+      answer = await sendJson(
         method,
         `/api/v1/households/${record.id}${path}`,
         { version: record.version, ...body },
@@ -179,13 +185,13 @@ export class MembersManager {
       );
     } catch (err) {
       this.failed(err);
-      return false;
+      return undefined;
     } finally {
       this.busy = false;
     }
     this.close();
     await this.reloadRecord();
-    return true;
+    return { answer };
   }
 
   private failed(err: unknown): void {

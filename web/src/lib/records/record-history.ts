@@ -86,6 +86,12 @@ function valueText(field: string, v: unknown, entity: string, lang: Lang, t: T):
   return '…';
 }
 
+/** A field's name in `lang` (the history's and the proposals' diff's words). */
+export const fieldWords = (field: string, lang: Lang): string => fieldName(field, translator(lang));
+/** A household field's value as words in `lang` (codes as labels, never JSON). */
+export const valueWords = (field: string, v: unknown, lang: Lang): string =>
+  valueText(field, v, 'household', lang, translator(lang));
+
 /** "X diubah dari A menjadi B", "X diisi B" or "X dikosongkan". */
 function fieldSentence(field: string, [before, after]: [unknown, unknown], entity: string, lang: Lang, t: T) {
   const params = {
@@ -155,6 +161,13 @@ export function describe(c: Change, members: Member[], lang: Lang): string {
     return t('recHistNeedChanged', {
       what: t('recHistChanged', { field: t('recF_met'), before: words(was), after: words(now) }),
     });
+  }
+  if (c.entity === 'proposal' && (c.action === 'approve' || c.action === 'reject')) {
+    // A reviewer's decision: what the proposal changed (or would have), without its own bookkeeping fields.
+    const kindCode = after('kind');
+    const kind = label('proposalKind', typeof kindCode === 'string' ? kindCode : '', lang);
+    const what = fieldList(c, lang, t, ['proposal_status', 'kind', 'proposed_by', 'member_id']);
+    return t(c.action === 'approve' ? 'recHistProposalApproved' : 'recHistProposalRejected', { kind, what });
   }
   const what = fieldList(c, lang, t);
   if (what) return what;

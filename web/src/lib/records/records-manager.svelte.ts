@@ -1,7 +1,8 @@
 // The records screen's state and actions: the search, the open record with its case plan, history and the
 // program list and duplicates, and every write. The screen's components only lay these out and hold
 // what is being typed. Each write carries the record's version (a stale one is answered 409, shown as the
-// error) and reloads the record, so the history shows the change at once.
+// error) and reloads the record, so the history shows the change at once; a write the approval policy holds for
+// review (202) is said to be so, and the record lists its proposals still waiting.
 import { ApiError, getJson, sendJson } from '../api';
 import { router } from '../app/router.svelte';
 import { i18n } from '../i18n.svelte';
@@ -9,9 +10,11 @@ import { session } from '../session.svelte';
 import { codeLabel } from '../types/code-lists';
 import { mayCall } from '../types/roles';
 import { notify } from '../ui/notify';
+import { confirmWrite, isHeld } from '../proposals/held';
 import { fieldChanges, leaveBody, newHouseholdBody } from './record-forms';
 import { kelurahanFor, type KelurahanOption } from './record-kelurahan';
 import { emptyQuery, parseRecordsParam, searchParam, searchUrl, type SearchQuery } from './record-route';
+import type { Proposal, ProposalList } from '../types/api-types';
 import type {
   CasePlan,
   Change,
@@ -59,6 +62,8 @@ export class RecordsManager {
   problems = $state<Problem[]>([]);
   history = $state<Change[]>([]);
   programs = $state<Program[]>([]);
+  /** The open record's proposals still waiting for a reviewer (none for roles that may not list them). */
+  pending = $state<Proposal[]>([]);
   /** The new-household form is open. */
   creating = $state(false);
   /**
@@ -71,6 +76,7 @@ export class RecordsManager {
   readonly canEdit = $derived(mayCall('PATCH /api/v1/households/:id', session.user?.role));
   /** The duplicates list (its own screen part, components/records/DuplicatesTable.svelte). */
   readonly mayListDuplicates = $derived(mayCall('GET /api/v1/duplicates', session.user?.role));
+  readonly mayListProposals = $derived(mayCall('GET /api/v1/proposals', session.user?.role));
 
   private fail(err: unknown): void {
     this.error = message(err);
@@ -139,12 +145,16 @@ export class RecordsManager {
     this.stale = undefined;
     const fresh = this.record?.id !== id;
     try {
-      const [h, plan, changes, programs] = await Promise.all([
+      const [h, plan, changes, programs, pending] = await Promise.all([
         getJson<Household>(`/api/v1/households/${id}`),
         getJson<CasePlan>(`/api/v1/households/${id}/case-plan`),
         getJson<Change[]>(`/api/v1/households/${id}/history`),
         getJson<Program[]>('/api/v1/programs'),
+        this.mayListProposals
+          ? getJson<ProposalList>(`/api/v1/proposals?household=${encodeURIComponent(id)}`)
+          : undefined,
       ]);
+      this.pending = pending?.proposals ?? [];
       this.record = h;
       this.steps = plan.steps;
       this.needs = plan.needs;
@@ -180,7 +190,7 @@ export class RecordsManager {
         session.csrf,
       );
       await this.open(record.id);
-      notify.saved(saved(Object.keys(res?.changes ?? { any: true }).length > 0));
+      confirmWrite(res, () => saved(Object.keys(res?.changes ?? { any: true }).length > 0));
       return true;
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) this.stale = i18n.t('recStale');
@@ -221,7 +231,9 @@ export class RecordsManager {
         session.csrf,
       );
       this.creating = false;
-      if (res) this.show(res.id);
+      // Held for review: no record exists until a reviewer approves it; the operator stays on the search.
+      if (isHeld(res)) notify.info(i18n.t('propHeld'));
+      else if (res) this.show(res.id);
     } catch (err) {
       this.fail(err);
     }

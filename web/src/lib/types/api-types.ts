@@ -84,3 +84,9 @@ export type GeneratedPassword = Static<typeof S.GeneratedPassword>;
 // Personal access tokens
 export type AccessTokenSummary = Static<typeof S.AccessTokenSummary>;
 export type CreatedAccessToken = Static<typeof S.CreatedAccessToken>;
+
+// Proposals (maker–checker)
+export type Proposal = Static<typeof S.Proposal>;
+export type ProposalList = Static<typeof S.ProposalList>;
+export type ApprovalPolicy = Static<typeof S.ApprovalPolicy>;
+export type DecisionAnswer = Static<typeof S.DecisionAnswer>;

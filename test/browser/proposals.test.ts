@@ -1,0 +1,166 @@
+// Proposals in the browser (#20 item 1): an admin makes desil changes need approval on the Usulan screen; an
+// operator's desil edit on the records screen is then said to be sent for review, not saved, and the record
+// lists it as waiting while its desil is unchanged; the admin sees it by kelurahan with its before/after,
+// rejects without a reason only after being told one is needed, approves it, and the record then holds the new
+// desil and says so in its history. At 375 px in English, with axe. The policy is set back to "nothing needs
+// approval" afterwards: the other browser files share this server.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createKnex } from '../../server/db/knex.ts';
+import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
+import { seriousViolations } from '../support/axe.ts';
+import { launchBrowser, logIn, openPage, openScreen } from '../support/browser.ts';
+
+const ADMIN = 'p.admin';
+const OPERATOR = 'p.operator';
+
+type Knex = ReturnType<typeof createKnex>;
+const withDb = async <T>(f: (knex: Knex) => Promise<T>): Promise<T> => {
+  const knex = createKnex({ url: inject('databaseUrl') });
+  try {
+    return await f(knex);
+  } finally {
+    await knex.destroy();
+  }
+};
+
+/** An element's text with its whitespace collapsed. */
+const words = async (page: Page, testid: string) =>
+  ((await page.getByTestId(testid).textContent()) ?? '').replace(/\s+/g, ' ');
+
+const notice = (page: Page, words: string) => page.locator('[data-sonner-toast]').filter({ hasText: words });
+
+describe('proposals and approval in the browser', () => {
+  let browser: Browser;
+  let kel: { code: string; name: string };
+  let target: { id: string; kk: string; desil: number };
+
+  beforeAll(async () => {
+    await withDb(async (knex) => {
+      // The last kelurahan by code: no other browser file edits its households.
+      kel = await knex('areas')
+        .where({ level: 'kelurahan', region_code: '33.74' })
+        .orderBy('code', 'desc')
+        .first<{ code: string; name: string }>('code', 'name');
+      target = await knex('households')
+        .where({ period_code: '2025-12', kelurahan_code: kel.code, status: 'active' })
+        .whereNotNull('desil')
+        .where('desil', '>', 2)
+        .orderBy('id')
+        .first<{ id: string; kk: string; desil: number }>('id', 'kk', 'desil');
+      const users = userAdmin(knex);
+      await users.create({
+        username: ADMIN,
+        displayName: 'Proposals Admin',
+        role: 'admin',
+        password: TEST_PASSWORD,
+      });
+      await users.create({
+        username: OPERATOR,
+        displayName: 'Proposals Operator',
+        role: 'operator',
+        password: TEST_PASSWORD,
+        kelurahan: [kel.code],
+      });
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await withDb((knex) => knex('approval_policies').update({ requires: [] }));
+    await browser.close();
+  });
+
+  it('holds an operator’s desil edit for review, shows it waiting, and applies it once an admin approves', async () => {
+    // The admin ticks "desil" on the Usulan screen.
+    const a = await openPage(browser, '/');
+    await logIn(a, ADMIN);
+    await openScreen(a.page, 'proposals');
+    const policy = a.page.getByTestId('approval-policy');
+    await policy.getByLabel('Desil dan sumbernya').check();
+    await a.page.getByTestId('policy-save').click();
+    await expect
+      .poll(() => a.page.getByTestId('policy-summary').textContent())
+      .toContain('Perlu persetujuan: Desil dan sumbernya');
+    expect(
+      await withDb((knex) =>
+        knex('approval_policies')
+          .pluck('requires')
+          .then((r) => r[0] as string[]),
+      ),
+    ).toEqual(['desil']);
+
+    // The operator changes the desil: told it went for review, the record unchanged and the proposal listed.
+    const newDesil = target.desil - 1;
+    const o = await openPage(browser, `/#records/${target.id}`);
+    await logIn(o, OPERATOR);
+    await o.page.goto(`${inject('baseUrl')}/#records/${target.id}`);
+    await o.page.getByTestId('record').waitFor();
+    await o.page.getByTestId('field-desil').fill(String(newDesil));
+    await o.page.getByTestId('fields-save').click();
+    await notice(o.page, 'Usulan dikirim untuk ditinjau Dinsos').waitFor();
+    const pending = o.page.getByTestId('record-pending');
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain('Menunggu persetujuan (1)');
+    expect(await pending.getByTestId('proposal-diff').textContent()).toMatch(
+      new RegExp(`Desil\\s*${target.desil}\\s*${newDesil}`),
+    );
+    expect(await words(o.page, 'record-summary')).toContain(`Desil ${target.desil}`);
+    expect(
+      await withDb((knex) =>
+        knex('households').where({ id: target.id, period_code: '2025-12' }).first('desil'),
+      ),
+    ).toEqual({ desil: target.desil });
+
+    // The admin finds it under its kelurahan, with the masked KK and the before/after.
+    await a.page.getByTestId('proposals-screen').waitFor();
+    await a.page.reload();
+    const card = a.page.getByTestId('proposal').filter({ hasText: 'Desil' }).first();
+    await card.waitFor();
+    expect(await a.page.getByRole('heading', { name: new RegExp(`Kelurahan ${kel.name}`) }).count()).toBe(1);
+    const cardText = (await card.textContent()) ?? '';
+    expect(cardText).not.toContain(target.kk);
+    expect(cardText).toContain(`${target.kk.slice(0, 4)}••••••••${target.kk.slice(12)}`);
+    expect(cardText).toContain(OPERATOR);
+    // A rejection needs a reason: asked for beside the field, nothing decided.
+    await card.getByTestId('proposal-reject').click();
+    await a.page.getByText('Tulis alasan penolakan dulu.').waitFor();
+    expect(
+      await withDb((knex) => knex('proposals').where({ household_id: target.id }).pluck('status')),
+    ).toEqual(['pending']);
+    // Approved: the registry and the record now hold the new desil, and the history says who approved what.
+    await card.getByTestId('proposal-approve').click();
+    await expect
+      .poll(() => a.page.getByTestId('proposals-status').textContent())
+      .toContain('1 usulan disetujui');
+    expect(
+      await withDb((knex) =>
+        knex('households').where({ id: target.id, period_code: '2025-12' }).first('desil'),
+      ),
+    ).toEqual({ desil: newDesil });
+    await o.page.reload();
+    await o.page.getByTestId('record').waitFor();
+    expect(await words(o.page, 'record-summary')).toContain(`Desil ${newDesil}`);
+    expect(await o.page.getByTestId('record-pending').count()).toBe(0);
+    await expect
+      .poll(() => o.page.locator('[data-testid="record"]').textContent())
+      .toMatch(/Usulan \(Perubahan data\) disetujui: Desil diubah dari \d+ menjadi \d+/);
+    await a.page.close();
+    await o.page.close();
+  });
+
+  it('works at 375 px in English with no serious axe violations', async () => {
+    const w = await openPage(browser, '/', { width: 375, height: 740 });
+    await logIn(w, ADMIN);
+    await w.page.goto(`${inject('baseUrl')}/?lang=en#proposals`);
+    await w.page.getByTestId('proposals-screen').waitFor();
+    await w.page.getByTestId('proposal-status-filter').selectOption('approved');
+    await w.page.getByTestId('proposal').first().waitFor();
+    expect(await w.page.getByTestId('proposals-screen').textContent()).toContain('Proposed changes');
+    expect(await w.page.getByTestId('proposal').first().textContent()).toContain('Approved');
+    expect(await w.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(
+      true,
+    );
+    expect(await seriousViolations(w.page)).toEqual([]);
+    await w.page.close();
+  });
+});
