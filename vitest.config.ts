@@ -5,7 +5,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    reporters: ['default', ['json', { outputFile: '.vitest-results.json' }]],
+    reporters: [
+      'default',
+      ['json', { outputFile: process.env.SIDAKSOS_TEST_REPORT ?? '.vitest-results.json' }],
+    ],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {

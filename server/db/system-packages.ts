@@ -29,10 +29,14 @@ export async function aptInstall(packages: string[], log: (msg: string) => void)
     aptUpdated = true;
   }
   log(`apt-get install -y ${packages.join(' ')}`);
-  await run('apt-get', ['install', '-y', '--no-install-recommends', ...packages], {
-    env,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  await run(
+    'apt-get',
+    ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '--no-install-recommends', ...packages],
+    {
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
 }
 
 /** Installs packages when we may (root with apt-get); otherwise throws a message saying what to install. */
