@@ -31,6 +31,7 @@ import householdsRoutes from './routes/households-routes.ts';
 import indicatorsRoutes from './routes/indicators-routes.ts';
 import periodsRoutes from './routes/periods-routes.ts';
 import areasRoutes from './routes/areas-routes.ts';
+import neighbourhoodRoutes from './routes/neighbourhood-routes.ts';
 import atlasRoutes from './routes/atlas-routes.ts';
 import flowsRoutes from './routes/flows-routes.ts';
 import tilesRoutes from './routes/tiles-routes.ts';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(indicatorsRoutes);
   await app.register(periodsRoutes);
   await app.register(areasRoutes);
+  await app.register(neighbourhoodRoutes);
   await app.register(atlasRoutes);
   await app.register(legendSetsRoutes);
   await app.register(flowsRoutes);

@@ -31,6 +31,10 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/ogc/collections/:collectionId/items/:featureId': 'public',
   'GET /api/v1/areas/:code/profile': 'public',
   'GET /api/v1/areas/:code/trend': 'public',
+  // Below the kelurahan (RT/RW figures, the muskel list): staff who may see its records, never the public;
+  // operators only in their kelurahan (the service answers 404 elsewhere).
+  'GET /api/v1/areas/:code/rt-rw': ['admin', 'planner', 'operator'],
+  'GET /api/v1/areas/:code/muskel.pdf': ['admin', 'planner', 'operator'],
   // Fixed legend sets are styling (breaks, colours, labels): anyone reads them, admins set them.
   'GET /api/v1/legend-sets': 'public',
   'PUT /api/v1/legend-sets/:indicator': ['admin'],
@@ -157,6 +161,9 @@ export const PERSON_LEVEL_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/v1/steps',
   'GET /api/v1/tiles/households/:z/:x/:y.mvt',
   'GET /api/v1/programs/:code/targets',
+  // Below the kelurahan: the meeting list names people; RT/RW cells count a handful of households.
+  'GET /api/v1/areas/:code/rt-rw',
+  'GET /api/v1/areas/:code/muskel.pdf',
   'POST /api/v1/imports',
   'GET /api/v1/imports/:id/rejects',
   'GET /api/v1/audit',

@@ -260,6 +260,8 @@ export const CODE_LISTS = {
     c('proposal', 'Usulan perubahan', 'Change proposal'),
     c('proposals', 'Daftar usulan', 'Proposal list'),
     c('approval_policy', 'Aturan persetujuan', 'Approval policy'),
+    c('rt_rw_table', 'Rincian RT/RW', 'RT/RW detail'),
+    c('muskel_list', 'Daftar musyawarah kelurahan', 'Kelurahan meeting list'),
   ],
 } as const satisfies Record<string, readonly Code[]>;
 

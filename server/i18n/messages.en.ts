@@ -5,6 +5,7 @@ import { BOUNDARY_MESSAGES_EN } from './boundary-catalogue.ts';
 import { OGC_MESSAGES_EN } from './ogc-messages.ts';
 import { ATLAS_MESSAGES_EN } from './atlas-messages.ts';
 import { LEGEND_SET_MESSAGES_EN } from './legend-set-catalogue.ts';
+import { NEIGHBOURHOOD_MESSAGES_EN } from './neighbourhood-messages.ts';
 import { PROPOSAL_MESSAGES_EN } from './proposal-messages.ts';
 import { TOKEN_MESSAGES_EN } from './token-messages.ts';
 
@@ -309,6 +310,7 @@ export const MESSAGES_EN = {
   ...ATLAS_MESSAGES_EN,
   ...LEGEND_SET_MESSAGES_EN,
   ...PROPOSAL_MESSAGES_EN,
+  ...NEIGHBOURHOOD_MESSAGES_EN,
   ...TOKEN_MESSAGES_EN,
 } as const satisfies Record<string, string>;
 

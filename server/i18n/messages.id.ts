@@ -5,6 +5,7 @@ import { BOUNDARY_MESSAGES_ID } from './boundary-catalogue.ts';
 import { OGC_MESSAGES_ID } from './ogc-messages.ts';
 import { ATLAS_MESSAGES_ID } from './atlas-messages.ts';
 import { LEGEND_SET_MESSAGES_ID } from './legend-set-catalogue.ts';
+import { NEIGHBOURHOOD_MESSAGES_ID } from './neighbourhood-messages.ts';
 import { PROPOSAL_MESSAGES_ID } from './proposal-messages.ts';
 import { TOKEN_MESSAGES_ID } from './token-messages.ts';
 
@@ -309,5 +310,6 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   ...ATLAS_MESSAGES_ID,
   ...LEGEND_SET_MESSAGES_ID,
   ...PROPOSAL_MESSAGES_ID,
+  ...NEIGHBOURHOOD_MESSAGES_ID,
   ...TOKEN_MESSAGES_ID,
 };

@@ -4,18 +4,10 @@
 // fonts' WinAnsi) so it stays extractable. The output depends only on its input: fixed creation and
 // modification dates (the atlas's date), pdfkit's file ID derived from them, no random subset tags, so the CLI
 // and the web download give byte-identical files.
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { AtlasDocument, AtlasPage, LegendRow, Mark, Shape } from '../domain/atlas/atlas-pages.ts';
 import type { Box } from '../domain/atlas/layout.ts';
-
-const FONT_DIR = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
-  'ttf',
-);
-const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
-const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
+import { PDF_FONTS } from './pdf-fonts.ts';
 
 const INK = '#1f2933';
 const TITLE_INK = '#102a43';
@@ -237,8 +229,8 @@ export function atlasPdf(atlas: AtlasDocument, documentTitle: string): Promise<B
       ModDate: date,
     },
   });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
+  doc.registerFont('regular', PDF_FONTS.regular);
+  doc.registerFont('bold', PDF_FONTS.bold);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));

@@ -18,6 +18,7 @@ import { HouseholdsRepository } from './households-repository.ts';
 import { ImportJobsRepository } from './import-jobs-repository.ts';
 import { LegendSetsRepository } from './legend-sets-repository.ts';
 import { LoginThrottleRepository, type ThrottleLimits } from './login-throttle-repository.ts';
+import { NeighbourhoodRepository } from './neighbourhood-repository.ts';
 import { PeriodsRepository } from './periods-repository.ts';
 import { ProgramsRepository } from './programs-repository.ts';
 import { ProposalsRepository } from './proposals-repository.ts';
@@ -45,6 +46,7 @@ export function createRepositories(db: Knex) {
     households: new HouseholdsRepository(db),
     importJobs: new ImportJobsRepository(db),
     legendSets: new LegendSetsRepository(db),
+    neighbourhood: new NeighbourhoodRepository(db),
     periods: new PeriodsRepository(db),
     programs: new ProgramsRepository(db),
     proposals: new ProposalsRepository(db),

@@ -83,13 +83,16 @@ export class SummariesRepository {
 
   /**
    * The counts every indicator is computed from, per kelurahan of the period (program coverage aside): every
-   * kelurahan, or only those in `only` (a partial refresh; duplicate NIKs still counted city-wide).
+   * kelurahan, or only those in `only` (a partial refresh; duplicate NIKs still counted city-wide). By 'rt':
+   * the same counts per RT of the kelurahan in `only`, keyed `kelurahan/RW/RT` (an empty part: not recorded),
+   * for staff's RT/RW tables — there are no official RW polygons, and the public never sees below kelurahan.
    */
   async baseMetrics(
     regionCode: string,
     periodCode: string,
     poorDesilMax: number,
     only?: readonly string[],
+    by: 'kelurahan' | 'rt' = 'kelurahan',
   ): Promise<Map<string, Metrics>> {
     // City-wide, a NIK is duplicated within the members counted; for a few kelurahan, their members' NIKs are
     // looked up among every counted member of the period (by the NIK index).
@@ -100,10 +103,19 @@ export class SummariesRepository {
            and h.status = 'active' and m.nik in (select nik from mem where nik is not null)
          group by m.nik having count(*) > 1`
       : `select nik from mem where nik is not null group by nik having count(*) > 1`;
+    // The group key keeps the column's name so the rest of the statement reads the same either way.
+    const byRt = by === 'rt';
+    const key = byRt
+      ? `h.kelurahan_code || '/' || coalesce(h.rw::text, '') || '/' || coalesce(h.rt::text, '') as kelurahan_code`
+      : 'h.kelurahan_code';
+    const groups = byRt ? '(select distinct kelurahan_code as code from hh)' : 'areas';
+    const where = byRt
+      ? ''
+      : `where a.region_code = :r and a.level = 'kelurahan' and (:k::text[] is null or a.code = any(:k::text[]))`;
     // "Not verified in the last two periods": no verification in the 12 months before the period's end.
     const { rows } = await this.knex.raw<{ rows: Array<{ code: string; metrics: Metrics }> }>(
       `with hh as (
-         select h.id, h.kelurahan_code, h.desil, h.verified_on from households h
+         select h.id, ${key}, h.desil, h.verified_on from households h
          where h.region_code = :r and h.period_code = :p and h.status = 'active'
            and (:k::text[] is null or h.kelurahan_code = any(:k::text[]))
        ), mem as (
@@ -140,13 +152,13 @@ export class SummariesRepository {
                 'persons', coalesce(m.persons, 0), 'invalid_nik', coalesce(m.invalid_nik, 0),
                 'duplicate_nik', coalesce(m.duplicate_nik, 0), 'disabled', coalesce(dt.disabled, 0))
               || coalesce(dty.j, '{}') || coalesce(nd.j, '{}') as metrics
-       from areas a
+       from ${groups} a
        left join h_agg h on h.kelurahan_code = a.code
        left join m_agg m on m.kelurahan_code = a.code
        left join d_tot dt on dt.kelurahan_code = a.code
        left join d_type dty on dty.kelurahan_code = a.code
        left join needs nd on nd.kelurahan_code = a.code
-       where a.region_code = :r and a.level = 'kelurahan' and (:k::text[] is null or a.code = any(:k::text[]))
+       ${where}
        order by a.code`,
       { r: regionCode, p: periodCode, poor: poorDesilMax, k: only ? [...only] : null },
     );

@@ -21,3 +21,4 @@ export * from './audit.ts';
 export * from './user.ts';
 export * from './access-token.ts';
 export * from './proposal.ts';
+export * from './neighbourhood.ts';

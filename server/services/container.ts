@@ -30,6 +30,7 @@ import { ProgramService } from './program-service.ts';
 import { LegendSetService } from './legend-set-service.ts';
 import { ProgramRuleService } from './program-rule-service.ts';
 import { RegionsService } from './regions-service.ts';
+import { NeighbourhoodService } from './neighbourhood-service.ts';
 import { OgcFeaturesService } from './ogc-features-service.ts';
 import { StepsService } from './steps-service.ts';
 import { TargetingService } from './targeting-service.ts';
@@ -83,6 +84,7 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     steps: new StepsService(db, periodAccess),
     duplicates: new DuplicatesService(db, periodAccess),
     householdReads: new HouseholdReadService(db, periodAccess),
+    neighbourhood: new NeighbourhoodService(db, periodAccess, poorDesilMax),
     householdEdits,
     proposals: new ProposalReviewService(db, periodAccess, householdEdits, memberEdits),
     memberEdits,

@@ -95,6 +95,12 @@ describe('access, privacy and audit', () => {
       method: 'GET',
       url: '/api/v1/areas/33.74.02/trend?indicator=poor_share',
     }),
+    // The operator's own kelurahan, so every allowed caller gets the table and the list.
+    'GET /api/v1/areas/:code/rt-rw': () => ({ method: 'GET', url: '/api/v1/areas/33.74.02.1008/rt-rw' }),
+    'GET /api/v1/areas/:code/muskel.pdf': () => ({
+      method: 'GET',
+      url: '/api/v1/areas/33.74.02.1008/muskel.pdf?rw=1',
+    }),
     'GET /api/v1/legend-sets': () => ({ method: 'GET', url: '/api/v1/legend-sets' }),
     // Breaks out of order: allowed callers get 400 and nothing is stored.
     'PUT /api/v1/legend-sets/:indicator': () => ({

@@ -6,48 +6,18 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { indicator } from '../../server/domain/indicators.ts';
 import { atlasUrl } from '../../web/src/lib/map/atlas-link.ts';
 import { classify, classLabels, decimalsFor } from '../../web/src/lib/map/classify.ts';
 import { runCli } from '../support/cli.ts';
+import { readPdf } from '../support/pdf-pages.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
 
 const PERIOD = '2025-12';
 const DATE = '2026-01-15';
-const FILL_OPS = new Set<number>([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke]);
-
-interface PageRead {
-  text: string;
-  /** Text with all white space removed (pdf.js splits and joins runs its own way). */
-  squashed: string;
-  filledPaths: number;
-  size: [number, number];
-}
-
-async function readPdf(body: Buffer): Promise<PageRead[]> {
-  const doc = await getDocument({ data: new Uint8Array(body), isEvalSupported: false }).promise;
-  const pages: PageRead[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    const content = await page.getTextContent();
-    const text = content.items.map((item) => ('str' in item ? item.str : '')).join(' ');
-    const ops = await page.getOperatorList();
-    let filledPaths = 0;
-    ops.fnArray.forEach((fn, j) => {
-      const op = (ops.argsArray[j] as unknown[] | null)?.[0];
-      if (fn === OPS.constructPath && typeof op === 'number' && FILL_OPS.has(op)) filledPaths += 1;
-    });
-    const [, , w, h] = page.view;
-    pages.push({ text, squashed: text.replace(/\s+/g, ''), filledPaths, size: [w!, h!] });
-  }
-  await doc.destroy();
-  return pages;
-}
-
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 describe('semester atlas (vector PDF)', () => {

@@ -308,6 +308,11 @@ describe('audit matrix: every person-level route writes its row, every refused a
           };
         },
       ],
+      ['GET /api/v1/areas/:code/rt-rw', async () => ({ method: 'GET', url: `/api/v1/areas/${KEL}/rt-rw` })],
+      [
+        'GET /api/v1/areas/:code/muskel.pdf',
+        async () => ({ method: 'GET', url: `/api/v1/areas/${KEL}/muskel.pdf` }),
+      ],
       ['GET /api/v1/audit', async () => ({ method: 'GET', url: '/api/v1/audit?limit=5' })],
       ['GET /api/v1/audit/export', async () => ({ method: 'GET', url: '/api/v1/audit/export?limit=5' })],
     ];

@@ -14,6 +14,7 @@ import { UI_EN, UI_ID } from './ui/ui-strings';
 import { SCREEN_EN, SCREEN_ID } from './app/screen-strings';
 import { TOKENS_EN, TOKENS_ID } from './tokens/tokens-strings';
 import { PROPOSALS_EN, PROPOSALS_ID } from './proposals/proposals-strings';
+import { NEIGHBOURHOOD_EN, NEIGHBOURHOOD_ID } from './neighbourhood/neighbourhood-strings';
 import { COARSENING_EN, COARSENING_ID } from './app/coarsening-strings';
 import { TARGETING_EN, TARGETING_ID } from './targeting/targeting-strings';
 import { BIVARIATE_EN, BIVARIATE_ID } from './app/bivariate-strings';
@@ -54,6 +55,7 @@ const id = {
   ...SCREEN_ID,
   ...TOKENS_ID,
   ...PROPOSALS_ID,
+  ...NEIGHBOURHOOD_ID,
   ...COARSENING_ID,
   ...TARGETING_ID,
   ...BIVARIATE_ID,
@@ -137,6 +139,7 @@ const en: Catalogue = {
   ...SCREEN_EN,
   ...TOKENS_EN,
   ...PROPOSALS_EN,
+  ...NEIGHBOURHOOD_EN,
   ...COARSENING_EN,
   ...TARGETING_EN,
   ...BIVARIATE_EN,

@@ -85,6 +85,9 @@ export type GeneratedPassword = Static<typeof S.GeneratedPassword>;
 export type AccessTokenSummary = Static<typeof S.AccessTokenSummary>;
 export type CreatedAccessToken = Static<typeof S.CreatedAccessToken>;
 
+// Below the kelurahan (RT/RW detail)
+export type RtRwTable = Static<typeof S.RtRwTable>;
+
 // Proposals (maker–checker)
 export type Proposal = Static<typeof S.Proposal>;
 export type ProposalList = Static<typeof S.ProposalList>;
