@@ -4,10 +4,9 @@
 // fonts' WinAnsi) so it stays extractable. The output depends only on its input: fixed creation and
 // modification dates (the atlas's date), pdfkit's file ID derived from them, no random subset tags, so the CLI
 // and the web download give byte-identical files.
-import PDFDocument from 'pdfkit';
 import type { AtlasDocument, AtlasPage, LegendRow, Mark, Shape } from '../domain/atlas/atlas-pages.ts';
 import type { Box } from '../domain/atlas/layout.ts';
-import { PDF_FONTS } from './pdf-fonts.ts';
+import { pdfDocument, type Doc } from './pdf-document.ts';
 
 const INK = '#1f2933';
 const TITLE_INK = '#102a43';
@@ -15,8 +14,6 @@ const MUTED = '#52606d';
 const PATTERN_INK = '#52606d';
 const KELURAHAN_LINE = '#7b8794';
 const CONTEXT_LINE = '#cfd6dc';
-
-type Doc = InstanceType<typeof PDFDocument>;
 
 function tracePolygons(doc: Doc, polygons: Shape['polygons']): void {
   for (const poly of polygons)
@@ -215,7 +212,7 @@ function drawPage(doc: Doc, atlas: AtlasDocument, page: AtlasPage): void {
 /** The atlas as PDF bytes. */
 export function atlasPdf(atlas: AtlasDocument, documentTitle: string): Promise<Buffer> {
   const date = new Date(`${atlas.date}T00:00:00Z`);
-  const doc = new PDFDocument({
+  const { doc, bytes } = pdfDocument({
     autoFirstPage: false,
     compress: true,
     lang: atlas.lang,
@@ -229,15 +226,7 @@ export function atlasPdf(atlas: AtlasDocument, documentTitle: string): Promise<B
       ModDate: date,
     },
   });
-  doc.registerFont('regular', PDF_FONTS.regular);
-  doc.registerFont('bold', PDF_FONTS.bold);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
   for (const page of atlas.pages) drawPage(doc, atlas, page);
   doc.end();
-  return done;
+  return bytes;
 }

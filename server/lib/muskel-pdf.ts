@@ -2,9 +2,8 @@
 // decision column to tick (keep / remove / change) and a note, blank rows for households the meeting proposes
 // to add, and the signature block of the berita acara. Text in the embedded DejaVu Sans (☐, ’ and – are beyond
 // the standard fonts), so it stays extractable. The service has masked NIK and KK; there is no address.
-import PDFDocument from 'pdfkit';
 import { t, type Lang } from '../i18n/translate.ts';
-import { PDF_FONTS } from './pdf-fonts.ts';
+import { pdfDocument, type Doc } from './pdf-document.ts';
 
 export interface MuskelHousehold {
   head: string | null;
@@ -27,8 +26,6 @@ export interface MuskelDocument {
   at: Date;
   households: readonly MuskelHousehold[];
 }
-
-type Doc = InstanceType<typeof PDFDocument>;
 
 const INK = '#1f2933';
 const MUTED = '#52606d';
@@ -154,7 +151,7 @@ function signatures(doc: Doc, lang: Lang): void {
 /** The list as PDF bytes. */
 export function muskelPdf(m: MuskelDocument): Promise<Buffer> {
   const title = t(m.lang, 'muskel.title', { kelurahan: m.kelurahan });
-  const doc = new PDFDocument({
+  const { doc, bytes } = pdfDocument({
     size: 'A4',
     layout: 'landscape',
     margin: 36,
@@ -162,14 +159,6 @@ export function muskelPdf(m: MuskelDocument): Promise<Buffer> {
     lang: m.lang,
     displayTitle: true,
     info: { Title: title, Author: 'Sidaksos', Creator: 'Sidaksos', Producer: 'Sidaksos (pdfkit)' },
-  });
-  doc.registerFont('regular', PDF_FONTS.regular);
-  doc.registerFont('bold', PDF_FONTS.bold);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
   });
   doc.font('bold').fontSize(15).fillColor(INK).text(title);
   const rw = m.rw === null ? t(m.lang, 'muskel.allRw') : t(m.lang, 'muskel.oneRw', { rw: pad3(m.rw) });
@@ -193,5 +182,5 @@ export function muskelPdf(m: MuskelDocument): Promise<Buffer> {
   }
   signatures(doc, m.lang);
   doc.end();
-  return done;
+  return bytes;
 }

@@ -8,10 +8,9 @@
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKnex } from '../../server/db/knex.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openPage, waitForMap, type WatchedPage } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, waitForMap, type WatchedPage, withDb } from '../support/browser.ts';
 
 const PERIOD = '2025-12';
 type Handle = '__sidaksosMap' | '__sidaksosLocationMap';
@@ -70,14 +69,6 @@ describe('house location and households on the map', () => {
   let kel: { code: string; name: string };
   let household: string;
   let inside: Point;
-  const withDb = async <T>(f: (knex: ReturnType<typeof createKnex>) => Promise<T>): Promise<T> => {
-    const knex = createKnex({ url: inject('databaseUrl') });
-    try {
-      return await f(knex);
-    } finally {
-      await knex.destroy();
-    }
-  };
   const stored = () =>
     withDb(async (knex) => {
       const { rows } = await knex.raw<{ rows: Array<Point & { version: number; check: string }> }>(

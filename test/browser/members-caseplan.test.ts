@@ -7,11 +7,10 @@
 // and the API refuses them. Axe clean, no page errors.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKnex } from '../../server/db/knex.ts';
 import { makeNik } from '../../server/domain/nik.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openPage, typeDate, type WatchedPage } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, typeDate, type WatchedPage, withDb } from '../support/browser.ts';
 
 const PERIOD = '2025-12';
 
@@ -42,14 +41,6 @@ describe('members and case plan', () => {
   let pkhName: string;
   /** The program as the step form offers it: its name and OPD. */
   let pkhOption: string;
-  const withDb = async <T>(f: (knex: ReturnType<typeof createKnex>) => Promise<T>): Promise<T> => {
-    const knex = createKnex({ url: inject('databaseUrl') });
-    try {
-      return await f(knex);
-    } finally {
-      await knex.destroy();
-    }
-  };
 
   beforeAll(async () => {
     await withDb(async (knex) => {

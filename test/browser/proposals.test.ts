@@ -6,23 +6,12 @@
 // approval" afterwards: the other browser files share this server.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKnex } from '../../server/db/knex.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openPage, openScreen } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, openScreen, withDb } from '../support/browser.ts';
 
 const ADMIN = 'p.admin';
 const OPERATOR = 'p.operator';
-
-type Knex = ReturnType<typeof createKnex>;
-const withDb = async <T>(f: (knex: Knex) => Promise<T>): Promise<T> => {
-  const knex = createKnex({ url: inject('databaseUrl') });
-  try {
-    return await f(knex);
-  } finally {
-    await knex.destroy();
-  }
-};
 
 /** An element's text with its whitespace collapsed. */
 const words = async (page: Page, testid: string) =>

@@ -6,25 +6,14 @@
 // record. At 375 px, in English, with axe.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKnex } from '../../server/db/knex.ts';
 import { makeNik } from '../../server/domain/nik.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openPage, openScreen, type WatchedPage } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, openScreen, type WatchedPage, withDb } from '../support/browser.ts';
 
 const KEL = '33.74.02.1008';
 const OPERATOR = 'rw.operator';
 const OPD = 'rw.opd';
-
-type Knex = ReturnType<typeof createKnex>;
-const withDb = async <T>(f: (knex: Knex) => Promise<T>): Promise<T> => {
-  const knex = createKnex({ url: inject('databaseUrl') });
-  try {
-    return await f(knex);
-  } finally {
-    await knex.destroy();
-  }
-};
 
 /** Active households of the operator's kelurahan, open period, with members and a desil. */
 const households = () =>

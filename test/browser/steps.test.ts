@@ -5,10 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKnex } from '../../server/db/knex.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openPage, waitForMap, type WatchedPage } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, waitForMap, type WatchedPage, withDb } from '../support/browser.ts';
 
 const PERIOD = '2025-12';
 const SEEDED = 60; // PKH steps seeded in the kelurahan, none overdue: 30 planned, 30 ongoing
@@ -20,14 +19,6 @@ describe('OPD steps list', () => {
   let otherKel: string;
   let household: string;
   let programName: string;
-  const withDb = async <T>(f: (knex: ReturnType<typeof createKnex>) => Promise<T>): Promise<T> => {
-    const knex = createKnex({ url: inject('databaseUrl') });
-    try {
-      return await f(knex);
-    } finally {
-      await knex.destroy();
-    }
-  };
 
   beforeAll(async () => {
     await withDb(async (knex) => {

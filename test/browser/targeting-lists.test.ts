@@ -5,10 +5,9 @@
 // Checked against the API's own answers, axe-clean at 1280 and 375 px, in Bahasa Indonesia and English.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createKnex } from '../../server/db/knex.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openPage, waitForMap, type WatchedPage } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, waitForMap, type WatchedPage, withDb } from '../support/browser.ts';
 
 const PERIOD = '2025-12';
 const PAGE = 25;
@@ -27,14 +26,6 @@ describe('target lists and coverage for OPD staff', () => {
   let coverage: Coverage[];
   let names: Map<string, { name: string; kecamatan: string }>;
   let kecamatanNames: Map<string, string>;
-  const withDb = async <T>(f: (knex: ReturnType<typeof createKnex>) => Promise<T>): Promise<T> => {
-    const knex = createKnex({ url: inject('databaseUrl') });
-    try {
-      return await f(knex);
-    } finally {
-      await knex.destroy();
-    }
-  };
 
   beforeAll(async () => {
     await withDb(async (knex) => {

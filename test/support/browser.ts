@@ -2,6 +2,7 @@
 // remove WebGL2, no background networking. Page errors fail the test instead of hanging it.
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { createKnex } from '../../server/db/knex.ts';
 import { TEST_PASSWORD } from './auth-fixtures.ts';
 import './provided.ts';
 
@@ -105,4 +106,14 @@ export async function openScreen(page: Page, screen: string): Promise<void> {
   const link = page.getByTestId(`nav-${screen}`);
   if (!(await link.isVisible())) await page.getByTestId('menu').click();
   await link.click();
+}
+
+/** Runs `f` with a connection to the browser run's database (as the app's role), closed afterwards. */
+export async function withDb<T>(f: (knex: ReturnType<typeof createKnex>) => Promise<T>): Promise<T> {
+  const knex = createKnex({ url: inject('databaseUrl') });
+  try {
+    return await f(knex);
+  } finally {
+    await knex.destroy();
+  }
 }
