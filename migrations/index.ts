@@ -20,6 +20,8 @@ import * as m0016 from './20261202_0016_access_tokens.ts';
 import * as m0017 from './20261202_0017_legend_sets.ts';
 import * as m0018 from './20261203_0018_summary_kelurahan_marks.ts';
 import * as m0019 from './20261203_0019_proposals.ts';
+import * as m0020 from './20261203_0020_kelurahan_cycle.ts';
+import * as m0021 from './20261203_0021_verivali.ts';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0001_areas', m0001],
@@ -41,6 +43,8 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261202_0017_legend_sets', m0017],
   ['20261203_0018_summary_kelurahan_marks', m0018],
   ['20261203_0019_proposals', m0019],
+  ['20261203_0020_kelurahan_cycle', m0020],
+  ['20261203_0021_verivali', m0021],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {

@@ -32,6 +32,7 @@ import indicatorsRoutes from './routes/indicators-routes.ts';
 import periodsRoutes from './routes/periods-routes.ts';
 import areasRoutes from './routes/areas-routes.ts';
 import neighbourhoodRoutes from './routes/neighbourhood-routes.ts';
+import cycleRoutes from './routes/cycle-routes.ts';
 import atlasRoutes from './routes/atlas-routes.ts';
 import flowsRoutes from './routes/flows-routes.ts';
 import tilesRoutes from './routes/tiles-routes.ts';
@@ -43,6 +44,7 @@ import usersRoutes from './routes/users-routes.ts';
 import tokensRoutes from './routes/tokens-routes.ts';
 import regionsRoutes from './routes/regions-routes.ts';
 import ogcFeaturesRoutes from './routes/ogc-features-routes.ts';
+import verivaliRoutes from './routes/verivali-routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -96,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(householdsRoutes);
   await app.register(householdEditRoutes);
   await app.register(proposalsRoutes);
+  await app.register(verivaliRoutes);
   await app.register(casePlanRoutes);
   await app.register(duplicatesRoutes);
   await app.register(programsRoutes);
@@ -104,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(periodsRoutes);
   await app.register(areasRoutes);
   await app.register(neighbourhoodRoutes);
+  await app.register(cycleRoutes);
   await app.register(atlasRoutes);
   await app.register(legendSetsRoutes);
   await app.register(flowsRoutes);

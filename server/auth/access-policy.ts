@@ -16,6 +16,15 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/v1/periods/:code/finalize': ['admin'],
   // What finalizing would freeze: registry counts, no person (the periods screen's confirmation).
   'GET /api/v1/periods/:code/summary': ['admin'],
+  // The kelurahan's part of the cycle: operators close and attach the berita acara of their own kelurahan
+  // (the service answers 404 elsewhere); only admins reopen. The adoption report is staff figures.
+  'GET /api/v1/periods/:code/kelurahan': ['admin', 'planner', 'operator'],
+  'POST /api/v1/periods/:code/kelurahan/:kelurahan/close': ['admin', 'operator'],
+  'POST /api/v1/periods/:code/kelurahan/:kelurahan/reopen': ['admin'],
+  'GET /api/v1/periods/:code/kelurahan/:kelurahan/berita-acara': ['admin', 'planner', 'operator'],
+  'POST /api/v1/periods/:code/kelurahan/:kelurahan/berita-acara': ['admin', 'operator'],
+  'GET /api/v1/periods/:code/kelurahan/:kelurahan/berita-acara/:id': ['admin', 'planner', 'operator'],
+  'GET /api/v1/periods/:code/adoption-report': ['admin', 'planner'],
   'GET /api/v1/indicators': 'public',
   'GET /api/v1/indicators/:id': 'public',
   // The semester atlas: aggregates only, always the public (suppressed) figures, whoever asks.
@@ -35,6 +44,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   // operators only in their kelurahan (the service answers 404 elsewhere).
   'GET /api/v1/areas/:code/rt-rw': ['admin', 'planner', 'operator'],
   'GET /api/v1/areas/:code/muskel.pdf': ['admin', 'planner', 'operator'],
+  'POST /api/v1/areas/:code/muskel/decisions': ['admin', 'operator'],
   // Fixed legend sets are styling (breaks, colours, labels): anyone reads them, admins set them.
   'GET /api/v1/legend-sets': 'public',
   'PUT /api/v1/legend-sets/:indicator': ['admin'],
@@ -59,6 +69,12 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'POST /api/v1/proposals/decisions': ['admin'],
   'GET /api/v1/approval-policy': ['admin', 'operator'],
   'PUT /api/v1/approval-policy': ['admin'],
+  // Verivali field work: admins and operators (their kelurahan) assign households to field verifiers; a
+  // verifier lists and visits only its own assignments (the only records it ever sees), staff follow progress.
+  'POST /api/v1/verivali/assignments': ['admin', 'operator'],
+  'GET /api/v1/verivali/assignments': ['admin', 'operator', 'verifier'],
+  'POST /api/v1/verivali/visits': ['verifier'],
+  'GET /api/v1/verivali/progress': ['admin', 'planner', 'operator'],
   'GET /api/v1/duplicates': ['admin', 'operator'],
   'POST /api/v1/households/:id/merge': ['admin', 'operator'],
   'POST /api/v1/households/:id/verify': ['admin', 'operator'],
@@ -143,6 +159,10 @@ export const PERSON_LEVEL_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/v1/households/:id/history',
   'GET /api/v1/proposals',
   'POST /api/v1/proposals/decisions',
+  'POST /api/v1/verivali/assignments',
+  'GET /api/v1/verivali/assignments',
+  'POST /api/v1/verivali/visits',
+  'GET /api/v1/verivali/progress',
   'POST /api/v1/households',
   'PATCH /api/v1/households/:id',
   'PATCH /api/v1/households/:id/members/:memberId',
@@ -164,6 +184,9 @@ export const PERSON_LEVEL_ROUTES: ReadonlySet<string> = new Set([
   // Below the kelurahan: the meeting list names people; RT/RW cells count a handful of households.
   'GET /api/v1/areas/:code/rt-rw',
   'GET /api/v1/areas/:code/muskel.pdf',
+  // The meeting's decisions name households; a signed berita acara shows names and signatures.
+  'POST /api/v1/areas/:code/muskel/decisions',
+  'GET /api/v1/periods/:code/kelurahan/:kelurahan/berita-acara/:id',
   'POST /api/v1/imports',
   'GET /api/v1/imports/:id/rejects',
   'GET /api/v1/audit',

@@ -1,13 +1,13 @@
 // Roles and the scopes that narrow them (PRODUCT.md): operators to kelurahan, OPD staff to programs.
-export type Role = 'admin' | 'planner' | 'opd' | 'operator';
-export const ROLES: readonly Role[] = ['admin', 'planner', 'opd', 'operator'];
+export type Role = 'admin' | 'planner' | 'opd' | 'operator' | 'verifier';
+export const ROLES: readonly Role[] = ['admin', 'planner', 'opd', 'operator', 'verifier'];
 
 export interface SessionUser {
   id: string;
   username: string;
   displayName: string;
   role: Role;
-  /** Kelurahan codes an operator may work in (empty for other roles). */
+  /** Kelurahan codes an operator may work in, or a verifier may be assigned in (empty for other roles). */
   kelurahan: string[];
   /** Program codes an OPD user works with (empty for other roles). */
   programs: string[];
@@ -31,6 +31,10 @@ export function rowScope(user: SessionUser): RowScope {
       return { kelurahan: user.kelurahan };
     case 'opd':
       return { programs: user.programs, kelurahan: [] };
+    case 'verifier':
+      // Field verifiers (verivali) see only the households assigned to them, through the verivali routes alone;
+      // to every registry repository they see no kelurahan, so no other route can ever list a record to them.
+      return { kelurahan: [] };
   }
 }
 

@@ -27,6 +27,13 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{
     role: 'operator',
     kelurahan: ['33.74.02.1008', '33.74.02.1009'],
   },
+  // A pendamping for the same kelurahan, so the operator can assign field verification (verivali) to them.
+  {
+    username: 'verifikator.tanjungmas',
+    displayName: 'Pendamping Kel. Tanjung Mas (demo)',
+    role: 'verifier',
+    kelurahan: ['33.74.02.1008', '33.74.02.1009'],
+  },
 ];
 
 export async function createDemoUsersIfNone(

@@ -160,6 +160,7 @@ export const CODE_LISTS = {
     c('planner', 'Perencana', 'Planner'),
     c('opd', 'Staf OPD', 'Agency (OPD) staff'),
     c('operator', 'Operator kelurahan', 'Kelurahan operator'),
+    c('verifier', 'Verifikator lapangan', 'Field verifier'),
   ],
   programUnit: [c('household', 'Keluarga', 'Household'), c('person', 'Perorangan', 'Person')],
   funding: [
@@ -225,6 +226,27 @@ export const CODE_LISTS = {
     c('approved', 'Disetujui', 'Approved'),
     c('rejected', 'Ditolak', 'Rejected'),
   ],
+  /** A kelurahan's part of the period: open while it works, closed when its list is settled (#20). */
+  kelurahanPeriodStatus: [c('open', 'Terbuka', 'Open'), c('closed', 'Ditutup', 'Closed')],
+  /** What the musyawarah kelurahan decided about a household on its list. */
+  muskelDecision: [
+    c('keep', 'Tetap', 'Keep'),
+    c('remove', 'Dikeluarkan', 'Remove'),
+    c('add', 'Ditambahkan', 'Add'),
+  ],
+  /** Verivali (#20 item 3): what a field visit found at the household. */
+  visitOutcome: [
+    c('verified', 'Sesuai data', 'Verified'),
+    c('changed', 'Ada perubahan', 'Changed'),
+    c('not_found', 'Tidak ditemukan', 'Not found'),
+    c('refused', 'Menolak', 'Refused'),
+    c('moved', 'Pindah', 'Moved'),
+    c('died', 'Meninggal', 'Died'),
+  ],
+  /** A visit as stored: recorded, or held as a conflict (the record changed since the phone read it). */
+  visitStatus: [c('recorded', 'Tercatat', 'Recorded'), c('conflict', 'Bentrok versi', 'Version conflict')],
+  /** A household's field assignment: open until a visit is recorded, then visited. */
+  assignmentStatus: [c('open', 'Belum dikunjungi', 'Open'), c('visited', 'Sudah dikunjungi', 'Visited')],
   scopeType: [c('kelurahan', 'Kelurahan', 'Kelurahan'), c('program', 'Program', 'Program')],
   /** What an audit row touched (audit_log.entity), as the audit screen names it. */
   auditEntity: [
@@ -262,6 +284,14 @@ export const CODE_LISTS = {
     c('approval_policy', 'Aturan persetujuan', 'Approval policy'),
     c('rt_rw_table', 'Rincian RT/RW', 'RT/RW detail'),
     c('muskel_list', 'Daftar musyawarah kelurahan', 'Kelurahan meeting list'),
+    c('verification_assignment', 'Penugasan verivali', 'Field verification assignment'),
+    c('verification_assignments', 'Daftar penugasan verivali', 'Field verification assignment list'),
+    c('verification_visit', 'Kunjungan verivali', 'Field verification visit'),
+    c('verification_overdue', 'Verivali terlambat', 'Overdue field verifications'),
+    c('kelurahan_period', 'Status kelurahan dalam periode', 'Kelurahan period record'),
+    c('berita_acara', 'Berita acara musyawarah', 'Meeting minutes (berita acara)'),
+    c('muskel_decision', 'Keputusan musyawarah kelurahan', 'Kelurahan meeting decision'),
+    c('adoption_report', 'Laporan penetapan', 'Adoption report'),
   ],
 } as const satisfies Record<string, readonly Code[]>;
 

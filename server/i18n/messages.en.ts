@@ -6,6 +6,8 @@ import { OGC_MESSAGES_EN } from './ogc-messages.ts';
 import { ATLAS_MESSAGES_EN } from './atlas-messages.ts';
 import { LEGEND_SET_MESSAGES_EN } from './legend-set-catalogue.ts';
 import { NEIGHBOURHOOD_MESSAGES_EN } from './neighbourhood-messages.ts';
+import { CYCLE_MESSAGES_EN } from './cycle-messages.ts';
+import { VERIVALI_MESSAGES_EN } from './verivali-messages.ts';
 import { PROPOSAL_MESSAGES_EN } from './proposal-messages.ts';
 import { TOKEN_MESSAGES_EN } from './token-messages.ts';
 
@@ -172,7 +174,7 @@ export const MESSAGES_EN = {
   'user.exists': 'A user named {username} already exists.',
   'user.operatorNeedsKelurahan': 'An operator needs at least one kelurahan (kelurahan: [...]).',
   'user.opdNeedsPrograms': 'OPD staff need at least one program (programs: [...]).',
-  'user.onlyOperatorsKelurahan': 'Only operators are scoped to kelurahan, not {role}.',
+  'user.onlyOperatorsKelurahan': 'Only operators and field verifiers are scoped to kelurahan, not {role}.',
   'user.onlyOpdPrograms': 'Only OPD staff are scoped to programs, not {role}.',
   'user.unknownKelurahan': 'Unknown kelurahan code(s): {codes}.',
   'user.unknownPrograms': 'Unknown program code(s): {codes}.',
@@ -311,6 +313,8 @@ export const MESSAGES_EN = {
   ...LEGEND_SET_MESSAGES_EN,
   ...PROPOSAL_MESSAGES_EN,
   ...NEIGHBOURHOOD_MESSAGES_EN,
+  ...CYCLE_MESSAGES_EN,
+  ...VERIVALI_MESSAGES_EN,
   ...TOKEN_MESSAGES_EN,
 } as const satisfies Record<string, string>;
 

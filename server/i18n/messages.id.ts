@@ -6,6 +6,8 @@ import { OGC_MESSAGES_ID } from './ogc-messages.ts';
 import { ATLAS_MESSAGES_ID } from './atlas-messages.ts';
 import { LEGEND_SET_MESSAGES_ID } from './legend-set-catalogue.ts';
 import { NEIGHBOURHOOD_MESSAGES_ID } from './neighbourhood-messages.ts';
+import { CYCLE_MESSAGES_ID } from './cycle-messages.ts';
+import { VERIVALI_MESSAGES_ID } from './verivali-messages.ts';
 import { PROPOSAL_MESSAGES_ID } from './proposal-messages.ts';
 import { TOKEN_MESSAGES_ID } from './token-messages.ts';
 
@@ -173,7 +175,8 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'user.exists': 'Pengguna bernama {username} sudah ada.',
   'user.operatorNeedsKelurahan': 'Operator perlu paling sedikit satu kelurahan (kelurahan: [...]).',
   'user.opdNeedsPrograms': 'Staf OPD perlu paling sedikit satu program (programs: [...]).',
-  'user.onlyOperatorsKelurahan': 'Hanya operator yang dibatasi per kelurahan, bukan {role}.',
+  'user.onlyOperatorsKelurahan':
+    'Hanya operator dan verifikator lapangan yang dibatasi per kelurahan, bukan {role}.',
   'user.onlyOpdPrograms': 'Hanya staf OPD yang dibatasi per program, bukan {role}.',
   'user.unknownKelurahan': 'Kode kelurahan tidak dikenal: {codes}.',
   'user.unknownPrograms': 'Kode program tidak dikenal: {codes}.',
@@ -311,5 +314,7 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   ...LEGEND_SET_MESSAGES_ID,
   ...PROPOSAL_MESSAGES_ID,
   ...NEIGHBOURHOOD_MESSAGES_ID,
+  ...CYCLE_MESSAGES_ID,
+  ...VERIVALI_MESSAGES_ID,
   ...TOKEN_MESSAGES_ID,
 };

@@ -4,6 +4,7 @@
 // the standard fonts), so it stays extractable. The service has masked NIK and KK; there is no address.
 import { t, type Lang } from '../i18n/translate.ts';
 import { pdfDocument, type Doc } from './pdf-document.ts';
+import { gridRow, type Grid } from './pdf-grid.ts';
 
 export interface MuskelHousehold {
   head: string | null;
@@ -29,7 +30,6 @@ export interface MuskelDocument {
 
 const INK = '#1f2933';
 const MUTED = '#52606d';
-const LINE = '#9aa5b1';
 const pad3 = (n: number) => String(n).padStart(3, '0');
 /** Blank rows per RW for households the meeting adds. */
 const ADD_ROWS = 3;
@@ -58,40 +58,15 @@ const COLUMNS = [
   ['decision', 112],
   ['note', 65],
 ] as const;
-const ROW_HEIGHT = 18;
 
-/**
- * One row of the grid at the current y, the header again at the top of a new page. Drawn cell by cell (fixed
- * widths, one line each, an ellipsis when a name is longer): pdfkit's own tables measure every cell's text
- * through the embedded font's layout and took ~60 ms a row (2 minutes for a large kelurahan).
- */
-function gridRow(doc: Doc, lang: Lang, cells: readonly string[], header = false): void {
-  if (doc.y + ROW_HEIGHT > doc.page.maxY()) {
-    doc.addPage();
-    if (!header) gridRow(doc, lang, headerCells(lang), true);
-  }
-  const y = doc.y;
-  let x = doc.page.margins.left;
-  if (header) doc.rect(x, y, doc.page.width - x - doc.page.margins.right, ROW_HEIGHT).fill('#e4e7eb');
-  doc
-    .font(header ? 'bold' : 'regular')
-    .fontSize(8.5)
-    .fillColor(INK);
-  COLUMNS.forEach(([, width], i) => {
-    doc.rect(x, y, width, ROW_HEIGHT).lineWidth(0.5).strokeColor(LINE).stroke();
-    const text = cells[i] ?? '';
-    if (text)
-      doc.text(text, x + 3, y + 5, { width: width - 6, height: 11, ellipsis: true, lineBreak: false });
-    x += width;
-  });
-  doc.x = doc.page.margins.left;
-  doc.y = y + ROW_HEIGHT;
-}
-
-const headerCells = (lang: Lang) => COLUMNS.map(([key]) => t(lang, `muskel.${key}`));
+const grid = (lang: Lang): Grid => ({
+  widths: COLUMNS.map(([, w]) => w),
+  header: COLUMNS.map(([key]) => t(lang, `muskel.${key}`)),
+});
 
 function rwTable(doc: Doc, lang: Lang, rw: number | null, rows: MuskelHousehold[], start: number): void {
-  if (doc.y + 3 * ROW_HEIGHT > doc.page.maxY()) doc.addPage();
+  const g = grid(lang);
+  if (doc.y + 54 > doc.page.maxY()) doc.addPage();
   doc
     .font('bold')
     .fontSize(11)
@@ -103,9 +78,9 @@ function rwTable(doc: Doc, lang: Lang, rw: number | null, rows: MuskelHousehold[
       doc.page.margins.left,
     );
   doc.moveDown(0.3);
-  gridRow(doc, lang, headerCells(lang), true);
+  gridRow(doc, g, g.header, 'header');
   rows.forEach((h, i) =>
-    gridRow(doc, lang, [
+    gridRow(doc, g, [
       String(start + i),
       h.head ?? '—',
       h.headNik ?? '—',
@@ -120,7 +95,7 @@ function rwTable(doc: Doc, lang: Lang, rw: number | null, rows: MuskelHousehold[
   doc.moveDown(0.4);
   doc.font('regular').fontSize(8.5).fillColor(MUTED).text(t(lang, 'muskel.added'), doc.page.margins.left);
   doc.moveDown(0.2);
-  for (let i = 0; i < ADD_ROWS; i++) gridRow(doc, lang, []);
+  for (let i = 0; i < ADD_ROWS; i++) gridRow(doc, g, []);
   doc.moveDown(1);
 }
 

@@ -9,6 +9,7 @@ import { BoundariesRepository } from './boundaries-repository.ts';
 import { BoundaryAreasRepository } from './boundary-areas-repository.ts';
 import { BoundaryChecksRepository } from './boundary-checks-repository.ts';
 import { CasePlanRepository } from './case-plan-repository.ts';
+import { CycleRepository } from './cycle-repository.ts';
 import { DuplicatesRepository } from './duplicates-repository.ts';
 import { EnrolmentImportRepository } from './enrolment-import-repository.ts';
 import { FlowsRepository } from './flows-repository.ts';
@@ -29,6 +30,7 @@ import { SessionsRepository } from './sessions-repository.ts';
 import { SummariesRepository } from './summaries-repository.ts';
 import { TilesRepository } from './tiles-repository.ts';
 import { UsersRepository } from './users-repository.ts';
+import { VerivaliRepository } from './verivali-repository.ts';
 
 /** The repositories bound to `db`: the pool for single statements, a transaction for a unit of work. */
 export function createRepositories(db: Knex) {
@@ -40,6 +42,7 @@ export function createRepositories(db: Knex) {
     boundaryAreas: new BoundaryAreasRepository(db),
     boundaryChecks: new BoundaryChecksRepository(db),
     casePlans: new CasePlanRepository(db),
+    cycle: new CycleRepository(db),
     duplicates: new DuplicatesRepository(db),
     flows: new FlowsRepository(db),
     householdEdits: new HouseholdEditRepository(db),
@@ -56,6 +59,7 @@ export function createRepositories(db: Knex) {
     summaries: new SummariesRepository(db),
     tiles: new TilesRepository(db),
     users: new UsersRepository(db),
+    verivali: new VerivaliRepository(db),
   };
 }
 

@@ -121,6 +121,7 @@ export class PeriodsRepository {
     regionCode: string,
     code: string,
     userId: string | null,
+    adoption: { leftOpen: readonly string[]; reason: string | null } = { leftOpen: [], reason: null },
   ): Promise<'ok' | 'missing' | 'finalized'> {
     const current = await this.knex('periods')
       .where({ region_code: regionCode, period_code: code })
@@ -130,7 +131,13 @@ export class PeriodsRepository {
     if (current.status === 'finalized') return 'finalized';
     await this.knex('periods')
       .where({ region_code: regionCode, period_code: code })
-      .update({ status: 'finalized', finalized_at: this.knex.fn.now(), finalized_by: userId });
+      .update({
+        status: 'finalized',
+        finalized_at: this.knex.fn.now(),
+        finalized_by: userId,
+        adopted_open: adoption.leftOpen.length ? [...adoption.leftOpen] : null,
+        adoption_reason: adoption.reason,
+      });
     return 'ok';
   }
 }

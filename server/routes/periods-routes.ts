@@ -4,6 +4,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PeriodCode } from './shared-schemas.ts';
 import { PeriodSummary } from '../schemas/period.ts';
+import { AdoptBody } from '../schemas/cycle.ts';
+import { emptyBodyIsNone } from './cycle-routes.ts';
 import { actorFromRequest } from '../services/actor.ts';
 
 const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -63,16 +65,29 @@ const periodsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/periods/:code/finalize',
     {
+      preValidation: emptyBodyIsNone,
       schema: {
         tags: ['periods'],
-        summary: 'Finalize a period (admin): from then on every write to it is refused',
+        summary:
+          'Adopt (penetapan) and finalize a period (admin): every kelurahan closed, or an override naming exactly those left open with a reason; from then on every write to it is refused',
         params: Type.Object({ code: PeriodCode }),
-        response: { 200: Type.Object({ code: Type.String(), status: Type.String() }) },
+        body: AdoptBody,
+        response: {
+          200: Type.Object({
+            code: Type.String(),
+            status: Type.String(),
+            leftOpen: Type.Array(Type.String()),
+          }),
+        },
       },
     },
     async (request) => {
-      await periods.finalize(actorFromRequest(request), request.params.code);
-      return { code: request.params.code, status: 'finalized' };
+      const { leftOpen } = await periods.finalize(
+        actorFromRequest(request),
+        request.params.code,
+        request.body ?? {},
+      );
+      return { code: request.params.code, status: 'finalized', leftOpen };
     },
   );
 };

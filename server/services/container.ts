@@ -10,6 +10,8 @@ import { AtlasService } from './atlas-service.ts';
 import { AuditLogService } from './audit-log-service.ts';
 import { AuthService } from './auth-service.ts';
 import { CasePlanService } from './case-plan-service.ts';
+import { CycleService } from './cycle-service.ts';
+import { AdoptionReportService } from './adoption-report-service.ts';
 import { createDb } from './db.ts';
 import { HealthService } from './health-service.ts';
 import { HeavyWork } from '../lib/heavy-work.ts';
@@ -36,6 +38,8 @@ import { StepsService } from './steps-service.ts';
 import { TargetingService } from './targeting-service.ts';
 import { TilesService } from './tiles-service.ts';
 import { UserAdminService } from './user-admin-service.ts';
+import { VerivaliService } from './verivali-service.ts';
+import { VerivaliVisitService } from './verivali-visit-service.ts';
 
 export interface ContainerDeps {
   knex: Knex;
@@ -85,9 +89,13 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     duplicates: new DuplicatesService(db, periodAccess),
     householdReads: new HouseholdReadService(db, periodAccess),
     neighbourhood: new NeighbourhoodService(db, periodAccess, poorDesilMax),
+    cycle: new CycleService(db, periodAccess, householdEdits),
+    adoptionReport: new AdoptionReportService(db, periodAccess, indicators),
     householdEdits,
     proposals: new ProposalReviewService(db, periodAccess, householdEdits, memberEdits),
     memberEdits,
+    verivali: new VerivaliService(db, periodAccess),
+    verivaliVisits: new VerivaliVisitService(db, periodAccess, householdEdits),
     auth: new AuthService(db, {
       perUser: config.loginFailuresPerUser,
       perIp: config.loginFailuresPerIp,

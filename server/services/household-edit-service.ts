@@ -9,6 +9,7 @@ import { maskId } from '../domain/nik.ts';
 import { badRequestT, problem } from '../lib/problem.ts';
 import { fieldGroupsOf, needsApproval } from '../domain/approval-kinds.ts';
 import type { HouseholdPatch } from '../repositories/household-edit-repository.ts';
+import type { Knex } from 'knex';
 import type { Repositories } from '../repositories/index.ts';
 import { auditBy, scopeOf, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
@@ -280,21 +281,36 @@ export class HouseholdEditService {
     return this.db.transaction(async (repos, trx) => {
       if (!needsApproval(await kindsHeldForReview(repos, actor), ['removal']))
         return this.applyLeave(repos, actor, period, id, input);
-      const tried = await dryRun(trx, (r) => this.applyLeave(r, actor, period, id, input));
-      const state = (await repos.proposals.householdState(actor.regionCode, period, id))!;
-      const { reason, on, note } = input;
-      return recordProposal(repos, actor, {
-        periodCode: period,
-        kelurahanCode: state.kelurahan_code,
-        householdId: id,
-        kind: 'removal',
-        fieldGroups: [],
-        changes: { reason, on, note: note ?? null },
-        before: sides(tried.changes, 0),
-        reason: note ?? null,
-        evidenceNote: input.evidenceNote ?? null,
-        baseVersion: input.version,
-      });
+      return this.proposeLeave(repos, trx, actor, period, id, input);
+    });
+  }
+
+  /**
+   * Stores a removal as a proposal in the caller's transaction, after trying it for real in a rolled-back
+   * savepoint (the same checks as a direct leave): an operator's held edit, or a muskel decision to remove.
+   */
+  async proposeLeave(
+    repos: Repositories,
+    trx: Knex.Transaction,
+    actor: Actor,
+    period: string,
+    id: string,
+    input: LeaveInput,
+  ) {
+    const tried = await dryRun(trx, (r) => this.applyLeave(r, actor, period, id, input));
+    const state = (await repos.proposals.householdState(actor.regionCode, period, id))!;
+    const { reason, on, note } = input;
+    return recordProposal(repos, actor, {
+      periodCode: period,
+      kelurahanCode: state.kelurahan_code,
+      householdId: id,
+      kind: 'removal',
+      fieldGroups: [],
+      changes: { reason, on, note: note ?? null },
+      before: sides(tried.changes, 0),
+      reason: note ?? null,
+      evidenceNote: input.evidenceNote ?? null,
+      baseVersion: input.version,
     });
   }
 

@@ -4,9 +4,9 @@
 // Both are audited: the table's small cells describe few households, the list names people.
 import { maskId } from '../domain/nik.ts';
 import { NEIGHBOURHOOD_INDICATORS, neighbourhoodTable } from '../domain/neighbourhood.ts';
-import { notFoundT } from '../lib/problem.ts';
-import { auditBy, scopeOf, type Actor } from './actor.ts';
+import { auditBy, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
+import { kelurahanInScope } from './kelurahan-scope.ts';
 import type { PeriodAccess } from './period-access.ts';
 
 export class NeighbourhoodService {
@@ -16,18 +16,8 @@ export class NeighbourhoodService {
     private readonly poorDesilMax: number,
   ) {}
 
-  /** The kelurahan, if it is the region's and in the caller's scope. */
-  private async kelurahan(actor: Actor, code: string) {
-    const area = await this.db.repos.regions.area(code);
-    const scope = scopeOf(actor).kelurahan;
-    if (
-      !area ||
-      area.level !== 'kelurahan' ||
-      !code.startsWith(`${actor.regionCode}.`) ||
-      (scope !== undefined && !scope.includes(code))
-    )
-      throw notFoundT('notFound.area', { code });
-    return { code: area.code, name: area.name };
+  private kelurahan(actor: Actor, code: string) {
+    return kelurahanInScope(this.db, actor, code);
   }
 
   async table(actor: Actor, code: string, requested: string | undefined, format: string) {

@@ -80,21 +80,71 @@ export class PeriodService {
     return opened;
   }
 
-  async finalize(actor: Actor, code: string): Promise<void> {
-    await this.db.transaction(async (repos) => {
-      const result = await repos.periods.finalize(this.regionCode, code, actor.user?.id ?? null);
-      if (result === 'missing') throw notFoundT('notFound.period', { period: code });
-      if (result === 'finalized') throw conflict('period.alreadyFinalized', { period: code });
+  /**
+   * Penetapan: adopts (finalizes) the period when every kelurahan's record is closed, or with an explicit
+   * override that names exactly the kelurahan still open and gives a reason (the CLI may say 'all'). Pending
+   * proposals of closed kelurahan must be decided first: adopting would freeze them undecided. The checks and
+   * the finalize share one transaction, so a kelurahan reopened meanwhile cannot slip through.
+   */
+  async finalize(actor: Actor, code: string, adoption: AdoptionInput = {}): Promise<{ leftOpen: string[] }> {
+    const leftOpen = await this.db.transaction(async (repos) => {
+      const period = await repos.periods.get(this.regionCode, code);
+      if (!period) throw notFoundT('notFound.period', { period: code });
+      if (period.status === 'finalized') throw conflict('period.alreadyFinalized', { period: code });
+      const rows = await repos.cycle.kelurahan(this.regionCode, code);
+      const open = rows.filter((r) => r.status === 'open').map((r) => r.code);
+      const named = adoption.leaveOpen === 'all' ? open : [...new Set(adoption.leaveOpen ?? [])].sort();
+      const missing = open.filter((c) => !named.includes(c));
+      if (missing.length)
+        throw conflict('adoption.stillOpen', {
+          count: missing.length,
+          names: namesOf(rows, missing),
+          period: code,
+        });
+      const notOpen = named.filter((c) => !open.includes(c));
+      if (notOpen.length) throw conflict('adoption.notOpen', { codes: notOpen.slice(0, 5).join(', ') });
+      const reason = adoption.reason?.trim() || null;
+      if (named.length && !reason) throw problem(400, 'bad-request', 'adoption.reasonNeeded', {});
+      const undecided = rows.filter((r) => r.status === 'closed' && r.pending > 0);
+      if (undecided.length)
+        throw conflict('adoption.pendingProposals', {
+          count: undecided.reduce((n, r) => n + r.pending, 0),
+          names: namesOf(
+            rows,
+            undecided.map((r) => r.code),
+          ),
+        });
+      const result = await repos.periods.finalize(this.regionCode, code, actor.user?.id ?? null, {
+        leftOpen: named,
+        reason,
+      });
+      if (result !== 'ok') throw conflict('period.alreadyFinalized', { period: code });
       await repos.audit.append({
         ...auditBy(actor),
         action: 'period_finalize',
         entity: 'period',
         entityIds: [code],
         periodCode: code,
+        changes: { leftOpen: named, closed: rows.length - named.length },
+        reason,
       });
+      return named;
     });
     // The published numbers of the period are its summaries as finalized: bring them up to date.
     await this.indicators.ensureFresh(this.regionCode, code);
     this.cache?.invalidate();
+    return { leftOpen };
   }
+}
+
+export interface AdoptionInput {
+  /** The kelurahan adopted while still open (exactly the open ones), or 'all' (the CLI). */
+  leaveOpen?: readonly string[] | 'all';
+  reason?: string;
+}
+
+/** A few names for a message ("Tugu, Ngaliyan and 12 more"). */
+function namesOf(rows: ReadonlyArray<{ code: string; name: string }>, codes: readonly string[]): string {
+  const names = codes.slice(0, 5).map((c) => rows.find((r) => r.code === c)?.name ?? c);
+  return codes.length > 5 ? `${names.join(', ')} (+${codes.length - 5})` : names.join(', ');
 }

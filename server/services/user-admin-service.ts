@@ -68,7 +68,8 @@ export class UserAdminService {
       throw invalidT('user.operatorNeedsKelurahan', {}, 'kelurahan');
     if (input.role === 'opd' && programs.length === 0)
       throw invalidT('user.opdNeedsPrograms', {}, 'programs');
-    if (input.role !== 'operator' && kelurahan.length)
+    // A field verifier may be scoped to kelurahan too: then only their households can be assigned to it.
+    if (input.role !== 'operator' && input.role !== 'verifier' && kelurahan.length)
       throw invalidT('user.onlyOperatorsKelurahan', { role: input.role }, 'kelurahan');
     if (input.role !== 'opd' && programs.length)
       throw invalidT('user.onlyOpdPrograms', { role: input.role }, 'programs');

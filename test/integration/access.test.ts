@@ -101,6 +101,44 @@ describe('access, privacy and audit', () => {
       method: 'GET',
       url: '/api/v1/areas/33.74.02.1008/muskel.pdf?rw=1',
     }),
+    // The finalized period refuses allowed callers (409), so nothing changes.
+    'POST /api/v1/areas/:code/muskel/decisions': () => ({
+      method: 'POST',
+      url: '/api/v1/areas/33.74.02.1008/muskel/decisions',
+      payload: { period: '2025-07', muskelOn: '2025-06-20', decisions: [{ decision: 'add', head: 'Uji' }] },
+    }),
+    'GET /api/v1/periods/:code/kelurahan': () => ({
+      method: 'GET',
+      url: '/api/v1/periods/2025-12/kelurahan',
+    }),
+    'POST /api/v1/periods/:code/kelurahan/:kelurahan/close': () => ({
+      method: 'POST',
+      url: '/api/v1/periods/2025-07/kelurahan/33.74.02.1008/close',
+      payload: {},
+    }),
+    'POST /api/v1/periods/:code/kelurahan/:kelurahan/reopen': () => ({
+      method: 'POST',
+      url: '/api/v1/periods/2025-07/kelurahan/33.74.02.1008/reopen',
+      payload: {},
+    }),
+    'GET /api/v1/periods/:code/kelurahan/:kelurahan/berita-acara': () => ({
+      method: 'GET',
+      url: '/api/v1/periods/2025-12/kelurahan/33.74.02.1008/berita-acara',
+    }),
+    // Not multipart: allowed callers get 415, nothing stored.
+    'POST /api/v1/periods/:code/kelurahan/:kelurahan/berita-acara': () => ({
+      method: 'POST',
+      url: '/api/v1/periods/2025-12/kelurahan/33.74.02.1008/berita-acara',
+      payload: {},
+    }),
+    'GET /api/v1/periods/:code/kelurahan/:kelurahan/berita-acara/:id': () => ({
+      method: 'GET',
+      url: '/api/v1/periods/2025-12/kelurahan/33.74.02.1008/berita-acara/00000000-0000-4000-8000-000000000000',
+    }),
+    'GET /api/v1/periods/:code/adoption-report': () => ({
+      method: 'GET',
+      url: '/api/v1/periods/2025-12/adoption-report',
+    }),
     'GET /api/v1/legend-sets': () => ({ method: 'GET', url: '/api/v1/legend-sets' }),
     // Breaks out of order: allowed callers get 400 and nothing is stored.
     'PUT /api/v1/legend-sets/:indicator': () => ({
@@ -321,6 +359,33 @@ describe('access, privacy and audit', () => {
       url: '/api/v1/approval-policy',
       payload: { requires: [] },
     }),
+    // Verivali: no such verifier (400) and no such assignment (404), so nothing is stored.
+    'POST /api/v1/verivali/assignments': () => ({
+      method: 'POST',
+      url: '/api/v1/verivali/assignments',
+      payload: {
+        verifierId: '00000000-0000-4000-8000-000000000000',
+        dueDate: '2099-01-31',
+        households: [inScope],
+      },
+    }),
+    'GET /api/v1/verivali/assignments': () => ({ method: 'GET', url: '/api/v1/verivali/assignments' }),
+    'POST /api/v1/verivali/visits': () => ({
+      method: 'POST',
+      url: '/api/v1/verivali/visits',
+      payload: {
+        visits: [
+          {
+            clientId: '00000000-0000-4000-8000-000000000001',
+            assignmentId: '00000000-0000-4000-8000-000000000000',
+            outcome: 'verified',
+            visitedAt: '2025-12-01T08:00:00Z',
+            baseVersion: 1,
+          },
+        ],
+      },
+    }),
+    'GET /api/v1/verivali/progress': () => ({ method: 'GET', url: '/api/v1/verivali/progress' }),
     'GET /api/v1/users': () => ({ method: 'GET', url: '/api/v1/users' }),
     'POST /api/v1/users': () => ({
       method: 'POST',

@@ -1,6 +1,7 @@
 // The audit matrix, derived from the access policy: every route marked person-level (PERSON_LEVEL_ROUTES)
 // writes an audit row when it succeeds, and a 'denied' row when a caller the policy refuses tries it. A new
 // person-level route without a sample here fails the first test, so the matrix cannot fall behind the policy.
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_POLICY, allows, PERSON_LEVEL_ROUTES } from '../../server/auth/access-policy.ts';
@@ -308,10 +309,76 @@ describe('audit matrix: every person-level route writes its row, every refused a
           };
         },
       ],
+      [
+        'POST /api/v1/verivali/assignments',
+        async () => {
+          const v = await db.knex('users').where({ username: 't.verifier' }).first<{ id: string }>('id');
+          return {
+            method: 'POST',
+            url: '/api/v1/verivali/assignments',
+            payload: { verifierId: v.id, dueDate: '2099-01-31', households: [mine] },
+          };
+        },
+      ],
+      [
+        'GET /api/v1/verivali/assignments',
+        async () => ({ method: 'GET', url: '/api/v1/verivali/assignments' }),
+      ],
+      // Sent by the verifier itself (the only role that records visits), for the assignment made above.
+      [
+        'POST /api/v1/verivali/visits',
+        async () => {
+          const a = await db
+            .knex('verification_assignments')
+            .where({ household_id: mine })
+            .first<{ id: string }>('id');
+          return {
+            method: 'POST',
+            url: '/api/v1/verivali/visits',
+            payload: {
+              visits: [
+                {
+                  clientId: randomUUID(),
+                  assignmentId: a.id,
+                  outcome: 'not_found',
+                  visitedAt: '2025-12-02T08:00:00Z',
+                  baseVersion: await version(mine),
+                },
+              ],
+            },
+          };
+        },
+      ],
+      ['GET /api/v1/verivali/progress', async () => ({ method: 'GET', url: '/api/v1/verivali/progress' })],
       ['GET /api/v1/areas/:code/rt-rw', async () => ({ method: 'GET', url: `/api/v1/areas/${KEL}/rt-rw` })],
       [
         'GET /api/v1/areas/:code/muskel.pdf',
         async () => ({ method: 'GET', url: `/api/v1/areas/${KEL}/muskel.pdf` }),
+      ],
+      [
+        'POST /api/v1/areas/:code/muskel/decisions',
+        async () => ({
+          method: 'POST',
+          url: `/api/v1/areas/${KEL}/muskel/decisions`,
+          payload: {
+            period: PERIOD,
+            muskelOn: '2025-11-20',
+            decisions: [{ householdId: mine, decision: 'keep' }],
+          },
+        }),
+      ],
+      [
+        'GET /api/v1/periods/:code/kelurahan/:kelurahan/berita-acara/:id',
+        async () => {
+          const { payload, headers } = multipartBody(
+            {},
+            { name: 'ba.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+          );
+          const url = `/api/v1/periods/${PERIOD}/kelurahan/${KEL}/berita-acara`;
+          const scan = await admin({ method: 'POST', url, payload, headers });
+          expect(scan.statusCode, scan.body).toBe(201);
+          return { method: 'GET', url: `${url}/${scan.json<{ id: string }>().id}` };
+        },
       ],
       ['GET /api/v1/audit', async () => ({ method: 'GET', url: '/api/v1/audit?limit=5' })],
       ['GET /api/v1/audit/export', async () => ({ method: 'GET', url: '/api/v1/audit/export?limit=5' })],
@@ -326,7 +393,8 @@ describe('audit matrix: every person-level route writes its row, every refused a
     const [, prepare, after] = SUCCESS[i]!;
     const opts = await prepare();
     const before = await lastId();
-    const res = await admin(opts);
+    const caller: Role = route === 'POST /api/v1/verivali/visits' ? 'verifier' : 'admin';
+    const res = await app.inject(as(caller, opts));
     expect(res.statusCode, `${route}: ${res.body}`).toBeLessThan(300);
     if (route === 'POST /api/v1/households') created = res.json<{ id: string }>().id;
     if (route === 'POST /api/v1/households/:id/steps') stepId = res.json<{ id: string }>().id;
@@ -334,7 +402,7 @@ describe('audit matrix: every person-level route writes its row, every refused a
     if (route === 'POST /api/v1/imports') jobId = res.json<{ id: string }>().id;
     await after?.();
     const rows = await rowsAfter(before);
-    const own = rows.filter((r) => r.username === 't.admin' && r.action !== 'denied');
+    const own = rows.filter((r) => r.username === `t.${caller}` && r.action !== 'denied');
     expect(own.length, `${route} wrote no audit row`).toBeGreaterThan(0);
     expect(own.every((r) => r.via === 'api')).toBe(true);
   });

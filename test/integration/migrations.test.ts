@@ -38,6 +38,11 @@ const PRODUCT_TABLES = [
   'legend_sets',
   'proposals',
   'approval_policies',
+  'kelurahan_periods',
+  'berita_acara',
+  'muskel_decisions',
+  'verification_assignments',
+  'verification_visits',
 ];
 
 async function tables(knex: Knex): Promise<string[]> {

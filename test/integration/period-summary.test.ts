@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
+import { closeEveryKelurahan } from '../support/cycle.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
 
@@ -41,6 +42,7 @@ describe('period summary', () => {
       periods: ['2025-07', '2025-12'],
     });
     await createTestUsers(db.knex);
+    await closeEveryKelurahan(db.knex, '2025-12');
     app = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }));
     admin = await login(app, 't.admin');
     planner = await login(app, 't.planner');

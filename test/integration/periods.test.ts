@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { importHouseholds } from '../../server/imports/households/import-households.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
+import { closeEveryKelurahan } from '../support/cycle.ts';
 import { household, writeCsv } from '../support/import-files.ts';
 import { runCli } from '../support/cli.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
@@ -25,6 +26,7 @@ describe('periods', () => {
       periods: ['2025-07', '2025-12'],
     });
     await createTestUsers(db.knex);
+    await closeEveryKelurahan(db.knex, '2025-12');
     app = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }));
     admin = await login(app, 't.admin');
     planner = await login(app, 't.planner');
@@ -130,9 +132,16 @@ describe('periods', () => {
     const refused = await runCli(['periods', 'open', '2027-07'], env);
     expect(refused.code).toBe(1);
     expect(refused.out).toMatch(/error: Period 2026-07 is still open; finalize it before opening 2027-07/);
-    const done = await runCli(['periods', 'finalize', '2026-07'], env);
+    // Every kelurahan is still open in 2026-07: the CLI adopts only with a named override and its reason.
+    const open = await runCli(['periods', 'finalize', '2026-07'], env);
+    expect(open.code).toBe(1);
+    expect(open.out).toMatch(/kelurahan are still open in period 2026-07/);
+    const done = await runCli(
+      ['periods', 'finalize', '2026-07', '--leave-open', 'all', '--reason', 'uji baris perintah'],
+      env,
+    );
     expect(done.code, done.out).toBe(0);
-    expect(done.out).toMatch(/period 2026-07 finalized/);
+    expect(done.out).toMatch(/period 2026-07 finalized \(\d+ kelurahan left open\)/);
   });
 
   it('refuses a period code that is not after the latest one', async () => {

@@ -9,6 +9,7 @@ import { createKnex } from '../../server/db/knex.ts';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { cliActor } from '../../server/services/actor.ts';
 import { createTestUsers, login, TEST_PASSWORD, type TestSession } from '../support/auth-fixtures.ts';
+import { closeEveryKelurahan } from '../support/cycle.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
 
@@ -27,6 +28,7 @@ describe('services write a change and its audit row in one transaction', () => {
       periods: ['2025-07', '2025-12'],
     });
     await createTestUsers(db.knex);
+    await closeEveryKelurahan(db.knex, '2025-12');
     owner = createKnex({ url: db.ownerUrl, poolMax: 1 });
     app = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }));
     admin = await login(app, 't.admin');

@@ -22,6 +22,7 @@ export const TEST_USERS: ReadonlyArray<{
   { username: 't.planner', role: 'planner' },
   { username: 't.opd', role: 'opd', programs: ['pkh'] },
   { username: 't.operator', role: 'operator', kelurahan: ['33.74.02.1008'] },
+  { username: 't.verifier', role: 'verifier', kelurahan: ['33.74.02.1008'] },
 ];
 
 export async function createTestUsers(knex: Knex): Promise<void> {

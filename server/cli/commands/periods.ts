@@ -26,11 +26,16 @@ export function registerPeriodCommands(program: Command): void {
     );
   periods
     .command('finalize <code>')
-    .description('finalize a period: every later write to it is refused')
-    .action((code: string) =>
+    .description(
+      'adopt and finalize a period (every kelurahan closed, or --leave-open): every later write to it is refused',
+    )
+    .option('--leave-open <codes>', "kelurahan adopted while open: comma-separated codes, or 'all'")
+    .option('--reason <text>', 'why kelurahan are left open (required with --leave-open)')
+    .action((code: string, opts: { leaveOpen?: string; reason?: string }) =>
       withServices(async (services, actor) => {
-        await services.periods.finalize(actor, code);
-        say(`period ${code} finalized`);
+        const leaveOpen = opts.leaveOpen === 'all' ? 'all' : opts.leaveOpen?.split(',').map((c) => c.trim());
+        const { leftOpen } = await services.periods.finalize(actor, code, { leaveOpen, reason: opts.reason });
+        say(`period ${code} finalized${leftOpen.length ? ` (${leftOpen.length} kelurahan left open)` : ''}`);
       }),
     );
 }

@@ -14,6 +14,7 @@ import { UI_EN, UI_ID } from './ui/ui-strings';
 import { SCREEN_EN, SCREEN_ID } from './app/screen-strings';
 import { TOKENS_EN, TOKENS_ID } from './tokens/tokens-strings';
 import { PROPOSALS_EN, PROPOSALS_ID } from './proposals/proposals-strings';
+import { VERIVALI_EN, VERIVALI_ID } from './verivali/verivali-strings';
 import { NEIGHBOURHOOD_EN, NEIGHBOURHOOD_ID } from './neighbourhood/neighbourhood-strings';
 import { COARSENING_EN, COARSENING_ID } from './app/coarsening-strings';
 import { TARGETING_EN, TARGETING_ID } from './targeting/targeting-strings';
@@ -55,6 +56,7 @@ const id = {
   ...SCREEN_ID,
   ...TOKENS_ID,
   ...PROPOSALS_ID,
+  ...VERIVALI_ID,
   ...NEIGHBOURHOOD_ID,
   ...COARSENING_ID,
   ...TARGETING_ID,
@@ -139,6 +141,7 @@ const en: Catalogue = {
   ...SCREEN_EN,
   ...TOKENS_EN,
   ...PROPOSALS_EN,
+  ...VERIVALI_EN,
   ...NEIGHBOURHOOD_EN,
   ...COARSENING_EN,
   ...TARGETING_EN,

@@ -16,6 +16,7 @@ export const SCREENS = [
   'changes',
   'tokens',
   'proposals',
+  'verivali',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 

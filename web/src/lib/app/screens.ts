@@ -15,6 +15,8 @@ const NEEDS: Record<NavScreen, PolicyRoute | null> = {
   records: 'GET /api/v1/households',
   // Usulan: reviewers decide, operators follow their kelurahan's proposals.
   proposals: 'GET /api/v1/proposals',
+  // Field visits: the verifier's own screen (the only role that records visits).
+  verivali: 'POST /api/v1/verivali/visits',
   steps: 'GET /api/v1/steps',
   targeting: 'POST /api/v1/analysis/sites',
   // Entries and exits between periods: aggregates (GET /api/v1/flows is public), a planning screen for staff.
@@ -34,6 +36,7 @@ export const SCREEN_LABELS: Record<NavScreen, MessageKey> = {
   map: 'map',
   records: 'recordsTitle',
   proposals: 'propNav',
+  verivali: 'vvNav',
   steps: 'stepsNav',
   targeting: 'targetingTitle',
   changes: 'changesNav',

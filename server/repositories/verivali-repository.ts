@@ -1,0 +1,385 @@
+// Verivali field work (#20 item 3): which households a selection covers, the assignments of households to field
+// verifiers, the visits they record and the progress figures. Identifiers leave here unmasked; the service masks
+// them. Every query is bound to a region and period.
+import type { Knex } from 'knex';
+import type { RowScope } from '../auth/roles.ts';
+
+export interface VerifierRow {
+  id: string;
+  role: string;
+  disabled: boolean;
+  username: string;
+  kelurahan: string[];
+}
+
+export interface SelectedHousehold {
+  id: string;
+  kelurahan_code: string;
+}
+
+/** A household selection: explicit ids, a kelurahan and RWs, a bbox or a polygon (the last two narrowable). */
+export interface Selection {
+  ids?: readonly string[];
+  kelurahan?: string;
+  rw?: readonly number[];
+  bbox?: readonly [number, number, number, number];
+  /** A GeoJSON Polygon or MultiPolygon in WGS 84, as text. */
+  polygon?: string;
+}
+
+export interface NewAssignment {
+  householdId: string;
+  kelurahanCode: string;
+}
+
+export interface AssignmentRow {
+  id: string;
+  household_id: string;
+  kelurahan_code: string;
+  verifier_id: string;
+  verifier: string;
+  due_date: string;
+  status: string;
+  assigned_at: Date;
+  kk: string;
+  head: string | null;
+  head_nik: string | null;
+  address: string | null;
+  rt: number | null;
+  rw: number | null;
+  version: number;
+  last_outcome: string | null;
+  last_visited_at: Date | null;
+}
+
+/** The household fields a field form shows and may change, in the household edit's names. */
+export interface HouseholdFieldsRow {
+  version: number;
+  kelurahan_code: string;
+  desil: number | null;
+  address: string | null;
+  rt: number | null;
+  rw: number | null;
+  unfit_house: boolean | null;
+  floor_area_m2: string | null;
+  lighting: string | null;
+  desil_source: string | null;
+  floor_type: string | null;
+  wall_type: string | null;
+  roof_type: string | null;
+  toilet: string | null;
+  water_source: string | null;
+  cooking_fuel: string | null;
+  ownership: string | null;
+  lon: number | null;
+  lat: number | null;
+}
+
+export interface VisitRow {
+  id: string;
+  assignment_id: string;
+  household_id: string;
+  period_code: string;
+  outcome: string;
+  status: string;
+  visited_at: Date;
+  recorded_at: Date;
+  proposal_id: string | null;
+}
+
+export interface NewVisit {
+  regionCode: string;
+  periodCode: string;
+  assignmentId: string;
+  householdId: string;
+  verifierId: string;
+  clientId: string;
+  outcome: string;
+  visitedAt: string;
+  note: string | null;
+  changes: unknown;
+  baseVersion: number;
+  currentVersion: number;
+  status: 'recorded' | 'conflict';
+  proposalId: string | null;
+}
+
+export interface ProgressRow {
+  code: string;
+  assigned: number;
+  visited: number;
+  verified: number;
+  overdue: number;
+}
+
+const FIELD_COLUMNS = `h.version, h.kelurahan_code, h.desil, h.address, h.rt, h.rw, h.unfit_house, h.floor_area_m2,
+  h.lighting, h.desil_source, h.floor_type, h.wall_type, h.roof_type, h.toilet, h.water_source, h.cooking_fuel,
+  h.ownership, st_x(h.geom) as lon, st_y(h.geom) as lat`;
+
+/** The latest recorded (not conflicting) visit of an assignment. */
+const LAST_VISIT = `left join lateral (
+    select v.outcome, v.visited_at from verification_visits v
+    where v.assignment_id = a.id and v.status = 'recorded'
+    order by v.visited_at desc, v.recorded_at desc limit 1
+  ) last on true`;
+
+export class VerivaliRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async verifier(regionCode: string, id: string): Promise<VerifierRow | undefined> {
+    const { rows } = await this.knex.raw<{ rows: VerifierRow[] }>(
+      `select u.id, u.role, u.disabled, u.username,
+              coalesce(array_agg(s.scope_code order by s.scope_code)
+                filter (where s.scope_type = 'kelurahan'), '{}') as kelurahan
+       from users u left join user_scopes s on s.user_id = u.id
+       where u.id = :id and u.region_code = :r
+       group by u.id`,
+      { id, r: regionCode },
+    );
+    return rows[0];
+  }
+
+  /** The active households a selection covers, within `scope` (an operator's kelurahan). */
+  async select(
+    regionCode: string,
+    periodCode: string,
+    s: Selection,
+    scope: RowScope,
+    limit: number,
+  ): Promise<SelectedHousehold[]> {
+    const q = this.knex('households as h')
+      .where({ 'h.region_code': regionCode, 'h.period_code': periodCode, 'h.status': 'active' })
+      .select<SelectedHousehold[]>('h.id', 'h.kelurahan_code')
+      .orderBy('h.id')
+      .limit(limit);
+    if (scope.kelurahan) q.whereIn('h.kelurahan_code', scope.kelurahan);
+    if (s.ids) q.whereIn('h.id', s.ids);
+    if (s.kelurahan) q.where('h.kelurahan_code', s.kelurahan);
+    if (s.rw?.length) q.whereIn('h.rw', s.rw);
+    if (s.bbox)
+      q.whereRaw('h.geom && st_makeenvelope(?, ?, ?, ?, 4326)', [s.bbox[0], s.bbox[1], s.bbox[2], s.bbox[3]]);
+    if (s.polygon)
+      q.whereRaw('st_intersects(h.geom, st_makevalid(st_setsrid(st_geomfromgeojson(?), 4326)))', [s.polygon]);
+    return q;
+  }
+
+  /**
+   * Assigns each household to the verifier; a household already open elsewhere moves to this verifier and due
+   * date. Answers the households that were reassigned (the others are new).
+   */
+  async assign(
+    regionCode: string,
+    periodCode: string,
+    rows: readonly NewAssignment[],
+    v: { verifierId: string; assignedBy: string; dueDate: string },
+  ): Promise<{ created: number; reassigned: string[] }> {
+    if (rows.length === 0) return { created: 0, reassigned: [] };
+    const { rows: out } = await this.knex.raw<{ rows: Array<{ household_id: string; inserted: boolean }> }>(
+      `insert into verification_assignments
+         (region_code, period_code, household_id, kelurahan_code, verifier_id, assigned_by, due_date)
+       select :r, :p, x.household_id, x.kelurahan_code, :verifier, :by, :due::date
+       from jsonb_to_recordset(:rows::jsonb) as x(household_id uuid, kelurahan_code text)
+       on conflict (region_code, period_code, household_id) where status = 'open'
+       do update set verifier_id = excluded.verifier_id, assigned_by = excluded.assigned_by,
+         due_date = excluded.due_date, assigned_at = now()
+       returning household_id, (xmax = 0) as inserted`,
+      {
+        r: regionCode,
+        p: periodCode,
+        verifier: v.verifierId,
+        by: v.assignedBy,
+        due: v.dueDate,
+        rows: JSON.stringify(
+          rows.map((x) => ({ household_id: x.householdId, kelurahan_code: x.kelurahanCode })),
+        ),
+      },
+    );
+    return {
+      created: out.filter((o) => o.inserted).length,
+      reassigned: out.filter((o) => !o.inserted).map((o) => o.household_id),
+    };
+  }
+
+  /** Assignments with their household (head, address) and latest visit: a verifier's own, or by kelurahan. */
+  async assignments(
+    regionCode: string,
+    periodCode: string,
+    filter: {
+      verifierId?: string;
+      kelurahan?: readonly string[];
+      status?: string;
+      /** Only those due before this day (the overdue list, with status open). */
+      dueBefore?: string;
+      limit: number;
+    },
+  ): Promise<AssignmentRow[]> {
+    const { rows } = await this.knex.raw<{ rows: AssignmentRow[] }>(
+      `select a.id, a.household_id, a.kelurahan_code, a.verifier_id, u.display_name as verifier,
+              to_char(a.due_date, 'YYYY-MM-DD') as due_date, a.status, a.assigned_at,
+              h.kk, h.address, h.rt, h.rw, h.version, head.name as head, head.nik as head_nik,
+              last.outcome as last_outcome, last.visited_at as last_visited_at
+       from verification_assignments a
+       join users u on u.id = a.verifier_id
+       join households h on h.region_code = a.region_code and h.period_code = a.period_code
+         and h.id = a.household_id
+       left join lateral (
+         select m.name, m.nik from members m
+         where m.region_code = h.region_code and m.period_code = h.period_code and m.household_id = h.id
+           and m.relation = 'kepala_keluarga' and m.status = 'active'
+         order by m.name limit 1
+       ) head on true
+       ${LAST_VISIT}
+       where a.region_code = :r and a.period_code = :p
+         and (:verifier::uuid is null or a.verifier_id = :verifier::uuid)
+         and (:kels::text[] is null or a.kelurahan_code = any(:kels::text[]))
+         and (:status::text is null or a.status = :status::text)
+         and (:due::date is null or a.due_date < :due::date)
+       order by a.kelurahan_code, h.rw nulls last, h.rt nulls last, head.name nulls last, a.id
+       limit :limit`,
+      {
+        r: regionCode,
+        p: periodCode,
+        verifier: filter.verifierId ?? null,
+        kels: filter.kelurahan ? [...filter.kelurahan] : null,
+        status: filter.status ?? null,
+        due: filter.dueBefore ?? null,
+        limit: filter.limit,
+      },
+    );
+    return rows;
+  }
+
+  /** One assignment, locked for the visit being recorded against it. */
+  async assignmentForUpdate(
+    regionCode: string,
+    id: string,
+  ): Promise<
+    | { id: string; period_code: string; household_id: string; verifier_id: string; kelurahan_code: string }
+    | undefined
+  > {
+    return this.knex('verification_assignments')
+      .where({ region_code: regionCode, id })
+      .forUpdate()
+      .first('id', 'period_code', 'household_id', 'verifier_id', 'kelurahan_code');
+  }
+
+  /** The household's form fields as they stand, locked so a visit is judged against what it will sit beside. */
+  async householdFields(
+    regionCode: string,
+    periodCode: string,
+    id: string,
+  ): Promise<HouseholdFieldsRow | undefined> {
+    const { rows } = await this.knex.raw<{ rows: HouseholdFieldsRow[] }>(
+      `select ${FIELD_COLUMNS} from households h
+       where h.region_code = :r and h.period_code = :p and h.id = :id for update`,
+      { r: regionCode, p: periodCode, id },
+    );
+    return rows[0];
+  }
+
+  async householdFieldsMany(
+    regionCode: string,
+    periodCode: string,
+    ids: readonly string[],
+  ): Promise<Array<HouseholdFieldsRow & { id: string }>> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.knex.raw<{ rows: Array<HouseholdFieldsRow & { id: string }> }>(
+      `select h.id, ${FIELD_COLUMNS} from households h
+       where h.region_code = :r and h.period_code = :p and h.id = any(:ids::uuid[])`,
+      { r: regionCode, p: periodCode, ids: [...ids] },
+    );
+    return rows;
+  }
+
+  async visitByClientId(verifierId: string, clientId: string): Promise<VisitRow | undefined> {
+    return this.knex('verification_visits')
+      .where({ verifier_id: verifierId, client_id: clientId })
+      .first<VisitRow | undefined>(
+        'id',
+        'assignment_id',
+        'household_id',
+        'period_code',
+        'outcome',
+        'status',
+        'visited_at',
+        'recorded_at',
+        'proposal_id',
+      );
+  }
+
+  async insertVisit(v: NewVisit): Promise<VisitRow> {
+    const [row] = await this.knex('verification_visits')
+      .insert({
+        region_code: v.regionCode,
+        period_code: v.periodCode,
+        assignment_id: v.assignmentId,
+        household_id: v.householdId,
+        verifier_id: v.verifierId,
+        client_id: v.clientId,
+        outcome: v.outcome,
+        visited_at: v.visitedAt,
+        note: v.note,
+        changes: v.changes === null ? null : JSON.stringify(v.changes),
+        base_version: v.baseVersion,
+        current_version: v.currentVersion,
+        status: v.status,
+        proposal_id: v.proposalId,
+      })
+      .returning<VisitRow[]>([
+        'id',
+        'assignment_id',
+        'household_id',
+        'period_code',
+        'outcome',
+        'status',
+        'visited_at',
+        'recorded_at',
+        'proposal_id',
+      ]);
+    return row!;
+  }
+
+  async areaNames(codes: readonly string[]): Promise<Array<{ code: string; name: string }>> {
+    if (codes.length === 0) return [];
+    return this.knex('areas').whereIn('code', codes).select('code', 'name');
+  }
+
+  async markVisited(id: string): Promise<void> {
+    await this.knex('verification_assignments').where({ id }).update({ status: 'visited' });
+  }
+
+  /**
+   * Figures per kelurahan (or per RW inside one): assignments, those visited, those whose latest recorded visit
+   * confirmed or corrected the record (verified), and open ones past their due date on `today`.
+   */
+  async progress(
+    regionCode: string,
+    periodCode: string,
+    by: { kelurahan?: readonly string[]; rwOf?: string },
+    today: string,
+  ): Promise<ProgressRow[]> {
+    const group = by.rwOf ? `coalesce(h.rw::text, '')` : 'a.kelurahan_code';
+    const { rows } = await this.knex.raw<{ rows: ProgressRow[] }>(
+      `select ${group} as code, count(*)::int as assigned,
+              count(*) filter (where a.status = 'visited')::int as visited,
+              count(*) filter (where last.outcome in ('verified', 'changed'))::int as verified,
+              count(*) filter (where a.status = 'open' and a.due_date < :today::date)::int as overdue
+       from verification_assignments a
+       join households h on h.region_code = a.region_code and h.period_code = a.period_code
+         and h.id = a.household_id
+       ${LAST_VISIT}
+       where a.region_code = :r and a.period_code = :p
+         and (:kels::text[] is null or a.kelurahan_code = any(:kels::text[]))
+         and (:one::text is null or a.kelurahan_code = :one::text)
+       group by 1 order by 1`,
+      {
+        r: regionCode,
+        p: periodCode,
+        kels: by.kelurahan ? [...by.kelurahan] : null,
+        one: by.rwOf ?? null,
+        today,
+      },
+    );
+    return rows;
+  }
+}
