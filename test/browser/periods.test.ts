@@ -122,6 +122,47 @@ describe('periods screen', () => {
       expect(active).toBeGreaterThan(200);
       expect(await page.getByTestId('open-period-summary-activeHouseholds').textContent()).toBe(fmt(active));
 
+      // The open period's kelurahan: none closed yet. Closing one records the muskel's day and a note; the
+      // table narrows to those still open, and the count follows.
+      const kelurahan = await count(`select count(*) from areas where level = 'kelurahan'`);
+      expect(kelurahan).toBeGreaterThan(100);
+      const progress = page.getByTestId('cycle-progress');
+      expect(await progress.textContent()).toContain(`0 dari ${fmt(kelurahan)} kelurahan sudah ditutup`);
+      const KEL = '33.74.02.1008';
+      const kelName = (await db.knex('areas').where({ code: KEL }).first<{ name: string }>('name')).name;
+      await page.getByTestId('cycle-filter').fill(kelName);
+      const kelRow = page.getByTestId(`cycle-row-${KEL}`);
+      expect(await page.getByTestId('cycle-table').locator('tbody tr').count()).toBe(1);
+      await kelRow.getByTestId('cycle-close').click();
+      const closeDialog = page.getByTestId('cycle-close-dialog');
+      await closeDialog.waitFor();
+      await closeDialog.getByTestId('cycle-close-note').fill('Muskel di balai kelurahan');
+      expect(await seriousViolations(page), 'close dialog').toEqual([]);
+      await page.getByTestId('cycle-close-dialog-confirm').click();
+      await page.getByText(`Daftar ${kelName} sudah ditutup.`).waitFor();
+      await closeDialog.waitFor({ state: 'detached' });
+      expect(await kelRow.getAttribute('data-status')).toBe('closed');
+      const record = await db
+        .knex('kelurahan_periods')
+        .where({ period_code: '2025-12', kelurahan_code: KEL })
+        .first<{ status: string; note: string } | undefined>('status', 'note');
+      expect(record).toEqual({ status: 'closed', note: 'Muskel di balai kelurahan' });
+      expect(await progress.textContent()).toContain(`1 dari ${fmt(kelurahan)} kelurahan sudah ditutup`);
+      await page.getByTestId('cycle-filter').fill('');
+      await page.getByTestId('cycle-only-open').check();
+      expect(await page.getByTestId('cycle-table').locator('tbody tr').count()).toBe(kelurahan - 1);
+      await closeNotices(page);
+
+      // The draft adoption report of the open period is served, in the screen's language.
+      const pdfHref = await page
+        .getByTestId('period-row-2025-12')
+        .getByTestId('adoption-pdf')
+        .getAttribute('href');
+      const pdf = await page.request.get(new URL(pdfHref!, baseUrl).toString());
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toContain('application/pdf');
+      expect(pdfHref).toContain('lang=id');
+
       // Finalize: the summary of what will be frozen, and the button waits for the period's code.
       await page.getByTestId('period-finalize').click();
       const dialog = page.getByTestId('finalize-dialog');
@@ -141,6 +182,14 @@ describe('periods screen', () => {
         expect(await confirm.isDisabled(), wrong).toBe(true);
       }
       await typed.fill('2025-12');
+      // Kelurahan still open: adopting waits for the override, ticked on purpose, and its reason.
+      expect(await dialog.getByTestId('finalize-cycle').textContent()).toContain(
+        `1 dari ${fmt(kelurahan)} kelurahan sudah ditutup`,
+      );
+      expect(await confirm.isDisabled()).toBe(true);
+      await dialog.getByTestId('finalize-override').check();
+      expect(await confirm.isDisabled()).toBe(true);
+      await dialog.getByTestId('finalize-reason').fill('Tenggat penetapan; muskel menyusul');
       expect(await confirm.isDisabled()).toBe(false);
       expect(await seriousViolations(page), 'finalize dialog').toEqual([]);
       await confirm.click();
@@ -156,6 +205,14 @@ describe('periods screen', () => {
           `select count(*) from audit_log where action = 'period_finalize' and entity_ids = array['2025-12']`,
         ),
       ).toBe(1);
+      // The override is on record: which kelurahan were adopted open, and why.
+      const adopted = await db
+        .knex('periods')
+        .where({ period_code: '2025-12' })
+        .first<{ adopted_open: string[]; adoption_reason: string }>('adopted_open', 'adoption_reason');
+      expect(adopted.adopted_open).toHaveLength(kelurahan - 1);
+      expect(adopted.adopted_open).not.toContain(KEL);
+      expect(adopted.adoption_reason).toBe('Tenggat penetapan; muskel menyusul');
 
       // Open the next period: the next semester is offered; a code not after the latest is refused beside the field.
       const code = page.getByTestId('period-open-code');

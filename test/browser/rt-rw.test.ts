@@ -1,7 +1,9 @@
 // The area panel's RT/RW section (#20 items 2 and 5) as an admin would use it: opened on request from a
 // kelurahan's panel, each RW opening to its RTs, the RW counts adding up to the kelurahan's, the downloads and
 // the musyawarah kelurahan PDF linked in the screen's language, for one RW once chosen; at 1440 px in Bahasa
-// Indonesia, with axe (375 px and English: not yet). The public's panel has no such section.
+// Indonesia, with axe. The public's panel has no such section. Below it, the kelurahan's place in the period's
+// cycle (#20 items 2 and 4): its operator, in English, attaches the signed berita acara (a file that is not a
+// scan is refused by its contents and nothing is kept), downloads it back, and closes the kelurahan's list.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
@@ -76,5 +78,96 @@ describe('RT/RW detail in the area panel', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(w.errors).toEqual([]);
     await page.close();
+  });
+
+  it("lets the kelurahan's operator attach the berita acara and close the list (English, 1280 px)", async () => {
+    const w = await openPage(browser, '/?indicator=poor_households', { width: 1280, height: 800 });
+    await waitForMap(w);
+    const { page } = w;
+    const code = '33.74.02.1008';
+    const name = (await withDb((knex) => knex('areas').where({ code }).first<{ name: string }>('name'))).name;
+    const period = (
+      await withDb((knex) =>
+        knex('periods').where({ status: 'open' }).first<{ period_code: string }>('period_code'),
+      )
+    ).period_code;
+    await withDb((knex) =>
+      userAdmin(knex).create({
+        username: 'cycle.operator',
+        displayName: 'Cycle Operator',
+        role: 'operator',
+        password: TEST_PASSWORD,
+        kelurahan: [code],
+      }),
+    );
+    await logIn(w, 'cycle.operator');
+    // The rest in English, as chosen in the address (the session stays).
+    await page.goto(`${inject('baseUrl')}/?indicator=poor_households&lang=en`);
+    await waitForMap(w);
+    await page.getByTestId('ranking-toggle').click();
+    await page.getByTestId('ranking-table').getByRole('button', { name, exact: true }).click();
+    await page.getByTestId('area-panel').getByRole('heading', { level: 2, name }).waitFor();
+    const section = page.getByTestId('cycle-section');
+    await section.waitFor();
+    expect(await section.getByTestId('cycle-status').getAttribute('data-status')).toBe('open');
+    expect(await section.textContent()).toContain('No berita acara yet.');
+    const scans = () =>
+      withDb((knex) => knex('berita_acara').where({ kelurahan_code: code, period_code: period }).count());
+    const scanCount = async () => Number((await scans())[0]!.count);
+
+    // A text file named .pdf: refused by its contents, in English, beside the form; nothing kept.
+    const file = section.getByTestId('berita-acara-file');
+    await file.setInputFiles({
+      name: 'ba.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('not a scan'),
+    });
+    await section.getByTestId('berita-acara-upload').click();
+    const error = section.getByTestId('berita-acara-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('is not a PDF, PNG or JPEG file');
+    expect(await scanCount()).toBe(0);
+
+    // A PNG scan: attached, listed, and served back as it was sent.
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64, 7),
+    ]);
+    await file.setInputFiles({ name: 'berita-acara.png', mimeType: 'image/png', buffer: png });
+    await section.getByTestId('berita-acara-upload').click();
+    const link = section.getByTestId('berita-acara-link');
+    await link.waitFor();
+    expect(await link.textContent()).toBe('berita-acara.png');
+    expect(await scanCount()).toBe(1);
+    const served = await page.request.get(`${inject('baseUrl')}${await link.getAttribute('href')}`);
+    expect(served.status()).toBe(200);
+    expect(served.headers()['content-type']).toBe('image/png');
+    expect(Buffer.compare(await served.body(), png)).toBe(0);
+
+    // Close the list: asked first; the record says so and the operator gets no way to reopen it.
+    await section.getByTestId('cycle-close').click();
+    const dialog = page.getByTestId('cycle-close-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByRole('heading').textContent()).toBe(`Close the list of ${name}?`);
+    expect(await seriousViolations(page), 'close dialog').toEqual([]);
+    await page.getByTestId('cycle-close-dialog-confirm').click();
+    await dialog.waitFor({ state: 'detached' });
+    await section.locator('[data-testid="cycle-status"][data-status="closed"]').waitFor();
+    expect(await section.getByTestId('cycle-reopen').count()).toBe(0);
+    const record = await withDb((knex) =>
+      knex('kelurahan_periods')
+        .where({ kelurahan_code: code, period_code: period })
+        .first<{ status: string } | undefined>('status'),
+    );
+    expect(record).toEqual({ status: 'closed' });
+    expect(await seriousViolations(page)).toEqual([]);
+    // The refused file's 415 is the only failed request.
+    expect(w.errors.filter((e) => !e.includes('415'))).toEqual([]);
+    await page.close();
+    // The shared server's period stays as other files expect it: open, no kelurahan closed.
+    await withDb(async (knex) => {
+      await knex('berita_acara').where({ kelurahan_code: code, period_code: period }).delete();
+      await knex('kelurahan_periods').where({ kelurahan_code: code, period_code: period }).delete();
+    });
   });
 });

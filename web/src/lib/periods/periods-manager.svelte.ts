@@ -65,10 +65,14 @@ export class PeriodsManager {
     }
   }
 
-  /** Finalizes the open period; true when it went through (the dialog closes, a notice confirms it). */
-  async finalize(code: string): Promise<boolean> {
+  /**
+   * Adopts (finalizes) the open period; true when it went through (the dialog closes, a notice confirms it).
+   * With `override`, the kelurahan still open are adopted as they are: the API wants exactly those named and a
+   * reason, and keeps both in the audit log.
+   */
+  async finalize(code: string, override?: { leaveOpen: string[]; reason: string }): Promise<boolean> {
     return this.act(async () => {
-      await sendJson('POST', `/api/v1/periods/${encodeURIComponent(code)}/finalize`, undefined, session.csrf);
+      await sendJson('POST', `/api/v1/periods/${encodeURIComponent(code)}/finalize`, override, session.csrf);
       notify.saved(i18n.t('periodFinalized', { period: code }));
     });
   }
