@@ -3,12 +3,13 @@
 // the musyawarah kelurahan PDF linked in the screen's language, for one RW once chosen; at 1440 px in Bahasa
 // Indonesia, with axe. The public's panel has no such section. Below it, the kelurahan's place in the period's
 // cycle (#20 items 2 and 4): its operator, in English, attaches the signed berita acara (a file that is not a
-// scan is refused by its contents and nothing is kept), downloads it back, and closes the kelurahan's list.
+// scan is refused by its contents and nothing is kept), downloads it back, records the meeting's decisions (a
+// removal becomes a pending proposal, the household stays until Dinsos approves) and closes the kelurahan's list.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openPage, waitForMap, withDb } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, typeDate, waitForMap, withDb } from '../support/browser.ts';
 
 const ADMIN = 'rtrw.admin';
 
@@ -144,6 +145,68 @@ describe('RT/RW detail in the area panel', () => {
     expect(served.headers()['content-type']).toBe('image/png');
     expect(Buffer.compare(await served.body(), png)).toBe(0);
 
+    // The meeting's decisions: one household taken off the list (a removal proposal for Dinsos), one added.
+    const target = (await withDb((knex) =>
+      knex
+        .raw<{ rows: Array<{ id: string; name: string }> }>(
+          `select h.id, m.name from households h join members m on m.period_code = h.period_code
+             and m.household_id = h.id and m.relation = 'kepala_keluarga'
+           where h.period_code = ? and h.kelurahan_code = ? and h.status = 'active'
+             and not exists (select 1 from proposals p where p.household_id = h.id and p.status = 'pending')
+           order by h.id limit 1`,
+          [period, code],
+        )
+        .then((r) => r.rows[0]),
+    ))!;
+    const decisions = section.getByTestId('muskel-decisions');
+    await decisions.getByTestId('muskel-save').click();
+    expect(await decisions.getByTestId('muskel-error').textContent()).toBe(
+      'Fill in the date of the kelurahan meeting.',
+    );
+    await typeDate(page, 'muskel-day', '2025-11-20');
+    await decisions.getByTestId('muskel-search').fill(target.name);
+    await decisions.getByRole('button', { name: 'Search' }).click();
+    await decisions.getByTestId('muskel-hits').waitFor();
+    await decisions
+      .getByRole('button', { name: `Remove ${target.name} from the list` })
+      .first()
+      .click();
+    await decisions.getByTestId('muskel-reason').selectOption('died');
+    await decisions.getByTestId('muskel-add-row').click();
+    await decisions.getByTestId('muskel-add-head').fill('Warga Baru Sintetis');
+    await decisions.getByTestId('muskel-add-rw').fill('x');
+    await decisions.getByTestId('muskel-save').click();
+    expect(await decisions.getByTestId('muskel-error').textContent()).toContain('Added row 1');
+    await decisions.getByTestId('muskel-add-rw').fill('2');
+    expect(await seriousViolations(page), 'muskel decisions').toEqual([]);
+    await decisions.getByTestId('muskel-save').click();
+    await page.getByText('Meeting decisions recorded: 1 removed').waitFor();
+    await decisions.getByText('Recorded so far: 0 kept, 1 removed, 1 added.').waitFor();
+    const saved = await withDb((knex) =>
+      knex('muskel_decisions')
+        .where({ kelurahan_code: code, period_code: period })
+        .orderBy('decision')
+        .select<Array<{ decision: string; household_id: string | null; proposal_id: string | null }>>(
+          'decision',
+          'household_id',
+          'proposal_id',
+        ),
+    );
+    expect(saved.map((d) => d.decision)).toEqual(['add', 'remove']);
+    expect(saved[1]!.household_id).toBe(target.id);
+    const proposal = await withDb((knex) =>
+      knex('proposals')
+        .where({ id: saved[1]!.proposal_id! })
+        .first<{ kind: string; status: string; household_id: string }>('kind', 'status', 'household_id'),
+    );
+    expect(proposal).toMatchObject({ status: 'pending', household_id: target.id });
+    // The household is still on the register until Dinsos approves.
+    expect(
+      await withDb((knex) =>
+        knex('households').where({ id: target.id, period_code: period }).first('status'),
+      ),
+    ).toEqual({ status: 'active' });
+
     // Close the list: asked first; the record says so and the operator gets no way to reopen it.
     await section.getByTestId('cycle-close').click();
     const dialog = page.getByTestId('cycle-close-dialog');
@@ -166,6 +229,9 @@ describe('RT/RW detail in the area panel', () => {
     await page.close();
     // The shared server's period stays as other files expect it: open, no kelurahan closed.
     await withDb(async (knex) => {
+      const ids = saved.flatMap((d) => (d.proposal_id ? [d.proposal_id] : []));
+      await knex('muskel_decisions').where({ kelurahan_code: code, period_code: period }).delete();
+      await knex('proposals').whereIn('id', ids).delete();
       await knex('berita_acara').where({ kelurahan_code: code, period_code: period }).delete();
       await knex('kelurahan_periods').where({ kelurahan_code: code, period_code: period }).delete();
     });
