@@ -22,6 +22,7 @@ import * as m0018 from './20261203_0018_summary_kelurahan_marks.ts';
 import * as m0019 from './20261203_0019_proposals.ts';
 import * as m0020 from './20261203_0020_kelurahan_cycle.ts';
 import * as m0021 from './20261203_0021_verivali.ts';
+import * as m0022 from './20261207_0022_proposal_evidence.ts';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0001_areas', m0001],
@@ -45,6 +46,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261203_0019_proposals', m0019],
   ['20261203_0020_kelurahan_cycle', m0020],
   ['20261203_0021_verivali', m0021],
+  ['20261207_0022_proposal_evidence', m0022],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {

@@ -67,6 +67,9 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   // and read the policy that decides which of their edits wait for review.
   'GET /api/v1/proposals': ['admin', 'operator'],
   'POST /api/v1/proposals/decisions': ['admin'],
+  // Evidence (a photo of the house, a scanned letter): its maker attaches it, reviewers open it.
+  'POST /api/v1/proposals/:id/evidence': ['admin', 'operator'],
+  'GET /api/v1/proposals/:id/evidence/:evidenceId': ['admin', 'operator'],
   'GET /api/v1/approval-policy': ['admin', 'operator'],
   'PUT /api/v1/approval-policy': ['admin'],
   // Verivali field work: admins and operators (their kelurahan) assign households to field verifiers; a
@@ -159,6 +162,8 @@ export const PERSON_LEVEL_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/v1/households/:id/history',
   'GET /api/v1/proposals',
   'POST /api/v1/proposals/decisions',
+  'POST /api/v1/proposals/:id/evidence',
+  'GET /api/v1/proposals/:id/evidence/:evidenceId',
   'POST /api/v1/verivali/assignments',
   'GET /api/v1/verivali/assignments',
   'POST /api/v1/verivali/visits',

@@ -290,6 +290,7 @@ export const CODE_LISTS = {
     c('verification_overdue', 'Verivali terlambat', 'Overdue field verifications'),
     c('kelurahan_period', 'Status kelurahan dalam periode', 'Kelurahan period record'),
     c('berita_acara', 'Berita acara musyawarah', 'Meeting minutes (berita acara)'),
+    c('proposal_evidence', 'Bukti usulan', 'Proposal evidence'),
     c('muskel_decision', 'Keputusan musyawarah kelurahan', 'Kelurahan meeting decision'),
     c('adoption_report', 'Laporan penetapan', 'Adoption report'),
   ],

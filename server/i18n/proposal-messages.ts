@@ -3,6 +3,16 @@
 
 export const PROPOSAL_MESSAGES_EN = {
   'notFound.proposal': 'Proposal {id} does not exist or is outside your area.',
+  'evidence.type':
+    '“{name}” is not a PDF, PNG or JPEG file (judged from its contents). Attach a photo of the house or a scanned letter.',
+  'evidence.tooLarge':
+    'The file is larger than {mb} MB: take the photo at a lower resolution or scan at 150 dpi.',
+  'evidence.noFile': 'No file: add the photo or scan as the multipart field "file".',
+  'evidence.tooMany': 'Proposal {id} already has {max} evidence files: that is the most one proposal keeps.',
+  'evidence.decided':
+    'Proposal {id} is already decided: evidence can only be added while it waits for review.',
+  'evidence.notYours': 'Only whoever made proposal {id}, or an administrator, can add evidence to it.',
+  'evidence.notFound': 'No evidence file {id} on this proposal.',
   'proposal.alreadyApproved':
     'Proposal {id} was already approved by {by}; a decided proposal is not decided again. Nothing was changed.',
   'proposal.alreadyRejected':
@@ -21,6 +31,17 @@ export const PROPOSAL_MESSAGES_EN = {
 
 export const PROPOSAL_MESSAGES_ID = {
   'notFound.proposal': 'Usulan {id} tidak ada atau di luar wilayah Anda.',
+  'evidence.type':
+    '“{name}” bukan berkas PDF, PNG atau JPEG (dinilai dari isinya). Lampirkan foto rumah atau surat yang dipindai.',
+  'evidence.tooLarge':
+    'Berkas lebih besar dari {mb} MB: ambil foto dengan resolusi lebih rendah atau pindai pada 150 dpi.',
+  'evidence.noFile': 'Tidak ada berkas: tambahkan foto atau pindaian sebagai bagian multipart "file".',
+  'evidence.tooMany':
+    'Usulan {id} sudah memiliki {max} berkas bukti: itu jumlah terbanyak untuk satu usulan.',
+  'evidence.decided':
+    'Usulan {id} sudah diputuskan: bukti hanya dapat ditambahkan selama usulan menunggu peninjauan.',
+  'evidence.notYours': 'Hanya pembuat usulan {id} atau administrator yang dapat menambahkan bukti.',
+  'evidence.notFound': 'Tidak ada berkas bukti {id} pada usulan ini.',
   'proposal.alreadyApproved':
     'Usulan {id} sudah disetujui oleh {by}; usulan yang sudah diputuskan tidak diputuskan lagi. Tidak ada yang diubah.',
   'proposal.alreadyRejected':

@@ -10,6 +10,7 @@ import { BoundaryAreasRepository } from './boundary-areas-repository.ts';
 import { BoundaryChecksRepository } from './boundary-checks-repository.ts';
 import { CasePlanRepository } from './case-plan-repository.ts';
 import { CycleRepository } from './cycle-repository.ts';
+import { ProposalEvidenceRepository } from './proposal-evidence-repository.ts';
 import { DuplicatesRepository } from './duplicates-repository.ts';
 import { EnrolmentImportRepository } from './enrolment-import-repository.ts';
 import { FlowsRepository } from './flows-repository.ts';
@@ -43,6 +44,7 @@ export function createRepositories(db: Knex) {
     boundaryChecks: new BoundaryChecksRepository(db),
     casePlans: new CasePlanRepository(db),
     cycle: new CycleRepository(db),
+    evidence: new ProposalEvidenceRepository(db),
     duplicates: new DuplicatesRepository(db),
     flows: new FlowsRepository(db),
     householdEdits: new HouseholdEditRepository(db),

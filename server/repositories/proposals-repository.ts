@@ -135,6 +135,11 @@ export class ProposalsRepository {
     return query;
   }
 
+  /** One proposal, with its household as it stands now. */
+  async one(regionCode: string, id: string): Promise<ProposalRow | undefined> {
+    return this.base().where({ 'p.region_code': regionCode, 'p.id': id }).first();
+  }
+
   /** The proposals named, locked for the rest of the transaction (two reviewers never decide one twice). */
   async lockForDecision(regionCode: string, ids: readonly string[]): Promise<ProposalRow[]> {
     const locked = await this.knex('proposals')

@@ -7,8 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { adoptionPdf, adoptionXlsx } from '../lib/adoption-report-file.ts';
 import { downloadLang } from '../lib/download-tables.ts';
-import { badRequestT, problem } from '../lib/problem.ts';
-import { assertNoControlCharacters } from '../plugins/app/input-hygiene.ts';
+import { SCAN_EXTENSIONS } from '../lib/scan-type.ts';
 import type { KelurahanCycleRow } from '../repositories/cycle-repository.ts';
 import {
   BeritaAcara,
@@ -20,6 +19,7 @@ import {
 } from '../schemas/cycle.ts';
 import { actorFromRequest } from '../services/actor.ts';
 import { sendFile } from './file-reply.ts';
+import { readOneUpload } from './one-upload.ts';
 import { DownloadLang, PeriodCode, Uuid } from './shared-schemas.ts';
 
 /** A scan of a few signed pages; larger is a photo taken at full resolution (the message says what to do). */
@@ -143,24 +143,13 @@ const cycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw problem(415, 'unsupported-media-type', 'import.notMultipart');
       const { code, kelurahan } = request.params;
-      let file: { name: string; content: Buffer } | undefined;
-      try {
-        const part = await request.file();
-        if (part) {
-          assertNoControlCharacters(part.filename, 'the file name');
-          const content = await part.toBuffer();
-          file = { name: part.filename.replace(/[\\/]/g, '_').slice(0, 200) || 'berita-acara', content };
-        }
-      } catch (err) {
-        if (err instanceof request.server.multipartErrors.RequestFileTooLargeError)
-          throw problem(413, 'file-too-large', 'beritaAcara.tooLarge', {
-            mb: BERITA_ACARA_MAX_BYTES / 1024 / 1024,
-          });
-        throw err;
-      }
-      if (!file) throw badRequestT('beritaAcara.noFile');
+      const file = await readOneUpload(request, {
+        maxBytes: BERITA_ACARA_MAX_BYTES,
+        tooLarge: 'beritaAcara.tooLarge',
+        noFile: 'beritaAcara.noFile',
+        fallbackName: 'berita-acara',
+      });
       const row = await cycle.attach(actorFromRequest(request), code, kelurahan, file);
       return reply.code(201).send(scan(row));
     },
@@ -178,8 +167,7 @@ const cycleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { code, kelurahan, id } = request.params;
       const row = await cycle.beritaAcara(actorFromRequest(request), code, kelurahan, id);
-      const ext =
-        { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' }[row.content_type] ?? 'bin';
+      const ext = SCAN_EXTENSIONS[row.content_type] ?? 'bin';
       return sendFile(reply, {
         body: row.content,
         contentType: row.content_type,

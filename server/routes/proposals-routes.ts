@@ -1,19 +1,90 @@
 // Proposals and approval (maker–checker, #20 item 1): reviewers list proposals by kelurahan with their diff and
 // approve or reject one or a batch; admins set which kinds of operators' changes need approval. The rules live
 // in services/proposal-review-service.ts; here are the schemas and the HTTP answers.
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { SCAN_EXTENSIONS } from '../lib/scan-type.ts';
 import {
   ApprovalPolicy,
   ApprovalPolicyBody,
   DecisionAnswer,
   DecisionBody,
+  EvidenceFile,
   ProposalList,
   ProposalQuery,
 } from '../schemas/index.ts';
 import { actorFromRequest } from '../services/actor.ts';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES } from '../services/proposal-evidence-service.ts';
+import { sendFile } from './file-reply.ts';
+import { readOneUpload } from './one-upload.ts';
+import { Uuid } from './shared-schemas.ts';
+
+const evidenceFile = (e: {
+  id: string;
+  file_name: string;
+  content_type: string;
+  bytes: number;
+  uploaded_by_username: string | null;
+  uploaded_at: Date;
+}) => ({
+  id: e.id,
+  fileName: e.file_name,
+  contentType: e.content_type,
+  bytes: e.bytes,
+  uploadedBy: e.uploaded_by_username,
+  uploadedAt: new Date(e.uploaded_at).toISOString(),
+});
 
 const proposalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { proposals } = app.services;
+  const { proposals, evidence } = app.services;
+  await app.register(multipart, {
+    limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 0, fieldSize: 1024 },
+  });
+
+  app.post(
+    '/api/v1/proposals/:id/evidence',
+    {
+      schema: {
+        tags: ['households'],
+        summary: `Attach a photo of the house or a scanned letter to a pending proposal (its maker or an admin; multipart field "file": PDF, PNG or JPEG by its contents, at most ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB, ${EVIDENCE_MAX_FILES} per proposal)`,
+        consumes: ['multipart/form-data'],
+        params: Type.Object({ id: Uuid }),
+        response: { 201: EvidenceFile },
+      },
+    },
+    async (request, reply) => {
+      const file = await readOneUpload(request, {
+        maxBytes: EVIDENCE_MAX_BYTES,
+        tooLarge: 'evidence.tooLarge',
+        noFile: 'evidence.noFile',
+        fallbackName: 'bukti',
+      });
+      const row = await evidence.attach(actorFromRequest(request), request.params.id, file);
+      return reply.code(201).send(evidenceFile(row));
+    },
+  );
+
+  app.get(
+    '/api/v1/proposals/:id/evidence/:evidenceId',
+    {
+      schema: {
+        tags: ['households'],
+        summary:
+          "Download one of a proposal's evidence files (it shows people and homes: every download is audited)",
+        params: Type.Object({ id: Uuid, evidenceId: Uuid }),
+      },
+    },
+    async (request, reply) => {
+      const { id, evidenceId } = request.params;
+      const row = await evidence.download(actorFromRequest(request), id, evidenceId);
+      return sendFile(reply, {
+        body: row.content,
+        contentType: row.content_type,
+        filename: `bukti-usulan-${id.slice(0, 8)}-${evidenceId.slice(0, 8)}.${SCAN_EXTENSIONS[row.content_type] ?? 'bin'}`,
+      });
+    },
+  );
 
   app.get(
     '/api/v1/proposals',

@@ -6,7 +6,17 @@ import { AreaCode, CodeField, Codes, Nullable, PeriodCode, Uuid } from './common
 
 /** Why a change is made, or why a reviewer decided as they did: kept with the proposal and in the audit row. */
 export const ProposalReason = textSchema({ label: 'reason', maxLength: 500, multiline: true });
-/** What backs a proposal (a document seen, a visit made); a photo of the house comes with a later slice. */
+/** A file attached to a proposal as evidence (a photo of the house, a scanned letter). */
+export const EvidenceFile = Type.Object({
+  id: Uuid,
+  fileName: Type.String(),
+  contentType: Type.String(),
+  bytes: Type.Integer({ minimum: 1 }),
+  uploadedBy: Nullable(Type.String()),
+  uploadedAt: Type.String({ format: 'date-time' }),
+});
+
+/** What backs a proposal in words (a document seen, a visit made); photos and scans are EvidenceFile. */
 export const EvidenceNote = textSchema({ label: 'evidence note', maxLength: 1000, multiline: true });
 
 /** The fields an edit may add for its reviewer (ignored when the edit applies directly). */
@@ -78,6 +88,7 @@ export const Proposal = Type.Object({
   decisionReason: Nullable(Type.String()),
   batchId: Nullable(Uuid),
   baseVersion: Nullable(Type.Integer()),
+  evidence: Type.Array(EvidenceFile, { description: 'photos and scans attached (without their contents)' }),
 });
 
 export const ProposalList = Type.Object({ period: Type.String(), proposals: Type.Array(Proposal) });

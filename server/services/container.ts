@@ -19,6 +19,7 @@ import { DuplicatesService } from './duplicates-service.ts';
 import { HouseholdEditService } from './household-edit-service.ts';
 import { HouseholdReadService } from './household-read-service.ts';
 import { MemberEditService } from './member-edit-service.ts';
+import { ProposalEvidenceService } from './proposal-evidence-service.ts';
 import { ProposalReviewService } from './proposal-review-service.ts';
 import { FlowsService } from './flows-service.ts';
 import { IndicatorService } from './indicator-service.ts';
@@ -93,6 +94,7 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     adoptionReport: new AdoptionReportService(db, periodAccess, indicators),
     householdEdits,
     proposals: new ProposalReviewService(db, periodAccess, householdEdits, memberEdits),
+    evidence: new ProposalEvidenceService(db, periodAccess),
     memberEdits,
     verivali: new VerivaliService(db, periodAccess),
     verivaliVisits: new VerivaliVisitService(db, periodAccess, householdEdits),

@@ -5,22 +5,12 @@
 import { createHash } from 'node:crypto';
 import { LEAVE_REASONS } from '../domain/code-lists.ts';
 import { badRequestT, problem } from '../lib/problem.ts';
+import { scanType } from '../lib/scan-type.ts';
 import { auditBy, scopeOf, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
 import type { HouseholdEditService } from './household-edit-service.ts';
 import { kelurahanInScope } from './kelurahan-scope.ts';
 import type { PeriodAccess } from './period-access.ts';
-
-/** What a scan may be, judged from its first bytes (never its name). */
-const SIGNATURES: ReadonlyArray<[string, Buffer]> = [
-  ['application/pdf', Buffer.from('%PDF-', 'latin1')],
-  ['image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
-  ['image/jpeg', Buffer.from([0xff, 0xd8, 0xff])],
-];
-
-export function scanType(content: Buffer): string | null {
-  return SIGNATURES.find(([, magic]) => content.subarray(0, magic.length).equals(magic))?.[0] ?? null;
-}
 
 export interface DecisionInput {
   householdId?: string;

@@ -11,6 +11,7 @@ import type { ApprovalKind, ProposalKind, ProposalStatus } from '../domain/appro
 import { maskId } from '../domain/nik.ts';
 import { badRequestT, notFoundT, problem } from '../lib/problem.ts';
 import type { Repositories } from '../repositories/index.ts';
+import type { EvidenceRow } from '../repositories/proposal-evidence-repository.ts';
 import type { ProposalRow } from '../repositories/proposals-repository.ts';
 import { auditBy, scopeOf, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
@@ -127,31 +128,44 @@ export class ProposalReviewService {
     q: { period?: string; status?: ProposalStatus; kelurahan?: string; household?: string; limit?: number },
   ) {
     const period = (await this.periods.forRead(q.period, actor)).code;
-    const { proposals, audit } = this.db.repos;
-    const rows = await proposals.list({
-      regionCode: actor.regionCode,
-      periodCode: period,
-      status: q.status ?? 'pending',
-      kelurahan: q.kelurahan,
-      householdId: q.household,
-      scope: scopeOf(actor),
-      limit: q.limit ?? 200,
-    });
-    // The diffs name people and their circumstances: reading them is a person-level read.
-    await audit.append({
-      ...auditBy(actor),
-      action: 'read',
-      entity: 'proposals',
-      entityIds: rows.slice(0, 50).map((r) => r.id),
-      periodCode: period,
-      changes: {
-        entries: rows.length,
+    // The diffs name people and their circumstances: reading them is a person-level read, audited with it.
+    return this.db.transaction(async ({ proposals, evidence, audit }) => {
+      const rows = await proposals.list({
+        regionCode: actor.regionCode,
+        periodCode: period,
         status: q.status ?? 'pending',
-        kelurahan: q.kelurahan ?? null,
-        household: q.household ?? null,
-      },
+        kelurahan: q.kelurahan,
+        householdId: q.household,
+        scope: scopeOf(actor),
+        limit: q.limit ?? 200,
+      });
+      const files = await evidence.list(
+        actor.regionCode,
+        rows.map((r) => r.id),
+      );
+      await audit.append({
+        ...auditBy(actor),
+        action: 'read',
+        entity: 'proposals',
+        entityIds: rows.slice(0, 50).map((r) => r.id),
+        periodCode: period,
+        changes: {
+          entries: rows.length,
+          status: q.status ?? 'pending',
+          kelurahan: q.kelurahan ?? null,
+          household: q.household ?? null,
+        },
+      });
+      return {
+        period,
+        proposals: rows.map((r) =>
+          this.answer(
+            r,
+            files.filter((f) => f.proposal_id === r.id),
+          ),
+        ),
+      };
     });
-    return { period, proposals: rows.map((r) => this.answer(r)) };
   }
 
   /** Approves or rejects the proposals named, all or none (see the file comment). */
@@ -246,7 +260,7 @@ export class ProposalReviewService {
     return householdId;
   }
 
-  private answer(r: ProposalRow) {
+  private answer(r: ProposalRow, files: readonly EvidenceRow[]) {
     return {
       id: r.id,
       period: r.period_code,
@@ -269,6 +283,14 @@ export class ProposalReviewService {
       decisionReason: r.decision_reason,
       batchId: r.batch_id,
       baseVersion: r.base_version,
+      evidence: files.map((f) => ({
+        id: f.id,
+        fileName: f.file_name,
+        contentType: f.content_type,
+        bytes: f.bytes,
+        uploadedBy: f.uploaded_by_username,
+        uploadedAt: new Date(f.uploaded_at).toISOString(),
+      })),
     };
   }
 }

@@ -3,7 +3,8 @@
 // lists it as waiting while its desil is unchanged; the admin sees it by kelurahan with its before/after,
 // rejects without a reason only after being told one is needed, approves it, and the record then holds the new
 // desil and says so in its history. At 375 px in English, with axe. The policy is set back to "nothing needs
-// approval" afterwards: the other browser files share this server.
+// approval" afterwards: the other browser files share this server. The operator attaches a photo of the house
+// (a text file named .jpg is refused by its contents) and the reviewer downloads it as it was sent.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
@@ -100,6 +101,27 @@ describe('proposals and approval in the browser', () => {
       ),
     ).toEqual({ desil: target.desil });
 
+    // The operator adds a photo of the house to the proposal on the Usulan screen (a text file is refused).
+    await openScreen(o.page, 'proposals');
+    const own = o.page.getByTestId('proposal').filter({ hasText: 'Desil' }).first();
+    await own.waitFor();
+    const file = own.getByTestId('proposal-evidence-file');
+    await file.setInputFiles({
+      name: 'rumah.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('bukan foto'),
+    });
+    await own.getByTestId('proposal-evidence-upload').click();
+    expect(await own.getByTestId('proposal-evidence-error').textContent()).toContain(
+      '“rumah.jpg” bukan berkas PDF, PNG atau JPEG',
+    );
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(128, 5)]);
+    await file.setInputFiles({ name: 'rumah.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await own.getByTestId('proposal-evidence-upload').click();
+    await notice(o.page, 'Bukti “rumah.jpg” dilampirkan pada usulan.').waitFor();
+    await own.getByTestId('proposal-evidence-link').waitFor();
+    expect(await seriousViolations(o.page), 'evidence upload').toEqual([]);
+
     // The admin finds it under its kelurahan, with the masked KK and the before/after.
     await a.page.getByTestId('proposals-screen').waitFor();
     await a.page.reload();
@@ -110,6 +132,12 @@ describe('proposals and approval in the browser', () => {
     expect(cardText).not.toContain(target.kk);
     expect(cardText).toContain(`${target.kk.slice(0, 4)}••••••••${target.kk.slice(12)}`);
     expect(cardText).toContain(OPERATOR);
+    // The reviewer opens the photo beside the diff, as it was sent.
+    const link = card.getByTestId('proposal-evidence-link');
+    expect(await link.textContent()).toBe('rumah.jpg');
+    const served = await a.page.request.get(`${inject('baseUrl')}${await link.getAttribute('href')}`);
+    expect(served.headers()['content-type']).toBe('image/jpeg');
+    expect(Buffer.compare(await served.body(), photo)).toBe(0);
     // A rejection needs a reason: asked for beside the field, nothing decided.
     await card.getByTestId('proposal-reject').click();
     await a.page.getByText('Tulis alasan penolakan dulu.').waitFor();
@@ -126,7 +154,7 @@ describe('proposals and approval in the browser', () => {
         knex('households').where({ id: target.id, period_code: '2025-12' }).first('desil'),
       ),
     ).toEqual({ desil: newDesil });
-    await o.page.reload();
+    await o.page.goto(`${inject('baseUrl')}/#records/${target.id}`);
     await o.page.getByTestId('record').waitFor();
     expect(await words(o.page, 'record-summary')).toContain(`Desil ${newDesil}`);
     expect(await o.page.getByTestId('record-pending').count()).toBe(0);

@@ -121,6 +121,16 @@ describe('access, privacy and audit', () => {
       url: '/api/v1/periods/2025-07/kelurahan/33.74.02.1008/reopen',
       payload: {},
     }),
+    // Not multipart: allowed callers get 415; an unknown proposal would be 404 after that.
+    'POST /api/v1/proposals/:id/evidence': () => ({
+      method: 'POST',
+      url: '/api/v1/proposals/00000000-0000-4000-8000-000000000000/evidence',
+      payload: {},
+    }),
+    'GET /api/v1/proposals/:id/evidence/:evidenceId': () => ({
+      method: 'GET',
+      url: '/api/v1/proposals/00000000-0000-4000-8000-000000000000/evidence/00000000-0000-4000-8000-000000000000',
+    }),
     'GET /api/v1/periods/:code/kelurahan/:kelurahan/berita-acara': () => ({
       method: 'GET',
       url: '/api/v1/periods/2025-12/kelurahan/33.74.02.1008/berita-acara',

@@ -58,6 +58,37 @@ describe('audit matrix: every person-level route writes its row, every refused a
     ).id;
     point = await kelurahanPoint(db.knex, KEL);
   });
+
+  const PNG = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(32, 1),
+  ]);
+  /** An operator's pending proposal on another household of the kelurahan (evidence is added to it). */
+  async function pendingProposal(): Promise<string> {
+    const by = await db.knex('users').where({ username: 't.operator' }).first<{ id: string }>('id');
+    const other = await db
+      .knex('households')
+      .where({ period_code: PERIOD, kelurahan_code: KEL })
+      .whereNot({ id: mine })
+      .orderBy('id')
+      .first<{ id: string }>('id');
+    const [row] = await db
+      .knex('proposals')
+      .insert({
+        region_code: '33.74',
+        period_code: PERIOD,
+        kelurahan_code: KEL,
+        household_id: other.id,
+        kind: 'change',
+        field_groups: ['desil'],
+        changes: JSON.stringify({ desil: 2 }),
+        before: JSON.stringify({ desil: 5 }),
+        proposed_by: by.id,
+        base_version: 1,
+      })
+      .returning<Array<{ id: string }>>('id');
+    return row!.id;
+  }
   afterAll(async () => {
     await app.close();
     await db.drop();
@@ -378,6 +409,32 @@ describe('audit matrix: every person-level route writes its row, every refused a
           const scan = await admin({ method: 'POST', url, payload, headers });
           expect(scan.statusCode, scan.body).toBe(201);
           return { method: 'GET', url: `${url}/${scan.json<{ id: string }>().id}` };
+        },
+      ],
+      [
+        'POST /api/v1/proposals/:id/evidence',
+        async () => {
+          const { payload, headers } = multipartBody({}, { name: 'rumah.png', content: PNG });
+          return {
+            method: 'POST',
+            url: `/api/v1/proposals/${await pendingProposal()}/evidence`,
+            payload,
+            headers,
+          };
+        },
+      ],
+      [
+        'GET /api/v1/proposals/:id/evidence/:evidenceId',
+        async () => {
+          const id = await pendingProposal();
+          const { payload, headers } = multipartBody(
+            {},
+            { name: 'surat.pdf', content: Buffer.from('%PDF-1.4\n%%EOF\n') },
+          );
+          const url = `/api/v1/proposals/${id}/evidence`;
+          const file = await admin({ method: 'POST', url, payload, headers });
+          expect(file.statusCode, file.body).toBe(201);
+          return { method: 'GET', url: `${url}/${file.json<{ id: string }>().id}` };
         },
       ],
       ['GET /api/v1/audit', async () => ({ method: 'GET', url: '/api/v1/audit?limit=5' })],

@@ -36,6 +36,7 @@ const PRODUCT_TABLES = [
   'login_throttles',
   'access_tokens',
   'legend_sets',
+  'proposal_evidence',
   'proposals',
   'approval_policies',
   'kelurahan_periods',
