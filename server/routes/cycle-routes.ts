@@ -19,7 +19,7 @@ import {
 } from '../schemas/cycle.ts';
 import { actorFromRequest } from '../services/actor.ts';
 import { sendFile } from './file-reply.ts';
-import { readOneUpload } from './one-upload.ts';
+import { fileMeta, readOneUpload } from './one-upload.ts';
 import { DownloadLang, PeriodCode, Uuid } from './shared-schemas.ts';
 
 /** A scan of a few signed pages; larger is a photo taken at full resolution (the message says what to do). */
@@ -50,20 +50,9 @@ const record = (r: KelurahanCycleRow) => ({
   decisions: { keep: r.kept, remove: r.removed, add: r.added },
 });
 
-const scan = (b: {
-  id: string;
-  file_name: string;
-  content_type: string;
-  bytes: number;
-  sha256: string;
-  uploaded_at: Date;
-}) => ({
-  id: b.id,
-  fileName: b.file_name,
-  contentType: b.content_type,
-  bytes: b.bytes,
+const scan = (b: Parameters<typeof fileMeta>[0] & { sha256: string }) => ({
+  ...fileMeta(b),
   sha256: b.sha256,
-  uploadedAt: new Date(b.uploaded_at).toISOString(),
 });
 
 const cycleRoutes: FastifyPluginAsyncTypebox = async (app) => {

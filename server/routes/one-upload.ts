@@ -32,3 +32,18 @@ export async function readOneUpload(
   if (!file) throw badRequestT(opts.noFile);
   return file;
 }
+
+/** A stored file's description in an answer (never its bytes). */
+export const fileMeta = (row: {
+  id: string;
+  file_name: string;
+  content_type: string;
+  bytes: number;
+  uploaded_at: Date;
+}) => ({
+  id: row.id,
+  fileName: row.file_name,
+  contentType: row.content_type,
+  bytes: row.bytes,
+  uploadedAt: new Date(row.uploaded_at).toISOString(),
+});

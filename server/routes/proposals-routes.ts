@@ -17,23 +17,12 @@ import {
 import { actorFromRequest } from '../services/actor.ts';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_FILES } from '../services/proposal-evidence-service.ts';
 import { sendFile } from './file-reply.ts';
-import { readOneUpload } from './one-upload.ts';
+import { fileMeta, readOneUpload } from './one-upload.ts';
 import { Uuid } from './shared-schemas.ts';
 
-const evidenceFile = (e: {
-  id: string;
-  file_name: string;
-  content_type: string;
-  bytes: number;
-  uploaded_by_username: string | null;
-  uploaded_at: Date;
-}) => ({
-  id: e.id,
-  fileName: e.file_name,
-  contentType: e.content_type,
-  bytes: e.bytes,
+const evidenceFile = (e: Parameters<typeof fileMeta>[0] & { uploaded_by_username: string | null }) => ({
+  ...fileMeta(e),
   uploadedBy: e.uploaded_by_username,
-  uploadedAt: new Date(e.uploaded_at).toISOString(),
 });
 
 const proposalsRoutes: FastifyPluginAsyncTypebox = async (app) => {

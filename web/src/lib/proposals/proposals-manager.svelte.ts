@@ -64,8 +64,13 @@ export class ProposalsManager {
       this.list = answer.proposals;
       this.period = answer.period;
       this.kelurahanOptions = options;
+      // A reload (after an upload, a decision, a second load racing the first) keeps ticks not yet saved.
+      const untouched =
+        !this.policy ||
+        (this.policyDraft.length === this.policy.requires.length &&
+          this.policyDraft.every((k) => this.policy!.requires.includes(k)));
       this.policy = policy;
-      this.policyDraft = [...policy.requires];
+      if (untouched) this.policyDraft = [...policy.requires];
       // A ticked proposal that is no longer listed (decided elsewhere, filtered away) is no longer selected.
       this.selected = this.selected.filter((id) => this.decidable.some((p) => p.id === id));
     } catch (err) {
