@@ -78,6 +78,8 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/verivali/assignments': ['admin', 'operator', 'verifier'],
   'POST /api/v1/verivali/visits': ['verifier'],
   'GET /api/v1/verivali/progress': ['admin', 'planner', 'operator'],
+  // Who may be handed work: staff names and kelurahan, no household (so not person-level).
+  'GET /api/v1/verivali/verifiers': ['admin', 'operator'],
   'GET /api/v1/duplicates': ['admin', 'operator'],
   'POST /api/v1/households/:id/merge': ['admin', 'operator'],
   'POST /api/v1/households/:id/verify': ['admin', 'operator'],

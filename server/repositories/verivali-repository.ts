@@ -3,12 +3,14 @@
 // them. Every query is bound to a region and period.
 import type { Knex } from 'knex';
 import type { RowScope } from '../auth/roles.ts';
+import { LAST_VISIT, progressSql } from './verivali-sql.ts';
 
 export interface VerifierRow {
   id: string;
   role: string;
   disabled: boolean;
   username: string;
+  display_name: string;
   kelurahan: string[];
 }
 
@@ -106,6 +108,7 @@ export interface NewVisit {
 
 export interface ProgressRow {
   code: string;
+  households: number;
   assigned: number;
   visited: number;
   verified: number;
@@ -116,27 +119,35 @@ const FIELD_COLUMNS = `h.version, h.kelurahan_code, h.desil, h.address, h.rt, h.
   h.lighting, h.desil_source, h.floor_type, h.wall_type, h.roof_type, h.toilet, h.water_source, h.cooking_fuel,
   h.ownership, st_x(h.geom) as lon, st_y(h.geom) as lat`;
 
-/** The latest recorded (not conflicting) visit of an assignment. */
-const LAST_VISIT = `left join lateral (
-    select v.outcome, v.visited_at from verification_visits v
-    where v.assignment_id = a.id and v.status = 'recorded'
-    order by v.visited_at desc, v.recorded_at desc limit 1
-  ) last on true`;
+/** A user with its kelurahan scope (a verifier works there); the caller adds where and group by u.id. */
+const USER_WITH_KELURAHAN = `select u.id, u.role, u.disabled, u.username, u.display_name,
+    coalesce(array_agg(s.scope_code order by s.scope_code)
+      filter (where s.scope_type = 'kelurahan'), '{}') as kelurahan
+  from users u left join user_scopes s on s.user_id = u.id`;
 
 export class VerivaliRepository {
   constructor(private readonly knex: Knex) {}
 
   async verifier(regionCode: string, id: string): Promise<VerifierRow | undefined> {
     const { rows } = await this.knex.raw<{ rows: VerifierRow[] }>(
-      `select u.id, u.role, u.disabled, u.username,
-              coalesce(array_agg(s.scope_code order by s.scope_code)
-                filter (where s.scope_type = 'kelurahan'), '{}') as kelurahan
-       from users u left join user_scopes s on s.user_id = u.id
-       where u.id = :id and u.region_code = :r
-       group by u.id`,
+      `${USER_WITH_KELURAHAN} where u.id = :id and u.region_code = :r group by u.id`,
       { id, r: regionCode },
     );
     return rows[0];
+  }
+
+  /** The region's active field verifiers with their kelurahan and open assignments in the period, by name. */
+  async verifiers(regionCode: string, periodCode: string): Promise<Array<VerifierRow & { open: number }>> {
+    const { rows } = await this.knex.raw<{ rows: Array<VerifierRow & { open: number }> }>(
+      `select v.*, (select count(*)::int from verification_assignments a
+                    where a.region_code = :r and a.period_code = :p and a.verifier_id = v.id
+                      and a.status = 'open') as open
+       from (${USER_WITH_KELURAHAN}
+             where u.region_code = :r and u.role = 'verifier' and not u.disabled group by u.id) v
+       order by v.display_name, v.username`,
+      { r: regionCode, p: periodCode },
+    );
+    return rows;
   }
 
   /** The active households a selection covers, within `scope` (an operator's kelurahan). */
@@ -339,9 +350,15 @@ export class VerivaliRepository {
     return row!;
   }
 
-  async areaNames(codes: readonly string[]): Promise<Array<{ code: string; name: string }>> {
+  /** Kelurahan names with their kecamatan's. */
+  async areaNames(
+    codes: readonly string[],
+  ): Promise<Array<{ code: string; name: string; kecamatan: string | null }>> {
     if (codes.length === 0) return [];
-    return this.knex('areas').whereIn('code', codes).select('code', 'name');
+    return this.knex('areas as k')
+      .leftJoin('areas as c', 'c.code', 'k.parent_code')
+      .whereIn('k.code', codes)
+      .select('k.code', 'k.name', 'c.name as kecamatan');
   }
 
   async markVisited(id: string): Promise<void> {
@@ -349,8 +366,9 @@ export class VerivaliRepository {
   }
 
   /**
-   * Figures per kelurahan (or per RW inside one): assignments, those visited, those whose latest recorded visit
-   * confirmed or corrected the record (verified), and open ones past their due date on `today`.
+   * Figures per kelurahan (or per RW inside one): its active households, assignments, those visited, those whose
+   * latest recorded visit confirmed or corrected the record (verified), and open ones past their due date on
+   * `today`. Every area with active households is a row, so one where nothing is assigned yet shows as such.
    */
   async progress(
     regionCode: string,
@@ -358,28 +376,13 @@ export class VerivaliRepository {
     by: { kelurahan?: readonly string[]; rwOf?: string },
     today: string,
   ): Promise<ProgressRow[]> {
-    const group = by.rwOf ? `coalesce(h.rw::text, '')` : 'a.kelurahan_code';
-    const { rows } = await this.knex.raw<{ rows: ProgressRow[] }>(
-      `select ${group} as code, count(*)::int as assigned,
-              count(*) filter (where a.status = 'visited')::int as visited,
-              count(*) filter (where last.outcome in ('verified', 'changed'))::int as verified,
-              count(*) filter (where a.status = 'open' and a.due_date < :today::date)::int as overdue
-       from verification_assignments a
-       join households h on h.region_code = a.region_code and h.period_code = a.period_code
-         and h.id = a.household_id
-       ${LAST_VISIT}
-       where a.region_code = :r and a.period_code = :p
-         and (:kels::text[] is null or a.kelurahan_code = any(:kels::text[]))
-         and (:one::text is null or a.kelurahan_code = :one::text)
-       group by 1 order by 1`,
-      {
-        r: regionCode,
-        p: periodCode,
-        kels: by.kelurahan ? [...by.kelurahan] : null,
-        one: by.rwOf ?? null,
-        today,
-      },
-    );
+    const { rows } = await this.knex.raw<{ rows: ProgressRow[] }>(progressSql(by.rwOf !== undefined), {
+      r: regionCode,
+      p: periodCode,
+      kels: by.kelurahan ? [...by.kelurahan] : null,
+      one: by.rwOf ?? null,
+      today,
+    });
     return rows;
   }
 }

@@ -10,6 +10,8 @@ import {
   LangQuery,
   Progress,
   ProgressQuery,
+  VerifierList,
+  VerifierQuery,
   VisitAnswer,
   VisitBody,
 } from '../schemas/verivali.ts';
@@ -84,6 +86,20 @@ const verivaliRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => verivali.progress(actorFromRequest(request), request.query),
+  );
+
+  app.get(
+    '/api/v1/verivali/verifiers',
+    {
+      schema: {
+        tags: ['households'],
+        summary:
+          'The active field verifiers the caller may assign households to (operators: those working in their kelurahan), with their open assignments in the period',
+        querystring: VerifierQuery,
+        response: { 200: VerifierList },
+      },
+    },
+    async (request) => verivali.verifiers(actorFromRequest(request), request.query),
   );
 };
 

@@ -196,6 +196,7 @@ export const ProgressQuery = Type.Object(
 );
 
 const ProgressFigures = {
+  households: Type.Integer({ description: 'active households of the area in the period' }),
   assigned: Type.Integer(),
   visited: Type.Integer(),
   verified: Type.Integer({
@@ -213,9 +214,40 @@ export const Progress = Type.Object({
     Type.Object({
       code: Type.String({ description: 'kelurahan code, or the RW number ("" when not recorded)' }),
       name: Nullable(Type.String()),
+      kecamatan: Nullable(
+        Type.String({ description: "the kelurahan's kecamatan, by name (null for an RW)" }),
+      ),
       ...ProgressFigures,
     }),
+    {
+      description:
+        'every kelurahan in scope (or RW of the kelurahan named) with active households or assignments, none assigned included',
+    },
   ),
   total: Type.Object(ProgressFigures),
   overdueList: Type.Array(Assignment),
+});
+
+export const VerifierQuery = Type.Object(
+  {
+    period: Type.Optional(PeriodCode),
+    kelurahan: Type.Optional(KelurahanCode),
+    lang: DownloadLang,
+  },
+  { additionalProperties: false },
+);
+
+export const VerifierList = Type.Object({
+  period: Type.String({ description: 'the period the open counts are of' }),
+  verifiers: Type.Array(
+    Type.Object({
+      id: Uuid,
+      username: Type.String(),
+      displayName: Type.String(),
+      kelurahan: Type.Array(Type.String(), {
+        description: 'kelurahan the verifier works in (an operator sees those it shares); empty: city-wide',
+      }),
+      open: Type.Integer({ description: 'open assignments in the period' }),
+    }),
+  ),
 });

@@ -17,6 +17,13 @@ export const MAX_ASSIGN = 5000;
 /** Rows a list answers at most (a verifier's load is far smaller; staff narrow by kelurahan). */
 const LIST_LIMIT = 2000;
 
+/**
+ * The body field a refusal is about, in the problem answer (`field`), so a form shows it beside that field, as
+ * it does the schema's validation errors (their `params.field`).
+ */
+const VERIFIER_FIELD = { field: 'verifierId' };
+const SELECTION_FIELD = { field: 'rw' };
+
 /** The server's calendar day, for due dates: an assignment is overdue from the day after its due date. */
 export const today = (): string => new Date().toLocaleDateString('sv');
 
@@ -62,26 +69,34 @@ export class VerivaliService {
   async assign(actor: Actor, input: AssignInput) {
     const period = (await this.periods.forWrite(input.period)).code;
     const selection = await this.selection(actor, input);
-    if (input.dueDate < today()) throw badRequestT('verivali.dueInPast', { date: input.dueDate });
+    if (input.dueDate < today())
+      throw badRequestT('verivali.dueInPast', { date: input.dueDate }, { field: 'dueDate' });
     const { verivali } = this.db.repos;
     const verifier = await verivali.verifier(actor.regionCode, input.verifierId);
     if (!verifier || verifier.role !== 'verifier' || verifier.disabled)
-      throw badRequestT('verivali.notVerifier');
+      throw badRequestT('verivali.notVerifier', {}, VERIFIER_FIELD);
     const scope = scopeOf(actor);
     const found = await verivali.select(actor.regionCode, period, selection, scope, MAX_ASSIGN + 1);
-    if (found.length > MAX_ASSIGN) throw badRequestT('verivali.tooMany', { max: MAX_ASSIGN });
+    if (found.length > MAX_ASSIGN)
+      throw badRequestT('verivali.tooMany', { max: MAX_ASSIGN }, SELECTION_FIELD);
     if (selection.ids) {
       const seen = new Set(found.map((h) => h.id));
       const missing = selection.ids.filter((id) => !seen.has(id));
       if (missing.length)
         throw notFoundT('verivali.unknownHouseholds', { ids: missing.slice(0, 10).join(', ') });
     }
-    if (found.length === 0) throw badRequestT('verivali.noneSelected');
+    if (found.length === 0) throw badRequestT('verivali.noneSelected', {}, SELECTION_FIELD);
     // An unscoped verifier is a city-wide enumerator: only an admin (no kelurahan scope) hands them work.
-    if (verifier.kelurahan.length === 0 && scope.kelurahan) throw badRequestT('verivali.verifierUnscoped');
+    if (verifier.kelurahan.length === 0 && scope.kelurahan)
+      throw badRequestT('verivali.verifierUnscoped', {}, VERIFIER_FIELD);
     if (verifier.kelurahan.length) {
       const outside = found.find((h) => !verifier.kelurahan.includes(h.kelurahan_code));
-      if (outside) throw badRequestT('verivali.verifierOutOfScope', { kelurahan: outside.kelurahan_code });
+      if (outside)
+        throw badRequestT(
+          'verivali.verifierOutOfScope',
+          { kelurahan: outside.kelurahan_code },
+          VERIFIER_FIELD,
+        );
     }
     return this.db.transaction(async (repos) => {
       const result = await repos.verivali.assign(
@@ -213,11 +228,11 @@ export class VerivaliService {
         named ? { rwOf: named.code } : { kelurahan: scope },
         day,
       );
-      const names = named
-        ? new Map<string, string>()
-        : new Map(
-            (await repos.verivali.areaNames(rows.map((r) => r.code))).map((a) => [a.code, a.name] as const),
-          );
+      const names = new Map(
+        named
+          ? []
+          : (await repos.verivali.areaNames(rows.map((r) => r.code))).map((a) => [a.code, a] as const),
+      );
       const overdue = await repos.verivali.assignments(actor.regionCode, period, {
         kelurahan,
         status: 'open',
@@ -232,21 +247,58 @@ export class VerivaliService {
         periodCode: period,
         changes: { kelurahan: query.kelurahan ?? null, rows: overdue.length },
       });
-      const sum = (k: 'assigned' | 'visited' | 'verified' | 'overdue') => rows.reduce((n, r) => n + r[k], 0);
-      const total = { assigned: sum('assigned'), visited: sum('visited'), verified: sum('verified') };
+      const sum = (k: 'households' | 'assigned' | 'visited' | 'verified' | 'overdue') =>
+        rows.reduce((n, r) => n + r[k], 0);
+      const total = {
+        households: sum('households'),
+        assigned: sum('assigned'),
+        visited: sum('visited'),
+        verified: sum('verified'),
+      };
       return {
         period,
         level: named ? ('rw' as const) : ('kelurahan' as const),
         kelurahan: named?.code ?? null,
         rows: rows.map((r) => ({
           ...r,
-          name: named ? null : (names.get(r.code) ?? null),
+          name: names.get(r.code)?.name ?? null,
+          kecamatan: names.get(r.code)?.kecamatan ?? null,
           verifiedShare: share(r.verified, r.assigned),
         })),
         total: { ...total, overdue: sum('overdue'), verifiedShare: share(total.verified, total.assigned) },
         overdueList: overdue.map(assignmentOut),
       };
     });
+  }
+
+  /**
+   * The active field verifiers a caller may hand work to, with their open assignments in the period: an admin
+   * every one, an operator those working in a kelurahan of theirs (shown only the kelurahan they share); with
+   * `kelurahan`, those who may take work there (a city-wide verifier only from an admin).
+   */
+  async verifiers(actor: Actor, query: { period?: string; kelurahan?: string }) {
+    const period = (await this.periods.forRead(query.period, actor)).code;
+    if (query.kelurahan) await kelurahanInScope(this.db, actor, query.kelurahan);
+    const scope = scopeOf(actor).kelurahan;
+    const all = await this.db.repos.verivali.verifiers(actor.regionCode, period);
+    const verifiers = all
+      .map((v) => ({ ...v, kelurahan: scope ? v.kelurahan.filter((k) => scope.includes(k)) : v.kelurahan }))
+      .filter((v) => (scope ? v.kelurahan.length > 0 : true))
+      .filter((v) =>
+        query.kelurahan
+          ? v.kelurahan.includes(query.kelurahan) || (!scope && v.kelurahan.length === 0)
+          : true,
+      );
+    return {
+      period,
+      verifiers: verifiers.map((v) => ({
+        id: v.id,
+        username: v.username,
+        displayName: v.display_name,
+        kelurahan: v.kelurahan,
+        open: v.open,
+      })),
+    };
   }
 }
 

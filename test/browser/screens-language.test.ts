@@ -15,6 +15,7 @@ import { foreignWords, ONLY_IN, wordsOf, type Lang } from '../support/language-w
 const SCREENS: Array<{ hash: string; before?: (page: Page) => Promise<void> }> = [
   { hash: '', before: (page) => page.getByTestId('ranking-toggle').click() },
   { hash: 'records' },
+  { hash: 'fieldwork' },
   { hash: 'steps' },
   { hash: 'targeting/lists-pkh' },
   { hash: 'changes' },

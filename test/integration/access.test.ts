@@ -396,6 +396,7 @@ describe('access, privacy and audit', () => {
       },
     }),
     'GET /api/v1/verivali/progress': () => ({ method: 'GET', url: '/api/v1/verivali/progress' }),
+    'GET /api/v1/verivali/verifiers': () => ({ method: 'GET', url: '/api/v1/verivali/verifiers' }),
     'GET /api/v1/users': () => ({ method: 'GET', url: '/api/v1/users' }),
     'POST /api/v1/users': () => ({
       method: 'POST',

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
+import { systemActor } from '../../server/services/actor.ts';
 import {
   createTestUsers,
   login,
@@ -522,12 +523,34 @@ describe('verivali field work', () => {
     const res = await as('admin', { method: 'GET', url: `/api/v1/verivali/progress?period=${PERIOD}` });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json<{
-      rows: Array<{ code: string; verifiedShare: number | null }>;
+      rows: Array<{
+        code: string;
+        name: string | null;
+        kecamatan: string | null;
+        households: number;
+        assigned: number;
+        verifiedShare: number | null;
+      }>;
       total: Record<string, number>;
       overdueList: Assignment[];
     }>();
     const kels = [...new Set(assignments.rows.map((r) => r.kelurahan_code))].sort();
-    expect(body.rows.map((r) => r.code)).toEqual(kels);
+    expect(body.rows.filter((r) => r.assigned > 0).map((r) => r.code)).toEqual(kels);
+    // Every kelurahan with active households is a row, those with nothing assigned too, named with its kecamatan.
+    const homes = await db.knex.raw<{ rows: Array<{ code: string; n: number; kecamatan: string }> }>(
+      `select h.kelurahan_code code, count(*)::int n, c.name kecamatan
+       from households h join areas k on k.code = h.kelurahan_code join areas c on c.code = k.parent_code
+       where h.period_code = ? and h.status = 'active' group by 1, 3 order by 1`,
+      [PERIOD],
+    );
+    expect(body.rows.map((r) => [r.code, r.households, r.kecamatan])).toEqual(
+      homes.rows.map((h) => [h.code, h.n, h.kecamatan]),
+    );
+    expect(homes.rows.length).toBeGreaterThan(kels.length);
+    const idle = body.rows.find((r) => r.assigned === 0)!;
+    expect(idle).toMatchObject({ visited: 0, verified: 0, overdue: 0, verifiedShare: null });
+    expect(idle.name).toBeTruthy();
+    expect(body.total.households).toBe(homes.rows.reduce((n, h) => n + h.n, 0));
     for (const k of kels) {
       const f = figures(assignments.rows.filter((r) => r.kelurahan_code === k));
       expect(body.rows.find((r) => r.code === k)).toMatchObject({
@@ -540,11 +563,21 @@ describe('verivali field work', () => {
     expect(body.overdueList.map((a) => a.id)).toEqual([late.id]);
     const byRw = (
       await as('operator', { method: 'GET', url: `/api/v1/verivali/progress?kelurahan=${KEL}` })
-    ).json<{ level: string; rows: Array<{ code: string }> }>();
+    ).json<{ level: string; rows: Array<{ code: string; households: number }> }>();
     expect(byRw.level).toBe('rw');
     const inKel = assignments.rows.filter((r) => r.kelurahan_code === KEL);
     for (const r of byRw.rows)
       expect(r).toMatchObject(figures(inKel.filter((x) => String(x.rw ?? '') === r.code)));
+    // Every RW of the kelurahan, in number order, with its active households (the assign form's RW list).
+    const rwHomes = await db.knex.raw<{ rows: Array<{ rw: number | null; n: number }> }>(
+      `select rw, count(*)::int n from households where period_code = ? and kelurahan_code = ?
+         and status = 'active' group by rw order by rw nulls last`,
+      [PERIOD, KEL],
+    );
+    expect(byRw.rows.map((r) => [r.code, r.households])).toEqual(
+      rwHomes.rows.map((h) => [String(h.rw ?? ''), h.n]),
+    );
+    expect(byRw.rows.length).toBeGreaterThan(rws.length);
     expect(byRw.rows.reduce((n, r) => n + (r as unknown as { assigned: number }).assigned, 0)).toBe(
       inKel.length,
     );
@@ -557,6 +590,89 @@ describe('verivali field work', () => {
       .where({ entity: 'verification_overdue', username: 't.admin' })
       .first<{ entity_ids: string[] }>('entity_ids');
     expect(audited.entity_ids).toEqual([late.householdId]);
+  });
+
+  it('lists the verifiers each caller may hand work to, with their open assignments', async () => {
+    const users = userAdmin(db.knex);
+    const resting = await users.create({
+      username: 't.resting',
+      displayName: 'Pendamping cuti',
+      role: 'verifier',
+      password: TEST_PASSWORD,
+      kelurahan: [KEL],
+    });
+    await users.disable(resting, systemActor('33.74'));
+    interface Verifier {
+      id: string;
+      username: string;
+      displayName: string;
+      kelurahan: string[];
+      open: number;
+    }
+    const list = async (who: string, query = '') => {
+      const res = await as(who, { method: 'GET', url: `/api/v1/verivali/verifiers${query}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ period: string; verifiers: Verifier[] }>();
+    };
+    const open = async (id: string) =>
+      Number(
+        (await db
+          .knex('verification_assignments')
+          .where({ period_code: PERIOD, verifier_id: id, status: 'open' })
+          .count<{ c: string }>('* as c')
+          .first())!.c,
+      );
+    // An admin: every active verifier (the disabled one is not offered), the city-wide one included.
+    const admin = await list('admin');
+    expect(admin.period).toBe(PERIOD);
+    expect(admin.verifiers.map((v) => v.username).sort()).toEqual(['t.roamer', 't.verifier', 't.verifier2']);
+    for (const v of admin.verifiers) expect(v.open, v.username).toBe(await open(v.id));
+    expect(admin.verifiers.find((v) => v.username === 't.verifier')!.open).toBeGreaterThan(0);
+    expect(admin.verifiers.find((v) => v.username === 't.verifier2')).toMatchObject({
+      displayName: 'Pendamping lain',
+      kelurahan: [OTHER_KEL],
+    });
+    // For one kelurahan: those working there, and the city-wide enumerator (only an admin hands it work).
+    expect((await list('admin', `?kelurahan=${OTHER_KEL}`)).verifiers.map((v) => v.username).sort()).toEqual([
+      't.roamer',
+      't.verifier2',
+    ]);
+    // An operator: only those working in its kelurahan, whichever way it asks; another kelurahan is a 404.
+    expect((await list('operator')).verifiers.map((v) => v.username)).toEqual(['t.verifier']);
+    expect((await list('operator', `?kelurahan=${KEL}`)).verifiers.map((v) => v.id)).toEqual([ids.verifier]);
+    const elsewhere = await as('operator', {
+      method: 'GET',
+      url: `/api/v1/verivali/verifiers?kelurahan=${OTHER_KEL}`,
+    });
+    expect(elsewhere.statusCode).toBe(404);
+    for (const who of ['planner', 'verifier'])
+      expect((await as(who, { method: 'GET', url: '/api/v1/verivali/verifiers' })).statusCode, who).toBe(403);
+  });
+
+  it('names the field a refusal is about, so the form shows it there', async () => {
+    const past = await assign('operator', {
+      verifierId: ids.verifier,
+      dueDate: '2020-01-31',
+      kelurahan: KEL,
+      rw: rws,
+    });
+    expect(past.statusCode).toBe(400);
+    expect(past.json()).toMatchObject({ field: 'dueDate' });
+    const outside = await assign('operator', {
+      verifierId: ids.verifier2,
+      dueDate: DUE,
+      kelurahan: KEL,
+      rw: rws,
+    });
+    expect(outside.json()).toMatchObject({ field: 'verifierId' });
+    const empty = await assign('operator', {
+      verifierId: ids.verifier,
+      dueDate: DUE,
+      kelurahan: KEL,
+      rw: [999],
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toMatchObject({ field: 'rw' });
   });
 
   it('refuses work in a finalized period, in the API and in the database', async () => {

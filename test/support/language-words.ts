@@ -10,6 +10,7 @@ import { SCREEN_EN, SCREEN_ID } from '../../web/src/lib/app/screen-strings.ts';
 import { BOUNDARIES_EN, BOUNDARIES_ID } from '../../web/src/lib/boundaries/boundaries-strings.ts';
 import { CHANGES_EN, CHANGES_ID } from '../../web/src/lib/changes/changes-strings.ts';
 import { DUPLICATES_EN, DUPLICATES_ID } from '../../web/src/lib/duplicates/duplicates-strings.ts';
+import { FIELDWORK_EN, FIELDWORK_ID } from '../../web/src/lib/fieldwork/fieldwork-strings.ts';
 import { IMPORTS_EN, IMPORTS_ID } from '../../web/src/lib/imports/imports-strings.ts';
 import { PERIODS_EN, PERIODS_ID } from '../../web/src/lib/periods/periods-strings.ts';
 import { PROGRAMS_EN, PROGRAMS_ID } from '../../web/src/lib/programs/programs-strings.ts';
@@ -28,6 +29,7 @@ const ID_CATALOGUES: object[] = [
   BOUNDARIES_ID,
   CHANGES_ID,
   DUPLICATES_ID,
+  FIELDWORK_ID,
   IMPORTS_ID,
   PERIODS_ID,
   PROGRAMS_ID,
@@ -44,6 +46,7 @@ const EN_CATALOGUES: object[] = [
   BOUNDARIES_EN,
   CHANGES_EN,
   DUPLICATES_EN,
+  FIELDWORK_EN,
   IMPORTS_EN,
   PERIODS_EN,
   PROGRAMS_EN,

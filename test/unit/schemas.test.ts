@@ -128,6 +128,7 @@ describe("the web's role checks", () => {
       'map',
       'records',
       'proposals',
+      'fieldwork',
       'steps',
       'targeting',
       'changes',
@@ -139,12 +140,21 @@ describe("the web's role checks", () => {
       'audit',
       'tokens',
     ]);
-    expect(screensFor('planner')).toEqual(['map', 'records', 'steps', 'targeting', 'changes', 'tokens']);
+    expect(screensFor('planner')).toEqual([
+      'map',
+      'records',
+      'fieldwork',
+      'steps',
+      'targeting',
+      'changes',
+      'tokens',
+    ]);
     expect(screensFor('opd')).toEqual(['map', 'steps', 'targeting', 'changes', 'tokens']);
     expect(screensFor('operator')).toEqual([
       'map',
       'records',
       'proposals',
+      'fieldwork',
       'steps',
       'changes',
       'imports',

@@ -15,6 +15,7 @@ import { SCREEN_EN, SCREEN_ID } from './app/screen-strings';
 import { TOKENS_EN, TOKENS_ID } from './tokens/tokens-strings';
 import { PROPOSALS_EN, PROPOSALS_ID } from './proposals/proposals-strings';
 import { VERIVALI_EN, VERIVALI_ID } from './verivali/verivali-strings';
+import { FIELDWORK_EN, FIELDWORK_ID } from './fieldwork/fieldwork-strings';
 import { NEIGHBOURHOOD_EN, NEIGHBOURHOOD_ID } from './neighbourhood/neighbourhood-strings';
 import { COARSENING_EN, COARSENING_ID } from './app/coarsening-strings';
 import { TARGETING_EN, TARGETING_ID } from './targeting/targeting-strings';
@@ -57,6 +58,7 @@ const id = {
   ...TOKENS_ID,
   ...PROPOSALS_ID,
   ...VERIVALI_ID,
+  ...FIELDWORK_ID,
   ...NEIGHBOURHOOD_ID,
   ...COARSENING_ID,
   ...TARGETING_ID,
@@ -142,6 +144,7 @@ const en: Catalogue = {
   ...TOKENS_EN,
   ...PROPOSALS_EN,
   ...VERIVALI_EN,
+  ...FIELDWORK_EN,
   ...NEIGHBOURHOOD_EN,
   ...COARSENING_EN,
   ...TARGETING_EN,

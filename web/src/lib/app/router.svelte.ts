@@ -17,6 +17,7 @@ export const SCREENS = [
   'tokens',
   'proposals',
   'verivali',
+  'fieldwork',
 ] as const;
 export type Screen = (typeof SCREENS)[number];
 

@@ -20,6 +20,7 @@ export const SCREEN_MODULES: Partial<Record<Screen, Loader>> = {
   tokens: () => import('../components/tokens/TokensView.svelte'),
   proposals: () => import('../components/proposals/ProposalsView.svelte'),
   verivali: () => import('../components/verivali/VerivaliView.svelte'),
+  fieldwork: () => import('../components/fieldwork/FieldworkView.svelte'),
 };
 
 const loaded = new Map<Screen, Promise<{ default: Component<any> }>>(); // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -15,6 +15,8 @@ const NEEDS: Record<NavScreen, PolicyRoute | null> = {
   records: 'GET /api/v1/households',
   // Usulan: reviewers decide, operators follow their kelurahan's proposals.
   proposals: 'GET /api/v1/proposals',
+  // Verivali for staff: progress (planners too); admins and operators assign households to field verifiers.
+  fieldwork: 'GET /api/v1/verivali/progress',
   // Field visits: the verifier's own screen (the only role that records visits).
   verivali: 'POST /api/v1/verivali/visits',
   steps: 'GET /api/v1/steps',
@@ -36,6 +38,7 @@ export const SCREEN_LABELS: Record<NavScreen, MessageKey> = {
   map: 'map',
   records: 'recordsTitle',
   proposals: 'propNav',
+  fieldwork: 'fwNav',
   verivali: 'vvNav',
   steps: 'stepsNav',
   targeting: 'targetingTitle',

@@ -1,0 +1,122 @@
+// The assign form's state (verivali, #20 item 3): a verifier, a due date and the RWs of the chosen kelurahan (or
+// all of it). It is checked here before it is sent, the same rules the API applies; a refusal from the API is
+// shown beside the field it is about (assign-problem.ts), in the user's language; a success says how many
+// households went to whom, and the screen's figures are reloaded.
+import { apiFetch, failure } from '../api';
+import { i18n, type MessageKey } from '../i18n.svelte';
+import { session } from '../session.svelte';
+import { notify } from '../ui/notify';
+import { assignFieldOf, type AssignField } from './assign-problem';
+import { dayFromToday, formatCount, formatDay } from './fieldwork-format';
+import type { FieldworkManager } from './fieldwork-manager.svelte';
+import type { AssignAnswer, AssignBody } from './fieldwork-types';
+
+/** RWs one request may name (the API's limit); more is the whole kelurahan or several goes. */
+export const MAX_RWS = 50;
+/** The due date offered first: two weeks from today, a common round of visits. */
+const FIRST_DUE_DAYS = 14;
+
+export class AssignForm {
+  verifierId = $state('');
+  dueDate = $state(dayFromToday(FIRST_DUE_DAYS));
+  rws = $state<number[]>([]);
+  whole = $state(false);
+  errors = $state<Partial<Record<AssignField, string>>>({});
+  /** A refusal that is about no one field. */
+  formError = $state<string | undefined>();
+  busy = $state(false);
+  /** The last success, said on the form too (the notice fades). */
+  done = $state<string | undefined>();
+
+  constructor(private readonly fieldwork: FieldworkManager) {}
+
+  /** A new kelurahan: its RWs and verifiers differ, so the choices go (the due date stays). */
+  reset(): void {
+    this.verifierId = '';
+    this.rws = [];
+    this.whole = false;
+    this.errors = {};
+    this.formError = undefined;
+    this.done = undefined;
+  }
+
+  toggleRw(rw: number, on: boolean): void {
+    const rest = this.rws.filter((r) => r !== rw);
+    this.rws = on ? [...rest, rw].sort((a, b) => a - b) : rest;
+  }
+
+  allRws(on: boolean): void {
+    this.rws = on ? this.fieldwork.rws.map((r) => Number(r.code)) : [];
+  }
+
+  private check(): boolean {
+    const e: Partial<Record<AssignField, string>> = {};
+    const t = (k: MessageKey, p: Record<string, number> = {}) => i18n.t(k, p);
+    if (!this.verifierId) e.verifierId = t('fwNeedVerifier');
+    if (!this.dueDate) e.dueDate = t('fwNeedDue');
+    else if (this.dueDate < dayFromToday()) e.dueDate = t('fwDuePast');
+    if (!this.whole && this.rws.length === 0) e.rw = t('fwNeedRw');
+    else if (!this.whole && this.rws.length > MAX_RWS) e.rw = t('fwTooManyRws', { max: MAX_RWS });
+    this.errors = e;
+    return Object.keys(e).length === 0;
+  }
+
+  async submit(): Promise<boolean> {
+    this.formError = undefined;
+    this.done = undefined;
+    if (this.busy || !this.check()) return false;
+    const body: AssignBody = {
+      verifierId: this.verifierId,
+      dueDate: this.dueDate,
+      period: this.fieldwork.period,
+      kelurahan: this.fieldwork.kelurahan,
+      ...(this.whole ? {} : { rw: this.rws }),
+    };
+    this.busy = true;
+    try {
+      const res = await apiFetch('/api/v1/verivali/assignments', {
+        method: 'POST',
+        headers: {
+          accept: 'application/json',
+          'accept-language': i18n.lang,
+          'content-type': 'application/json',
+          ...(session.csrf ? { 'x-csrf-token': session.csrf } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) {
+        const problem: unknown = await res
+          .clone()
+          .json()
+          .catch(() => undefined);
+        const text = (await failure(res)).message;
+        const field = assignFieldOf(problem);
+        if (field) this.errors = { [field]: text };
+        else this.formError = text;
+        return false;
+      }
+      this.said((await res.json()) as AssignAnswer);
+      this.rws = [];
+      this.whole = false;
+      await this.fieldwork.refresh();
+      return true;
+    } catch (err) {
+      this.formError = err instanceof Error ? err.message : String(err);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private said(answer: AssignAnswer): void {
+    const verifier = this.fieldwork.verifiers?.find((v) => v.id === answer.verifierId);
+    const params = {
+      n: formatCount(answer.householdIds.length),
+      verifier: verifier?.displayName ?? '',
+      date: formatDay(answer.dueDate),
+      moved: formatCount(answer.reassigned),
+    };
+    this.done = i18n.t(answer.reassigned ? 'fwReassignedNotice' : 'fwAssignedNotice', params);
+    notify.saved(this.done);
+  }
+}
