@@ -1,9 +1,10 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, transformWithOxc, type Plugin } from 'vite';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const api = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
@@ -48,9 +49,51 @@ export function precompress(): Plugin {
   };
 }
 
+/**
+ * Writes sw.js, the service worker (src/service-worker.ts), at the build's root (its scope is the whole app):
+ * the TypeScript stripped by Vite's own transform, the build's file list and a hash of their content put in.
+ * Any change to the app changes the worker, so browsers install it afresh with a cache of the new files.
+ * Hand-written rather than a PWA plugin: caching one shell needs some sixty lines, and nothing else.
+ */
+export function serviceWorker(): Plugin {
+  const source = path.join(root, 'src', 'service-worker.ts');
+  return {
+    name: 'sidaksos-service-worker',
+    enforce: 'post',
+    // The app registers the worker where there is one: in a build, never from `vite dev`. Not
+    // import.meta.env.PROD, which follows NODE_ENV: the browser tests build under Vitest (NODE_ENV=test).
+    config: (_config, { command }) => ({ define: { __SIDAKSOS_SW__: JSON.stringify(command === 'build') } }),
+    generateBundle: {
+      // After Vite's own plugins: one of them emits index.html, which must be in the list.
+      order: 'post',
+      async handler(_options, bundle) {
+        const names = Object.keys(bundle)
+          .filter((f) => !f.endsWith('.map'))
+          .sort();
+        if (!names.includes('index.html')) this.error('service worker: index.html is not in the bundle');
+        const hash = createHash('sha256');
+        for (const name of names) {
+          const item = bundle[name]!;
+          hash.update(name).update('\0');
+          hash.update(item.type === 'chunk' ? item.code : item.source);
+        }
+        const { code } = await transformWithOxc(readFileSync(source, 'utf8'), source, {
+          lang: 'ts',
+          target: 'es2022',
+        });
+        const sw = code
+          .replace(/^export \{\};?\s*$/m, '')
+          .replaceAll('__SW_FILES__', JSON.stringify(names))
+          .replaceAll('__SW_VERSION__', JSON.stringify(hash.digest('hex').slice(0, 16)));
+        this.emitFile({ type: 'asset', fileName: 'sw.js', source: sw });
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [svelte(), precompress()],
+  plugins: [svelte(), precompress(), serviceWorker()],
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,

@@ -8,7 +8,8 @@ import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { launchBrowser, logIn, openPage, waitForMap, type WatchedPage } from '../support/browser.ts';
 
-type Screen = 'map' | 'login' | 'records' | 'steps' | 'targeting' | 'audit' | 'imports' | 'users';
+type Screen =
+  'map' | 'login' | 'records' | 'steps' | 'targeting' | 'audit' | 'imports' | 'users' | 'verivali';
 const ROLES: Array<{ user?: string; role: string; screens: Screen[] }> = [
   { role: 'public', screens: ['map', 'login'] },
   {
@@ -18,6 +19,8 @@ const ROLES: Array<{ user?: string; role: string; screens: Screen[] }> = [
   },
   { user: 'a11y.operator', role: 'operator', screens: ['records', 'steps', 'imports'] },
   { user: 'a11y.opd', role: 'opd', screens: ['steps', 'targeting'] },
+  // A field verifier on its screen of assigned households (three, given in beforeAll).
+  { user: 'a11y.verifier', role: 'verifier', screens: ['verivali'] },
 ];
 const WIDTHS = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -76,6 +79,53 @@ function mapShare(page: Page): Promise<number> {
   });
 }
 
+/**
+ * A verifier with three households of a kelurahan of its own assigned by the admin, through the API as the
+ * admin's screen does: the verifier's screen is checked with its cards, not empty. Not the test operators'
+ * kelurahan, whose households other files count.
+ */
+async function assignToVerifier(knex: ReturnType<typeof createKnex>): Promise<void> {
+  const { period_code: period } = await knex('periods')
+    .where({ status: 'open' })
+    .first<{ period_code: string }>('period_code');
+  const { kelurahan_code: kelurahan } = await knex('households')
+    .where({ period_code: period, status: 'active' })
+    .whereNot({ kelurahan_code: '33.74.02.1008' })
+    .groupBy('kelurahan_code')
+    .orderByRaw('count(*) desc, kelurahan_code')
+    .first<{ kelurahan_code: string }>('kelurahan_code');
+  const verifierId = await userAdmin(knex).create({
+    username: 'a11y.verifier',
+    displayName: 'A11y Verifier',
+    role: 'verifier',
+    password: TEST_PASSWORD,
+    kelurahan: [kelurahan],
+  });
+  const households = (await knex('households')
+    .where({ period_code: period, status: 'active', kelurahan_code: kelurahan })
+    .orderBy('id')
+    .limit(3)
+    .pluck('id')) as string[];
+  const base = inject('baseUrl');
+  const signIn = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'a11y.admin', password: TEST_PASSWORD }),
+  });
+  const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/v1/verivali/assignments`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      cookie: signIn.headers.get('set-cookie')!.split(';')[0]!,
+      'x-csrf-token': csrfToken,
+    },
+    body: JSON.stringify({ verifierId, dueDate: '2099-06-30', households }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  expect(((await res.json()) as { assigned: number }).assigned).toBe(3);
+}
+
 describe('every screen for every user', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -102,6 +152,7 @@ describe('every screen for every user', () => {
         password: TEST_PASSWORD,
         programs: ['pkh'],
       });
+      await assignToVerifier(knex);
     } finally {
       await knex.destroy();
     }
@@ -190,7 +241,7 @@ describe('every screen for every user', () => {
     await heading.waitFor();
     await page.waitForFunction(() => document.activeElement?.tagName === 'H2');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(rowName);
-    await page.getByTestId('area-panel').getByRole('button', { name: 'Tutup' }).click();
+    await page.getByTestId('area-panel').getByRole('button', { name: 'Tutup', exact: true }).click();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(rowName);
     // Household search: every hit's link has its own accessible name; opening one focuses the record.
     await openScreen(page, 'records');
@@ -219,6 +270,7 @@ describe('every screen for every user', () => {
         for (const screen of who.screens) {
           await openScreen(page, screen);
           if (screen === 'map') await waitForMap(w);
+          if (screen === 'verivali') await page.getByTestId('assignment').nth(2).waitFor();
           expect(await seriousViolations(page), `${screen}`).toEqual([]);
           if (size.width < 720) {
             const { scroll, client } = await page.evaluate(() => ({

@@ -99,7 +99,7 @@ describe('area trend chart and fixed legend sets', () => {
       .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
     expect(cells).toEqual(api.points.map((p) => [p.period, fmt(p.value), fmt(p.city)]));
     expect(await seriousViolations(page), 'panel at 1280').toEqual([]);
-    await panel.getByRole('button', { name: 'Tutup' }).click();
+    await panel.getByRole('button', { name: 'Tutup', exact: true }).click();
 
     // Save the December classes as the fixed set (after a confirmation).
     await page.waitForFunction(() => (window as unknown as { __sidaksosView?: View }).__sidaksosView?.values);

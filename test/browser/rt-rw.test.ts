@@ -47,7 +47,7 @@ describe('RT/RW detail in the area panel', () => {
     // The public sees no RT/RW section.
     await openFirstKelurahan(page);
     expect(await page.getByTestId('rtrw-section').count()).toBe(0);
-    await page.getByTestId('area-panel').getByRole('button', { name: 'Tutup' }).click();
+    await page.getByTestId('area-panel').getByRole('button', { name: 'Tutup', exact: true }).click();
     await logIn(w, ADMIN);
     await openFirstKelurahan(page);
     await page.getByTestId('rtrw-show').click();

@@ -1,7 +1,8 @@
 // The logged-in user (if any) and the CSRF token for state-changing requests.
-import { getJson, sendJson, type SessionInfo } from './api';
+import { ApiError, getJson, sendJson, type SessionInfo } from './api';
 import type { Me } from './types/api-types';
 import { mayCall, type PolicyRoute } from './types/roles';
+import { forgetAtLogout, keepOfflineUser, offlineUser } from './verivali/verivali-storage';
 
 class Session {
   info = $state<SessionInfo | null>(null);
@@ -9,7 +10,7 @@ class Session {
 
   /** The token every state-changing request must carry. */
   get csrf(): string | null {
-    return this.info?.csrfToken ?? null;
+    return this.info?.csrfToken || null;
   }
   get user() {
     return this.info?.user ?? null;
@@ -27,6 +28,13 @@ class Session {
     try {
       const me = await getJson<Me>('/api/v1/auth/me');
       this.info = me.user && me.csrfToken ? { user: me.user, csrfToken: me.csrfToken } : null;
+      keepOfflineUser(this.user);
+    } catch (err) {
+      // Without a signal a field verifier still opens its screen (verivali/verivali-storage.ts), with no CSRF
+      // token: nothing is sent until the network is back and the session has been asked for again.
+      const user = err instanceof ApiError && err.kind === 'network' ? offlineUser() : null;
+      if (!user) throw err;
+      this.info = { user, csrfToken: '' };
     } finally {
       this.checked = true;
     }
@@ -35,11 +43,14 @@ class Session {
   async login(username: string, password: string): Promise<void> {
     this.info =
       (await sendJson<SessionInfo>('POST', '/api/v1/auth/login', { username, password }, null)) ?? null;
+    keepOfflineUser(this.user);
   }
 
   async logout(): Promise<void> {
-    await sendJson('POST', '/api/v1/auth/logout', undefined, this.info?.csrfToken ?? null);
+    const username = this.user?.username;
+    await sendJson('POST', '/api/v1/auth/logout', undefined, this.csrf);
     this.info = null;
+    if (username) forgetAtLogout(username);
   }
 }
 

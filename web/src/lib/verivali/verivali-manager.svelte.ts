@@ -1,15 +1,16 @@
 // The field verifier's screen state (verivali, #20 item 3): its assigned households, kept in the phone's local
-// storage so the list still opens without a signal; visits recorded into a queue (also in local storage) and
-// sent as one batch when the phone is online, each answered on its own by the API. A visit the server finds
-// stale (the record changed since the list was loaded) comes back as a conflict with the current record: it is
-// shown, never resent over it. Each visit carries an id made here, so a queue resent after a lost answer is
-// recorded once.
+// storage so the list still opens without a signal (verivali-storage.ts); visits recorded into a queue (also
+// kept there) and sent as one batch when the phone is online, each answered on its own by the API. A visit the
+// server finds stale (the record changed since the list was loaded) comes back as a conflict with the current
+// record: it stays on its household's card, kept on the phone too, never resent over the record. Each visit
+// carries an id made here, so a queue resent after a lost answer is recorded once.
 import type { Static } from '@sinclair/typebox';
 import type * as V from '../../../../server/schemas/verivali.ts';
 import { apiFetch, failure, getJson, ApiError } from '../api';
 import { i18n, type MessageKey } from '../i18n.svelte';
 import { session } from '../session.svelte';
 import type { CodeOf } from '../types/code-lists';
+import { PhoneStore } from './verivali-storage';
 
 export type Assignment = Static<typeof V.Assignment>;
 export type FormFields = Static<typeof V.FormFields>;
@@ -26,32 +27,15 @@ export interface QueuedVisit extends VisitInput {
 
 export interface Conflict {
   clientId: string;
+  assignmentId: string;
   head: string | null;
   current: { version: number; fields: FormFields } | undefined;
 }
 
 interface Stored {
   list: AssignmentList;
+  /** When the list was loaded from the server. */
   savedAt: string;
-}
-
-const storageKey = (what: 'list' | 'queue') => `sidaksos.verivali.${what}.${session.user?.username ?? ''}`;
-
-function readStored<T>(what: 'list' | 'queue'): T | undefined {
-  try {
-    const raw = localStorage.getItem(storageKey(what));
-    return raw ? (JSON.parse(raw) as T) : undefined;
-  } catch {
-    return undefined; // storage blocked or its content damaged: start afresh
-  }
-}
-
-function store(what: 'list' | 'queue', value: unknown): void {
-  try {
-    localStorage.setItem(storageKey(what), JSON.stringify(value));
-  } catch {
-    // Storage full or blocked: the visit stays in memory for this session; the status line says so when sending.
-  }
 }
 
 /** A random v4 UUID; crypto.randomUUID exists only on HTTPS, and the app is also served over a LAN's HTTP. */
@@ -69,54 +53,82 @@ const nowIso = () => new Date(Date.now()).toISOString();
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export class VerivaliManager {
+  /** The signed-in user's copies on the phone, named once: a session lost meanwhile never renames them. */
+  private readonly phone = new PhoneStore(session.user?.username ?? '');
+  private loaded: Stored | undefined;
   list = $state<Assignment[] | undefined>();
   period = $state<string | undefined>();
   periodOpen = $state(true);
   /** When the list shown was loaded; set when it comes from local storage (offline). */
   offlineSince = $state<string | undefined>();
   loadError = $state<string | undefined>();
-  queue = $state<QueuedVisit[]>(readStored<QueuedVisit[]>('queue') ?? []);
-  conflicts = $state<Conflict[]>([]);
+  queue = $state<QueuedVisit[]>(this.phone.read<QueuedVisit[]>('queue') ?? []);
+  /** Visits the server kept as conflicts, shown on their household's card until the verifier has read them. */
+  conflicts = $state<Conflict[]>(this.phone.read<Conflict[]>('conflicts') ?? []);
   sending = $state(false);
   showAll = $state(false);
   /** The assignment whose visit form is open. */
   openId = $state<string | undefined>();
   status = $state<{ ok: boolean; text: string } | undefined>();
 
-  /** The assignments shown: open ones (and visited ones when asked), minus those with a visit in the queue. */
+  /** The assignments shown: open ones, those with a visit waiting or a conflict, and visited ones when asked. */
   readonly shown = $derived(
     (this.list ?? []).filter(
-      (a) => (this.showAll || a.status === 'open') && !this.queue.some((q) => q.assignmentId === a.id),
+      (a) => this.showAll || a.status === 'open' || !!this.queuedFor(a.id) || !!this.conflictOf(a.id),
     ),
   );
   readonly openCount = $derived((this.list ?? []).filter((a) => a.status === 'open').length);
+  /** Conflicts of households no longer in the list (assigned to someone else since): shown above it. */
+  readonly otherConflicts = $derived(
+    this.list ? this.conflicts.filter((c) => !this.list!.some((a) => a.id === c.assignmentId)) : [],
+  );
+
+  queuedFor(assignmentId: string): QueuedVisit | undefined {
+    return this.queue.find((q) => q.assignmentId === assignmentId);
+  }
+
+  conflictOf(assignmentId: string): Conflict | undefined {
+    return this.conflicts.find((c) => c.assignmentId === assignmentId);
+  }
 
   private say(ok: boolean, key: MessageKey, params: Record<string, string | number> = {}) {
     this.status = { ok, text: i18n.t(key, params) };
   }
 
-  /** The list from the API (stored for offline use), else the stored one when the phone is offline. */
+  /** The list from the API (kept for offline use), else the kept one when the phone is offline. */
   async load(signal?: AbortSignal): Promise<void> {
     this.loadError = undefined;
+    const stored = this.phone.read<Stored>('list');
+    // The phone knows it has no network: no request that can only fail.
+    if (!navigator.onLine && stored) return this.show(stored, true);
     try {
       const answer = await getJson<AssignmentList>('/api/v1/verivali/assignments', signal);
-      this.show(answer);
-      this.offlineSince = undefined;
-      store('list', { list: answer, savedAt: nowIso() } satisfies Stored);
+      this.show({ list: answer, savedAt: nowIso() }, false);
+      this.keepList();
     } catch (err) {
       if (signal?.aborted) return;
-      const stored = readStored<Stored>('list');
-      if (err instanceof ApiError && err.kind === 'network' && stored) {
-        this.show(stored.list);
-        this.offlineSince = stored.savedAt;
-      } else this.loadError = message(err);
+      if (err instanceof ApiError && err.kind === 'network' && stored) this.show(stored, true);
+      else this.loadError = message(err);
     }
   }
 
-  private show(answer: AssignmentList) {
-    this.list = answer.assignments;
-    this.period = answer.period;
-    this.periodOpen = answer.periodOpen;
+  private show(stored: Stored, offline: boolean) {
+    this.loaded = stored;
+    this.list = stored.list.assignments;
+    this.period = stored.list.period;
+    this.periodOpen = stored.list.periodOpen;
+    this.offlineSince = offline ? stored.savedAt : undefined;
+  }
+
+  /** The list as the screen now knows it (visits sent, versions a conflict brought), for the next offline start. */
+  private keepList() {
+    if (this.loaded && this.list)
+      this.phone.write('list', { ...this.loaded, list: { ...this.loaded.list, assignments: this.list } });
+  }
+
+  private keepConflicts(next: Conflict[]) {
+    this.conflicts = next;
+    this.phone.write('conflicts', next);
   }
 
   /** Queues the visit (kept on the phone at once) and tries to send the queue. */
@@ -132,7 +144,9 @@ export class VerivaliManager {
       head: a.head,
     };
     this.queue = [...this.queue, visit];
-    store('queue', this.queue);
+    this.phone.write('queue', this.queue);
+    // A new visit made from the current record settles the household's conflict.
+    if (this.conflictOf(a.id)) this.keepConflicts(this.conflicts.filter((c) => c.assignmentId !== a.id));
     this.openId = undefined;
     await this.send();
   }
@@ -140,13 +154,17 @@ export class VerivaliManager {
   /** Sends the queue in one request; what the server answered leaves it, what never reached it stays. */
   async send(): Promise<void> {
     if (this.sending || this.queue.length === 0) return;
+    if (!navigator.onLine) return this.say(false, 'vvQueued');
     this.sending = true;
     const batch = this.queue;
     try {
+      // A session restored offline has no CSRF token yet: ask for it now the network is back.
+      if (!session.csrf) await session.refresh();
+      if (!session.user) return; // signed out meanwhile: the queue waits on the phone for the next sign-in
       const results = await this.post(batch);
       const done = results.map((r) => r.clientId);
       this.queue = this.queue.filter((q) => !done.includes(q.clientId));
-      store('queue', this.queue);
+      this.phone.write('queue', this.queue);
       this.apply(batch, results);
     } catch (err) {
       if (err instanceof ApiError && err.kind === 'network') this.say(false, 'vvQueued');
@@ -185,32 +203,39 @@ export class VerivaliManager {
 
   private apply(batch: readonly QueuedVisit[], results: readonly VisitResult[]) {
     let sent = 0;
+    const conflicts: Conflict[] = [];
     const refused: string[] = [];
     for (const r of results) {
       const q = batch.find((b) => b.clientId === r.clientId);
+      if (!q) continue;
       if (r.status === 200 || r.status === 201) {
         sent++;
         this.list = this.list?.map((a) =>
-          a.id === q?.assignmentId
+          a.id === q.assignmentId
             ? { ...a, status: 'visited', lastOutcome: q.outcome, lastVisitedAt: q.visitedAt }
             : a,
         );
       } else if (r.status === 409 && r.current) {
-        this.conflicts = [
-          ...this.conflicts,
-          { clientId: r.clientId, head: q?.head ?? null, current: r.current },
-        ];
+        const current = r.current;
+        conflicts.push({ clientId: r.clientId, assignmentId: q.assignmentId, head: q.head, current });
         // The list's version is the stale one: take the record's, so a new visit is judged against it.
         this.list = this.list?.map((a) =>
-          a.id === q?.assignmentId ? { ...a, version: r.current!.version, fields: r.current!.fields } : a,
+          a.id === q.assignmentId ? { ...a, version: current.version, fields: current.fields } : a,
         );
       } else refused.push(typeof r.problem?.detail === 'string' ? r.problem.detail : String(r.status));
     }
+    if (conflicts.length) {
+      const settled = conflicts.map((c) => c.assignmentId);
+      this.keepConflicts([...this.conflicts.filter((c) => !settled.includes(c.assignmentId)), ...conflicts]);
+    }
+    this.keepList();
     if (refused.length) this.say(false, 'vvRefused', { reason: refused.join('; ') });
+    else if (conflicts.length) this.say(false, 'vvSentConflicts', { n: sent, c: conflicts.length });
     else if (sent) this.say(true, sent === 1 ? 'vvSaved' : 'vvSent', { n: sent });
   }
 
+  /** The verifier has read the conflict (the server keeps it, with the visit). */
   dismiss(clientId: string): void {
-    this.conflicts = this.conflicts.filter((c) => c.clientId !== clientId);
+    this.keepConflicts(this.conflicts.filter((c) => c.clientId !== clientId));
   }
 }
