@@ -11,14 +11,20 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { VERIVALI_MESSAGES_ID } from '../../server/i18n/verivali-messages.ts';
 import { systemActor } from '../../server/services/actor.ts';
 import { login, TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openScreen, typeDate, type WatchedPage } from '../support/browser.ts';
+import {
+  launchBrowser,
+  logIn,
+  openPage,
+  openScreen,
+  serveOwnApp,
+  typeDate,
+  type WatchedPage,
+} from '../support/browser.ts';
 import { foreignWords, ONLY_IN, wordsOf } from '../support/language-words.ts';
 import { registryWords } from '../support/registry-words.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
@@ -117,9 +123,7 @@ describe('verivali for staff: progress and assignments', () => {
       role: 'verifier',
       kelurahan: [other.code],
     });
-    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-    app = await buildApp({ config, knex: db.knex, logger: false });
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ app, baseUrl } = await serveOwnApp(db.knex));
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -128,16 +132,8 @@ describe('verivali for staff: progress and assignments', () => {
     await db?.drop();
   });
 
-  async function open(viewport = { width: 1280, height: 800 }): Promise<WatchedPage> {
-    const page = await browser.newPage({ viewport });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().includes('GPU stall')) errors.push(m.text());
-    });
-    await page.goto(baseUrl);
-    return { page, errors, foreignRequests: [] };
-  }
+  const open = (viewport = { width: 1280, height: 800 }): Promise<WatchedPage> =>
+    openPage(browser, '/', viewport, baseUrl);
   const noSideways = (page: Page) =>
     page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
   const text = async (page: Page, testid: string) =>

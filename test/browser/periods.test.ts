@@ -8,12 +8,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, type WatchedPage } from '../support/browser.ts';
+import { launchBrowser, logIn, openPage, serveOwnApp, type WatchedPage } from '../support/browser.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 
 describe('periods screen', () => {
@@ -41,9 +39,7 @@ describe('periods screen', () => {
       role: 'operator',
       kelurahan: ['33.74.02.1008'],
     });
-    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-    app = await buildApp({ config, knex: db.knex, logger: false });
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ app, baseUrl } = await serveOwnApp(db.knex));
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -52,16 +48,8 @@ describe('periods screen', () => {
     await db?.drop();
   });
 
-  async function open(viewport = { width: 1280, height: 800 }): Promise<WatchedPage> {
-    const page = await browser.newPage({ viewport });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().includes('GPU stall')) errors.push(m.text());
-    });
-    await page.goto(baseUrl);
-    return { page, errors, foreignRequests: [] };
-  }
+  const open = (viewport = { width: 1280, height: 800 }): Promise<WatchedPage> =>
+    openPage(browser, '/', viewport, baseUrl);
   async function openPeriods(page: Page): Promise<void> {
     const link = page.getByTestId('nav-periods');
     if (!(await link.isVisible())) await page.getByTestId('menu').click();

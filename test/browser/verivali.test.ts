@@ -10,12 +10,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { login, TEST_PASSWORD, userAdmin, type TestSession } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openScreen } from '../support/browser.ts';
+import { launchBrowser, logIn, openScreen, serveOwnApp } from '../support/browser.ts';
 import { foreignWords, ONLY_IN, wordsOf } from '../support/language-words.ts';
 import { registryWords } from '../support/registry-words.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
@@ -66,9 +64,7 @@ describe('verivali on a phone, offline', () => {
       role: 'verifier',
       kelurahan: [kelurahan],
     });
-    const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-    app = await buildApp({ config, knex: db.knex, logger: false });
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ app, baseUrl } = await serveOwnApp(db.knex));
     // Assigned as an admin does it, through the API.
     admin = await login(app, 'vv.admin');
     const ids = (await db

@@ -2,6 +2,10 @@
 // remove WebGL2, no background networking. Page errors fail the test instead of hanging it.
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
+import { buildApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
 import { createKnex } from '../../server/db/knex.ts';
 import { TEST_PASSWORD } from './auth-fixtures.ts';
 import './provided.ts';
@@ -28,12 +32,13 @@ export interface WatchedPage {
   foreignRequests: string[];
 }
 
+/** A page of the shared test server (or of a file's own app at `baseUrl`) whose errors and foreign requests are kept. */
 export async function openPage(
   browser: Browser,
   path = '/',
   viewport = { width: 1280, height: 800 },
+  baseUrl: string = inject('baseUrl'),
 ): Promise<WatchedPage> {
-  const baseUrl = inject('baseUrl');
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
   const foreignRequests: string[] = [];
@@ -116,4 +121,14 @@ export async function withDb<T>(f: (knex: ReturnType<typeof createKnex>) => Prom
   } finally {
     await knex.destroy();
   }
+}
+
+/**
+ * The real app over a file's own database, listening on a free port: for a file that changes registry-wide state
+ * (finalizing a period, assigning field work) the shared server's other files must not see.
+ */
+export async function serveOwnApp(knex: Knex): Promise<{ app: FastifyInstance; baseUrl: string }> {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, knex, logger: false });
+  return { app, baseUrl: await app.listen({ port: 0, host: '127.0.0.1' }) };
 }
