@@ -5,7 +5,9 @@
 // holds exactly the RW's active households with who and when, and after a visit and an overdue date the
 // progress table shows the figures the database has. A planner sees the progress (table and RW figures) but no
 // assign form and no household, at 375 px, in Bahasa Indonesia first and in English after the switch. axe finds
-// nothing serious at 1280 and 375 px; the page never scrolls sideways.
+// nothing serious at 1280 and 375 px; the page never scrolls sideways. Last, the operator chooses "on the map",
+// drags a box over the south-west quarter of the kelurahan's households, and the database holds exactly the
+// active households inside the box sent, with the verifier and due date chosen.
 // Assignments change the open period, so this file runs its own app over a database of its own.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -17,6 +19,7 @@ import { systemActor } from '../../server/services/actor.ts';
 import { login, TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
 import {
+  closeNotices,
   launchBrowser,
   logIn,
   openPage,
@@ -279,6 +282,7 @@ describe('verivali for staff: progress and assignments', () => {
       ).toBe(idCount(rwHouseholds.length));
       // The list shows masked KKs only.
       expect(await page.getByTestId('fieldwork-assignment-table').innerText()).not.toMatch(/\d{16}/);
+      await closeNotices(page);
       expect(await seriousViolations(page)).toEqual([]);
       expect(await noSideways(page)).toBe(true);
 
@@ -415,6 +419,137 @@ describe('verivali for staff: progress and assignments', () => {
         .map((l) => l.trim());
       expect(foreignWords(lines, 'en', names, values)).toEqual([]);
       expect(lines.flatMap(wordsOf).filter((x) => ONLY_IN.en.has(x)).length).toBeGreaterThan(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await noSideways(page)).toBe(true);
+      expect(w.errors).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it(
+    'lets an operator draw a box on the kelurahan map and assigns exactly the active households inside it',
+    { timeout: 300_000 },
+    async () => {
+      // The south-west quarter of the kelurahan's active households, a little wider at its outer edges so the
+      // westmost and southmost points are well inside, not on the line.
+      const ext = (
+        await db.knex.raw<{ rows: Array<{ w: number; s: number; e: number; n: number; total: number }> }>(
+          `select min(st_x(geom)) w, min(st_y(geom)) s, max(st_x(geom)) e, max(st_y(geom)) n, count(*)::int total
+           from households where period_code = ? and kelurahan_code = ? and status = 'active' and geom is not null`,
+          [PERIOD, kel.code],
+        )
+      ).rows[0]!;
+      const PAD = 0.0002;
+      const want = [ext.w - PAD, ext.s - PAD, (ext.w + ext.e) / 2, (ext.s + ext.n) / 2] as const;
+      const due = day(21);
+      const before = await db.knex('verification_assignments').count<{ n: number }>('* as n').first();
+
+      const w = await open();
+      const { page } = w;
+      await logIn(w, OPERATOR);
+      await openScreen(page, 'fieldwork');
+      await row(page).getByRole('link', { name: kel.name }).click();
+      await page.getByTestId('fieldwork-assign').waitFor();
+      await page.getByTestId('fieldwork-verifier').selectOption(ids.verifier!);
+      await typeDate(page, 'fieldwork-due', due);
+      await page.getByTestId('fieldwork-way-box').check();
+      expect(await page.getByTestId('fieldwork-rws').count()).toBe(0);
+      expect(await text(page, 'fieldwork-box-said')).toBe('Belum ada kotak.');
+
+      // No box yet: said beside the map, nothing sent.
+      await page.getByTestId('fieldwork-assign-submit').click();
+      expect(await text(page, 'fieldwork-box-error')).toBe(
+        'Gambar kotak di peta di atas keluarga yang akan ditugaskan.',
+      );
+      expect(await db.knex('verification_assignments').count<{ n: number }>('* as n').first()).toEqual(
+        before,
+      );
+
+      // Drawing on first: pressing the button may scroll the page, which would move the pixels aimed at below.
+      await page.getByTestId('fieldwork-box-draw').click();
+      expect(await page.getByTestId('fieldwork-box-draw').getAttribute('aria-pressed')).toBe('true');
+      // The map has framed the kelurahan: its outline is drawn, the box's corners are in view, it has stopped.
+      await page.getByTestId('fieldwork-box-map').scrollIntoViewIfNeeded();
+      await page.waitForFunction(
+        ([west, south, east, north]) => {
+          const m = (window as unknown as { __sidaksosLocationMap?: import('maplibre-gl').Map })
+            .__sidaksosLocationMap;
+          // The outline drawn (it is framed as it is set), the map at rest.
+          if (!m?.loaded() || m.isMoving() || !m.getSource('kelurahan')) return false;
+          if (m.querySourceFeatures('kelurahan').length === 0) return false;
+          const b = m.getBounds();
+          return b.contains([west, south]) && b.contains([east, north]);
+        },
+        want,
+        { timeout: 60_000 },
+      );
+      const { sw, ne, perPixel } = await page.evaluate(([west, south, east, north]) => {
+        const m = (window as unknown as { __sidaksosLocationMap: import('maplibre-gl').Map })
+          .__sidaksosLocationMap;
+        const box = m.getCanvas().getBoundingClientRect();
+        const at = (p: { x: number; y: number }) => ({ x: box.left + p.x, y: box.top + p.y });
+        const [o, dx, dy] = [m.unproject([0, 0]), m.unproject([1, 0]), m.unproject([0, 1])];
+        return {
+          sw: at(m.project([west, south])),
+          ne: at(m.project([east, north])),
+          // Degrees a pixel spans here: how far from the aim a drag in whole pixels can land.
+          perPixel: Math.max(Math.abs(dx.lng - o.lng), Math.abs(dy.lat - o.lat)),
+        };
+      }, want);
+      await page.mouse.move(sw.x, sw.y);
+      await page.mouse.down();
+      await page.mouse.move(ne.x, ne.y, { steps: 10 });
+      await page.mouse.up();
+      await expect.poll(() => text(page, 'fieldwork-box-said')).toMatch(/^Kotak: bujur /);
+      // Drawn: the map pans again.
+      expect(await page.getByTestId('fieldwork-box-draw').getAttribute('aria-pressed')).toBe('false');
+      expect(await page.getByTestId('fieldwork-box-error').count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await noSideways(page)).toBe(true);
+
+      const sent = page.waitForRequest(
+        (r) => r.method() === 'POST' && r.url().endsWith('/api/v1/verivali/assignments'),
+      );
+      await page.getByTestId('fieldwork-assign-submit').click();
+      const body = (await sent).postDataJSON() as { kelurahan?: string; bbox?: number[]; rw?: unknown };
+      // The box drawn is the one aimed at (within two pixels' worth: the mouse moves in whole pixels), narrowed by
+      // the kelurahan, with no RWs.
+      expect(body.kelurahan).toBe(kel.code);
+      expect(body.rw).toBeUndefined();
+      expect(body.bbox).toHaveLength(4);
+      body.bbox!.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(2 * perPixel));
+
+      // Exactly the kelurahan's active households inside the box sent, by the database's own geometry test.
+      const inside = (
+        await db.knex.raw<{ rows: Array<{ id: string }> }>(
+          `select id from households where period_code = ? and kelurahan_code = ? and status = 'active'
+             and st_within(geom, st_makeenvelope(?, ?, ?, ?, 4326)) order by id`,
+          [PERIOD, kel.code, ...body.bbox!],
+        )
+      ).rows.map((r) => r.id);
+      expect(inside.length).toBeGreaterThan(0);
+      expect(inside.length).toBeLessThan(ext.total);
+      const said = `${idCount(inside.length)} keluarga ditugaskan kepada ${VERIFIER_NAME}, tenggat ${idDay(due)}`;
+      await expect.poll(() => text(page, 'fieldwork-assign-done')).toContain(said);
+      const stored = (
+        await db.knex.raw<{
+          rows: Array<{ household_id: string; verifier_id: string; assigned_by: string }>;
+        }>(
+          `select household_id, verifier_id, assigned_by from verification_assignments
+           where period_code = ? and status = 'open' and due_date = ? order by household_id`,
+          [PERIOD, due],
+        )
+      ).rows;
+      expect(stored.map((r) => r.household_id)).toEqual(inside);
+      expect(stored.every((r) => r.verifier_id === ids.verifier && r.assigned_by === ids.operator)).toBe(
+        true,
+      );
+      // The box goes with the success; the next one is drawn afresh.
+      expect(await text(page, 'fieldwork-box-said')).toBe('Belum ada kotak.');
+
+      // On a phone: the map and its tools fit, nothing serious for axe.
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.getByTestId('fieldwork-box-map').scrollIntoViewIfNeeded();
       expect(await seriousViolations(page)).toEqual([]);
       expect(await noSideways(page)).toBe(true);
       expect(w.errors).toEqual([]);

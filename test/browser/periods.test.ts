@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openPage, serveOwnApp, type WatchedPage } from '../support/browser.ts';
+import {
+  closeNotices,
+  launchBrowser,
+  logIn,
+  openPage,
+  serveOwnApp,
+  type WatchedPage,
+} from '../support/browser.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 
 describe('periods screen', () => {
@@ -61,13 +68,6 @@ describe('periods screen', () => {
   const status = (code: string) =>
     db.knex('periods').where({ period_code: code }).first<{ status: string } | undefined>('status');
   const fmt = (n: number) => new Intl.NumberFormat('id-ID').format(n);
-  /** Closes the save notices (they are checked by their text; axe runs on the screen itself). */
-  async function closeNotices(page: Page): Promise<void> {
-    const toasts = page.locator('[data-sonner-toast]');
-    for (const close of await page.locator('[data-sonner-toast] [data-close-button]').all())
-      await close.click().catch(() => undefined);
-    await toasts.first().waitFor({ state: 'detached', timeout: 20_000 });
-  }
   const noSideways = (page: Page) =>
     page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 

@@ -132,3 +132,14 @@ export async function serveOwnApp(knex: Knex): Promise<{ app: FastifyInstance; b
   const app = await buildApp({ config, knex, logger: false });
   return { app, baseUrl: await app.listen({ port: 0, host: '127.0.0.1' }) };
 }
+
+/**
+ * Closes the save notices (svelte-sonner) and waits until they are gone: they are checked by their text, and
+ * axe must not measure one while it fades in (its contrast is judged mid-animation).
+ */
+export async function closeNotices(page: Page): Promise<void> {
+  const toasts = page.locator('[data-sonner-toast]');
+  for (const close of await page.locator('[data-sonner-toast] [data-close-button]').all())
+    await close.click().catch(() => undefined);
+  await toasts.first().waitFor({ state: 'detached', timeout: 20_000 });
+}

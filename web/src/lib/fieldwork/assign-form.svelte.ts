@@ -1,5 +1,5 @@
 // The assign form's state (verivali, #20 item 3): a verifier, a due date and the RWs of the chosen kelurahan (or
-// all of it). It is checked here before it is sent, the same rules the API applies; a refusal from the API is
+// all of it), or a box drawn on its map (box-select.ts; the API narrows the box to the kelurahan). It is checked here before it is sent, the same rules the API applies; a refusal from the API is
 // shown beside the field it is about (assign-problem.ts), in the user's language; a success says how many
 // households went to whom, and the screen's figures are reloaded.
 import { apiFetch, failure } from '../api';
@@ -8,6 +8,7 @@ import { session } from '../session.svelte';
 import { notify } from '../ui/notify';
 import { assignFieldOf, type AssignField } from './assign-problem';
 import { dayFromToday, formatCount, formatDay } from './fieldwork-format';
+import type { BBox } from '../map/bounds';
 import type { FieldworkManager } from './fieldwork-manager.svelte';
 import type { AssignAnswer, AssignBody } from './fieldwork-types';
 
@@ -16,12 +17,19 @@ export const MAX_RWS = 50;
 /** The due date offered first: two weeks from today, a common round of visits. */
 const FIRST_DUE_DAYS = 14;
 
+/** How the households are chosen: by RW (or the whole kelurahan), or by a box on the map. */
+export type AssignWay = 'rw' | 'box';
+/** The fields an error may stand beside: the API's, and the box (whose refusals the API files under `rw`). */
+export type FormField = AssignField | 'bbox';
+
 export class AssignForm {
   verifierId = $state('');
   dueDate = $state(dayFromToday(FIRST_DUE_DAYS));
   rws = $state<number[]>([]);
   whole = $state(false);
-  errors = $state<Partial<Record<AssignField, string>>>({});
+  way = $state<AssignWay>('rw');
+  box = $state<BBox | undefined>();
+  errors = $state<Partial<Record<FormField, string>>>({});
   /** A refusal that is about no one field. */
   formError = $state<string | undefined>();
   busy = $state(false);
@@ -35,6 +43,8 @@ export class AssignForm {
     this.verifierId = '';
     this.rws = [];
     this.whole = false;
+    this.way = 'rw';
+    this.box = undefined;
     this.errors = {};
     this.formError = undefined;
     this.done = undefined;
@@ -49,13 +59,23 @@ export class AssignForm {
     this.rws = on ? this.fieldwork.rws.map((r) => Number(r.code)) : [];
   }
 
+  /** A box drawn (or cleared) on the map: its error goes, the next check says whether one is still needed. */
+  setBox(box: BBox | undefined): void {
+    this.box = box;
+    const next = { ...this.errors };
+    delete next.bbox;
+    this.errors = next;
+  }
+
   private check(): boolean {
-    const e: Partial<Record<AssignField, string>> = {};
+    const e: Partial<Record<FormField, string>> = {};
     const t = (k: MessageKey, p: Record<string, number> = {}) => i18n.t(k, p);
     if (!this.verifierId) e.verifierId = t('fwNeedVerifier');
     if (!this.dueDate) e.dueDate = t('fwNeedDue');
     else if (this.dueDate < dayFromToday()) e.dueDate = t('fwDuePast');
-    if (!this.whole && this.rws.length === 0) e.rw = t('fwNeedRw');
+    if (this.way === 'box') {
+      if (!this.box) e.bbox = t('fwNeedBox');
+    } else if (!this.whole && this.rws.length === 0) e.rw = t('fwNeedRw');
     else if (!this.whole && this.rws.length > MAX_RWS) e.rw = t('fwTooManyRws', { max: MAX_RWS });
     this.errors = e;
     return Object.keys(e).length === 0;
@@ -70,7 +90,7 @@ export class AssignForm {
       dueDate: this.dueDate,
       period: this.fieldwork.period,
       kelurahan: this.fieldwork.kelurahan,
-      ...(this.whole ? {} : { rw: this.rws }),
+      ...this.selection(),
     };
     this.busy = true;
     try {
@@ -90,7 +110,9 @@ export class AssignForm {
           .json()
           .catch(() => undefined);
         const text = (await failure(res)).message;
-        const field = assignFieldOf(problem);
+        const named = assignFieldOf(problem);
+        // The API files a selection's refusal (nothing in it) under `rw`: with a box, it is the box's.
+        const field: FormField | undefined = named === 'rw' && this.way === 'box' ? 'bbox' : named;
         if (field) this.errors = { [field]: text };
         else this.formError = text;
         return false;
@@ -98,6 +120,7 @@ export class AssignForm {
       this.said((await res.json()) as AssignAnswer);
       this.rws = [];
       this.whole = false;
+      this.box = undefined;
       await this.fieldwork.refresh();
       return true;
     } catch (err) {
@@ -106,6 +129,12 @@ export class AssignForm {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** What the body names besides the kelurahan: its RWs, the box, or nothing (the whole kelurahan). */
+  private selection(): Pick<AssignBody, 'rw' | 'bbox'> {
+    if (this.way === 'box') return this.box ? { bbox: [...this.box] } : {};
+    return this.whole ? {} : { rw: this.rws };
   }
 
   private said(answer: AssignAnswer): void {
