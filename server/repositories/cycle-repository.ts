@@ -2,6 +2,7 @@
 // closed, the muskel's day), the scanned berita acara attached to it, the meeting's decisions, and the counts
 // the periods screen and the adoption report read per kelurahan.
 import type { Knex } from 'knex';
+import { storedFileColumns, type StoredFileInput } from './stored-file.ts';
 
 export interface KelurahanCycleRow {
   code: string;
@@ -156,28 +157,9 @@ export class CycleRepository {
       .merge(['muskel_on']);
   }
 
-  async insertBeritaAcara(row: {
-    regionCode: string;
-    periodCode: string;
-    kelurahanCode: string;
-    fileName: string;
-    contentType: string;
-    sha256: string;
-    content: Buffer;
-    uploadedBy: string;
-  }): Promise<BeritaAcaraRow> {
+  async insertBeritaAcara(row: StoredFileInput & { kelurahanCode: string }): Promise<BeritaAcaraRow> {
     const [inserted] = await this.knex('berita_acara')
-      .insert({
-        region_code: row.regionCode,
-        period_code: row.periodCode,
-        kelurahan_code: row.kelurahanCode,
-        file_name: row.fileName,
-        content_type: row.contentType,
-        bytes: row.content.length,
-        sha256: row.sha256,
-        content: row.content,
-        uploaded_by: row.uploadedBy,
-      })
+      .insert({ ...storedFileColumns(row), kelurahan_code: row.kelurahanCode })
       .returning<BeritaAcaraRow[]>(META);
     return inserted!;
   }

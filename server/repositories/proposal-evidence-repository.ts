@@ -1,6 +1,7 @@
 // A proposal's evidence files (migrations/20261207_0022_proposal_evidence.ts). SQL only: the service checks who
 // may attach or read, what the bytes are, and writes the audit row in the same transaction.
 import type { Knex } from 'knex';
+import { storedFileColumns, type StoredFileInput } from './stored-file.ts';
 
 export interface EvidenceRow {
   id: string;
@@ -25,28 +26,9 @@ const META = [
 export class ProposalEvidenceRepository {
   constructor(private readonly knex: Knex) {}
 
-  async insert(row: {
-    regionCode: string;
-    periodCode: string;
-    proposalId: string;
-    fileName: string;
-    contentType: string;
-    sha256: string;
-    content: Buffer;
-    uploadedBy: string;
-  }): Promise<string> {
+  async insert(row: StoredFileInput & { proposalId: string }): Promise<string> {
     const [inserted] = await this.knex('proposal_evidence')
-      .insert({
-        region_code: row.regionCode,
-        period_code: row.periodCode,
-        proposal_id: row.proposalId,
-        file_name: row.fileName,
-        content_type: row.contentType,
-        bytes: row.content.length,
-        sha256: row.sha256,
-        content: row.content,
-        uploaded_by: row.uploadedBy,
-      })
+      .insert({ ...storedFileColumns(row), proposal_id: row.proposalId })
       .returning<Array<{ id: string }>>('id');
     return inserted!.id;
   }

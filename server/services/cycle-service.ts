@@ -2,10 +2,9 @@
 // settled; admins reopen), the scanned berita acara of its musyawarah kelurahan, and the meeting's decisions —
 // a removal becomes a proposal that Dinsos reviews like any other (the recorder cannot approve it), a keep is
 // recorded, an addition is noted for the operator to register. Operators act in their kelurahan only.
-import { createHash } from 'node:crypto';
 import { LEAVE_REASONS } from '../domain/code-lists.ts';
 import { badRequestT, problem } from '../lib/problem.ts';
-import { scanType } from '../lib/scan-type.ts';
+import { checkedScan } from '../lib/scan-type.ts';
 import { auditBy, scopeOf, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
 import type { HouseholdEditService } from './household-edit-service.ts';
@@ -74,9 +73,7 @@ export class CycleService {
   async attach(actor: Actor, periodCode: string, code: string, file: { name: string; content: Buffer }) {
     await kelurahanInScope(this.db, actor, code);
     const period = (await this.periods.forWrite(periodCode)).code;
-    if (file.content.length === 0) throw badRequestT('import.emptyFile', { name: file.name });
-    const contentType = scanType(file.content);
-    if (!contentType) throw problem(415, 'unsupported-media-type', 'beritaAcara.type', { name: file.name });
+    const { contentType, sha256 } = checkedScan(file, 'beritaAcara.type');
     return this.db.transaction(async (repos) => {
       const row = await repos.cycle.insertBeritaAcara({
         regionCode: actor.regionCode,
@@ -84,7 +81,7 @@ export class CycleService {
         kelurahanCode: code,
         fileName: file.name,
         contentType,
-        sha256: createHash('sha256').update(file.content).digest('hex'),
+        sha256,
         content: file.content,
         uploadedBy: actor.user!.id,
       });

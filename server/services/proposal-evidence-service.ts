@@ -2,9 +2,8 @@
 // attaches while it waits for review, and the reviewer opens beside the diff. Files are judged by their bytes
 // (PDF, PNG, JPEG), at most EVIDENCE_MAX_FILES per proposal; only the maker or an admin adds them; operators
 // see only their kelurahan's. They show people and homes: every attach and download is audited with it.
-import { createHash } from 'node:crypto';
 import { notFoundT, problem } from '../lib/problem.ts';
-import { scanType } from '../lib/scan-type.ts';
+import { checkedScan } from '../lib/scan-type.ts';
 import { auditBy, scopeOf, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
 import type { PeriodAccess } from './period-access.ts';
@@ -28,8 +27,7 @@ export class ProposalEvidenceService {
   }
 
   async attach(actor: Actor, proposalId: string, file: { name: string; content: Buffer }) {
-    const contentType = scanType(file.content);
-    if (!contentType) throw problem(415, 'unsupported-file-type', 'evidence.type', { name: file.name });
+    const { contentType, sha256 } = checkedScan(file, 'evidence.type');
     return this.db.transaction(async (repos) => {
       const [locked] = await repos.proposals.lockForDecision(actor.regionCode, [proposalId]);
       const scope = scopeOf(actor).kelurahan;
@@ -41,7 +39,6 @@ export class ProposalEvidenceService {
         throw problem(403, 'forbidden', 'evidence.notYours', { id: proposalId });
       if ((await repos.evidence.count(proposalId)) >= EVIDENCE_MAX_FILES)
         throw problem(409, 'conflict', 'evidence.tooMany', { id: proposalId, max: EVIDENCE_MAX_FILES });
-      const sha256 = createHash('sha256').update(file.content).digest('hex');
       const id = await repos.evidence.insert({
         regionCode: actor.regionCode,
         periodCode: locked.period_code,

@@ -4,6 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
+import { busiestKelurahan } from '../support/cycle.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { launchBrowser, logIn, openPage, waitForMap, type WatchedPage } from '../support/browser.ts';
@@ -88,12 +89,7 @@ async function assignToVerifier(knex: ReturnType<typeof createKnex>): Promise<vo
   const { period_code: period } = await knex('periods')
     .where({ status: 'open' })
     .first<{ period_code: string }>('period_code');
-  const { kelurahan_code: kelurahan } = await knex('households')
-    .where({ period_code: period, status: 'active' })
-    .whereNot({ kelurahan_code: '33.74.02.1008' })
-    .groupBy('kelurahan_code')
-    .orderByRaw('count(*) desc, kelurahan_code')
-    .first<{ kelurahan_code: string }>('kelurahan_code');
+  const kelurahan = await busiestKelurahan(knex, period, ['33.74.02.1008']);
   const verifierId = await userAdmin(knex).create({
     username: 'a11y.verifier',
     displayName: 'A11y Verifier',

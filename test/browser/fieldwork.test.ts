@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { VERIVALI_MESSAGES_ID } from '../../server/i18n/verivali-messages.ts';
 import { systemActor } from '../../server/services/actor.ts';
+import { busiestKelurahan } from '../support/cycle.ts';
 import { login, TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
 import {
@@ -72,12 +73,7 @@ describe('verivali for staff: progress and assignments', () => {
       periods: ['2025-07', PERIOD],
     });
     // The operator's kelurahan: the one with the most active households; its RW with the most, assigned below.
-    const { kelurahan_code: code } = await db
-      .knex('households')
-      .where({ period_code: PERIOD, status: 'active' })
-      .groupBy('kelurahan_code')
-      .orderByRaw('count(*) desc, kelurahan_code')
-      .first<{ kelurahan_code: string }>('kelurahan_code');
+    const code = await busiestKelurahan(db.knex, PERIOD);
     kel = await db.knex('areas').where({ code }).first<{ code: string; name: string }>('code', 'name');
     rw = (
       await db

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
+import { busiestKelurahan } from '../support/cycle.ts';
 import { login, TEST_PASSWORD, userAdmin, type TestSession } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { launchBrowser, logIn, openScreen, serveOwnApp } from '../support/browser.ts';
@@ -48,12 +49,7 @@ describe('verivali on a phone, offline', () => {
       periods: ['2025-07', PERIOD],
     });
     // The kelurahan with the most active households is the verifier's.
-    const { kelurahan_code: kelurahan } = await db
-      .knex('households')
-      .where({ period_code: PERIOD, status: 'active' })
-      .groupBy('kelurahan_code')
-      .orderByRaw('count(*) desc, kelurahan_code')
-      .first<{ kelurahan_code: string }>('kelurahan_code');
+    const kelurahan = await busiestKelurahan(db.knex, PERIOD);
     const users = userAdmin(db.knex);
     const account = { password: TEST_PASSWORD };
     await users.create({ ...account, username: 'vv.admin', displayName: 'vv.admin', role: 'admin' });

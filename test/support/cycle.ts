@@ -14,3 +14,18 @@ export async function closeEveryKelurahan(
     { r: regionCode, p: periodCode },
   );
 }
+
+/** The kelurahan with the most active households in a period (ties by code): where field work is given out. */
+export async function busiestKelurahan(
+  knex: Knex,
+  periodCode: string,
+  except: string[] = [],
+): Promise<string> {
+  const row = await knex('households')
+    .where({ period_code: periodCode, status: 'active' })
+    .whereNotIn('kelurahan_code', except)
+    .groupBy('kelurahan_code')
+    .orderByRaw('count(*) desc, kelurahan_code')
+    .first<{ kelurahan_code: string }>('kelurahan_code');
+  return row.kelurahan_code;
+}
