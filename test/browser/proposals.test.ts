@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openPage, openScreen, withDb } from '../support/browser.ts';
+import { closeNotices, launchBrowser, logIn, openPage, openScreen, withDb } from '../support/browser.ts';
 
 const ADMIN = 'p.admin';
 const OPERATOR = 'p.operator';
@@ -120,6 +120,7 @@ describe('proposals and approval in the browser', () => {
     await own.getByTestId('proposal-evidence-upload').click();
     await notice(o.page, 'Bukti “rumah.jpg” dilampirkan pada usulan.').waitFor();
     await own.getByTestId('proposal-evidence-link').waitFor();
+    await closeNotices(o.page);
     expect(await seriousViolations(o.page), 'evidence upload').toEqual([]);
 
     // The admin finds it under its kelurahan, with the masked KK and the before/after.

@@ -14,8 +14,24 @@ export interface AxeViolation {
   targets: string[];
 }
 
+/**
+ * Waits for every finite animation and transition in the page (a notice or dialog fading in) to end: axe judges
+ * contrast from the colours of the moment, so a half-faded element reads as too pale. Endless ones (a spinner)
+ * are left running.
+ */
+async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const finite = document.getAnimations().filter((a) => {
+      const timing = a.effect?.getComputedTiming();
+      return a.playState === 'running' && timing !== undefined && Number.isFinite(Number(timing.endTime));
+    });
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
+}
+
 /** Violations of WCAG 2.0/2.1 A and AA and axe's best practices, as a flat list. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await settleAnimations(page);
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
     const axe = (
