@@ -124,9 +124,6 @@ export class IndicatorService {
       const marked = await repos.summaries.takeMarked(regionCode, period);
       if (!whole && marked.length === 0) return; // refreshed while we waited
       const only = whole ? undefined : marked;
-      // A few kelurahan are milliseconds of work, but the planner prices the coverage statement as if for the
-      // whole city and JIT-compiles it: 1.4 s of compiling for 0.15 s of running at 500,000 households.
-      if (only) await trx.raw('set local jit = off');
       const metrics = await repos.summaries.baseMetrics(regionCode, period, this.poorDesilMax, only);
       const programs = await repos.programs.list(regionCode, {});
       for (const [code, rows] of await repos.programs.coverageAll(regionCode, period, programs, only)) {
