@@ -135,7 +135,8 @@ export async function serveOwnApp(knex: Knex): Promise<{ app: FastifyInstance; b
 
 /**
  * Closes the save notices (svelte-sonner) and waits until they are gone: they are checked by their text, and
- * axe must not measure one while it fades in (its contrast is judged mid-animation).
+ * one dismissing itself on its timer would start fading out while axe measures (axe waits for the animations
+ * running when it starts — test/support/axe.ts — not for one that starts meanwhile).
  */
 export async function closeNotices(page: Page): Promise<void> {
   const toasts = page.locator('[data-sonner-toast]');
