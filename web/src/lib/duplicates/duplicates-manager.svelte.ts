@@ -28,6 +28,8 @@ export class DuplicatesManager {
   result = $state<MergeResult | undefined>();
   /** Counts the groups opened: the comparison takes the focus when this changes. */
   opened = $state(0);
+  /** Raised by every open and close: a pair read that answers after the user went back is dropped. */
+  private generation = 0;
 
   readonly mayMerge = $derived(mayCall('POST /api/v1/households/:id/merge', session.user?.role));
   readonly survivor = $derived(this.records.find((r) => r.id === this.survivorId));
@@ -55,10 +57,12 @@ export class DuplicatesManager {
     this.stale = false;
     this.result = undefined;
     this.busy = true;
+    const generation = ++this.generation;
     try {
       const records = await Promise.all(
         group.households.map((h) => getJson<Household>(`/api/v1/households/${h.id}`)),
       );
+      if (generation !== this.generation) return;
       this.current = group;
       this.records = records;
       if (!records.some((r) => r.id === this.survivorId)) this.survivorId = records[0]?.id;
@@ -71,6 +75,7 @@ export class DuplicatesManager {
   }
 
   close(): void {
+    this.generation += 1;
     this.current = undefined;
     this.records = [];
     this.survivorId = undefined;
