@@ -128,6 +128,27 @@ describe('health, readiness and region boundaries', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('sends the same security headers on every kind of answer: API, refusal, not found, static file', async () => {
+    // The headers are evaluated once at startup (plugins/external/security-headers.ts); each answer must
+    // still carry all of them, refusals and 404s included (they are pages a browser renders too).
+    const answers = await Promise.all([
+      app.inject('/api/v1/regions/kecamatan'),
+      app.inject('/api/v1/households?period=2025-12'),
+      app.inject('/api/v1/no-such-route'),
+      app.inject('/glyphs/Noto%20Sans%20Regular/0-255.pbf'),
+    ]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 401, 404, 200]);
+    for (const res of answers) {
+      expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(res.headers['cross-origin-embedder-policy']).toBeUndefined();
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
   it('serves map glyphs locally', async () => {
     const res = await app.inject('/glyphs/Noto%20Sans%20Regular/0-255.pbf');
     expect(res.statusCode).toBe(200);
