@@ -42,11 +42,12 @@ export function securityHeaderValues(options: Readonly<HelmetOptions> = HELMET_O
       delete headers[name.toLowerCase()];
     },
   };
-  let failure: unknown;
+  // helmet 8 throws a bad option at once; the callback's error is the older API's way, kept for safety.
+  let failure: Error | undefined;
   helmet(options)({} as never, recorder as never, (err?: unknown) => {
-    failure = err;
+    if (err) failure = err instanceof Error ? err : new Error('helmet refused the security header options');
   });
-  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (failure) throw failure;
   return headers;
 }
 
