@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import Protobuf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
+import { tileExtent } from '../../server/repositories/tiles-repository.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
@@ -103,6 +104,26 @@ describe('household tiles', () => {
     for (let i = 0; i < layer.length; i++) total += Number(layer.feature(i).properties.households);
     expect(total).toBe(await inEnvelope(z, x, y, '33.74.02.1008'));
     expect(total).toBeLessThan(await inEnvelope(z, x, y));
+  });
+
+  it('finds precomputed cells by the same tile extent PostGIS computes', async () => {
+    // cellTile selects cells by a range computed here (tileExtent) so that the primary key finds them; the
+    // range must be ST_TileEnvelope's, at the world's corners as at the city's deepest cluster zoom.
+    const probes: Array<[number, number, number]> = [
+      [0, 0, 0],
+      [10, 816, 530],
+      [15, 26119, 16972],
+      [15, 32767, 32767],
+    ];
+    for (const [z, x, y] of probes) {
+      const { rows } = await db.knex.raw<{ rows: Array<{ x0: number; x1: number; y0: number; y1: number }> }>(
+        `select ST_XMin(e) x0, ST_XMax(e) x1, ST_YMin(e) y0, ST_YMax(e) y1 from ST_TileEnvelope(?, ?, ?) e`,
+        [z, x, y],
+      );
+      const extent = tileExtent(z, x, y);
+      for (const side of ['x0', 'x1', 'y0', 'y1'] as const)
+        expect(extent[side]).toBeCloseTo(rows[0]![side], 6);
+    }
   });
 
   it('serves the same clusters from the precomputed cells once the summaries are fresh, and live after a write', async () => {
