@@ -10,11 +10,15 @@ import { analyzeTables } from '../db/maintenance.ts';
 
 export type CopyValue = string | number | boolean | null | undefined;
 
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
 /** One value in COPY text format: \N for null, backslash escapes for the characters COPY treats specially. */
 export function copyField(v: CopyValue): string {
   if (v === null || v === undefined) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '\\N';
+  // Most values hold none of COPY's special characters: one test instead of four replacements each.
+  if (!COPY_SPECIAL.test(v)) return v;
   return v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 

@@ -1,6 +1,6 @@
 // The body of the parse worker: reads an uploaded file (a households or enrolment table, or a boundary file)
 // inside a thread with a capped heap, and hands rows or features to the main thread. Tables go in batches on
-// request (the main thread asks for the next batch when it has staged the last), so memory stays flat and a
+// request (the main thread asks for the next one as each arrives: one in flight), so memory stays flat and a
 // slow database slows the reader instead of filling a queue. Any error, however deep in a parser, becomes one
 // message; running out of heap ends the thread, never the server.
 import { parentPort, workerData } from 'node:worker_threads';
