@@ -290,6 +290,24 @@ describe('households import', () => {
     expect(r[1]!.reason).toMatch(/already registered in KK 3374••••••••\d{4} \(kelurahan 33\.74\.01\.1001\)/);
   });
 
+  it('rejects every later row of a NIK held three times, and a KK put in a second kelurahan, naming the first row', async () => {
+    const family = hh(KEL_A, 3);
+    const twice = [1, 2].map(() => ({ ...hh(KEL_A, 1)[0]!, nik: family[0]!.nik }));
+    // Rows 5-6: one KK whose second member is declared in another kelurahan than its first.
+    const split = hh(KEL_B, 2);
+    split[1] = { ...split[1]!, kode_kelurahan: KEL_A };
+    const result = await run(writeCsv([...family, ...twice, ...split]));
+    const r = (await rejects(result)).filter((x) => x.severity === 'error');
+    expect(r.map((x) => [x.row_number, x.column_name, x.reason.replace(/\d{4}••••••••\d{4}/, 'KK')])).toEqual(
+      [
+        [5, 'nik', 'NIK also on row 2'],
+        [6, 'nik', 'NIK also on row 2'],
+        [8, 'kode_kelurahan', `KK KK is in kelurahan ${KEL_B} on row 7`],
+      ],
+    );
+    expect(result.rowsRejected).toBe(3);
+  });
+
   it('warns, naming the kelurahan, when a point lies in another kelurahan than declared', async () => {
     const b = at.get(KEL_B)!;
     const rows: ImportRow[] = hh(KEL_A, 1).map((r) => ({
