@@ -75,6 +75,9 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   // Verivali field work: admins and operators (their kelurahan) assign households to field verifiers; a
   // verifier lists and visits only its own assignments (the only records it ever sees), staff follow progress.
   'POST /api/v1/verivali/assignments': ['admin', 'operator'],
+  // How many households a selection covers, before assigning it: counts, no household (not person-level).
+  'POST /api/v1/verivali/selection': ['admin', 'operator'],
+  'DELETE /api/v1/verivali/assignments/:id': ['admin', 'operator'],
   'GET /api/v1/verivali/assignments': ['admin', 'operator', 'verifier'],
   'POST /api/v1/verivali/visits': ['verifier'],
   'GET /api/v1/verivali/progress': ['admin', 'planner', 'operator'],
@@ -167,6 +170,7 @@ export const PERSON_LEVEL_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/v1/proposals/:id/evidence',
   'GET /api/v1/proposals/:id/evidence/:evidenceId',
   'POST /api/v1/verivali/assignments',
+  'DELETE /api/v1/verivali/assignments/:id',
   'GET /api/v1/verivali/assignments',
   'POST /api/v1/verivali/visits',
   'GET /api/v1/verivali/progress',

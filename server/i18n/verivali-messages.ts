@@ -15,6 +15,9 @@ export const VERIVALI_MESSAGES_EN = {
     'The field verifier is not assigned to any kelurahan; only an admin can give them households.',
   'verivali.dueInPast': 'The due date {date} has already passed.',
   'verivali.noAssignment': 'No assignment {id} of yours.',
+  'verivali.noSuchAssignment': 'No assignment {id} in this period that you may change.',
+  'verivali.cancelVisited':
+    'This household has been visited already: its assignment is the record of the visit and cannot be taken back.',
   'verivali.changesNeeded': 'A visit with outcome "changed" must say what changed.',
   'verivali.changesOnlyForChanged': 'Only a visit with outcome "changed" carries changes.',
   'verivali.nothingChanged': 'The changes sent match the record: record the visit as verified instead.',
@@ -39,6 +42,9 @@ export const VERIVALI_MESSAGES_ID = {
     'Verifikator lapangan ini belum ditetapkan ke kelurahan mana pun; hanya admin yang dapat memberinya tugas.',
   'verivali.dueInPast': 'Tenggat {date} sudah lewat.',
   'verivali.noAssignment': 'Tidak ada penugasan {id} atas nama Anda.',
+  'verivali.noSuchAssignment': 'Tidak ada penugasan {id} pada periode ini yang boleh Anda ubah.',
+  'verivali.cancelVisited':
+    'Keluarga ini sudah dikunjungi: penugasannya menjadi catatan kunjungan dan tidak dapat dibatalkan.',
   'verivali.changesNeeded': 'Kunjungan dengan hasil "ada perubahan" harus menyebutkan apa yang berubah.',
   'verivali.changesOnlyForChanged': 'Hanya kunjungan dengan hasil "ada perubahan" yang membawa perubahan.',
   'verivali.nothingChanged':

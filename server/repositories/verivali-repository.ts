@@ -158,11 +158,19 @@ export class VerivaliRepository {
     scope: RowScope,
     limit: number,
   ): Promise<SelectedHousehold[]> {
-    const q = this.knex('households as h')
-      .where({ 'h.region_code': regionCode, 'h.period_code': periodCode, 'h.status': 'active' })
+    return this.selection(regionCode, periodCode, s, scope)
       .select<SelectedHousehold[]>('h.id', 'h.kelurahan_code')
       .orderBy('h.id')
       .limit(limit);
+  }
+
+  /** The active households of a selection in the caller's scope (a query to select from). */
+  private selection(regionCode: string, periodCode: string, s: Selection, scope: RowScope) {
+    const q = this.knex('households as h').where({
+      'h.region_code': regionCode,
+      'h.period_code': periodCode,
+      'h.status': 'active',
+    });
     if (scope.kelurahan) q.whereIn('h.kelurahan_code', scope.kelurahan);
     if (s.ids) q.whereIn('h.id', s.ids);
     if (s.kelurahan) q.where('h.kelurahan_code', s.kelurahan);
@@ -172,6 +180,63 @@ export class VerivaliRepository {
     if (s.polygon)
       q.whereRaw('st_intersects(h.geom, st_makevalid(st_setsrid(st_geomfromgeojson(?), 4326)))', [s.polygon]);
     return q;
+  }
+
+  /** How many active households a selection covers, and how many of them have an open assignment already. */
+  async countSelection(
+    regionCode: string,
+    periodCode: string,
+    s: Selection,
+    scope: RowScope,
+  ): Promise<{ households: number; assignedOpen: number }> {
+    // At most one open assignment per household (verification_assignments_one_open): the join adds no rows.
+    const row = (await this.selection(regionCode, periodCode, s, scope)
+      .leftJoin('verification_assignments as a', (j) => {
+        j.on('a.household_id', 'h.id')
+          .andOn('a.region_code', 'h.region_code')
+          .andOn('a.period_code', 'h.period_code')
+          .andOnVal('a.status', 'open');
+      })
+      .select(
+        this.knex.raw('count(*)::int as households'),
+        this.knex.raw('count(a.id)::int as assigned_open'),
+      )
+      .first()) as { households: number; assigned_open: number };
+    return { households: row.households, assignedOpen: row.assigned_open };
+  }
+
+  /** An assignment of the region and period with its household's kelurahan and verifier, locked for a change. */
+  async assignmentToCancel(
+    regionCode: string,
+    periodCode: string,
+    id: string,
+  ): Promise<
+    | {
+        id: string;
+        household_id: string;
+        kelurahan_code: string;
+        status: string;
+        due_date: string;
+        verifier: string;
+      }
+    | undefined
+  > {
+    return this.knex('verification_assignments as a')
+      .join('users as u', 'u.id', 'a.verifier_id')
+      .where({ 'a.region_code': regionCode, 'a.period_code': periodCode, 'a.id': id })
+      .forUpdate('a')
+      .first(
+        'a.id',
+        'a.household_id',
+        'a.kelurahan_code',
+        'a.status',
+        this.knex.raw(`to_char(a.due_date, 'YYYY-MM-DD') as due_date`),
+        'u.username as verifier',
+      );
+  }
+
+  async deleteAssignment(id: string): Promise<void> {
+    await this.knex('verification_assignments').where({ id, status: 'open' }).delete();
   }
 
   /**

@@ -6,15 +6,20 @@ import {
   AssignAnswer,
   AssignBody,
   AssignmentList,
+  AssignmentParams,
   AssignmentQuery,
   LangQuery,
   Progress,
   ProgressQuery,
+  SelectionAnswer,
+  SelectionBody,
   VerifierList,
   VerifierQuery,
   VisitAnswer,
   VisitBody,
 } from '../schemas/verivali.ts';
+import { Type } from '@sinclair/typebox';
+import { DownloadLang, PeriodCode } from '../schemas/common.ts';
 import { actorFromRequest } from '../services/actor.ts';
 
 const verivaliRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -33,6 +38,42 @@ const verivaliRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => verivali.assign(actorFromRequest(request), request.body),
+  );
+
+  app.post(
+    '/api/v1/verivali/selection',
+    {
+      schema: {
+        tags: ['households'],
+        summary:
+          'How many households a selection would assign (and how many of them would move from another verifier), before assigning: counts only',
+        querystring: LangQuery,
+        body: SelectionBody,
+        response: { 200: SelectionAnswer },
+      },
+    },
+    async (request) => verivali.count(actorFromRequest(request), request.body),
+  );
+
+  app.delete(
+    '/api/v1/verivali/assignments/:id',
+    {
+      schema: {
+        tags: ['households'],
+        summary:
+          'Take an open assignment back (operators: in their kelurahan); a visited one cannot be (409); audited',
+        params: AssignmentParams,
+        querystring: Type.Object(
+          { period: Type.Optional(PeriodCode), lang: DownloadLang },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await verivali.cancel(actorFromRequest(request), request.params.id, request.query.period);
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(

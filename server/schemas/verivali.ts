@@ -73,6 +73,23 @@ export const AssignAnswer = Type.Object({
   householdIds: Type.Array(Uuid),
 });
 
+/** What a selection would take, before it is assigned: the assign body without verifier and due date. */
+export const SelectionBody = Type.Omit(AssignBody, ['verifierId', 'dueDate'], {
+  additionalProperties: false,
+  description: 'one selection, as for an assignment: households, kelurahan (with rw), or bbox/polygon',
+});
+
+export const SelectionAnswer = Type.Object({
+  period: Type.String(),
+  households: Type.Integer({ description: 'active households in the selection that the caller may assign' }),
+  assignedOpen: Type.Integer({
+    description: 'of them, already in an open assignment (assigning them again moves them)',
+  }),
+  max: Type.Integer({ description: 'the most households one assignment may take' }),
+});
+
+export const AssignmentParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
 export const AssignmentQuery = Type.Object(
   {
     period: Type.Optional(PeriodCode),

@@ -4,9 +4,12 @@
 // list. Person-level answers are audited in the transaction that reads them. Visits: verivali-visit-service.ts.
 import type { SessionUser } from '../auth/roles.ts';
 import { maskId } from '../domain/nik.ts';
-import { badRequestT, notFoundT } from '../lib/problem.ts';
+import { badRequestT, notFoundT, problem } from '../lib/problem.ts';
 import type { AssignmentRow, HouseholdFieldsRow, Selection } from '../repositories/verivali-repository.ts';
 import type { AssignInput } from '../schemas/verivali.ts';
+
+/** A selection of households without the assignment's verifier and due date. */
+type SelectionInput = Omit<AssignInput, 'verifierId' | 'dueDate'>;
 import { auditBy, scopeOf, type Actor } from './actor.ts';
 import type { Db } from './db.ts';
 import { kelurahanInScope } from './kelurahan-scope.ts';
@@ -129,8 +132,50 @@ export class VerivaliService {
     });
   }
 
+  /**
+   * How many households a selection would assign, and how many of them would move from another verifier: the
+   * form says so before anything is sent (a box drawn on the map shows no households). Counts only: no audit.
+   */
+  async count(actor: Actor, input: SelectionInput) {
+    const period = (await this.periods.forWrite(input.period)).code;
+    const selection = await this.selection(actor, input);
+    const counts = await this.db.repos.verivali.countSelection(
+      actor.regionCode,
+      period,
+      selection,
+      scopeOf(actor),
+    );
+    return { period, ...counts, max: MAX_ASSIGN };
+  }
+
+  /**
+   * Takes an open assignment back (the household is then nobody's to visit); a visited one stays, as the visit's
+   * record. Operators only in their kelurahan (404 outside it, as for a record they may not see). Audited.
+   */
+  async cancel(actor: Actor, id: string, requestedPeriod?: string): Promise<void> {
+    const period = (await this.periods.forWrite(requestedPeriod)).code;
+    const scope = scopeOf(actor);
+    await this.db.transaction(async (repos) => {
+      const a = await repos.verivali.assignmentToCancel(actor.regionCode, period, id);
+      if (!a || (scope.kelurahan && !scope.kelurahan.includes(a.kelurahan_code)))
+        throw notFoundT('verivali.noSuchAssignment', { id });
+      if (a.status !== 'open') throw problem(409, 'conflict', 'verivali.cancelVisited');
+      await repos.verivali.deleteAssignment(a.id);
+      await repos.audit.append({
+        ...auditBy(actor),
+        // An update of the household's field work (its verifier and due date go), so the audit screen reads it
+        // as "verifier X → –"; the assignment row itself is gone.
+        action: 'update',
+        entity: 'verification_assignment',
+        entityIds: [a.household_id],
+        periodCode: period,
+        changes: { verifier: [a.verifier, null], due_date: [a.due_date, null], cancelled: [false, true] },
+      });
+    });
+  }
+
   /** The one selection the body names, checked before any household is read. */
-  private async selection(actor: Actor, input: AssignInput): Promise<Selection> {
+  private async selection(actor: Actor, input: SelectionInput): Promise<Selection> {
     const map = [input.bbox, input.polygon].filter((x) => x !== undefined).length;
     const ways = (input.households ? 1 : 0) + (map > 0 ? 1 : 0) + (input.kelurahan && map === 0 ? 1 : 0);
     if (ways !== 1 || map > 1 || (input.households && input.kelurahan))
@@ -150,7 +195,7 @@ export class VerivaliService {
   }
 
   /** The selection as the audit row keeps it (no coordinates list, which could be long). */
-  private describe(input: AssignInput) {
+  private describe(input: SelectionInput) {
     if (input.households) return { households: input.households.length };
     if (input.bbox) return { bbox: input.bbox, kelurahan: input.kelurahan ?? null };
     if (input.polygon) return { polygon: input.polygon.type, kelurahan: input.kelurahan ?? null };

@@ -379,6 +379,15 @@ describe('access, privacy and audit', () => {
         households: [inScope],
       },
     }),
+    'POST /api/v1/verivali/selection': () => ({
+      method: 'POST',
+      url: '/api/v1/verivali/selection',
+      payload: { households: [inScope] },
+    }),
+    'DELETE /api/v1/verivali/assignments/:id': () => ({
+      method: 'DELETE',
+      url: '/api/v1/verivali/assignments/00000000-0000-4000-8000-000000000000',
+    }),
     'GET /api/v1/verivali/assignments': () => ({ method: 'GET', url: '/api/v1/verivali/assignments' }),
     'POST /api/v1/verivali/visits': () => ({
       method: 'POST',

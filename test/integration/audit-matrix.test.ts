@@ -381,6 +381,30 @@ describe('audit matrix: every person-level route writes its row, every refused a
         },
       ],
       ['GET /api/v1/verivali/progress', async () => ({ method: 'GET', url: '/api/v1/verivali/progress' })],
+      // An open assignment of another household, made for the purpose, taken back.
+      [
+        'DELETE /api/v1/verivali/assignments/:id',
+        async () => {
+          const v = await db.knex('users').where({ username: 't.verifier' }).first<{ id: string }>('id');
+          const other = await db
+            .knex('households')
+            .where({ period_code: PERIOD, kelurahan_code: KEL })
+            .whereNot({ id: mine })
+            .orderBy('id', 'desc')
+            .first<{ id: string }>('id');
+          const made = await admin({
+            method: 'POST',
+            url: '/api/v1/verivali/assignments',
+            payload: { verifierId: v.id, dueDate: '2099-01-31', households: [other.id] },
+          });
+          expect(made.statusCode, made.body).toBe(200);
+          const a = await db
+            .knex('verification_assignments')
+            .where({ household_id: other.id, status: 'open' })
+            .first<{ id: string }>('id');
+          return { method: 'DELETE', url: `/api/v1/verivali/assignments/${a.id}` };
+        },
+      ],
       ['GET /api/v1/areas/:code/rt-rw', async () => ({ method: 'GET', url: `/api/v1/areas/${KEL}/rt-rw` })],
       [
         'GET /api/v1/areas/:code/muskel.pdf',

@@ -1,0 +1,196 @@
+// Verivali field work, before and after an assignment (#20 item 3): the count of what a selection would assign
+// (a box drawn on the map shows no households, so the form asks) equals the households the assignment then
+// takes, and counts those it would move from another verifier; an open assignment can be taken back (audited),
+// a visited one cannot, and an operator cannot touch another kelurahan's.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedRegistry } from '../../server/demo/seed-registry.ts';
+import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
+import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
+import { testApp, testConfig } from '../support/test-app.ts';
+
+const PERIOD = '2025-12';
+const KEL = '33.74.02.1008'; // the test operator's and verifier's kelurahan
+const OTHER_KEL = '33.74.02.1009';
+const DUE = '2099-06-30';
+
+interface Counted {
+  period: string;
+  households: number;
+  assignedOpen: number;
+  max: number;
+}
+
+describe('verivali selection count and taking an assignment back', () => {
+  let db: ScratchDatabase;
+  let app: FastifyInstance;
+  const s: Record<string, TestSession> = {};
+  let verifierId: string;
+  /** A box around the middle of the kelurahan's households (about half of them). */
+  let box: [number, number, number, number];
+
+  const as = (who: string, opts: InjectOptions) =>
+    app.inject({
+      ...opts,
+      headers: { ...opts.headers, cookie: s[who]!.cookie, 'x-csrf-token': s[who]!.csrf },
+    });
+  const count = (who: string, payload: Record<string, unknown>) =>
+    as(who, { method: 'POST', url: '/api/v1/verivali/selection', payload });
+  const assign = (who: string, payload: Record<string, unknown>) =>
+    as(who, {
+      method: 'POST',
+      url: '/api/v1/verivali/assignments',
+      payload: { verifierId, dueDate: DUE, ...payload },
+    });
+  const cancel = (who: string, id: string, lang = 'id') =>
+    as(who, {
+      method: 'DELETE',
+      url: `/api/v1/verivali/assignments/${id}`,
+      headers: { 'accept-language': lang },
+    });
+  const openOf = (householdId: string) =>
+    db
+      .knex('verification_assignments')
+      .where({ period_code: PERIOD, household_id: householdId, status: 'open' })
+      .first<{ id: string } | undefined>('id');
+
+  beforeAll(async () => {
+    db = await scratchDatabase('verivali_selection');
+    await seedRegistry(db.knex, { regionCode: '33.74', households: 3000, seed: 43, periods: [PERIOD] });
+    await createTestUsers(db.knex);
+    app = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }));
+    for (const who of ['admin', 'operator', 'verifier']) s[who] = await login(app, `t.${who}`);
+    verifierId = (await db.knex('users').where({ username: 't.verifier' }).first<{ id: string }>('id')).id;
+    const { rows } = await db.knex.raw<{ rows: Array<{ b: number[] }> }>(
+      `select array[percentile_cont(0.25) within group (order by ST_X(geom)), percentile_cont(0.25) within group (order by ST_Y(geom)),
+                    percentile_cont(0.75) within group (order by ST_X(geom)), percentile_cont(0.75) within group (order by ST_Y(geom))] b
+       from households where period_code = ? and kelurahan_code = ? and status = 'active' and geom is not null`,
+      [PERIOD, KEL],
+    );
+    box = rows[0]!.b as [number, number, number, number];
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('counts a box before it is assigned, and the assignment takes exactly those households', async () => {
+    const res = await count('operator', { period: PERIOD, kelurahan: KEL, bbox: box });
+    expect(res.statusCode, res.body).toBe(200);
+    const counted = res.json<Counted>();
+    const { rows } = await db.knex.raw<{ rows: Array<{ n: number }> }>(
+      `select count(*)::int n from households where period_code = ? and kelurahan_code = ? and status = 'active'
+         and geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)`,
+      [PERIOD, KEL, ...box],
+    );
+    expect(counted).toEqual({ period: PERIOD, households: rows[0]!.n, assignedOpen: 0, max: 5000 });
+    expect(counted.households).toBeGreaterThan(2);
+    // Nothing was assigned by counting.
+    const none = await db.knex('verification_assignments').count<[{ count: string }]>('* as count');
+    expect(Number(none[0]!.count)).toBe(0);
+    const assigned = await assign('operator', { period: PERIOD, kelurahan: KEL, bbox: box });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json<{ householdIds: string[] }>().householdIds).toHaveLength(counted.households);
+  });
+
+  it('counts, for the whole kelurahan, how many are assigned already (and would move)', async () => {
+    const whole = (await count('admin', { period: PERIOD, kelurahan: KEL })).json<Counted>();
+    const active = await db
+      .knex('households')
+      .where({ period_code: PERIOD, kelurahan_code: KEL, status: 'active' })
+      .count<[{ count: string }]>('* as count');
+    const open = await db
+      .knex('verification_assignments')
+      .where({ period_code: PERIOD, kelurahan_code: KEL, status: 'open' })
+      .count<[{ count: string }]>('* as count');
+    expect(whole.households).toBe(Number(active[0]!.count));
+    expect(whole.assignedOpen).toBe(Number(open[0]!.count));
+    expect(whole.assignedOpen).toBeGreaterThan(0);
+    expect(whole.assignedOpen).toBeLessThan(whole.households);
+  });
+
+  it("refuses to count another kelurahan's households for an operator, and a selection that names two ways", async () => {
+    const outside = await count('operator', { period: PERIOD, kelurahan: OTHER_KEL });
+    expect(outside.statusCode).toBe(404);
+    const two = await count('operator', {
+      period: PERIOD,
+      kelurahan: KEL,
+      bbox: box,
+      polygon: undefined,
+      households: [randomUUID()],
+    });
+    expect(two.statusCode).toBe(400);
+  });
+
+  it('takes an open assignment back, audited, and the household can be assigned again', async () => {
+    const household = (await db
+      .knex('verification_assignments')
+      .where({ period_code: PERIOD, status: 'open' })
+      .orderBy('household_id')
+      .first<{ household_id: string; id: string }>('household_id', 'id'))!;
+    const res = await cancel('operator', household.id);
+    expect(res.statusCode, res.body).toBe(204);
+    expect(await openOf(household.household_id)).toBeUndefined();
+    const audit = await db
+      .knex('audit_log')
+      .where({ entity: 'verification_assignment', username: 't.operator', action: 'update' })
+      .orderBy('id', 'desc')
+      .first<{ entity_ids: string[]; changes: Record<string, unknown> }>('entity_ids', 'changes');
+    expect(audit).toMatchObject({
+      entity_ids: [household.household_id],
+      changes: { verifier: ['t.verifier', null], due_date: [DUE, null], cancelled: [false, true] },
+    });
+    // Taken back twice: there is nothing left to take back.
+    expect((await cancel('operator', household.id)).statusCode).toBe(404);
+    const again = await assign('operator', { period: PERIOD, households: [household.household_id] });
+    expect(again.json<{ assigned: number }>().assigned).toBe(1);
+  });
+
+  it('keeps a visited assignment (409, in the caller language) and hides other kelurahan from an operator (404)', async () => {
+    const a = (await as('verifier', { method: 'GET', url: '/api/v1/verivali/assignments' })).json<{
+      assignments: Array<{ id: string; version: number }>;
+    }>().assignments[0]!;
+    const visited = await as('verifier', {
+      method: 'POST',
+      url: '/api/v1/verivali/visits',
+      payload: {
+        visits: [
+          {
+            clientId: randomUUID(),
+            assignmentId: a.id,
+            outcome: 'not_found',
+            visitedAt: new Date(Date.now() - 60_000).toISOString(),
+            baseVersion: a.version,
+          },
+        ],
+      },
+    });
+    expect(visited.statusCode, visited.body).toBe(201);
+    const kept = await cancel('admin', a.id, 'en');
+    expect(kept.statusCode).toBe(409);
+    expect(kept.json<{ detail: string }>().detail).toMatch(/visited already/);
+    expect((await cancel('admin', a.id, 'id')).json<{ detail: string }>().detail).toMatch(/sudah dikunjungi/);
+    // An open assignment in another kelurahan (the admin's): the operator may not see it.
+    const other = await db
+      .knex('households')
+      .where({ period_code: PERIOD, kelurahan_code: OTHER_KEL, status: 'active' })
+      .first<{ id: string }>('id');
+    const users = await db.knex('users').where({ username: 't.admin' }).first<{ id: string }>('id');
+    const [row] = await db
+      .knex('verification_assignments')
+      .insert({
+        region_code: '33.74',
+        period_code: PERIOD,
+        household_id: other!.id,
+        kelurahan_code: OTHER_KEL,
+        verifier_id: verifierId,
+        assigned_by: users.id,
+        due_date: DUE,
+      })
+      .returning<Array<{ id: string }>>('id');
+    expect((await cancel('operator', row!.id)).statusCode).toBe(404);
+    expect(await openOf(other!.id)).toBeDefined();
+  });
+});
