@@ -129,7 +129,7 @@ describe('verivali selection count and taking an assignment back', () => {
       .knex('verification_assignments')
       .where({ period_code: PERIOD, status: 'open' })
       .orderBy('household_id')
-      .first<{ household_id: string; id: string }>('household_id', 'id'))!;
+      .first<{ household_id: string; id: string }>('household_id', 'id'));
     const res = await cancel('operator', household.id);
     expect(res.statusCode, res.body).toBe(204);
     expect(await openOf(household.household_id)).toBeUndefined();
@@ -183,7 +183,7 @@ describe('verivali selection count and taking an assignment back', () => {
       .insert({
         region_code: '33.74',
         period_code: PERIOD,
-        household_id: other!.id,
+        household_id: other.id,
         kelurahan_code: OTHER_KEL,
         verifier_id: verifierId,
         assigned_by: users.id,
@@ -191,6 +191,6 @@ describe('verivali selection count and taking an assignment back', () => {
       })
       .returning<Array<{ id: string }>>('id');
     expect((await cancel('operator', row!.id)).statusCode).toBe(404);
-    expect(await openOf(other!.id)).toBeDefined();
+    expect(await openOf(other.id)).toBeDefined();
   });
 });
