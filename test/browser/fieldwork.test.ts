@@ -6,8 +6,10 @@
 // progress table shows the figures the database has. A planner sees the progress (table and RW figures) but no
 // assign form and no household, at 375 px, in Bahasa Indonesia first and in English after the switch. axe finds
 // nothing serious at 1280 and 375 px; the page never scrolls sideways. Last, the operator chooses "on the map",
-// drags a box over the south-west quarter of the kelurahan's households, and the database holds exactly the
-// active households inside the box sent, with the verifier and due date chosen.
+// drags a box over the south-west quarter of the kelurahan's households, is told how many households the box
+// holds (and how many move from another assignment) before sending, and the database holds exactly the active
+// households inside the box sent, with the verifier and due date chosen. On a phone in English the operator
+// takes an open assignment back after a question (Escape backs out); a visited one offers no button.
 // Assignments change the open period, so this file runs its own app over a database of its own.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -497,6 +499,15 @@ describe('verivali for staff: progress and assignments', () => {
       await page.mouse.move(ne.x, ne.y, { steps: 10 });
       await page.mouse.up();
       await expect.poll(() => text(page, 'fieldwork-box-said')).toMatch(/^Kotak: bujur /);
+      // The API counted what the box holds before anything is sent (checked against the database below).
+      await expect.poll(() => text(page, 'fieldwork-box-count')).toMatch(/^Di dalam kotak: /);
+      const countSaid = await text(page, 'fieldwork-box-count');
+      const openBefore = new Set(
+        (await db
+          .knex('verification_assignments')
+          .where({ period_code: PERIOD, status: 'open' })
+          .pluck('household_id')) as string[],
+      );
       // Drawn: the map pans again.
       expect(await page.getByTestId('fieldwork-box-draw').getAttribute('aria-pressed')).toBe('false');
       expect(await page.getByTestId('fieldwork-box-error').count()).toBe(0);
@@ -525,6 +536,12 @@ describe('verivali for staff: progress and assignments', () => {
       ).rows.map((r) => r.id);
       expect(inside.length).toBeGreaterThan(0);
       expect(inside.length).toBeLessThan(ext.total);
+      const moved = inside.filter((id) => openBefore.has(id)).length;
+      expect(countSaid).toBe(
+        moved
+          ? `Di dalam kotak: ${idCount(inside.length)} keluarga aktif (${idCount(moved)} di antaranya sudah punya tugas terbuka dan akan dialihkan).`
+          : `Di dalam kotak: ${idCount(inside.length)} keluarga aktif.`,
+      );
       const said = `${idCount(inside.length)} keluarga ditugaskan kepada ${VERIFIER_NAME}, tenggat ${idDay(due)}`;
       await expect.poll(() => text(page, 'fieldwork-assign-done')).toContain(said);
       const stored = (
@@ -540,13 +557,83 @@ describe('verivali for staff: progress and assignments', () => {
       expect(stored.every((r) => r.verifier_id === ids.verifier && r.assigned_by === ids.operator)).toBe(
         true,
       );
-      // The box goes with the success; the next one is drawn afresh.
+      // The box goes with the success (and its count); the next one is drawn afresh.
       expect(await text(page, 'fieldwork-box-said')).toBe('Belum ada kotak.');
+      expect(await text(page, 'fieldwork-box-count')).toBe('');
 
       // On a phone: the map and its tools fit, nothing serious for axe.
       await page.setViewportSize({ width: 375, height: 812 });
       await page.getByTestId('fieldwork-box-map').scrollIntoViewIfNeeded();
       expect(await seriousViolations(page)).toEqual([]);
+      expect(await noSideways(page)).toBe(true);
+      expect(w.errors).toEqual([]);
+      await page.close();
+    },
+  );
+  it(
+    'lets an operator on a phone, in English, take an open assignment back after a question; a visited one has no button',
+    { timeout: 300_000 },
+    async () => {
+      const open1 = (await db
+        .knex('verification_assignments')
+        .where({ period_code: PERIOD, kelurahan_code: kel.code, status: 'open' })
+        .pluck('household_id')) as string[];
+      expect(open1.length).toBeGreaterThan(1);
+      const visited = (await db
+        .knex('verification_assignments')
+        .where({ period_code: PERIOD, kelurahan_code: kel.code, status: 'visited' })
+        .pluck('household_id')) as string[];
+      expect(visited.length).toBeGreaterThan(0);
+
+      const w = await open({ width: 375, height: 812 });
+      const { page } = w;
+      await logIn(w, OPERATOR);
+      await page.getByTestId('menu').click();
+      await page.getByTestId('language').selectOption('en');
+      await openScreen(page, 'fieldwork');
+      await row(page).getByRole('link', { name: kel.name }).click();
+      await page.getByTestId('fieldwork-assignment-table').waitFor();
+      const rowOf = (id: string) =>
+        page.locator(`[data-testid="fieldwork-assignment"][data-household="${id}"]`);
+      // A visited assignment is the record of its visit: nothing to take back.
+      expect(await rowOf(visited[0]!).getByTestId('fieldwork-cancel').count()).toBe(0);
+      const target = open1[0]!;
+      const head = ((await rowOf(target).locator('th').textContent()) ?? '').trim();
+      const button = rowOf(target).getByTestId('fieldwork-cancel');
+      expect(await button.getAttribute('aria-label')).toBe(`Take back the assignment of ${head}`);
+      await button.click();
+      const dialog = page.getByTestId('fieldwork-cancel-confirm');
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain(`Take back the assignment of ${head}?`);
+      expect(await dialog.textContent()).toContain(`no longer be assigned to ${VERIFIER_NAME}`);
+      expect(await seriousViolations(page)).toEqual([]);
+      // Backing out changes nothing.
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      expect(
+        await db
+          .knex('verification_assignments')
+          .where({ household_id: target, status: 'open' })
+          .count<{ n: number }>('* as n')
+          .first(),
+      ).toEqual({ n: 1 });
+      await button.click();
+      await page.getByTestId('fieldwork-cancel-confirm').getByRole('button', { name: 'Take back' }).click();
+      await page.getByTestId('fieldwork-cancel-confirm').waitFor({ state: 'detached' });
+      await expect.poll(() => rowOf(target).count()).toBe(0);
+      expect(
+        await db
+          .knex('verification_assignments')
+          .where({ household_id: target, period_code: PERIOD })
+          .count<{ n: number }>('* as n')
+          .first(),
+      ).toEqual({ n: 0 });
+      const audit = await db
+        .knex('audit_log')
+        .where({ entity: 'verification_assignment', username: OPERATOR, action: 'update' })
+        .orderBy('id', 'desc')
+        .first<{ entity_ids: string[] }>('entity_ids');
+      expect(audit?.entity_ids).toEqual([target]);
       expect(await noSideways(page)).toBe(true);
       expect(w.errors).toEqual([]);
       await page.close();

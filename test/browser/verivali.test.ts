@@ -4,7 +4,8 @@
 // storage and two visits are recorded, shown as waiting; one of them is for a household an admin changed
 // meanwhile. Back online the queue is sent by itself: the database holds the verified visit applied and the
 // other kept as a conflict, whose card says so, in Bahasa Indonesia and in English, also after a reload.
-// Logging out forgets the list and the conflicts. axe finds nothing serious; no page error. The worker itself
+// Logging out forgets the list and the conflicts; with a visit still unsent the header asks first, and the
+// visit stays on the phone without the head of family's name. axe finds nothing serious; no page error. The worker itself
 // is served from the root, revalidated on every visit and allowed by the CSP; no other role registers it.
 // Visits and assignments change the open period, so this file runs its own app over a database of its own.
 import type { FastifyInstance } from 'fastify';
@@ -122,13 +123,19 @@ describe('verivali on a phone, offline', () => {
     return { page, errors, consoleErrors, foreignRequests: [] as string[] };
   }
 
-  async function recordVisit(page: Page, h: Household, note: string, check = false) {
+  async function recordVisit(
+    page: Page,
+    h: Household,
+    note: string,
+    check = false,
+    noteLabel = 'Catatan (opsional)',
+  ) {
     await card(page, h).getByTestId('assignment-visit').click();
     const form = card(page, h).getByTestId('visit-form');
     await form.waitFor();
     // "Sesuai data" (verified) is the form's first choice, already chosen.
     expect(await form.locator('input[type="radio"][value="verified"]').isChecked()).toBe(true);
-    await form.getByLabel('Catatan (opsional)').fill(note);
+    await form.getByLabel(noteLabel).fill(note);
     if (check) {
       expect(await seriousViolations(page), 'visit form').toEqual([]);
       expect(await noSideways(page), 'visit form').toBe(true);
@@ -334,14 +341,50 @@ describe('verivali on a phone, offline', () => {
       expect(await seriousViolations(page)).toEqual([]);
       expect(await noSideways(page)).toBe(true);
 
+      // A visit the server could not be reached for (signing out needs the server, so the page stays online;
+      // only the visits are cut off), then a logout: the header asks first (the visit would stay on the phone),
+      // Escape backs out, and signing out anyway keeps the visit without the head of family's name.
+      await context.route('**/api/v1/verivali/visits', (r) => r.abort('internetdisconnected'));
+      // The name the screen shows for the household, as the phone keeps the list.
+      const phoneList = JSON.parse((await stored(page, 'list'))!) as {
+        list: { assignments: Array<{ id: string; head: string | null }> };
+      };
+      const head = phoneList.list.assignments.find((x) => x.id === hh[2]!.assignmentId)!.head!;
+      expect(head.length).toBeGreaterThan(2);
+      await recordVisit(page, hh[2]!, 'Tidak ada orang di rumah.', false, 'Note (optional)');
+      const queued = JSON.parse((await stored(page, 'queue'))!) as Array<{
+        head: string | null;
+        note: string;
+      }>;
+      expect(queued).toHaveLength(1);
+      expect(queued[0]!.head).toBe(head);
       // Logging out forgets the list and the conflicts kept on the phone.
       expect(await stored(page, 'conflicts')).not.toBeNull();
-      if (!(await page.getByTestId('logout').isVisible())) await page.getByTestId('menu').click();
-      await page.getByTestId('logout').click();
+      const logout = async () => {
+        if (!(await page.getByTestId('logout').isVisible())) await page.getByTestId('menu').click();
+        await page.getByTestId('logout').click();
+      };
+      await logout();
+      const ask = page.getByTestId('logout-unsent');
+      await ask.waitFor();
+      expect(await ask.textContent()).toContain('Visits not sent yet: 1');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await ask.waitFor({ state: 'detached' });
+      expect(await page.getByTestId('current-user').count()).toBe(1);
+      await logout();
+      await ask.getByRole('button', { name: 'Sign out anyway' }).click();
       await page.getByTestId('nav-login').waitFor({ state: 'attached' });
       expect(await stored(page, 'list')).toBeNull();
       expect(await stored(page, 'conflicts')).toBeNull();
       expect(await page.evaluate(() => localStorage.getItem('sidaksos.verivali.session'))).toBeNull();
+      const keptQueue = JSON.parse((await stored(page, 'queue'))!) as Array<{
+        head: string | null;
+        note: string;
+      }>;
+      expect(keptQueue).toEqual([{ ...queued[0]!, head: null }]);
+      expect(JSON.stringify(keptQueue)).not.toContain(head);
+      await context.unroute('**/api/v1/verivali/visits');
 
       expect(w.errors).toEqual([]);
       expect(w.consoleErrors.filter((e) => !OFFLINE_NOISE.test(e))).toEqual([]);

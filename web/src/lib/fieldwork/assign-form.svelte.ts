@@ -10,7 +10,7 @@ import { assignFieldOf, type AssignField } from './assign-problem';
 import { dayFromToday, formatCount, formatDay } from './fieldwork-format';
 import type { BBox } from '../map/bounds';
 import type { FieldworkManager } from './fieldwork-manager.svelte';
-import type { AssignAnswer, AssignBody } from './fieldwork-types';
+import type { AssignAnswer, AssignBody, SelectionAnswer, SelectionBody } from './fieldwork-types';
 
 /** RWs one request may name (the API's limit); more is the whole kelurahan or several goes. */
 export const MAX_RWS = 50;
@@ -35,6 +35,11 @@ export class AssignForm {
   busy = $state(false);
   /** The last success, said on the form too (the notice fades). */
   done = $state<string | undefined>();
+  /** What the drawn box holds, asked of the API as soon as it is drawn (the map shows no households). */
+  boxCount = $state<SelectionAnswer | undefined>();
+  counting = $state(false);
+  countError = $state<string | undefined>();
+  private counter: AbortController | undefined;
 
   constructor(private readonly fieldwork: FieldworkManager) {}
 
@@ -44,7 +49,7 @@ export class AssignForm {
     this.rws = [];
     this.whole = false;
     this.way = 'rw';
-    this.box = undefined;
+    this.setBox(undefined);
     this.errors = {};
     this.formError = undefined;
     this.done = undefined;
@@ -65,6 +70,62 @@ export class AssignForm {
     const next = { ...this.errors };
     delete next.bbox;
     this.errors = next;
+    void this.countBox();
+  }
+
+  /** The sentence under the box map: what the box holds, or why it cannot be assigned as it is. */
+  get boxCountText(): string | undefined {
+    if (!this.box) return undefined;
+    if (this.counting) return i18n.t('fwBoxCounting');
+    if (this.countError) return i18n.t('fwBoxCountFailed', { error: this.countError });
+    const c = this.boxCount;
+    if (!c) return undefined;
+    if (c.households === 0) return i18n.t('fwBoxEmpty');
+    const params = {
+      n: formatCount(c.households),
+      moved: formatCount(c.assignedOpen),
+      max: formatCount(c.max),
+    };
+    if (c.households > c.max) return i18n.t('fwBoxTooMany', params);
+    return i18n.t(c.assignedOpen ? 'fwBoxCountMoved' : 'fwBoxCount', params);
+  }
+
+  /** Asks how many households the box holds; a newer box (or none) makes an older answer moot. */
+  private async countBox(): Promise<void> {
+    this.counter?.abort();
+    this.boxCount = undefined;
+    this.countError = undefined;
+    this.counting = false;
+    const box = this.box;
+    if (!box) return;
+    const counter = new AbortController();
+    this.counter = counter;
+    this.counting = true;
+    const body: SelectionBody = {
+      period: this.fieldwork.period,
+      kelurahan: this.fieldwork.kelurahan,
+      bbox: [...box],
+    };
+    try {
+      const res = await apiFetch('/api/v1/verivali/selection', {
+        method: 'POST',
+        headers: {
+          accept: 'application/json',
+          'accept-language': i18n.lang,
+          'content-type': 'application/json',
+          ...(session.csrf ? { 'x-csrf-token': session.csrf } : {}),
+        },
+        body: JSON.stringify(body),
+        signal: counter.signal,
+      });
+      if (!res.ok) throw await failure(res);
+      const answer = (await res.json()) as SelectionAnswer;
+      if (!counter.signal.aborted) this.boxCount = answer;
+    } catch (err) {
+      if (!counter.signal.aborted) this.countError = err instanceof Error ? err.message : String(err);
+    } finally {
+      if (this.counter === counter) this.counting = false;
+    }
   }
 
   private check(): boolean {
@@ -74,7 +135,10 @@ export class AssignForm {
     if (!this.dueDate) e.dueDate = t('fwNeedDue');
     else if (this.dueDate < dayFromToday()) e.dueDate = t('fwDuePast');
     if (this.way === 'box') {
+      const c = this.boxCount;
       if (!this.box) e.bbox = t('fwNeedBox');
+      // Known from the count already: said before sending, in the words the count uses.
+      else if (c && (c.households === 0 || c.households > c.max)) e.bbox = this.boxCountText;
     } else if (!this.whole && this.rws.length === 0) e.rw = t('fwNeedRw');
     else if (!this.whole && this.rws.length > MAX_RWS) e.rw = t('fwTooManyRws', { max: MAX_RWS });
     this.errors = e;
@@ -120,7 +184,7 @@ export class AssignForm {
       this.said((await res.json()) as AssignAnswer);
       this.rws = [];
       this.whole = false;
-      this.box = undefined;
+      this.setBox(undefined);
       await this.fieldwork.refresh();
       return true;
     } catch (err) {

@@ -2,7 +2,9 @@
 // chosen), and for the kelurahan chosen its progress per RW, its assignments and the verifiers who may be handed
 // its households. Planners see progress only; admins and operators (in their kelurahan, which the API enforces)
 // also the assignments and the assign form (assign-form.svelte.ts). The components only lay this out.
-import { getJson } from '../api';
+import { getJson, sendJson } from '../api';
+import { i18n } from '../i18n.svelte';
+import { notify } from '../ui/notify';
 import { session } from '../session.svelte';
 import type { PeriodRow } from '../types/api-types';
 import type { CodeOf } from '../types/code-lists';
@@ -140,6 +142,37 @@ export class FieldworkManager {
     this.assignments = undefined;
     this.verifiers = undefined;
     this.detailError = undefined;
+  }
+
+  /** The assignment being taken back (its confirmation is open), and a refusal of the last try. */
+  cancelling = $state<Assignment | undefined>();
+  cancelBusy = $state(false);
+  cancelError = $state<string | undefined>();
+
+  /** Takes the assignment being confirmed back; the figures and the list are read again. */
+  async cancelAssignment(): Promise<boolean> {
+    const a = this.cancelling;
+    if (!a || this.cancelBusy) return false;
+    this.cancelBusy = true;
+    this.cancelError = undefined;
+    try {
+      const period = encodeURIComponent(this.period);
+      await sendJson(
+        'DELETE',
+        `/api/v1/verivali/assignments/${a.id}?period=${period}`,
+        undefined,
+        session.csrf,
+      );
+      this.cancelling = undefined;
+      notify.saved(i18n.t('fwCancelledNotice', { head: a.head ?? i18n.t('fwNoHead') }));
+      await this.refresh();
+      return true;
+    } catch (err) {
+      this.cancelError = message(err);
+      return false;
+    } finally {
+      this.cancelBusy = false;
+    }
   }
 
   /** After an assignment: the figures and the list again. */

@@ -9,5 +9,7 @@ export type Assignment = Static<typeof V.Assignment>;
 export type AssignmentList = Static<typeof V.AssignmentList>;
 export type AssignAnswer = Static<typeof V.AssignAnswer>;
 export type AssignBody = Static<typeof V.AssignBody>;
+export type SelectionBody = Static<typeof V.SelectionBody>;
+export type SelectionAnswer = Static<typeof V.SelectionAnswer>;
 export type Verifier = Static<typeof V.VerifierList>['verifiers'][number];
 export type VerifierList = Static<typeof V.VerifierList>;

@@ -217,7 +217,9 @@ export class VerivaliManager {
         );
       } else if (r.status === 409 && r.current) {
         const current = r.current;
-        conflicts.push({ clientId: r.clientId, assignmentId: q.assignmentId, head: q.head, current });
+        // A visit queued before a logout has lost its name (verivali-storage.ts): the list has it again.
+        const head = q.head ?? this.list?.find((a) => a.id === q.assignmentId)?.head ?? null;
+        conflicts.push({ clientId: r.clientId, assignmentId: q.assignmentId, head, current });
         // The list's version is the stale one: take the record's, so a new visit is judged against it.
         this.list = this.list?.map((a) =>
           a.id === q.assignmentId ? { ...a, version: current.version, fields: current.fields } : a,

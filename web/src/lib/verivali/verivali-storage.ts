@@ -2,7 +2,9 @@
 // set per user): the assigned list as last loaded, the visits not yet sent, the conflicts the server answered,
 // and who was signed in, so the screen opens without a signal. Never in the service worker's cache, which no
 // logout clears. Logging out forgets the list, the conflicts and the user; the unsent visits stay, to be sent
-// when the same user signs in again (they are field work that exists nowhere else).
+// when the same user signs in again (they are field work that exists nowhere else), but without the head of
+// family's name each carried for the screen: a shared phone keeps no name after a logout. The header asks
+// before such a logout (AppHeader.svelte).
 import type { SessionUser } from '../types/api-types';
 
 type What = 'list' | 'queue' | 'conflicts';
@@ -66,9 +68,24 @@ export function offlineUser(): SessionUser | null {
   return user?.role === 'verifier' && typeof user.username === 'string' ? user : null;
 }
 
-/** At logout: the user's list, conflicts and offline sign-in are forgotten (its unsent visits are not). */
+/** Visits this user's phone holds unsent: what a logout would leave on the phone until the next sign-in. */
+export function unsentVisits(username: string): number {
+  const queue = read<unknown>(key(username, 'queue'));
+  return Array.isArray(queue) ? queue.length : 0;
+}
+
+/**
+ * At logout: the user's list, conflicts and offline sign-in are forgotten; its unsent visits are kept without
+ * the names shown with them (the list, read again at the next sign-in, names them).
+ */
 export function forgetAtLogout(username: string): void {
   remove(key(username, 'list'));
   remove(key(username, 'conflicts'));
   if (read<SessionUser>(SESSION_KEY)?.username === username) remove(SESSION_KEY);
+  const queue = read<unknown>(key(username, 'queue'));
+  if (Array.isArray(queue) && queue.length > 0)
+    new PhoneStore(username).write(
+      'queue',
+      (queue as unknown[]).map((q) => (q && typeof q === 'object' ? { ...q, head: null } : q)),
+    );
 }
