@@ -17,7 +17,7 @@ export const VERIVALI_MESSAGES_EN = {
   'verivali.noAssignment': 'No assignment {id} of yours.',
   'verivali.noSuchAssignment': 'No assignment {id} in this period that you may change.',
   'verivali.cancelVisited':
-    'This household has been visited already: its assignment is the record of the visit and cannot be taken back.',
+    'A visit has been recorded on this assignment already (a conflict one included): it is the record of that visit and cannot be taken back.',
   'verivali.changesNeeded': 'A visit with outcome "changed" must say what changed.',
   'verivali.changesOnlyForChanged': 'Only a visit with outcome "changed" carries changes.',
   'verivali.nothingChanged': 'The changes sent match the record: record the visit as verified instead.',
@@ -44,7 +44,7 @@ export const VERIVALI_MESSAGES_ID = {
   'verivali.noAssignment': 'Tidak ada penugasan {id} atas nama Anda.',
   'verivali.noSuchAssignment': 'Tidak ada penugasan {id} pada periode ini yang boleh Anda ubah.',
   'verivali.cancelVisited':
-    'Keluarga ini sudah dikunjungi: penugasannya menjadi catatan kunjungan dan tidak dapat dibatalkan.',
+    'Sudah ada kunjungan yang tercatat pada tugas ini (termasuk yang bentrok versi): tugas ini menjadi catatan kunjungan itu dan tidak dapat ditarik.',
   'verivali.changesNeeded': 'Kunjungan dengan hasil "ada perubahan" harus menyebutkan apa yang berubah.',
   'verivali.changesOnlyForChanged': 'Hanya kunjungan dengan hasil "ada perubahan" yang membawa perubahan.',
   'verivali.nothingChanged':

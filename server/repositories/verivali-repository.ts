@@ -4,116 +4,29 @@
 import type { Knex } from 'knex';
 import type { RowScope } from '../auth/roles.ts';
 import { LAST_VISIT, progressSql } from './verivali-sql.ts';
+import type {
+  VerifierRow,
+  SelectedHousehold,
+  Selection,
+  NewAssignment,
+  AssignmentRow,
+  HouseholdFieldsRow,
+  VisitRow,
+  NewVisit,
+  ProgressRow,
+} from './verivali-rows.ts';
 
-export interface VerifierRow {
-  id: string;
-  role: string;
-  disabled: boolean;
-  username: string;
-  display_name: string;
-  kelurahan: string[];
-}
-
-export interface SelectedHousehold {
-  id: string;
-  kelurahan_code: string;
-}
-
-/** A household selection: explicit ids, a kelurahan and RWs, a bbox or a polygon (the last two narrowable). */
-export interface Selection {
-  ids?: readonly string[];
-  kelurahan?: string;
-  rw?: readonly number[];
-  bbox?: readonly [number, number, number, number];
-  /** A GeoJSON Polygon or MultiPolygon in WGS 84, as text. */
-  polygon?: string;
-}
-
-export interface NewAssignment {
-  householdId: string;
-  kelurahanCode: string;
-}
-
-export interface AssignmentRow {
-  id: string;
-  household_id: string;
-  kelurahan_code: string;
-  verifier_id: string;
-  verifier: string;
-  due_date: string;
-  status: string;
-  assigned_at: Date;
-  kk: string;
-  head: string | null;
-  head_nik: string | null;
-  address: string | null;
-  rt: number | null;
-  rw: number | null;
-  version: number;
-  last_outcome: string | null;
-  last_visited_at: Date | null;
-}
-
-/** The household fields a field form shows and may change, in the household edit's names. */
-export interface HouseholdFieldsRow {
-  version: number;
-  kelurahan_code: string;
-  desil: number | null;
-  address: string | null;
-  rt: number | null;
-  rw: number | null;
-  unfit_house: boolean | null;
-  floor_area_m2: string | null;
-  lighting: string | null;
-  desil_source: string | null;
-  floor_type: string | null;
-  wall_type: string | null;
-  roof_type: string | null;
-  toilet: string | null;
-  water_source: string | null;
-  cooking_fuel: string | null;
-  ownership: string | null;
-  lon: number | null;
-  lat: number | null;
-}
-
-export interface VisitRow {
-  id: string;
-  assignment_id: string;
-  household_id: string;
-  period_code: string;
-  outcome: string;
-  status: string;
-  visited_at: Date;
-  recorded_at: Date;
-  proposal_id: string | null;
-}
-
-export interface NewVisit {
-  regionCode: string;
-  periodCode: string;
-  assignmentId: string;
-  householdId: string;
-  verifierId: string;
-  clientId: string;
-  outcome: string;
-  visitedAt: string;
-  note: string | null;
-  changes: unknown;
-  baseVersion: number;
-  currentVersion: number;
-  status: 'recorded' | 'conflict';
-  proposalId: string | null;
-}
-
-export interface ProgressRow {
-  code: string;
-  households: number;
-  assigned: number;
-  visited: number;
-  verified: number;
-  overdue: number;
-}
+export type {
+  VerifierRow,
+  SelectedHousehold,
+  Selection,
+  NewAssignment,
+  AssignmentRow,
+  HouseholdFieldsRow,
+  VisitRow,
+  NewVisit,
+  ProgressRow,
+};
 
 const FIELD_COLUMNS = `h.version, h.kelurahan_code, h.desil, h.address, h.rt, h.rw, h.unfit_house, h.floor_area_m2,
   h.lighting, h.desil_source, h.floor_type, h.wall_type, h.roof_type, h.toilet, h.water_source, h.cooking_fuel,
@@ -218,6 +131,8 @@ export class VerivaliRepository {
         status: string;
         due_date: string;
         verifier: string;
+        /** Visits recorded on it (a stale one leaves the assignment open, kept as a conflict). */
+        visits: number;
       }
     | undefined
   > {
@@ -232,6 +147,9 @@ export class VerivaliRepository {
         'a.status',
         this.knex.raw(`to_char(a.due_date, 'YYYY-MM-DD') as due_date`),
         'u.username as verifier',
+        this.knex.raw(
+          '(select count(*)::int from verification_visits v where v.assignment_id = a.id) as visits',
+        ),
       );
   }
 

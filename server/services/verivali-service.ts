@@ -159,7 +159,9 @@ export class VerivaliService {
       const a = await repos.verivali.assignmentToCancel(actor.regionCode, period, id);
       if (!a || (scope.kelurahan && !scope.kelurahan.includes(a.kelurahan_code)))
         throw notFoundT('verivali.noSuchAssignment', { id });
-      if (a.status !== 'open') throw problem(409, 'conflict', 'verivali.cancelVisited');
+      // Any visit is field work that must stay, a conflict one too (the assignment stays open for a new visit,
+      // and deleting it would cascade to the visit).
+      if (a.status !== 'open' || a.visits > 0) throw problem(409, 'conflict', 'verivali.cancelVisited');
       await repos.verivali.deleteAssignment(a.id);
       await repos.audit.append({
         ...auditBy(actor),

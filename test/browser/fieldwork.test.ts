@@ -621,6 +621,10 @@ describe('verivali for staff: progress and assignments', () => {
       await page.getByTestId('fieldwork-cancel-confirm').getByRole('button', { name: 'Take back' }).click();
       await page.getByTestId('fieldwork-cancel-confirm').waitFor({ state: 'detached' });
       await expect.poll(() => rowOf(target).count()).toBe(0);
+      // The row and its button are gone: the focus is on the list, where the user was, not the page's start.
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('fieldwork-list-region');
       expect(
         await db
           .knex('verification_assignments')

@@ -386,9 +386,10 @@ describe('audit matrix: every person-level route writes its row, every refused a
         'DELETE /api/v1/verivali/assignments/:id',
         async () => {
           const v = await db.knex('users').where({ username: 't.verifier' }).first<{ id: string }>('id');
+          // Active: the samples before this one may have merged or removed some of the kelurahan's households.
           const other = await db
             .knex('households')
-            .where({ period_code: PERIOD, kelurahan_code: KEL })
+            .where({ period_code: PERIOD, kelurahan_code: KEL, status: 'active' })
             .whereNot({ id: mine })
             .orderBy('id', 'desc')
             .first<{ id: string }>('id');

@@ -125,11 +125,11 @@ describe('verivali selection count and taking an assignment back', () => {
   });
 
   it('takes an open assignment back, audited, and the household can be assigned again', async () => {
-    const household = (await db
+    const household = await db
       .knex('verification_assignments')
       .where({ period_code: PERIOD, status: 'open' })
       .orderBy('household_id')
-      .first<{ household_id: string; id: string }>('household_id', 'id'));
+      .first<{ household_id: string; id: string }>('household_id', 'id');
     const res = await cancel('operator', household.id);
     expect(res.statusCode, res.body).toBe(204);
     expect(await openOf(household.household_id)).toBeUndefined();
@@ -146,6 +146,35 @@ describe('verivali selection count and taking an assignment back', () => {
     expect((await cancel('operator', household.id)).statusCode).toBe(404);
     const again = await assign('operator', { period: PERIOD, households: [household.household_id] });
     expect(again.json<{ assigned: number }>().assigned).toBe(1);
+  });
+
+  it('keeps an open assignment whose visit was stale (a conflict): taking it back would lose that visit', async () => {
+    const list = (await as('verifier', { method: 'GET', url: '/api/v1/verivali/assignments' })).json<{
+      assignments: Array<{ id: string; householdId: string; version: number; status: string }>;
+    }>().assignments;
+    const a = list.filter((x) => x.status === 'open').at(-1)!;
+    // The record changed since the verifier's list was loaded: the visit is kept as a conflict.
+    await db.knex('households').where({ period_code: PERIOD, id: a.householdId }).increment('version', 1);
+    const stale = await as('verifier', {
+      method: 'POST',
+      url: '/api/v1/verivali/visits',
+      payload: {
+        visits: [
+          {
+            clientId: randomUUID(),
+            assignmentId: a.id,
+            outcome: 'verified',
+            visitedAt: new Date(Date.now() - 60_000).toISOString(),
+            baseVersion: a.version,
+          },
+        ],
+      },
+    });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(await openOf(a.householdId)).toBeDefined();
+    expect((await cancel('operator', a.id)).statusCode).toBe(409);
+    const visits = await db.knex('verification_visits').where({ assignment_id: a.id }).select('status');
+    expect(visits).toEqual([{ status: 'conflict' }]);
   });
 
   it('keeps a visited assignment (409, in the caller language) and hides other kelurahan from an operator (404)', async () => {
@@ -170,8 +199,10 @@ describe('verivali selection count and taking an assignment back', () => {
     expect(visited.statusCode, visited.body).toBe(201);
     const kept = await cancel('admin', a.id, 'en');
     expect(kept.statusCode).toBe(409);
-    expect(kept.json<{ detail: string }>().detail).toMatch(/visited already/);
-    expect((await cancel('admin', a.id, 'id')).json<{ detail: string }>().detail).toMatch(/sudah dikunjungi/);
+    expect(kept.json<{ detail: string }>().detail).toMatch(/visit has been recorded/);
+    expect((await cancel('admin', a.id, 'id')).json<{ detail: string }>().detail).toMatch(
+      /Sudah ada kunjungan yang tercatat/,
+    );
     // An open assignment in another kelurahan (the admin's): the operator may not see it.
     const other = await db
       .knex('households')

@@ -124,11 +124,16 @@ export class FieldworkManager {
       this.assignments = list?.assignments;
       this.truncated = list?.truncated ?? false;
       this.verifiers = verifiers?.verifiers;
-      this.shown = PAGE;
+      // A reload of the same kelurahan (after an assignment or a take-back) keeps the rows the user had opened.
+      if (this.loadedFor !== code) this.shown = PAGE;
+      this.loadedFor = code;
     } catch (err) {
       if (!signal?.aborted) this.detailError = message(err);
     }
   }
+
+  /** The kelurahan whose detail is loaded. */
+  private loadedFor = '';
 
   /** The kelurahan last opened, so going back to the table returns to its row. */
   lastChosen = '';

@@ -72,13 +72,13 @@ export const FIELDWORK_ID = {
   fwBoxTooMany:
     'Di dalam kotak ada {n} keluarga, lebih dari {max} yang boleh sekali ditugaskan: gambar kotak yang lebih kecil.',
   fwBoxCountFailed: 'Jumlah keluarga di dalam kotak tidak dapat dihitung: {error}',
-  fwCancel: 'Batalkan tugas',
-  fwCancelLabel: 'Batalkan tugas {head}',
-  fwCancelTitle: 'Batalkan tugas {head}?',
+  fwCancel: 'Tarik tugas',
+  fwCancelLabel: 'Tarik tugas {head}',
+  fwCancelTitle: 'Tarik tugas {head}?',
   fwCancelMessage:
-    'Keluarga ini tidak lagi ditugaskan kepada {verifier}. Tugas yang sudah dikunjungi tidak dapat dibatalkan. Keluarga dapat ditugaskan lagi kapan saja.',
-  fwCancelConfirm: 'Batalkan tugas',
-  fwCancelledNotice: 'Tugas {head} dibatalkan.',
+    'Keluarga ini tidak lagi ditugaskan kepada {verifier}; kunjungan yang masih tersimpan di ponselnya untuk keluarga ini tidak akan diterima. Tugas yang sudah punya kunjungan tercatat tidak dapat ditarik. Keluarga dapat ditugaskan lagi kapan saja.',
+  fwCancelConfirm: 'Tarik tugas',
+  fwCancelledNotice: 'Tugas {head} ditarik.',
   fwBoxNoMap: 'Peta tidak dapat dimuat. Pilih menurut RW.',
   fwAssign: 'Tugaskan',
   fwAssigning: 'Menugaskan…',
@@ -185,7 +185,7 @@ export const FIELDWORK_EN: { [K in keyof typeof FIELDWORK_ID]: string } = {
   fwCancelLabel: 'Take back the assignment of {head}',
   fwCancelTitle: 'Take back the assignment of {head}?',
   fwCancelMessage:
-    'This household will no longer be assigned to {verifier}. A visited assignment cannot be taken back. The household can be assigned again at any time.',
+    'This household will no longer be assigned to {verifier}; a visit still waiting on their phone for it will be refused. An assignment with a visit recorded cannot be taken back. The household can be assigned again at any time.',
   fwCancelConfirm: 'Take back',
   fwCancelledNotice: 'The assignment of {head} was taken back.',
   fwBoxNoMap: 'The map could not be loaded. Choose by RW.',

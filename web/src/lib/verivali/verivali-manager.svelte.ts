@@ -54,7 +54,8 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 export class VerivaliManager {
   /** The signed-in user's copies on the phone, named once: a session lost meanwhile never renames them. */
-  private readonly phone = new PhoneStore(session.user?.username ?? '');
+  private readonly owner = session.user?.username ?? '';
+  private readonly phone = new PhoneStore(this.owner);
   private loaded: Stored | undefined;
   list = $state<Assignment[] | undefined>();
   period = $state<string | undefined>();
@@ -162,6 +163,9 @@ export class VerivaliManager {
       if (!session.csrf) await session.refresh();
       if (!session.user) return; // signed out meanwhile: the queue waits on the phone for the next sign-in
       const results = await this.post(batch);
+      // Signed out while the request was under way: what logging out forgot (the list, the names in the queue)
+      // must not be written back; the server has what it answered, the rest waits on the phone.
+      if (session.user?.username !== this.owner) return;
       const done = results.map((r) => r.clientId);
       this.queue = this.queue.filter((q) => !done.includes(q.clientId));
       this.phone.write('queue', this.queue);

@@ -3,8 +3,8 @@
 // and who was signed in, so the screen opens without a signal. Never in the service worker's cache, which no
 // logout clears. Logging out forgets the list, the conflicts and the user; the unsent visits stay, to be sent
 // when the same user signs in again (they are field work that exists nowhere else), but without the head of
-// family's name each carried for the screen: a shared phone keeps no name after a logout. The header asks
-// before such a logout (AppHeader.svelte).
+// family's name each carried for the screen (the notes and changes the verifier typed stay: they are the
+// visit). The header asks before such a logout and says so (AppHeader.svelte).
 import type { SessionUser } from '../types/api-types';
 
 type What = 'list' | 'queue' | 'conflicts';

@@ -5,8 +5,9 @@ export const VERIVALI_ID = {
   vvNav: 'Verivali',
   vvLogoutTitle: 'Kunjungan belum terkirim: {n}',
   vvLogoutMessage:
-    'Kunjungan ini tetap tersimpan di ponsel ini (tanpa nama kepala keluarga) dan terkirim saat Anda masuk lagi dengan sinyal. Bila ada sinyal, buka layar Verivali dan kirim dulu.',
+    'Kunjungan ini tetap tersimpan di ponsel ini (tanpa nama kepala keluarga; catatan dan perubahan yang Anda ketik tetap ada) dan terkirim saat Anda masuk lagi dengan sinyal. Bila ada sinyal, buka layar Verivali dan kirim dulu.',
   vvLogoutConfirm: 'Tetap keluar',
+  vvLogoutFailed: 'Tidak dapat keluar: {error}',
   vvTitle: 'Kunjungan verifikasi lapangan',
   vvIntro:
     'Keluarga yang ditugaskan kepada Anda. Catat hasil setiap kunjungan; tanpa sinyal, kunjungan disimpan di ponsel dan dikirim saat tersambung lagi.',
@@ -62,8 +63,9 @@ export const VERIVALI_EN: { [K in keyof typeof VERIVALI_ID]: string } = {
   vvNav: 'Field visits',
   vvLogoutTitle: 'Visits not sent yet: {n}',
   vvLogoutMessage:
-    'They stay on this phone (without the heads of family’s names) and are sent when you sign in again with a signal. If there is a signal, open the Verivali screen and send them first.',
+    'They stay on this phone (without the heads of family’s names; the notes and changes you typed stay) and are sent when you sign in again with a signal. If there is a signal, open the Verivali screen and send them first.',
   vvLogoutConfirm: 'Sign out anyway',
+  vvLogoutFailed: 'Could not sign out: {error}',
   vvTitle: 'Field verification visits',
   vvIntro:
     'The households assigned to you. Record each visit’s outcome; without a signal visits are kept on the phone and sent once it is back online.',
