@@ -39,13 +39,13 @@ describe('parse worker', () => {
   it('stops the worker when the reader stops early, and a later file is read in full', async () => {
     const early = await openTableInWorker(file, 'rows.csv');
     let n = 0;
-    for await (const _row of early.rows) if (++n === 2500) break;
+    for await (const row of early.rows) if (row.rowNumber > 0 && ++n === 2500) break;
     expect(n).toBe(2500);
     // The worker slots are shared: a worker left running would hold one.
     const later = await Promise.all([openTableInWorker(file, 'a.csv'), openTableInWorker(file, 'b.csv')]);
     for (const table of later) {
       let count = 0;
-      for await (const _row of table.rows) count++;
+      for await (const row of table.rows) if (row.rowNumber > 0) count++;
       expect(count).toBe(ROWS);
     }
   });

@@ -30,7 +30,9 @@ export const HELMET_OPTIONS: Readonly<HelmetOptions> = {
 };
 
 /** The headers helmet sets for these options (lower-case names), evaluated once. */
-export function securityHeaderValues(options: Readonly<HelmetOptions> = HELMET_OPTIONS): Record<string, string> {
+export function securityHeaderValues(
+  options: Readonly<HelmetOptions> = HELMET_OPTIONS,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   // helmet's middleware only calls setHeader/removeHeader on the response; a static policy never reads the
   // request, so a recording response yields exactly what it would set on a real one.
