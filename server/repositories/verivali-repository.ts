@@ -16,18 +16,6 @@ import type {
   ProgressRow,
 } from './verivali-rows.ts';
 
-export type {
-  VerifierRow,
-  SelectedHousehold,
-  Selection,
-  NewAssignment,
-  AssignmentRow,
-  HouseholdFieldsRow,
-  VisitRow,
-  NewVisit,
-  ProgressRow,
-};
-
 const FIELD_COLUMNS = `h.version, h.kelurahan_code, h.desil, h.address, h.rt, h.rw, h.unfit_house, h.floor_area_m2,
   h.lighting, h.desil_source, h.floor_type, h.wall_type, h.roof_type, h.toilet, h.water_source, h.cooking_fuel,
   h.ownership, st_x(h.geom) as lon, st_y(h.geom) as lat`;

@@ -5,7 +5,7 @@
 import type { SessionUser } from '../auth/roles.ts';
 import { maskId } from '../domain/nik.ts';
 import { badRequestT, notFoundT, problem } from '../lib/problem.ts';
-import type { AssignmentRow, HouseholdFieldsRow, Selection } from '../repositories/verivali-repository.ts';
+import type { AssignmentRow, HouseholdFieldsRow, Selection } from '../repositories/verivali-rows.ts';
 import type { AssignInput } from '../schemas/verivali.ts';
 
 /** A selection of households without the assignment's verifier and due date. */

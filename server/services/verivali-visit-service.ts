@@ -6,7 +6,7 @@
 // a verifier never edits the registry. The phone's client id makes a resent queue answer, not record twice.
 import type { HouseholdPatch } from '../repositories/household-edit-repository.ts';
 import type { Repositories } from '../repositories/index.ts';
-import type { VisitRow } from '../repositories/verivali-repository.ts';
+import type { VisitRow } from '../repositories/verivali-rows.ts';
 import type { Knex } from 'knex';
 import { fieldGroupsOf } from '../domain/approval-kinds.ts';
 import { badRequestT, HttpProblem, notFoundT, problem } from '../lib/problem.ts';

@@ -67,9 +67,12 @@ export async function sendJson<T>(
   url: string,
   body: unknown,
   csrf: string | null,
+  /** Aborts the request (a newer one makes its answer moot). */
+  signal?: AbortSignal,
 ): Promise<T | undefined> {
   const res = await apiFetch(url, {
     method,
+    signal,
     // No content-type without a body: Fastify rejects an empty body declared as JSON.
     headers: {
       accept: 'application/json',

@@ -2,7 +2,7 @@
 // all of it), or a box drawn on its map (box-select.ts; the API narrows the box to the kelurahan). It is checked here before it is sent, the same rules the API applies; a refusal from the API is
 // shown beside the field it is about (assign-problem.ts), in the user's language; a success says how many
 // households went to whom, and the screen's figures are reloaded.
-import { apiFetch, failure } from '../api';
+import { apiFetch, failure, sendJson } from '../api';
 import { i18n, type MessageKey } from '../i18n.svelte';
 import { session } from '../session.svelte';
 import { notify } from '../ui/notify';
@@ -107,19 +107,13 @@ export class AssignForm {
       bbox: [...box],
     };
     try {
-      const res = await apiFetch('/api/v1/verivali/selection', {
-        method: 'POST',
-        headers: {
-          accept: 'application/json',
-          'accept-language': i18n.lang,
-          'content-type': 'application/json',
-          ...(session.csrf ? { 'x-csrf-token': session.csrf } : {}),
-        },
-        body: JSON.stringify(body),
-        signal: counter.signal,
-      });
-      if (!res.ok) throw await failure(res);
-      const answer = (await res.json()) as SelectionAnswer;
+      const answer = await sendJson<SelectionAnswer>(
+        'POST',
+        '/api/v1/verivali/selection',
+        body,
+        session.csrf,
+        counter.signal,
+      );
       if (!counter.signal.aborted) this.boxCount = answer;
     } catch (err) {
       if (!counter.signal.aborted) this.countError = err instanceof Error ? err.message : String(err);
