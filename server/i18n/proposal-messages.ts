@@ -23,8 +23,10 @@ export const PROPOSAL_MESSAGES_EN = {
     'Household {householdId} has changed since proposal {id} was made (version {base}, now {current}); nothing was applied. Reject it and ask for a new proposal on the current record.',
   'proposal.rejectNeedsReason': 'Say why the proposal is rejected: the proposer reads the reason.',
   'proposal.householdGone': 'Household {householdId} of proposal {id} no longer exists in period {period}.',
-  'proposal.importHeld':
-    "Operators' changes of these kinds wait for a reviewer ({kinds}), so a household file from an operator is not applied directly: enter the changes as proposals in the records screen, or ask an administrator to import the file.",
+  'proposal.importKkTaken':
+    'KK {kk} of proposal {id} has been registered in this period since the file was read; nothing was applied. Reject the proposal and ask for the household to be checked against the record now stored.',
+  'proposal.importRefused':
+    'Proposal {id} (file {file}, row {row}) no longer passes the import checks: {reason}. Nothing was applied; reject it, or correct the record first.',
   'proposal.mergeHeld':
     "Merging takes a household out of the counts, and operators' removals wait for a reviewer: ask an administrator to merge these two records.",
 } as const satisfies Record<string, string>;
@@ -52,8 +54,10 @@ export const PROPOSAL_MESSAGES_ID = {
     'Keluarga {householdId} sudah berubah sejak usulan {id} dibuat (versi {base}, kini {current}); tidak ada yang diterapkan. Tolak usulan ini dan minta usulan baru atas data terkini.',
   'proposal.rejectNeedsReason': 'Tuliskan alasan penolakan usulan: pengusul akan membacanya.',
   'proposal.householdGone': 'Keluarga {householdId} pada usulan {id} tidak ada lagi di periode {period}.',
-  'proposal.importHeld':
-    'Perubahan oleh operator untuk jenis ini menunggu persetujuan peninjau ({kinds}), jadi berkas keluarga dari operator tidak diterapkan langsung: masukkan perubahan sebagai usulan di layar data keluarga, atau minta administrator mengimpor berkas itu.',
+  'proposal.importKkTaken':
+    'KK {kk} pada usulan {id} sudah terdaftar di periode ini sejak berkas dibaca; tidak ada yang diterapkan. Tolak usulan ini dan minta keluarga itu dicocokkan dengan data yang kini tersimpan.',
+  'proposal.importRefused':
+    'Usulan {id} (berkas {file}, baris {row}) tidak lagi lolos pemeriksaan impor: {reason}. Tidak ada yang diterapkan; tolak usulan ini, atau perbaiki datanya dulu.',
   'proposal.mergeHeld':
     'Penggabungan mengeluarkan satu keluarga dari hitungan, dan penghapusan oleh operator menunggu persetujuan peninjau: minta administrator menggabungkan kedua data ini.',
 } as const satisfies Record<keyof typeof PROPOSAL_MESSAGES_EN, string>;

@@ -92,7 +92,17 @@ export class AuditRepository {
   constructor(private readonly knex: Knex | Knex.Transaction) {}
 
   async append(e: AuditEntry): Promise<void> {
-    await this.knex('audit_log').insert({
+    await this.knex('audit_log').insert(this.row(e));
+  }
+
+  /** Many entries in one statement per thousand (an import's batch of proposals, one row each). */
+  async appendMany(entries: readonly AuditEntry[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += 1000)
+      await this.knex('audit_log').insert(entries.slice(i, i + 1000).map((e) => this.row(e)));
+  }
+
+  private row(e: AuditEntry) {
+    return {
       region_code: e.regionCode,
       user_id: e.userId ?? null,
       username: e.username ?? null,
@@ -107,7 +117,7 @@ export class AuditRepository {
       request_id: e.requestId ?? null,
       via: e.via ?? 'api',
       token_id: e.tokenId ?? null,
-    });
+    };
   }
 
   async list(q: AuditQuery): Promise<AuditRow[]> {

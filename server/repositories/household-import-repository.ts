@@ -92,17 +92,37 @@ export class HouseholdImportRepository {
     ) on commit drop`);
   }
 
+  /**
+   * Drops the import's temporary tables before the transaction ends: approving several proposed households of a
+   * file stages and applies each in turn within one transaction (services/proposal-review-service.ts).
+   */
+  async dropStage(): Promise<void> {
+    await this.trx.raw(`drop table if exists import_stage, import_points, import_result, import_households,
+      changed_households, import_members, changed_members, changed_disabilities`);
+  }
+
+  /** The households the last apply() wrote or matched (an approved import proposal's one household). */
+  async appliedHouseholdIds(): Promise<string[]> {
+    const { rows } = await this.trx.raw<{ rows: Array<{ id: string }> }>('select id from import_households');
+    return rows.map((r) => r.id);
+  }
+
   async stage(lines: string[]): Promise<void> {
     await copyInto(await this.client(), 'import_stage', STAGE_COLUMNS, lines);
   }
 
   /** Checks across rows and against the registry; marks and returns the rejected rows and warnings. */
-  async crossChecks(scope?: readonly string[], structure: StructureOptions = {}): Promise<RejectRow[]> {
+  async crossChecks(
+    scope?: readonly string[],
+    structure: StructureOptions = {},
+    opts: { analyze?: boolean } = {},
+  ): Promise<RejectRow[]> {
     // No indexes on the staging table: every check below is one hash join or sort over all staged rows.
     await this.trx.raw('analyze import_stage');
     // Fresh statistics on the registry too: after a bulk load they may still say "empty", and a plan built on
-    // that (a sequential scan per staged row) turns seconds into minutes.
-    await analyzeTables(this.trx, ['households', 'members']);
+    // that (a sequential scan per staged row) turns seconds into minutes. Not for one approved household's few
+    // rows (the registry's statistics are not at stake, and analysing it per approval would cost more than it).
+    if (opts.analyze !== false) await analyzeTables(this.trx, ['households', 'members']);
     const out: RejectRow[] = [];
     const reject = async (sql: string, bindings: unknown[] = []) => {
       const { rows } = await this.trx.raw<{ rows: RejectRow[] }>(sql, bindings as Knex.RawBinding[]);

@@ -1,5 +1,6 @@
 // Proposals and the approval policy (migrations/20261203_0019_proposals.ts). SQL only: the services decide what
 // needs approval, record it with its audit row and apply approved ones through the household edit path.
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { RowScope } from '../auth/roles.ts';
 
@@ -102,24 +103,35 @@ export class ProposalsRepository {
   }
 
   async insert(p: NewProposal): Promise<string> {
-    const [row] = await this.knex('proposals')
-      .insert({
-        region_code: p.regionCode,
-        period_code: p.periodCode,
-        kelurahan_code: p.kelurahanCode,
-        household_id: p.householdId,
-        kind: p.kind,
-        field_groups: [...p.fieldGroups],
-        changes: JSON.stringify(p.changes),
-        before: p.before === null ? null : JSON.stringify(p.before),
-        reason: p.reason,
-        evidence_note: p.evidenceNote,
-        proposed_by: p.proposedBy,
-        base_version: p.baseVersion,
-        batch_id: p.batchId ?? null,
-      })
-      .returning<Array<{ id: string }>>('id');
-    return row!.id;
+    return (await this.insertMany([p]))[0]!;
+  }
+
+  /**
+   * Proposals in one statement per five hundred, their ids in the order given (made here: the order of a
+   * multi-row RETURNING is not one PostgreSQL promises).
+   */
+  async insertMany(list: readonly NewProposal[]): Promise<string[]> {
+    const rows = list.map((p) => ({ id: randomUUID(), ...this.row(p) }));
+    for (let i = 0; i < rows.length; i += 500) await this.knex('proposals').insert(rows.slice(i, i + 500));
+    return rows.map((r) => r.id);
+  }
+
+  private row(p: NewProposal) {
+    return {
+      region_code: p.regionCode,
+      period_code: p.periodCode,
+      kelurahan_code: p.kelurahanCode,
+      household_id: p.householdId,
+      kind: p.kind,
+      field_groups: [...p.fieldGroups],
+      changes: JSON.stringify(p.changes),
+      before: p.before === null ? null : JSON.stringify(p.before),
+      reason: p.reason,
+      evidence_note: p.evidenceNote,
+      proposed_by: p.proposedBy,
+      base_version: p.baseVersion,
+      batch_id: p.batchId ?? null,
+    };
   }
 
   /** Proposals of a period, oldest first (the order a reviewer works through them), within the scope. */
@@ -182,6 +194,14 @@ export class ProposalsRepository {
       .where({ region_code: regionCode, period_code: periodCode, id })
       .forUpdate()
       .first<{ version: number; kelurahan_code: string } | undefined>('version', 'kelurahan_code');
+  }
+
+  /** Whether a KK is registered in the period (a proposed new household whose KK has appeared since). */
+  async kkRegistered(regionCode: string, periodCode: string, kk: string): Promise<boolean> {
+    const row = await this.knex('households')
+      .where({ region_code: regionCode, period_code: periodCode, kk })
+      .first<{ id: string } | undefined>('id');
+    return row !== undefined;
   }
 
   private base() {

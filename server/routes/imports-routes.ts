@@ -47,6 +47,11 @@ export const Job = Type.Object({
   rowsUnchanged: Type.Integer(),
   rowsRejected: Type.Integer(),
   rowsWarned: Type.Integer(),
+  rowsProposed: Type.Integer({
+    description:
+      "rows of households held for a reviewer as proposals (an operator's file under an approval policy)",
+  }),
+  householdsProposed: Type.Integer(),
   report: Type.Unknown(),
   error: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
@@ -84,6 +89,13 @@ const UploadQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** The proposals a households job made (kept in its report, which holds the apply's counts). */
+function proposedOf(report: unknown): { rowsProposed: number; householdsProposed: number } {
+  const r = (report ?? {}) as { rowsProposed?: unknown; householdsProposed?: unknown };
+  const n = (v: unknown) => (typeof v === 'number' ? v : 0);
+  return { rowsProposed: n(r.rowsProposed), householdsProposed: n(r.householdsProposed) };
+}
+
 /** A job as the API shows it; a failure's reason in the caller's language when they asked for one. */
 function jobAnswer(j: ImportJobRow, lang: Lang | undefined) {
   return {
@@ -98,6 +110,7 @@ function jobAnswer(j: ImportJobRow, lang: Lang | undefined) {
     rowsUnchanged: j.rows_unchanged,
     rowsRejected: j.rows_rejected,
     rowsWarned: j.rows_warned,
+    ...proposedOf(j.report),
     report: j.report,
     error: j.error && lang ? translateJobError(lang, j.error) : j.error,
     createdAt: new Date(j.created_at).toISOString(),

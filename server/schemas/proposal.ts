@@ -88,6 +88,9 @@ export const Proposal = Type.Object({
   decisionReason: Nullable(Type.String()),
   batchId: Nullable(Uuid),
   baseVersion: Nullable(Type.Integer()),
+  importFile: Nullable(
+    Type.String({ description: "the household file an operator's import proposed it from (null: typed in)" }),
+  ),
   evidence: Type.Array(EvidenceFile, { description: 'photos and scans attached (without their contents)' }),
 });
 

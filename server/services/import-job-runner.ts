@@ -5,6 +5,7 @@
 // is ended by the start-up sweep. Jobs still running when the server closes are awaited, so a shutdown never
 // cuts an import's transaction short.
 import type { RowScope } from '../auth/roles.ts';
+import type { ApprovalKind } from '../domain/approval-kinds.ts';
 import type { AuditedBy } from '../imports/audited-by.ts';
 import { importBoundariesFile, type BoundaryImportResult } from '../imports/boundaries/import-boundaries.ts';
 import { importEnrolments, type EnrolmentImportResult } from '../imports/enrolments/import-enrolments.ts';
@@ -23,6 +24,8 @@ export interface CheckedImport {
   kind: ImportKind;
   period: string | null;
   flags: Partial<Record<ImportFlag, boolean>>;
+  /** Households: the kinds of change the approval policy holds for this user (operators'; #20). */
+  heldForReview?: ApprovalKind[];
 }
 
 /** A file the job will read: where it is, the name the user knows it by, its size. */
@@ -152,6 +155,10 @@ export class ImportJobRunner {
         allowMoves: run.flags.allowMoves,
         allowTwoHeads: run.flags.allowTwoHeads,
         onProgress: run.onProgress,
+        review:
+          run.heldForReview?.length && run.userId
+            ? { requires: run.heldForReview, by: run.by, proposedBy: run.userId }
+            : undefined,
       });
       return { kind: 'households', result };
     }

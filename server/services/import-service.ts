@@ -87,12 +87,9 @@ export class ImportService {
       throw problem(403, 'forbidden', 'import.onlyAdminsBoundaries');
     if (user?.role === 'operator' && user.kelurahan.length === 0)
       throw problem(403, 'forbidden', 'import.noKelurahan');
-    // Maker–checker: a household file would bypass the review the policy asks for operators' edits. Until an
-    // operator's import becomes a batch of proposals (#20), it is refused while any kind is held for review.
-    if (kind === 'households') {
-      const held = await kindsHeldForReview(this.db.repos, actor);
-      if (held.length) throw problem(409, 'conflict', 'proposal.importHeld', { kinds: held.join(', ') });
-    }
+    // Maker–checker: an operator's household file meets the review the policy asks for their edits — the
+    // households it changes in a held way become a batch of proposals (imports/households/import-proposals.ts).
+    const heldForReview = kind === 'households' ? await kindsHeldForReview(this.db.repos, actor) : [];
     const flags: CheckedImport['flags'] = {};
     for (const f of IMPORT_FLAGS) {
       const v = fields[f];
@@ -106,7 +103,7 @@ export class ImportService {
         throw badRequestT('import.badPeriod', { value: period });
       await this.assertOpen(period);
     }
-    return { kind, period, flags };
+    return { kind, period, flags, ...(heldForReview.length ? { heldForReview } : {}) };
   }
 
   /** The uploaded file's name as stored, refused (415) when its type does not suit the kind. */

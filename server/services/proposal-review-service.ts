@@ -5,7 +5,14 @@
 // edit — and every decision gets its audit row, which the household's history shows. One refusal refuses the
 // whole batch, so a reviewer never has to find out which half of a batch went through.
 import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { Lang } from '../i18n/translate.ts';
+import { translateRejectReason } from '../i18n/reject-reasons.ts';
+import {
+  applyProposedHousehold,
+  isImportProposal,
+  type ImportProposalChanges,
+} from '../imports/households/import-proposals.ts';
 import { CODE_LISTS } from '../domain/code-lists.ts';
 import type { ApprovalKind, ProposalKind, ProposalStatus } from '../domain/approval-kinds.ts';
 import { maskId } from '../domain/nik.ts';
@@ -35,6 +42,8 @@ const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOS
 /** The reviewer's diff: field by field, before (as proposed against) and after; identifiers masked. */
 export function diffOf(p: Pick<ProposalRow, 'kind' | 'changes' | 'before'>) {
   const changes = p.changes;
+  // A household of an operator's file: its diff was made when the file was read (domain/import-proposals.ts).
+  if (isImportProposal(changes)) return changes.diff;
   if (p.kind === 'new_household') {
     const form = changes as unknown as NewHouseholdInput;
     const after: Record<string, unknown> = {
@@ -173,7 +182,7 @@ export class ProposalReviewService {
     const reason = input.reason?.trim() || null;
     if (input.decision === 'reject' && !reason) throw badRequestT('proposal.rejectNeedsReason');
     const status = input.decision === 'approve' ? 'approved' : 'rejected';
-    return this.db.transaction(async (repos) => {
+    return this.db.transaction(async (repos, trx) => {
       const rows = await repos.proposals.lockForDecision(actor.regionCode, input.ids);
       const scope = scopeOf(actor).kelurahan;
       for (const id of input.ids) {
@@ -193,7 +202,8 @@ export class ProposalReviewService {
       const decided: Array<{ id: string; status: ProposalStatus; householdId: string | null }> = [];
       // In the order they were proposed: two approved changes of one household meet as they were made.
       for (const p of rows) {
-        const householdId = status === 'approved' ? await this.apply(repos, actor, p, lang) : p.household_id;
+        const householdId =
+          status === 'approved' ? await this.apply(repos, trx, actor, p, lang) : p.household_id;
         await repos.proposals.decide(actor.regionCode, p.id, {
           status,
           decidedBy: actor.user!.id,
@@ -223,8 +233,15 @@ export class ProposalReviewService {
   }
 
   /** Writes an approved proposal through the direct edit's path, refusing one whose household has changed. */
-  private async apply(repos: Repositories, actor: Actor, p: ProposalRow, lang: Lang): Promise<string> {
+  private async apply(
+    repos: Repositories,
+    trx: Knex.Transaction,
+    actor: Actor,
+    p: ProposalRow,
+    lang: Lang,
+  ): Promise<string> {
     const period = p.period_code;
+    if (isImportProposal(p.changes)) return this.applyImported(repos, trx, actor, p, p.changes, lang);
     if (p.kind === 'new_household') {
       const form = p.changes as unknown as NewHouseholdInput;
       return (await this.edits.applyCreate(repos, actor, period, form, lang)).id;
@@ -260,6 +277,48 @@ export class ProposalReviewService {
     return householdId;
   }
 
+  /**
+   * An operator's imported household, approved: refused when its household changed since the file was read (or,
+   * for a new one, when its KK has been registered since), or when the import's checks refuse it today.
+   */
+  private async applyImported(
+    repos: Repositories,
+    trx: Knex.Transaction,
+    actor: Actor,
+    p: ProposalRow,
+    changes: ImportProposalChanges,
+    lang: Lang,
+  ): Promise<string> {
+    const period = p.period_code;
+    if (p.household_id) {
+      const state = await repos.proposals.householdState(actor.regionCode, period, p.household_id);
+      if (!state)
+        throw notFoundT('proposal.householdGone', { id: p.id, householdId: p.household_id, period });
+      if (state.version !== p.base_version)
+        throw problem(409, 'stale-version', 'proposal.stale', {
+          id: p.id,
+          householdId: p.household_id,
+          base: p.base_version ?? 0,
+          current: state.version,
+        });
+    } else if (await repos.proposals.kkRegistered(actor.regionCode, period, changes.import.rows[0]!.kk))
+      throw problem(409, 'stale-version', 'proposal.importKkTaken', {
+        id: p.id,
+        kk: maskId(changes.import.rows[0]!.kk),
+      });
+    const outcome = await applyProposedHousehold(trx, actor.regionCode, period, changes);
+    if ('refused' in outcome) {
+      const first = outcome.refused[0]!;
+      throw problem(409, 'conflict', 'proposal.importRefused', {
+        id: p.id,
+        file: changes.import.fileName,
+        row: first.row_number,
+        reason: translateRejectReason(lang, first.reason),
+      });
+    }
+    return outcome.householdId;
+  }
+
   private answer(r: ProposalRow, files: readonly EvidenceRow[]) {
     return {
       id: r.id,
@@ -283,6 +342,7 @@ export class ProposalReviewService {
       decisionReason: r.decision_reason,
       batchId: r.batch_id,
       baseVersion: r.base_version,
+      importFile: isImportProposal(r.changes) ? r.changes.import.fileName : null,
       evidence: files.map((f) => ({
         id: f.id,
         fileName: f.file_name,

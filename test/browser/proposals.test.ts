@@ -4,12 +4,14 @@
 // rejects without a reason only after being told one is needed, approves it, and the record then holds the new
 // desil and says so in its history. At 375 px in English, with axe. The policy is set back to "nothing needs
 // approval" afterwards: the other browser files share this server. The operator attaches a photo of the house
-// (a text file named .jpg is refused by its contents) and the reviewer downloads it as it was sent.
+// (a text file named .jpg is refused by its contents) and the reviewer downloads it as it was sent. An
+// operator's household file under that policy becomes proposals for its held households, the rest saved.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { closeNotices, launchBrowser, logIn, openPage, openScreen, withDb } from '../support/browser.ts';
+import { csvText, household, kelurahanPoint } from '../support/import-files.ts';
 
 const ADMIN = 'p.admin';
 const OPERATOR = 'p.operator';
@@ -164,6 +166,108 @@ describe('proposals and approval in the browser', () => {
       .toMatch(/Usulan \(Perubahan data\) disetujui: Desil diubah dari \d+ menjadi \d+/);
     await a.page.close();
     await o.page.close();
+  });
+
+  it("turns an operator's household file into proposals for what the policy holds, at 375 px in English", async () => {
+    // Still "desil needs approval" (the first test's policy). One stored household with its desil changed, one
+    // new household (not held): the first waits for a reviewer, the second is saved.
+    const { rows, household: held } = await withDb(async (knex) => {
+      const h = await knex('households as h')
+        .where({ 'h.period_code': '2025-12', 'h.kelurahan_code': kel.code, 'h.status': 'active' })
+        .whereNot('h.id', target.id)
+        .where('h.desil', '>', 2)
+        .whereNotExists(
+          knex('members as m').whereRaw(
+            'm.period_code = h.period_code and m.household_id = h.id and not m.nik_valid',
+          ),
+        )
+        .orderBy('h.id')
+        .first<{ id: string; kk: string; desil: number }>('h.id', 'h.kk', 'h.desil');
+      const members = await knex.raw<{
+        rows: Array<{ nik: string; name: string; sex: string; birth: string; relation: string; dis: string }>;
+      }>(
+        `select m.nik, m.name, m.sex, to_char(m.birth_date, 'DD/MM/YYYY') birth, m.relation,
+                coalesce(string_agg(d.disability_type || ':' || d.severity, '|'), '') dis
+         from members m left join member_disabilities d on d.period_code = m.period_code and d.member_id = m.id
+         where m.period_code = '2025-12' and m.household_id = ? group by m.region_code, m.period_code, m.id`,
+        [h.id],
+      );
+      const at = await kelurahanPoint(knex, kel.code);
+      const fresh = household({ kk: '3374029912250071', kelurahan: kel.code, ...at, size: 2, serial: 971 });
+      return {
+        household: h,
+        rows: [
+          ...members.rows.map((m) => ({
+            no_kk: h.kk,
+            kode_kelurahan: kel.code,
+            desil: String(h.desil - 1),
+            nik: m.nik,
+            nama: m.name,
+            jenis_kelamin: m.sex,
+            tanggal_lahir: m.birth,
+            hubungan: m.relation,
+            disabilitas: m.dis,
+          })),
+          ...fresh,
+        ],
+      };
+    });
+    const w = await openPage(browser, '/', { width: 375, height: 740 });
+    await logIn(w, OPERATOR);
+    await w.page.goto(`${inject('baseUrl')}/?lang=en#imports`);
+    await w.page.getByTestId('imports').waitFor();
+    await w.page.getByTestId('import-period').locator('option').first().waitFor({ state: 'attached' });
+    await w.page.getByTestId('import-file').setInputFiles({
+      name: 'usulan-desil.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csvText(rows), 'utf8'),
+    });
+    await w.page.getByTestId('import-upload').click();
+    await w.page
+      .locator('[data-testid="import-status"][data-status="succeeded"]')
+      .waitFor({ timeout: 60_000 });
+    const heldRows = rows.length - 2;
+    expect(await w.page.getByTestId('import-stored').textContent()).toBe('2');
+    expect(await w.page.getByTestId('import-proposed').textContent()).toBe(String(heldRows));
+    expect(await w.page.getByTestId('import-proposed-note').textContent()).toContain(
+      `1 household(s) (${heldRows} rows) hold changes that wait for a Dinsos reviewer`,
+    );
+    expect(await seriousViolations(w.page), 'import result with proposals').toEqual([]);
+    expect(
+      await withDb(async (knex) => ({
+        desil: await knex('households').where({ id: held.id, period_code: '2025-12' }).pluck('desil'),
+        fresh: await knex('households')
+          .where({ kk: '3374029912250071', period_code: '2025-12' })
+          .pluck('kelurahan_code'),
+      })),
+    ).toEqual({ desil: [held.desil], fresh: [kel.code] });
+    // The link opens the proposals, where the household's card names the file and the change.
+    await w.page.getByTestId('import-proposed-note').getByRole('link').click();
+    const card = w.page.getByTestId('proposal').filter({ hasText: 'usulan-desil.csv' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('From the imported file: usulan-desil.csv');
+    expect(await card.getByTestId('proposal-diff').textContent()).toMatch(
+      new RegExp(`Desil\\s*${held.desil}\\s*${held.desil - 1}`),
+    );
+    expect(await w.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(
+      true,
+    );
+    await w.page.close();
+    // A reviewer approves it: the file's desil reaches the registry.
+    const a = await openPage(browser, '/');
+    await logIn(a, ADMIN);
+    await openScreen(a.page, 'proposals');
+    const review = a.page.getByTestId('proposal').filter({ hasText: 'usulan-desil.csv' });
+    await review.getByTestId('proposal-approve').click();
+    await expect
+      .poll(() => a.page.getByTestId('proposals-status').textContent())
+      .toContain('1 usulan disetujui');
+    expect(
+      await withDb((knex) =>
+        knex('households').where({ id: held.id, period_code: '2025-12' }).first('desil'),
+      ),
+    ).toEqual({ desil: held.desil - 1 });
+    await a.page.close();
   });
 
   it('works at 375 px in English with no serious axe violations', async () => {

@@ -10,6 +10,7 @@ import { t, type MessageKey, type MessageParams } from '../../i18n/translate.ts'
 import { openTableInWorker } from '../worker/run-parse-worker.ts';
 import { checkHeaders, validateHouseholdRow, type RowIssue } from './household-row.ts';
 import { HOUSEHOLD_COLUMNS } from './household-template.ts';
+import { proposeHeldHouseholds, type ImportReview, type ProposedCounts } from './import-proposals.ts';
 
 export class ImportRefusedError extends Error {
   override name = 'ImportRefusedError';
@@ -49,6 +50,8 @@ export interface HouseholdImportOptions extends ImportFileOptions {
   allowMoves?: boolean;
   /** Store a KK that ends up with two heads (default: its rows are refused). */
   allowTwoHeads?: boolean;
+  /** An operator under an approval policy: households the file changes in a held way become proposals. */
+  review?: ImportReview;
   /** Tests only: fail mid-apply to prove that nothing is left behind. */
   fault?: 'after-households';
 }
@@ -58,7 +61,7 @@ export interface HouseholdImportResult {
   rowsRead: number;
   rowsRejected: number;
   rowsWarned: number;
-  counts: ApplyCounts;
+  counts: ApplyCounts & ProposedCounts;
   warnings: string[];
   /** Milliseconds spent reading and staging, checking across rows, and applying. */
   timings: { readMs: number; checksMs: number; applyMs: number };
@@ -177,10 +180,21 @@ export async function importHouseholds(
         else warnedRows.add(r.row_number);
       }
       await flushRejects();
+      const proposed: ProposedCounts = opts.review?.requires.length
+        ? await proposeHeldHouseholds(trx, {
+            regionCode: opts.regionCode,
+            periodCode: opts.periodCode,
+            jobId,
+            fileName: shownName(opts),
+            review: opts.review,
+            allowMoves: opts.allowMoves ?? false,
+            allowTwoHeads: opts.allowTwoHeads ?? false,
+          })
+        : { householdsProposed: 0, rowsProposed: 0 };
       lap('checksMs');
       const applied = await repo.apply(opts.fault);
       lap('applyMs');
-      return applied;
+      return { ...applied, ...proposed };
     });
     rejected = rejectedRows.size;
     const warned = warnedRows.size;

@@ -27,6 +27,10 @@ export const IMPORTS_ID = {
   importRowsUnchanged: 'Tidak berubah',
   importRowsRejected: 'Ditolak',
   importRowsWarned: 'Peringatan',
+  importRowsProposed: 'Diusulkan',
+  importProposed:
+    '{households} keluarga ({rows} baris) berisi perubahan yang menunggu persetujuan peninjau Dinsos; belum masuk ke data dan indikator.',
+  importProposedLink: 'Lihat usulan',
   importFailed: 'Impor gagal: {error}',
   importRejects: 'Laporan penolakan',
   importNoRejects: 'Tidak ada baris yang ditolak.',
@@ -76,6 +80,10 @@ export const IMPORTS_EN: { [K in keyof typeof IMPORTS_ID]: string } = {
   importRowsUnchanged: 'Unchanged',
   importRowsRejected: 'Rejected',
   importRowsWarned: 'Warnings',
+  importRowsProposed: 'Proposed',
+  importProposed:
+    '{households} household(s) ({rows} rows) hold changes that wait for a Dinsos reviewer; they are not in the records or the indicators yet.',
+  importProposedLink: 'See the proposals',
   importFailed: 'The import failed: {error}',
   importRejects: 'Reject report',
   importNoRejects: 'No rows were rejected.',

@@ -1,0 +1,117 @@
+// The SQL side of an operator's household file under review (#20 item 1), inside the import's transaction: the
+// staged rows that passed every check with the stored households and members they would update (for
+// domain/import-proposals.ts to judge), then the households held for a reviewer are taken out of the apply.
+import type { Knex } from 'knex';
+import type { StoredImportHousehold } from '../domain/import-proposals.ts';
+import type { Sex } from '../domain/nik.ts';
+import type { StagedMember } from '../domain/staged-rows.ts';
+
+export interface StagedHousehold {
+  kk: string;
+  /** The file's rows of this KK, in file order, with their row numbers. */
+  rows: Array<StagedMember & { rowNumber: number }>;
+  stored: StoredImportHousehold | null;
+}
+
+interface StageRow {
+  row_number: number;
+  kk: string;
+  kelurahan_code: string;
+  address: string | null;
+  rt: number | null;
+  rw: number | null;
+  lat: number | null;
+  lon: number | null;
+  desil: number | null;
+  desil_source: string | null;
+  floor_area: number | null;
+  lighting: string | null;
+  unfit_house: boolean | null;
+  nik: string;
+  name: string;
+  sex: Sex;
+  birth_date: string;
+  relation: string;
+  disabilities: string;
+}
+
+/** Every staged row still to apply, grouped by KK, with what is stored for that KK (the import's own matching). */
+export async function stagedHouseholds(
+  trx: Knex.Transaction,
+  regionCode: string,
+  periodCode: string,
+): Promise<StagedHousehold[]> {
+  const b = [regionCode, periodCode];
+  const { rows: staged } = await trx.raw<{ rows: StageRow[] }>(
+    `select row_number, kk, kelurahan_code, address, rt, rw, lat, lon, desil, desil_source, floor_area::float8 floor_area,
+            lighting, unfit_house, nik, name, sex, to_char(birth_date, 'YYYY-MM-DD') birth_date, relation, disabilities
+     from import_stage where not rejected order by kk, row_number`,
+  );
+  // The stored household of a KK is the one apply() updates: the first by id.
+  const { rows: households } = await trx.raw<{
+    rows: Array<Omit<StoredImportHousehold, 'members'> & { kk: string }>;
+  }>(
+    `select distinct on (h.kk) h.kk, h.id, h.version, h.kelurahan_code "kelurahanCode", h.address, h.rt, h.rw, h.desil,
+            h.desil_source "desilSource", h.floor_area_m2::float8 "floorArea", h.lighting, h.unfit_house "unfitHouse",
+            ST_Y(h.geom) lat, ST_X(h.geom) lon
+     from households h join (select distinct kk from import_stage where not rejected) s on s.kk = h.kk
+     where h.region_code = ? and h.period_code = ? order by h.kk, h.id`,
+    b,
+  );
+  const { rows: members } = await trx.raw<{
+    rows: Array<StoredImportHousehold['members'][number] & { household_id: string }>;
+  }>(
+    `select m.household_id, m.nik, m.name, m.sex, to_char(m.birth_date, 'YYYY-MM-DD') "birthDate", m.relation,
+            m.nik_valid "nikValid",
+            coalesce((select string_agg(d.disability_type || ':' || d.severity, '|'
+                                        order by d.disability_type || ':' || d.severity collate "C")
+                      from member_disabilities d
+                      where d.region_code = m.region_code and d.period_code = m.period_code and d.member_id = m.id), '')
+              disabilities
+     from members m where m.region_code = ? and m.period_code = ? and m.household_id = any(?::uuid[])`,
+    [...b, households.map((h) => h.id)],
+  );
+  const byHousehold = new Map<string, StoredImportHousehold['members']>();
+  for (const { household_id, ...m } of members) {
+    const list = byHousehold.get(household_id);
+    if (list) list.push(m);
+    else byHousehold.set(household_id, [m]);
+  }
+  const stored = new Map(
+    households.map(({ kk, ...h }) => [kk, { ...h, members: byHousehold.get(h.id) ?? [] }] as const),
+  );
+  const out: StagedHousehold[] = [];
+  for (const r of staged) {
+    const row = {
+      rowNumber: r.row_number,
+      kk: r.kk,
+      kelurahanCode: r.kelurahan_code,
+      address: r.address,
+      rt: r.rt,
+      rw: r.rw,
+      lat: r.lat,
+      lon: r.lon,
+      desil: r.desil,
+      desilSource: r.desil_source,
+      floorArea: r.floor_area,
+      lighting: r.lighting,
+      unfitHouse: r.unfit_house,
+      nik: r.nik,
+      name: r.name,
+      sex: r.sex,
+      birthDate: r.birth_date,
+      relation: r.relation,
+      disabilities: r.disabilities,
+    };
+    const last = out[out.length - 1];
+    if (last?.kk === r.kk) last.rows.push(row);
+    else out.push({ kk: r.kk, rows: [row], stored: stored.get(r.kk) ?? null });
+  }
+  return out;
+}
+
+/** Takes the rows of these KKs out of the apply: they wait for a reviewer as proposals. */
+export async function holdForReview(trx: Knex.Transaction, kks: readonly string[]): Promise<void> {
+  if (kks.length === 0) return;
+  await trx.raw('update import_stage set rejected = true where kk = any(?) and not rejected', [[...kks]]);
+}
