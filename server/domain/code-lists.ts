@@ -246,7 +246,11 @@ export const CODE_LISTS = {
   /** A visit as stored: recorded, or held as a conflict (the record changed since the phone read it). */
   visitStatus: [c('recorded', 'Tercatat', 'Recorded'), c('conflict', 'Bentrok versi', 'Version conflict')],
   /** A household's field assignment: open until a visit is recorded, then visited. */
-  assignmentStatus: [c('open', 'Belum dikunjungi', 'Open'), c('visited', 'Sudah dikunjungi', 'Visited')],
+  assignmentStatus: [
+    c('open', 'Belum dikunjungi', 'Open'),
+    c('visited', 'Sudah dikunjungi', 'Visited'),
+    c('cancelled', 'Ditarik', 'Taken back'),
+  ],
   scopeType: [c('kelurahan', 'Kelurahan', 'Kelurahan'), c('program', 'Program', 'Program')],
   /** What an audit row touched (audit_log.entity), as the audit screen names it. */
   auditEntity: [

@@ -141,8 +141,9 @@ export class VerivaliRepository {
       );
   }
 
-  async deleteAssignment(id: string): Promise<void> {
-    await this.knex('verification_assignments').where({ id, status: 'open' }).delete();
+  /** Takes an open assignment back; the row stays (migration 0023), so a visit sent late still has its place. */
+  async cancelAssignment(id: string): Promise<void> {
+    await this.knex('verification_assignments').where({ id, status: 'open' }).update({ status: 'cancelled' });
   }
 
   /**
@@ -214,7 +215,7 @@ export class VerivaliRepository {
        where a.region_code = :r and a.period_code = :p
          and (:verifier::uuid is null or a.verifier_id = :verifier::uuid)
          and (:kels::text[] is null or a.kelurahan_code = any(:kels::text[]))
-         and (:status::text is null or a.status = :status::text)
+         and (a.status = :status::text or :status::text is null and a.status <> 'cancelled')
          and (:due::date is null or a.due_date < :due::date)
        order by a.kelurahan_code, h.rw nulls last, h.rt nulls last, head.name nulls last, a.id
        limit :limit`,
@@ -236,13 +237,20 @@ export class VerivaliRepository {
     regionCode: string,
     id: string,
   ): Promise<
-    | { id: string; period_code: string; household_id: string; verifier_id: string; kelurahan_code: string }
+    | {
+        id: string;
+        period_code: string;
+        household_id: string;
+        verifier_id: string;
+        kelurahan_code: string;
+        status: string;
+      }
     | undefined
   > {
     return this.knex('verification_assignments')
       .where({ region_code: regionCode, id })
       .forUpdate()
-      .first('id', 'period_code', 'household_id', 'verifier_id', 'kelurahan_code');
+      .first('id', 'period_code', 'household_id', 'verifier_id', 'kelurahan_code', 'status');
   }
 
   /** The household's form fields as they stand, locked so a visit is judged against what it will sit beside. */

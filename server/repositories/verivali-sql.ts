@@ -29,7 +29,7 @@ export function progressSql(byRw: boolean): string {
       join households h on h.region_code = a.region_code and h.period_code = a.period_code
         and h.id = a.household_id
       ${LAST_VISIT}
-      where a.region_code = :r and a.period_code = :p
+      where a.region_code = :r and a.period_code = :p and a.status <> 'cancelled'
         and (:kels::text[] is null or a.kelurahan_code = any(:kels::text[]))
         and (:one::text is null or a.kelurahan_code = :one::text)
       group by 1

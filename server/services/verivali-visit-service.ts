@@ -111,7 +111,14 @@ export class VerivaliVisitService {
       const proposalId = await this.propose(repos, trx, actor, period, assignment, item);
       const visit = await verivali.insertVisit({ ...base, status: 'recorded', proposalId });
       await verivali.markVisited(assignment.id);
-      await this.audit(repos, actor, visit, {});
+      // A visit made before the phone heard its assignment was taken back: the household was visited all the
+      // same, so it is recorded, and the audit row says it arrived after the take-back.
+      await this.audit(
+        repos,
+        actor,
+        visit,
+        assignment.status === 'cancelled' ? { assignment_status: ['cancelled', 'visited'] } : {},
+      );
       return { clientId: item.clientId, status: 201, visit: visitOut(visit) };
     });
   }

@@ -144,6 +144,41 @@ describe('verivali selection count and taking an assignment back', () => {
     });
     // Taken back twice: there is nothing left to take back.
     expect((await cancel('operator', household.id)).statusCode).toBe(404);
+    // Gone from the verifier's list; a visit their phone recorded before it heard of this is still recorded.
+    const mine = (await as('verifier', { method: 'GET', url: '/api/v1/verivali/assignments' })).json<{
+      assignments: Array<{ id: string }>;
+    }>().assignments;
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.map((x) => x.id)).not.toContain(household.id);
+    const { version } = (await db
+      .knex('households')
+      .where({ period_code: PERIOD, id: household.household_id })
+      .first<{ version: number }>('version'))!;
+    const late = await as('verifier', {
+      method: 'POST',
+      url: '/api/v1/verivali/visits',
+      payload: {
+        visits: [
+          {
+            clientId: randomUUID(),
+            assignmentId: household.id,
+            outcome: 'verified',
+            visitedAt: new Date(Date.now() - 3_600_000).toISOString(),
+            baseVersion: version,
+          },
+        ],
+      },
+    });
+    expect(late.statusCode, late.body).toBe(201);
+    expect(await db.knex('verification_assignments').where({ id: household.id }).pluck('status')).toEqual([
+      'visited',
+    ]);
+    const visitAudit = await db
+      .knex('audit_log')
+      .where({ entity: 'verification_visit', username: 't.verifier' })
+      .orderBy('id', 'desc')
+      .first<{ changes: Record<string, unknown> }>('changes');
+    expect(visitAudit!.changes.assignment_status).toEqual(['cancelled', 'visited']);
     const again = await assign('operator', { period: PERIOD, households: [household.household_id] });
     expect(again.json<{ assigned: number }>().assigned).toBe(1);
   });

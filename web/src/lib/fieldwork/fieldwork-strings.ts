@@ -76,7 +76,7 @@ export const FIELDWORK_ID = {
   fwCancelLabel: 'Tarik tugas {head}',
   fwCancelTitle: 'Tarik tugas {head}?',
   fwCancelMessage:
-    'Keluarga ini tidak lagi ditugaskan kepada {verifier}; kunjungan yang masih tersimpan di ponselnya untuk keluarga ini tidak akan diterima. Tugas yang sudah punya kunjungan tercatat tidak dapat ditarik. Keluarga dapat ditugaskan lagi kapan saja.',
+    'Keluarga ini tidak lagi ditugaskan kepada {verifier} dan hilang dari daftarnya; kunjungan yang sudah dicatat di ponselnya sebelum itu tetap diterima saat terkirim. Tugas yang sudah punya kunjungan tercatat tidak dapat ditarik. Keluarga dapat ditugaskan lagi kapan saja.',
   fwCancelConfirm: 'Tarik tugas',
   fwCancelledNotice: 'Tugas {head} ditarik.',
   fwBoxNoMap: 'Peta tidak dapat dimuat. Pilih menurut RW.',
@@ -185,7 +185,7 @@ export const FIELDWORK_EN: { [K in keyof typeof FIELDWORK_ID]: string } = {
   fwCancelLabel: 'Take back the assignment of {head}',
   fwCancelTitle: 'Take back the assignment of {head}?',
   fwCancelMessage:
-    'This household will no longer be assigned to {verifier}; a visit still waiting on their phone for it will be refused. An assignment with a visit recorded cannot be taken back. The household can be assigned again at any time.',
+    'This household will no longer be assigned to {verifier} and leaves their list; a visit already recorded on their phone before that is still accepted when it is sent. An assignment with a visit recorded cannot be taken back. The household can be assigned again at any time.',
   fwCancelConfirm: 'Take back',
   fwCancelledNotice: 'The assignment of {head} was taken back.',
   fwBoxNoMap: 'The map could not be loaded. Choose by RW.',
