@@ -9,7 +9,9 @@ const check = (codes: readonly string[]) =>
    check (status in (${codes.map((c) => `'${c}'`).join(', ')}))`;
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.raw('alter table verification_assignments drop constraint verification_assignments_status_check');
+  await knex.raw(
+    'alter table verification_assignments drop constraint verification_assignments_status_check',
+  );
   await knex.raw(check(['open', 'visited', 'cancelled']));
 }
 
@@ -19,6 +21,8 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(`update verification_assignments a set status = 'visited' where status = 'cancelled'
     and exists (select 1 from verification_visits v where v.assignment_id = a.id)`);
   await knex('verification_assignments').where({ status: 'cancelled' }).delete();
-  await knex.raw('alter table verification_assignments drop constraint verification_assignments_status_check');
+  await knex.raw(
+    'alter table verification_assignments drop constraint verification_assignments_status_check',
+  );
   await knex.raw(check(['open', 'visited']));
 }

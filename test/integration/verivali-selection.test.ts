@@ -150,10 +150,10 @@ describe('verivali selection count and taking an assignment back', () => {
     }>().assignments;
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.map((x) => x.id)).not.toContain(household.id);
-    const { version } = (await db
+    const { version } = await db
       .knex('households')
       .where({ period_code: PERIOD, id: household.household_id })
-      .first<{ version: number }>('version'))!;
+      .first<{ version: number }>('version');
     const late = await as('verifier', {
       method: 'POST',
       url: '/api/v1/verivali/visits',
@@ -178,7 +178,7 @@ describe('verivali selection count and taking an assignment back', () => {
       .where({ entity: 'verification_visit', username: 't.verifier' })
       .orderBy('id', 'desc')
       .first<{ changes: Record<string, unknown> }>('changes');
-    expect(visitAudit!.changes.assignment_status).toEqual(['cancelled', 'visited']);
+    expect(visitAudit.changes.assignment_status).toEqual(['cancelled', 'visited']);
     const again = await assign('operator', { period: PERIOD, households: [household.household_id] });
     expect(again.json<{ assigned: number }>().assigned).toBe(1);
   });
