@@ -116,6 +116,9 @@ export function importChange(
     const after = first[key] ?? stored[key];
     if (after === stored[key]) continue;
     groups.add(group);
+    // A move to another kelurahan changes where the household counts and stands on the map: held by a policy
+    // that holds addresses or locations.
+    if (key === 'kelurahanCode') groups.add('location');
     diff.push({ field, before: stored[key], after });
   }
   if (first.lat !== null && first.lon !== null && (first.lat !== stored.lat || first.lon !== stored.lon)) {
@@ -144,7 +147,8 @@ export function importChange(
         after: disabilityList(row.disabilities),
       });
     // The import marks a member's NIK valid once the file gives it with a matching birth date: a change too.
-    if (lines.length === 0 && m.nikValid) continue;
+    if (!m.nikValid) lines.push({ field: 'nik_valid', before: false, after: true });
+    if (lines.length === 0) continue;
     groups.add('members');
     const named = { nik: maskId(m.nik), name: m.name };
     diff.push({ field: 'member', before: named, after: { ...named, name: row.name } }, ...lines);

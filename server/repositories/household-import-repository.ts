@@ -82,10 +82,12 @@ export class HouseholdImportRepository {
     ).client.acquireConnection();
   }
 
+  // floor_area is rounded as households.floor_area_m2 stores it (decimal 7,1): compared unrounded, 40.05 from a
+  // file would differ from the 40.1 stored on every import of the same file.
   async createStage(): Promise<void> {
     await this.trx.raw(`create temp table import_stage (
       row_number int not null, kk text not null, kelurahan_code text not null, address text, rt int, rw int,
-      lat float8, lon float8, desil int, desil_source text, floor_area numeric, lighting text, unfit_house boolean,
+      lat float8, lon float8, desil int, desil_source text, floor_area numeric(7, 1), lighting text, unfit_house boolean,
       nik text not null, name text not null, sex text not null, birth_date date not null, relation text not null,
       disabilities text not null, household_id uuid, member_id uuid,
       rejected boolean not null default false, changed boolean not null default false
@@ -334,6 +336,17 @@ export class HouseholdImportRepository {
        select ?, ?, c.member_id, split_part(pair, ':', 1), split_part(pair, ':', 2)
        from changed_disabilities c cross join unnest(string_to_array(c.disabilities, '|')) pair
        where c.disabilities <> ''`,
+      b,
+    );
+    // A member's change is a change of the household record (as for a direct member edit): its version moves, so
+    // an offline visit or a proposal made on the version before sees it.
+    await this.trx.raw(
+      `update households h set version = h.version + 1, updated_at = now()
+       where h.region_code = ? and h.period_code = ? and h.id in (
+         select s.household_id from import_members s join import_households i on i.id = s.household_id
+         where i.existing and (not s.existing or s.member_id in (select id from changed_members)
+                               or s.member_id in (select member_id from changed_disabilities)))
+         and h.id not in (select id from changed_households)`,
       b,
     );
     const { rows } = await this.trx.raw<{

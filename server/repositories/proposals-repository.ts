@@ -196,6 +196,15 @@ export class ProposalsRepository {
       .first<{ version: number; kelurahan_code: string } | undefined>('version', 'kelurahan_code');
   }
 
+  /** Drops a decided file proposal's rows (whole NIKs, names, birth dates); its masked diff stays. */
+  async forgetImportRows(regionCode: string, id: string): Promise<void> {
+    await this.knex.raw(
+      `update proposals set changes = jsonb_set(changes, '{import,rows}', '[]'::jsonb)
+       where region_code = ? and id = ? and changes -> 'import' is not null`,
+      [regionCode, id],
+    );
+  }
+
   /** Whether a KK is registered in the period (a proposed new household whose KK has appeared since). */
   async kkRegistered(regionCode: string, periodCode: string, kk: string): Promise<boolean> {
     const row = await this.knex('households')

@@ -155,10 +155,7 @@ export class ImportJobRunner {
         allowMoves: run.flags.allowMoves,
         allowTwoHeads: run.flags.allowTwoHeads,
         onProgress: run.onProgress,
-        review:
-          run.heldForReview?.length && run.userId
-            ? { requires: run.heldForReview, by: run.by, proposedBy: run.userId }
-            : undefined,
+        review: this.review(run),
       });
       return { kind: 'households', result };
     }
@@ -172,6 +169,13 @@ export class ImportJobRunner {
       return { kind: 'enrolments', result };
     }
     return { kind: 'boundaries', result: await this.boundaries(run) };
+  }
+
+  /** The review an operator's file is under; never skipped for want of a proposer (fails closed). */
+  private review(run: ImportRun) {
+    if (!run.heldForReview?.length) return undefined;
+    if (!run.userId) throw new Error('a household file held for review needs the user who proposes it');
+    return { requires: run.heldForReview, by: run.by, proposedBy: run.userId };
   }
 
   /** Boundary imports have no job of their own in the importer: the job is kept here. */

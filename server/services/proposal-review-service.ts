@@ -95,6 +95,21 @@ export function diffOf(p: Pick<ProposalRow, 'kind' | 'changes' | 'before'>) {
   return Object.entries(changes).map(([field, after]) => ({ field, before: before[field] ?? null, after }));
 }
 
+/**
+ * A diff as an audit row's changes, field → [before, after]. A file's diff names a field once per member
+ * ("member", "name"…): the second and later get a number ("member_2"), so none is lost.
+ */
+export function auditDiff(diff: ReadonlyArray<{ field: string; before: unknown; after: unknown }>) {
+  const seen = new Map<string, number>();
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const d of diff) {
+    const n = (seen.get(d.field) ?? 0) + 1;
+    seen.set(d.field, n);
+    out[n === 1 ? d.field : `${d.field}_${n}`] = [d.before, d.after];
+  }
+  return out;
+}
+
 export class ProposalReviewService {
   constructor(
     private readonly db: Db,
@@ -222,10 +237,12 @@ export class ProposalReviewService {
             proposal_status: ['pending', status],
             kind: [null, p.kind],
             proposed_by: [null, p.proposed_by_username],
-            ...Object.fromEntries(diffOf(p).map((d) => [d.field, [d.before, d.after]])),
+            ...auditDiff(diffOf(p)),
           },
           reason,
         });
+        // A decided file proposal keeps its diff (masked), not the file's rows with whole NIKs and birth dates.
+        if (isImportProposal(p.changes)) await repos.proposals.forgetImportRows(actor.regionCode, p.id);
         decided.push({ id: p.id, status, householdId });
       }
       return { decision: input.decision, batchId, proposals: decided };
@@ -306,7 +323,7 @@ export class ProposalReviewService {
         id: p.id,
         kk: maskId(changes.import.rows[0]!.kk),
       });
-    const outcome = await applyProposedHousehold(trx, actor.regionCode, period, changes);
+    const outcome = await applyProposedHousehold(trx, actor.regionCode, period, changes, p.household_id);
     if ('refused' in outcome) {
       const first = outcome.refused[0]!;
       throw problem(409, 'conflict', 'proposal.importRefused', {

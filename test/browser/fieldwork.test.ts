@@ -419,6 +419,20 @@ describe('verivali for staff: progress and assignments', () => {
       expect(lines.flatMap(wordsOf).filter((x) => ONLY_IN.en.has(x)).length).toBeGreaterThan(0);
       expect(await seriousViolations(page)).toEqual([]);
       expect(await noSideways(page)).toBe(true);
+
+      // Another period: in the URL, so a reload (and the link to a kelurahan, and Back) keeps it.
+      await page.getByTestId('fieldwork-period').selectOption('2025-07');
+      await expect
+        .poll(() => page.evaluate(() => decodeURIComponent(location.hash)))
+        .toBe(`#fieldwork/${kel.code}@2025-07`);
+      await page.reload();
+      await page.getByTestId('fieldwork-rw-table').waitFor();
+      expect(await page.getByTestId('fieldwork-period').inputValue()).toBe('2025-07');
+      await page.getByTestId('fieldwork-back').click();
+      await expect
+        .poll(() => page.evaluate(() => decodeURIComponent(location.hash)))
+        .toBe('#fieldwork/@2025-07');
+      expect(await page.getByTestId('fieldwork-period').inputValue()).toBe('2025-07');
       expect(w.errors).toEqual([]);
       await page.close();
     },

@@ -20,6 +20,7 @@ interface Job {
   status: string;
   rowsTotal: number;
   rowsStored: number;
+  rowsUnchanged: number;
   rowsRejected: number;
   rowsProposed: number;
   householdsProposed: number;
@@ -338,5 +339,72 @@ describe("an operator's household file under an approval policy", () => {
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json<{ detail: string }>().detail).toMatch(/row \d+.*NIK already registered in KK/);
     expect(await byKk('3374029912250002')).toBeUndefined();
+  });
+
+  it('moves the version on a member-only change, keeps every member line in the approval, then drops the rows', async () => {
+    const h = (
+      await db.knex.raw<{ rows: Array<{ id: string }> }>(
+        `select h.id from households h join members m on m.period_code = h.period_code and m.household_id = h.id
+         where h.period_code = ? and h.kelurahan_code = ? and h.status = 'active' and not (h.id = any(?))
+         group by h.region_code, h.period_code, h.id having count(*) >= 2 and bool_and(m.nik_valid)
+         order by h.id limit 1`,
+        [PERIOD, KEL, ours.slice(0, 5)],
+      )
+    ).rows[0]!.id;
+    const rename = (rows: ImportRow[], suffix: string) =>
+      rows.map((r, i) => (i < 2 ? { ...r, nama: `${r.nama!.slice(0, 40)} ${suffix}` } : r));
+    const job = await importFile(operator, rename(await rowsOf(h), 'Usul'), 'nama.csv');
+    expect(job.householdsProposed).toBe(1);
+    const stale = (await pending()).find((p) => p.householdId === h)!;
+    // Meanwhile an admin's file renames a member directly: the household's version moves with it.
+    const before = (await stored(h))!.version;
+    const direct = await importFile(admin, rename(await rowsOf(h), 'Langsung').slice(0, 1), 'admin-nama.csv');
+    expect(direct.rowsStored).toBe(1);
+    expect((await stored(h))!.version).toBe(before + 1);
+    const refused = await decide(admin, { ids: [stale.id], decision: 'approve' }, 'en');
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json<{ detail: string }>().detail).toMatch(/has changed since proposal/);
+    expect(
+      (await decide(admin, { ids: [stale.id], decision: 'reject', reason: 'Sudah diubah' })).statusCode,
+    ).toBe(200);
+
+    // Proposed again on today's record and approved: both members renamed, each line in the audit row.
+    const again = await importFile(operator, rename(await rowsOf(h), 'Baru'), 'nama-2.csv');
+    expect(again.householdsProposed).toBe(1);
+    const fresh = (await pending()).find((p) => p.householdId === h)!;
+    expect((await decide(admin, { ids: [fresh.id], decision: 'approve' })).statusCode).toBe(200);
+    const names = await db.knex('members').where({ period_code: PERIOD, household_id: h }).pluck('name');
+    expect(names.filter((n: string) => n.endsWith(' Baru'))).toHaveLength(2);
+    const audit = await db
+      .knex('audit_log')
+      .where({ action: 'approve' })
+      .whereRaw('? = any(entity_ids)', [fresh.id])
+      .first<{ changes: Record<string, unknown> }>('changes');
+    expect(Object.keys(audit.changes)).toEqual(
+      expect.arrayContaining(['member', 'name', 'member_2', 'name_2']),
+    );
+    // Decided, a file's proposals keep their masked diff, not the file's rows (whole NIKs, birth dates).
+    const kept = await db
+      .knex('proposals')
+      .whereIn('id', [stale.id, fresh.id])
+      .select<Array<{ changes: { import: { rows: unknown[] }; diff: unknown[] } }>>('changes');
+    expect(kept.map((k) => [k.changes.import.rows.length, k.changes.diff.length > 0])).toEqual([
+      [0, true],
+      [0, true],
+    ]);
+  });
+
+  it('rounds a floor area as it is stored, so the same file twice changes nothing the second time', async () => {
+    const rows = household({ kk: '3374029912250009', kelurahan: KEL, ...point, size: 2, serial: 909 }).map(
+      (r) => ({ ...r, luas_lantai_m2: '40,05' }),
+    );
+    expect((await importFile(admin, rows, 'luas.csv')).rowsStored).toBe(2);
+    const second = await importFile(admin, rows, 'luas.csv');
+    expect(second).toMatchObject({ rowsStored: 2, rowsUnchanged: 2, rowsRejected: 0 });
+    const row = await db
+      .knex('households')
+      .where({ period_code: PERIOD, kk: '3374029912250009' })
+      .first<{ floor_area_m2: number; version: number }>('floor_area_m2', 'version');
+    expect(row).toEqual({ floor_area_m2: 40.1, version: 1 });
   });
 });

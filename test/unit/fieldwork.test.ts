@@ -1,7 +1,8 @@
 // The Verivali screen's pure parts: the progress table's filter and sort (names, figures, a share that does not
-// exist yet), and which form field an API refusal is about.
+// exist yet), which form field an API refusal is about, and the screen's place in the URL.
 import { describe, expect, it } from 'vitest';
 import { assignFieldOf } from '../../web/src/lib/fieldwork/assign-problem.ts';
+import { fieldworkParam, parseFieldworkParam } from '../../web/src/lib/fieldwork/fieldwork-route.ts';
 import type { ProgressRow } from '../../web/src/lib/fieldwork/fieldwork-types.ts';
 import { visibleRows, type RowChoice } from '../../web/src/lib/fieldwork/progress-rows.ts';
 
@@ -86,5 +87,25 @@ describe('the field an assign refusal is about', () => {
     expect(assignFieldOf({ params: { field: 'polygon' } })).toBeUndefined();
     expect(assignFieldOf(undefined)).toBeUndefined();
     expect(assignFieldOf('text')).toBeUndefined();
+  });
+});
+
+describe('the fieldwork screen in the URL', () => {
+  it('reads the kelurahan and a chosen period, and writes them back the same way', () => {
+    expect(parseFieldworkParam('')).toEqual({ kelurahan: '', period: '' });
+    expect(parseFieldworkParam('33.74.02.1008')).toEqual({ kelurahan: '33.74.02.1008', period: '' });
+    expect(parseFieldworkParam('33.74.02.1008@2025-07')).toEqual({
+      kelurahan: '33.74.02.1008',
+      period: '2025-07',
+    });
+    expect(parseFieldworkParam('@2025-07')).toEqual({ kelurahan: '', period: '2025-07' });
+    // Not a period: the default one is shown.
+    expect(parseFieldworkParam('33.74.02.1008@2025-13')).toEqual({ kelurahan: '33.74.02.1008', period: '' });
+    for (const place of [
+      { kelurahan: '33.74.02.1008', period: '' },
+      { kelurahan: '33.74.02.1008', period: '2025-07' },
+      { kelurahan: '', period: '2025-07' },
+    ])
+      expect(parseFieldworkParam(fieldworkParam(place))).toEqual(place);
   });
 });

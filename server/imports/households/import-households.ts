@@ -10,7 +10,12 @@ import { t, type MessageKey, type MessageParams } from '../../i18n/translate.ts'
 import { openTableInWorker } from '../worker/run-parse-worker.ts';
 import { checkHeaders, validateHouseholdRow, type RowIssue } from './household-row.ts';
 import { HOUSEHOLD_COLUMNS } from './household-template.ts';
-import { proposeHeldHouseholds, type ImportReview, type ProposedCounts } from './import-proposals.ts';
+import {
+  proposeHeldHouseholds,
+  reviewsImports,
+  type ImportReview,
+  type ProposedCounts,
+} from './import-proposals.ts';
 
 export class ImportRefusedError extends Error {
   override name = 'ImportRefusedError';
@@ -180,17 +185,18 @@ export async function importHouseholds(
         else warnedRows.add(r.row_number);
       }
       await flushRejects();
-      const proposed: ProposedCounts = opts.review?.requires.length
-        ? await proposeHeldHouseholds(trx, {
-            regionCode: opts.regionCode,
-            periodCode: opts.periodCode,
-            jobId,
-            fileName: shownName(opts),
-            review: opts.review,
-            allowMoves: opts.allowMoves ?? false,
-            allowTwoHeads: opts.allowTwoHeads ?? false,
-          })
-        : { householdsProposed: 0, rowsProposed: 0 };
+      const proposed: ProposedCounts =
+        opts.review && reviewsImports(opts.review.requires)
+          ? await proposeHeldHouseholds(trx, {
+              regionCode: opts.regionCode,
+              periodCode: opts.periodCode,
+              jobId,
+              fileName: shownName(opts),
+              review: opts.review,
+              allowMoves: opts.allowMoves ?? false,
+              allowTwoHeads: opts.allowTwoHeads ?? false,
+            })
+          : { householdsProposed: 0, rowsProposed: 0 };
       lap('checksMs');
       const applied = await repo.apply(opts.fault);
       lap('applyMs');

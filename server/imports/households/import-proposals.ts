@@ -41,6 +41,9 @@ export interface ProposedCounts {
   rowsProposed: number;
 }
 
+/** Whether a policy holds anything a file can do (a file never removes a household). */
+export const reviewsImports = (requires: readonly ApprovalKind[]) => requires.some((k) => k !== 'removal');
+
 /** Holds the file's households that need a reviewer and records one proposal (and audit row) for each. */
 export async function proposeHeldHouseholds(
   trx: Knex.Transaction,
@@ -81,7 +84,8 @@ export async function proposeHeldHouseholds(
       return {
         regionCode: opts.regionCode,
         periodCode: opts.periodCode,
-        kelurahanCode: h.rows[0]!.kelurahanCode,
+        // Where the household is registered now (a move's destination is in the diff).
+        kelurahanCode: h.stored?.kelurahanCode ?? h.rows[0]!.kelurahanCode,
         householdId: h.stored?.id ?? null,
         kind: h.stored ? 'change' : 'new_household',
         fieldGroups: change.groups,
@@ -121,6 +125,8 @@ export async function applyProposedHousehold(
   regionCode: string,
   periodCode: string,
   changes: ImportProposalChanges,
+  /** The stored household the proposal was made on (null: a new one). */
+  householdId: string | null,
 ): Promise<{ householdId: string } | { refused: RejectRow[] }> {
   const repo = sessionRepositories.householdImport(trx, regionCode, periodCode);
   const { rows, allowMoves, allowTwoHeads } = changes.import;
@@ -134,7 +140,12 @@ export async function applyProposedHousehold(
     return { refused };
   }
   await repo.apply();
-  const [householdId] = await repo.appliedHouseholdIds();
+  const applied = await repo.appliedHouseholdIds();
   await repo.dropStage();
-  return { householdId: householdId! };
+  // The import matches a KK to its stored household itself: it must be the one the reviewer was shown.
+  if (applied.length !== 1 || (householdId !== null && applied[0] !== householdId))
+    throw new Error(
+      `proposal for household ${householdId ?? 'new'} applied to ${applied.join(', ') || 'none'}`,
+    );
+  return { householdId: applied[0]! };
 }

@@ -63,13 +63,27 @@ export class FieldworkManager {
   /** The chosen kelurahan's numbered RWs (the form's choices), in number order. */
   readonly rws = $derived((this.rwProgress?.rows ?? []).filter((r) => r.code !== ''));
 
-  /** The periods the user may see; the open one is the first choice (else the latest). */
+  /** The period shown when the URL names none: the open one, else the latest. */
+  readonly defaultPeriod = $derived(
+    this.periods.find((p) => p.status === 'open')?.code ?? this.periods.at(-1)?.code ?? '',
+  );
+  /** The period as the URL says it: '' for the default one (fieldwork-route.ts). */
+  readonly urlPeriod = $derived(this.period && this.period !== this.defaultPeriod ? this.period : '');
+
+  /** A period the URL asks for: taken when it is one of the user's periods, else the default stays. */
+  want(period: string): void {
+    this.wanted = period;
+    if (this.periods.length === 0) return;
+    this.period = period && this.periods.some((p) => p.code === period) ? period : this.defaultPeriod;
+  }
+  private wanted = '';
+
+  /** The periods the user may see; the one the URL asks for, else the open one (else the latest). */
   async loadPeriods(signal?: AbortSignal): Promise<void> {
     this.loadError = undefined;
     try {
       this.periods = await getJson<PeriodRow[]>('/api/v1/periods', signal);
-      this.period =
-        this.periods.find((p) => p.status === 'open')?.code ?? this.periods.at(-1)?.code ?? this.period;
+      this.want(this.wanted);
     } catch (err) {
       if (!signal?.aborted) this.loadError = message(err);
     }

@@ -57,7 +57,12 @@ function label(list: CodeListName | 'need' | 'ppks', code: string, lang: Lang): 
 
 function fieldName(field: string, t: T): string {
   const key = `recF_${field}`;
-  return isKey(key) ? t(key) : field.replace(/_/g, ' ');
+  if (isKey(key)) return t(key);
+  // The second and later of a field a diff names more than once (a file's members: "member_2"), numbered.
+  const [, base, n] = /^(.+)_(\d+)$/.exec(field) ?? [];
+  const baseKey = `recF_${base}`;
+  if (base && isKey(baseKey)) return `${t(baseKey)} ${n}`;
+  return field.replace(/_/g, ' ');
 }
 
 /** One value as words: labels for codes, yes/no, lists joined; an object never shows as JSON. */
