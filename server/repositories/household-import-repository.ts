@@ -235,7 +235,7 @@ export class HouseholdImportRepository {
   async apply(fault?: 'after-households'): Promise<ApplyCounts> {
     const b = [this.regionCode, this.periodCode];
     // One row per KK (its first row's household fields), matched to the stored household of that KK.
-    await this.trx.raw(
+    const matched = await this.trx.raw<{ rowCount: number }>(
       `create temp table import_households on commit drop as
        select f.*, coalesce(h.id, gen_random_uuid()) id, h.id is not null existing, coalesce(p.result, 'missing') location_check
        from (select distinct on (kk) kk, kelurahan_code, address, rt, rw, desil, desil_source, floor_area, lighting, unfit_house,
@@ -339,16 +339,18 @@ export class HouseholdImportRepository {
       b,
     );
     // A member's change is a change of the household record (as for a direct member edit): its version moves, so
-    // an offline visit or a proposal made on the version before sees it.
-    await this.trx.raw(
-      `update households h set version = h.version + 1, updated_at = now()
-       where h.region_code = ? and h.period_code = ? and h.id in (
-         select s.household_id from import_members s join import_households i on i.id = s.household_id
-         where i.existing and (not s.existing or s.member_id in (select id from changed_members)
-                               or s.member_id in (select member_id from changed_disabilities)))
-         and h.id not in (select id from changed_households)`,
-      b,
-    );
+    // an offline visit or a proposal made on the version before sees it. Only stored households can have one (a
+    // first load of the city has none, and is spared the join).
+    if (matched.rowCount > inserted.rowCount)
+      await this.trx.raw(
+        `update households h set version = h.version + 1, updated_at = now()
+         where h.region_code = ? and h.period_code = ? and h.id in (
+           select s.household_id from import_members s join import_households i on i.id = s.household_id
+           where i.existing and (not s.existing or s.member_id in (select id from changed_members)
+                                 or s.member_id in (select member_id from changed_disabilities)))
+           and h.id not in (select id from changed_households)`,
+        b,
+      );
     const { rows } = await this.trx.raw<{
       rows: Array<{ stored: number; unchanged: number; disabilities: number }>;
     }>(

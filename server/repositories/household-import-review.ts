@@ -3,7 +3,6 @@
 // domain/import-proposals.ts to judge), then the households held for a reviewer are taken out of the apply.
 import type { Knex } from 'knex';
 import type { StoredImportHousehold } from '../domain/import-proposals.ts';
-import type { Sex } from '../domain/nik.ts';
 import type { StagedMember } from '../domain/staged-rows.ts';
 
 export interface StagedHousehold {
@@ -13,28 +12,6 @@ export interface StagedHousehold {
   stored: StoredImportHousehold | null;
 }
 
-interface StageRow {
-  row_number: number;
-  kk: string;
-  kelurahan_code: string;
-  address: string | null;
-  rt: number | null;
-  rw: number | null;
-  lat: number | null;
-  lon: number | null;
-  desil: number | null;
-  desil_source: string | null;
-  floor_area: number | null;
-  lighting: string | null;
-  unfit_house: boolean | null;
-  nik: string;
-  name: string;
-  sex: Sex;
-  birth_date: string;
-  relation: string;
-  disabilities: string;
-}
-
 /** Every staged row still to apply, grouped by KK, with what is stored for that KK (the import's own matching). */
 export async function stagedHouseholds(
   trx: Knex.Transaction,
@@ -42,9 +19,11 @@ export async function stagedHouseholds(
   periodCode: string,
 ): Promise<StagedHousehold[]> {
   const b = [regionCode, periodCode];
-  const { rows: staged } = await trx.raw<{ rows: StageRow[] }>(
-    `select row_number, kk, kelurahan_code, address, rt, rw, lat, lon, desil, desil_source, floor_area::float8 floor_area,
-            lighting, unfit_house, nik, name, sex, to_char(birth_date, 'YYYY-MM-DD') birth_date, relation, disabilities
+  // Named as the staged rows are in TypeScript (domain/staged-rows.ts), so they come back as such.
+  const { rows: staged } = await trx.raw<{ rows: StagedHousehold['rows'] }>(
+    `select row_number "rowNumber", kk, kelurahan_code "kelurahanCode", address, rt, rw, lat, lon, desil,
+            desil_source "desilSource", floor_area::float8 "floorArea", lighting, unfit_house "unfitHouse", nik, name,
+            sex, to_char(birth_date, 'YYYY-MM-DD') "birthDate", relation, disabilities
      from import_stage where not rejected order by kk, row_number`,
   );
   // The stored household of a KK is the one apply() updates: the first by id.
@@ -81,31 +60,10 @@ export async function stagedHouseholds(
     households.map(({ kk, ...h }) => [kk, { ...h, members: byHousehold.get(h.id) ?? [] }] as const),
   );
   const out: StagedHousehold[] = [];
-  for (const r of staged) {
-    const row = {
-      rowNumber: r.row_number,
-      kk: r.kk,
-      kelurahanCode: r.kelurahan_code,
-      address: r.address,
-      rt: r.rt,
-      rw: r.rw,
-      lat: r.lat,
-      lon: r.lon,
-      desil: r.desil,
-      desilSource: r.desil_source,
-      floorArea: r.floor_area,
-      lighting: r.lighting,
-      unfitHouse: r.unfit_house,
-      nik: r.nik,
-      name: r.name,
-      sex: r.sex,
-      birthDate: r.birth_date,
-      relation: r.relation,
-      disabilities: r.disabilities,
-    };
+  for (const row of staged) {
     const last = out[out.length - 1];
-    if (last?.kk === r.kk) last.rows.push(row);
-    else out.push({ kk: r.kk, rows: [row], stored: stored.get(r.kk) ?? null });
+    if (last?.kk === row.kk) last.rows.push(row);
+    else out.push({ kk: row.kk, rows: [row], stored: stored.get(row.kk) ?? null });
   }
   return out;
 }

@@ -294,7 +294,8 @@ describe('duplicates: compare, keep one, merge', () => {
     // Back out: the pair stays for later.
     await page.getByTestId('pair-back').click();
     await page.getByTestId('duplicates').waitFor();
-    expect(await openButton(page, second.duplicate.kk).count()).toBe(1);
+    // The list is read again on the way back: polled, not read while it loads.
+    await expect.poll(() => openButton(page, second.duplicate.kk).count()).toBe(1);
     // The one console line is the browser logging the expected 409 answer; no page error.
     expect(w.errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
     await page.close();

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { closeNotices, launchBrowser, logIn, openPage, openScreen, withDb } from '../support/browser.ts';
-import { csvText, household, kelurahanPoint } from '../support/import-files.ts';
+import { csvText, household, kelurahanPoint, storedHouseholdRows } from '../support/import-files.ts';
 
 const ADMIN = 'p.admin';
 const OPERATOR = 'p.operator';
@@ -183,30 +183,14 @@ describe('proposals and approval in the browser', () => {
         )
         .orderBy('h.id')
         .first<{ id: string; kk: string; desil: number }>('h.id', 'h.kk', 'h.desil');
-      const members = await knex.raw<{
-        rows: Array<{ nik: string; name: string; sex: string; birth: string; relation: string; dis: string }>;
-      }>(
-        `select m.nik, m.name, m.sex, to_char(m.birth_date, 'DD/MM/YYYY') birth, m.relation,
-                coalesce(string_agg(d.disability_type || ':' || d.severity, '|'), '') dis
-         from members m left join member_disabilities d on d.period_code = m.period_code and d.member_id = m.id
-         where m.period_code = '2025-12' and m.household_id = ? group by m.region_code, m.period_code, m.id`,
-        [h.id],
-      );
       const at = await kelurahanPoint(knex, kel.code);
       const fresh = household({ kk: '3374029912250071', kelurahan: kel.code, ...at, size: 2, serial: 971 });
       return {
         household: h,
         rows: [
-          ...members.rows.map((m) => ({
-            no_kk: h.kk,
-            kode_kelurahan: kel.code,
+          ...(await storedHouseholdRows(knex, '2025-12', h.id)).map((r) => ({
+            ...r,
             desil: String(h.desil - 1),
-            nik: m.nik,
-            nama: m.name,
-            jenis_kelamin: m.sex,
-            tanggal_lahir: m.birth,
-            hubungan: m.relation,
-            disabilitas: m.dis,
           })),
           ...fresh,
         ],
@@ -278,7 +262,8 @@ describe('proposals and approval in the browser', () => {
     await w.page.getByTestId('proposal-status-filter').selectOption('approved');
     await w.page.getByTestId('proposal').first().waitFor();
     expect(await w.page.getByTestId('proposals-screen').textContent()).toContain('Proposed changes');
-    expect(await w.page.getByTestId('proposal').first().textContent()).toContain('Approved');
+    // The filtered list replaces the pending one: polled, not read while it loads.
+    await expect.poll(() => w.page.getByTestId('proposal').first().textContent()).toContain('Approved');
     expect(await w.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(
       true,
     );

@@ -7,7 +7,13 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
-import { csvText, household, kelurahanPoint, type ImportRow } from '../support/import-files.ts';
+import {
+  csvText,
+  household,
+  kelurahanPoint,
+  storedHouseholdRows,
+  type ImportRow,
+} from '../support/import-files.ts';
 import { multipartBody } from '../support/multipart.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
@@ -147,33 +153,7 @@ describe("an operator's household file under an approval policy", () => {
     );
 
   /** A stored household as file rows (every member, as stored), so an unchanged row changes nothing. */
-  const rowsOf = async (id: string): Promise<ImportRow[]> => {
-    const h = await db
-      .knex('households')
-      .where({ period_code: PERIOD, id })
-      .first<{ kk: string; kelurahan_code: string }>('kk', 'kelurahan_code');
-    if (!h) throw new Error(`no household ${id}`);
-    const members = await db.knex.raw<{
-      rows: Array<{ nik: string; name: string; sex: string; birth: string; relation: string; dis: string }>;
-    }>(
-      `select m.nik, m.name, m.sex, to_char(m.birth_date, 'DD/MM/YYYY') birth, m.relation,
-              coalesce(string_agg(d.disability_type || ':' || d.severity, '|'), '') dis
-       from members m left join member_disabilities d on d.period_code = m.period_code and d.member_id = m.id
-       where m.period_code = ? and m.household_id = ?
-       group by m.region_code, m.period_code, m.id order by m.nik`,
-      [PERIOD, id],
-    );
-    return members.rows.map((m) => ({
-      no_kk: h.kk,
-      kode_kelurahan: h.kelurahan_code,
-      nik: m.nik,
-      nama: m.name,
-      jenis_kelamin: m.sex,
-      tanggal_lahir: m.birth,
-      hubungan: m.relation,
-      disabilitas: m.dis,
-    }));
-  };
+  const rowsOf = (id: string) => storedHouseholdRows(db.knex, PERIOD, id);
 
   it('proposes the held households of the file, applies the rest, and says so in the job', async () => {
     const [desilH, addressH, unchangedH, memberH] = ours;

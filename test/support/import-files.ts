@@ -120,3 +120,38 @@ export async function kelurahanPoint(knex: Knex, code: string): Promise<{ lat: n
   if (!rows[0]) throw new Error(`kelurahan ${code} has no active boundary`);
   return rows[0];
 }
+
+/**
+ * A stored household as file rows: every member as stored (NIK, name, sex, birth date, relation, disabilities)
+ * and the household cells empty, so importing them unchanged changes nothing; tests then change what they test.
+ */
+export async function storedHouseholdRows(
+  knex: Knex,
+  period: string,
+  householdId: string,
+): Promise<ImportRow[]> {
+  const h = await knex('households')
+    .where({ period_code: period, id: householdId })
+    .first<{ kk: string; kelurahan_code: string } | undefined>('kk', 'kelurahan_code');
+  if (!h) throw new Error(`no household ${householdId} in ${period}`);
+  const members = await knex.raw<{
+    rows: Array<{ nik: string; name: string; sex: string; birth: string; relation: string; dis: string }>;
+  }>(
+    `select m.nik, m.name, m.sex, to_char(m.birth_date, 'DD/MM/YYYY') birth, m.relation,
+            coalesce(string_agg(d.disability_type || ':' || d.severity, '|'), '') dis
+     from members m left join member_disabilities d on d.period_code = m.period_code and d.member_id = m.id
+     where m.period_code = ? and m.household_id = ?
+     group by m.region_code, m.period_code, m.id order by m.nik`,
+    [period, householdId],
+  );
+  return members.rows.map((m) => ({
+    no_kk: h.kk,
+    kode_kelurahan: h.kelurahan_code,
+    nik: m.nik,
+    nama: m.name,
+    jenis_kelamin: m.sex,
+    tanggal_lahir: m.birth,
+    hubungan: m.relation,
+    disabilitas: m.dis,
+  }));
+}
