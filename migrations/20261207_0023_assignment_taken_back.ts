@@ -16,10 +16,11 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  // Before this migration a take-back deleted the row; a cancelled one without visits goes the same way, one a
-  // late visit reached counts as visited.
+  // Before this migration a take-back deleted the row and a late visit was refused: a cancelled one that a late
+  // visit reached counts as visited, the others go (with a conflict visit on one, lost on a downgrade). Rows of
+  // a finalized period cannot change (its guard refuses): such a database cannot go below this migration.
   await knex.raw(`update verification_assignments a set status = 'visited' where status = 'cancelled'
-    and exists (select 1 from verification_visits v where v.assignment_id = a.id)`);
+    and exists (select 1 from verification_visits v where v.assignment_id = a.id and v.status = 'recorded')`);
   await knex('verification_assignments').where({ status: 'cancelled' }).delete();
   await knex.raw(
     'alter table verification_assignments drop constraint verification_assignments_status_check',

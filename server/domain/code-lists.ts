@@ -245,7 +245,10 @@ export const CODE_LISTS = {
   ],
   /** A visit as stored: recorded, or held as a conflict (the record changed since the phone read it). */
   visitStatus: [c('recorded', 'Tercatat', 'Recorded'), c('conflict', 'Bentrok versi', 'Version conflict')],
-  /** A household's field assignment: open until a visit is recorded, then visited. */
+  /**
+   * A household's field assignment: open until a visit is recorded, then visited; cancelled when taken back or
+   * moved to another verifier (kept for a visit the phone sends late, which makes it visited).
+   */
   assignmentStatus: [
     c('open', 'Belum dikunjungi', 'Open'),
     c('visited', 'Sudah dikunjungi', 'Visited'),

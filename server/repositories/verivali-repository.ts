@@ -157,6 +157,20 @@ export class VerivaliRepository {
     v: { verifierId: string; assignedBy: string; dueDate: string },
   ): Promise<{ created: number; reassigned: string[] }> {
     if (rows.length === 0) return { created: 0, reassigned: [] };
+    const households = JSON.stringify(
+      rows.map((x) => ({ household_id: x.householdId, kelurahan_code: x.kelurahanCode })),
+    );
+    // Moving a household to another verifier takes the open assignment back from the first (kept as cancelled:
+    // a visit their phone recorded before it heard of this still has its place) and gives the new one a row of
+    // its own. The same verifier's open assignment just takes the new due date.
+    const { rows: moved } = await this.knex.raw<{ rows: Array<{ household_id: string }> }>(
+      `update verification_assignments a set status = 'cancelled'
+       from jsonb_to_recordset(:rows::jsonb) as x(household_id uuid, kelurahan_code text)
+       where a.region_code = :r and a.period_code = :p and a.status = 'open' and a.household_id = x.household_id
+         and a.verifier_id <> :verifier
+       returning a.household_id`,
+      { r: regionCode, p: periodCode, verifier: v.verifierId, rows: households },
+    );
     const { rows: out } = await this.knex.raw<{ rows: Array<{ household_id: string; inserted: boolean }> }>(
       `insert into verification_assignments
          (region_code, period_code, household_id, kelurahan_code, verifier_id, assigned_by, due_date)
@@ -172,14 +186,13 @@ export class VerivaliRepository {
         verifier: v.verifierId,
         by: v.assignedBy,
         due: v.dueDate,
-        rows: JSON.stringify(
-          rows.map((x) => ({ household_id: x.householdId, kelurahan_code: x.kelurahanCode })),
-        ),
+        rows: households,
       },
     );
+    const movedIds = new Set(moved.map((m) => m.household_id));
     return {
-      created: out.filter((o) => o.inserted).length,
-      reassigned: out.filter((o) => !o.inserted).map((o) => o.household_id),
+      created: out.filter((o) => o.inserted && !movedIds.has(o.household_id)).length,
+      reassigned: [...movedIds, ...out.filter((o) => !o.inserted).map((o) => o.household_id)],
     };
   }
 
@@ -215,7 +228,7 @@ export class VerivaliRepository {
        where a.region_code = :r and a.period_code = :p
          and (:verifier::uuid is null or a.verifier_id = :verifier::uuid)
          and (:kels::text[] is null or a.kelurahan_code = any(:kels::text[]))
-         and (a.status = :status::text or :status::text is null and a.status <> 'cancelled')
+         and a.status <> 'cancelled' and (:status::text is null or a.status = :status::text)
          and (:due::date is null or a.due_date < :due::date)
        order by a.kelurahan_code, h.rw nulls last, h.rt nulls last, head.name nulls last, a.id
        limit :limit`,
@@ -342,6 +355,13 @@ export class VerivaliRepository {
 
   async markVisited(id: string): Promise<void> {
     await this.knex('verification_assignments').where({ id }).update({ status: 'visited' });
+  }
+
+  /** Takes back the household's open assignments (a late visit made them needless); answers how many. */
+  async cancelOpenOf(regionCode: string, periodCode: string, householdId: string): Promise<number> {
+    return this.knex('verification_assignments')
+      .where({ region_code: regionCode, period_code: periodCode, household_id: householdId, status: 'open' })
+      .update({ status: 'cancelled' });
   }
 
   /**

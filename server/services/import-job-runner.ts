@@ -10,6 +10,7 @@ import type { AuditedBy } from '../imports/audited-by.ts';
 import { importBoundariesFile, type BoundaryImportResult } from '../imports/boundaries/import-boundaries.ts';
 import { importEnrolments, type EnrolmentImportResult } from '../imports/enrolments/import-enrolments.ts';
 import { importHouseholds, type HouseholdImportResult } from '../imports/households/import-households.ts';
+import { reviewsImports } from '../imports/households/import-proposals.ts';
 import type { UploadFolder } from '../imports/upload-folder.ts';
 import type { ImportKind } from '../repositories/import-jobs-repository.ts';
 import { problem } from '../lib/problem.ts';
@@ -173,7 +174,7 @@ export class ImportJobRunner {
 
   /** The review an operator's file is under; never skipped for want of a proposer (fails closed). */
   private review(run: ImportRun) {
-    if (!run.heldForReview?.length) return undefined;
+    if (!run.heldForReview || !reviewsImports(run.heldForReview)) return undefined;
     if (!run.userId) throw new Error('a household file held for review needs the user who proposes it');
     return { requires: run.heldForReview, by: run.by, proposedBy: run.userId };
   }

@@ -149,9 +149,10 @@ export class VerivaliService {
   }
 
   /**
-   * Takes an open assignment back (the household is then nobody's to visit, and it leaves every list and figure);
-   * a visited one stays, as the visit's record. A visit the verifier's phone recorded before it heard of this is
-   * still recorded when it arrives (verivali-visit-service.ts): field work is never dropped. Operators only in their kelurahan (404 outside it, as for a record they may not see). Audited.
+   * Takes an open assignment back (the household is then nobody's to visit, and it leaves every list and
+   * figure); a visited one stays, as the visit's record. A visit the verifier's phone recorded before it heard
+   * of this is still recorded when it arrives (verivali-visit-service.ts): field work is never dropped.
+   * Operators only in their kelurahan (404 outside it, as for a record they may not see). Audited.
    */
   async cancel(actor: Actor, id: string, requestedPeriod?: string): Promise<void> {
     const period = (await this.periods.forWrite(requestedPeriod)).code;
@@ -161,8 +162,8 @@ export class VerivaliService {
       // One taken back already is gone from every list: there is nothing to take back.
       if (!a || a.status === 'cancelled' || (scope.kelurahan && !scope.kelurahan.includes(a.kelurahan_code)))
         throw notFoundT('verivali.noSuchAssignment', { id });
-      // Any visit is field work that must stay, a conflict one too (the assignment stays open for a new visit,
-      // and deleting it would cascade to the visit).
+      // An assignment with any visit, a conflict one too, is that visit's record (a conflict leaves it open for a
+      // new visit): it stays as it is.
       if (a.status !== 'open' || a.visits > 0) throw problem(409, 'conflict', 'verivali.cancelVisited');
       await repos.verivali.cancelAssignment(a.id);
       await repos.audit.append({

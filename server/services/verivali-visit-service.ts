@@ -111,14 +111,20 @@ export class VerivaliVisitService {
       const proposalId = await this.propose(repos, trx, actor, period, assignment, item);
       const visit = await verivali.insertVisit({ ...base, status: 'recorded', proposalId });
       await verivali.markVisited(assignment.id);
-      // A visit made before the phone heard its assignment was taken back: the household was visited all the
-      // same, so it is recorded, and the audit row says it arrived after the take-back.
-      await this.audit(
-        repos,
-        actor,
-        visit,
-        assignment.status === 'cancelled' ? { assignment_status: ['cancelled', 'visited'] } : {},
-      );
+      // A visit made before the phone heard its assignment was taken back (or moved to another verifier): the
+      // household was visited all the same, so it is recorded, and an open assignment it has been given since
+      // is taken back — one visit is what was asked for. The audit row says both.
+      const late =
+        assignment.status === 'cancelled'
+          ? {
+              assignment_status: ['cancelled', 'visited'],
+              open_taken_back: [
+                0,
+                await verivali.cancelOpenOf(actor.regionCode, period, assignment.household_id),
+              ],
+            }
+          : {};
+      await this.audit(repos, actor, visit, late);
       return { clientId: item.clientId, status: 201, visit: visitOut(visit) };
     });
   }

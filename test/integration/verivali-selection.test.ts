@@ -6,7 +6,13 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRegistry } from '../../server/demo/seed-registry.ts';
-import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
+import {
+  createTestUsers,
+  login,
+  TEST_PASSWORD,
+  userAdmin,
+  type TestSession,
+} from '../support/auth-fixtures.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
 
@@ -60,7 +66,14 @@ describe('verivali selection count and taking an assignment back', () => {
     await seedRegistry(db.knex, { regionCode: '33.74', households: 3000, seed: 43, periods: [PERIOD] });
     await createTestUsers(db.knex);
     app = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '1000' }));
-    for (const who of ['admin', 'operator', 'verifier']) s[who] = await login(app, `t.${who}`);
+    await userAdmin(db.knex).create({
+      username: 't.verifier2',
+      displayName: 'Pendamping Dua',
+      role: 'verifier',
+      kelurahan: [KEL],
+      password: TEST_PASSWORD,
+    });
+    for (const who of ['admin', 'operator', 'verifier', 'verifier2']) s[who] = await login(app, `t.${who}`);
     verifierId = (await db.knex('users').where({ username: 't.verifier' }).first<{ id: string }>('id')).id;
     const { rows } = await db.knex.raw<{ rows: Array<{ b: number[] }> }>(
       `select array[percentile_cont(0.25) within group (order by ST_X(geom)), percentile_cont(0.25) within group (order by ST_Y(geom)),
@@ -258,5 +271,86 @@ describe('verivali selection count and taking an assignment back', () => {
       .returning<Array<{ id: string }>>('id');
     expect((await cancel('operator', row!.id)).statusCode).toBe(404);
     expect(await openOf(other.id)).toBeDefined();
+  });
+
+  it("moves a household to another verifier without losing the first one's visit sent late", async () => {
+    const a = (
+      await as('verifier', { method: 'GET', url: '/api/v1/verivali/assignments?status=open' })
+    ).json<{
+      assignments: Array<{ id: string; householdId: string; version: number }>;
+    }>().assignments[0]!;
+    const second = (await db.knex('users').where({ username: 't.verifier2' }).first<{ id: string }>('id')).id;
+    const moved = await as('operator', {
+      method: 'POST',
+      url: '/api/v1/verivali/assignments',
+      payload: { verifierId: second, dueDate: DUE, period: PERIOD, households: [a.householdId] },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ assigned: 0, reassigned: 1 });
+    const rows = () =>
+      db
+        .knex('verification_assignments as v')
+        .join('users as u', 'u.id', 'v.verifier_id')
+        .where({ 'v.period_code': PERIOD, 'v.household_id': a.householdId })
+        .orderBy('v.assigned_at')
+        .select<Array<{ username: string; status: string }>>('u.username', 'v.status');
+    // The first verifier's row is kept as taken back; the second has one of its own.
+    expect(await rows()).toEqual([
+      { username: 't.verifier', status: 'cancelled' },
+      { username: 't.verifier2', status: 'open' },
+    ]);
+    const first = (await as('verifier', { method: 'GET', url: '/api/v1/verivali/assignments' })).json<{
+      assignments: Array<{ id: string }>;
+    }>().assignments;
+    expect(first.map((x) => x.id)).not.toContain(a.id);
+    // Not even when asked for taken-back ones: no list shows them.
+    const asked = (
+      await as('verifier', { method: 'GET', url: '/api/v1/verivali/assignments?status=cancelled' })
+    ).json<{ assignments: unknown[] }>().assignments;
+    expect(asked).toEqual([]);
+    // The first verifier's phone sends the visit it recorded before: recorded, and the household needs no
+    // second visit, so the second verifier's open assignment is taken back.
+    const late = await as('verifier', {
+      method: 'POST',
+      url: '/api/v1/verivali/visits',
+      payload: {
+        visits: [
+          {
+            clientId: randomUUID(),
+            assignmentId: a.id,
+            outcome: 'verified',
+            visitedAt: new Date(Date.now() - 7_200_000).toISOString(),
+            baseVersion: a.version,
+          },
+        ],
+      },
+    });
+    expect(late.statusCode, late.body).toBe(201);
+    expect(await rows()).toEqual([
+      { username: 't.verifier', status: 'visited' },
+      { username: 't.verifier2', status: 'cancelled' },
+    ]);
+    const audit = await db
+      .knex('audit_log')
+      .where({ entity: 'verification_visit', username: 't.verifier' })
+      .orderBy('id', 'desc')
+      .first<{ changes: Record<string, unknown> }>('changes');
+    expect(audit.changes).toMatchObject({
+      assignment_status: ['cancelled', 'visited'],
+      open_taken_back: [0, 1],
+    });
+    // Progress counts the household once, as visited.
+    const progress = (
+      await as('operator', {
+        method: 'GET',
+        url: `/api/v1/verivali/progress?period=${PERIOD}&kelurahan=${KEL}`,
+      })
+    ).json<{ rows: Array<{ assigned: number; visited: number }> }>().rows;
+    const open = await db
+      .knex('verification_assignments')
+      .where({ period_code: PERIOD, kelurahan_code: KEL })
+      .whereNot('status', 'cancelled')
+      .count<[{ count: string }]>('* as count');
+    expect(progress.reduce((n, r) => n + r.assigned, 0)).toBe(Number(open[0]!.count));
   });
 });

@@ -18,6 +18,7 @@ const FIELD_LISTS: Record<string, CodeListName | 'need' | 'ppks'> = {
   ownership: 'ownership',
   status: 'householdStatus',
   verification_status: 'verificationStatus',
+  assignment_status: 'assignmentStatus',
   relation: 'relation',
   sex: 'sex',
   education: 'education',
@@ -66,8 +67,10 @@ function fieldName(field: string, t: T): string {
 }
 
 /** One value as words: labels for codes, yes/no, lists joined; an object never shows as JSON. */
-function valueText(field: string, v: unknown, entity: string, lang: Lang, t: T): string {
+function valueText(numbered: string, v: unknown, entity: string, lang: Lang, t: T): string {
   if (v === null || v === undefined || v === '') return t('recNotRecorded');
+  // "relation_2" is a relation (fieldName): its values read as one.
+  const field = numbered.replace(/_(\d+)$/, '');
   const list = ENTITY_LISTS[entity]?.[field] ?? FIELD_LISTS[field];
   if (typeof v === 'string') return list ? label(list, v, lang) : v;
   if (typeof v === 'number') return v.toLocaleString(lang === 'id' ? 'id-ID' : 'en-GB');
