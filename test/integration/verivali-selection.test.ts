@@ -55,6 +55,23 @@ describe('verivali selection count and taking an assignment back', () => {
       url: `/api/v1/verivali/assignments/${id}`,
       headers: { 'accept-language': lang },
     });
+  /** One visit from the verifier's phone, made `agoMs` before it is sent. */
+  const visit = (assignmentId: string, baseVersion: number, outcome: string, agoMs: number) =>
+    as('verifier', {
+      method: 'POST',
+      url: '/api/v1/verivali/visits',
+      payload: {
+        visits: [
+          {
+            clientId: randomUUID(),
+            assignmentId,
+            outcome,
+            visitedAt: new Date(Date.now() - agoMs).toISOString(),
+            baseVersion,
+          },
+        ],
+      },
+    });
   const openOf = (householdId: string) =>
     db
       .knex('verification_assignments')
@@ -167,21 +184,7 @@ describe('verivali selection count and taking an assignment back', () => {
       .knex('households')
       .where({ period_code: PERIOD, id: household.household_id })
       .first<{ version: number }>('version');
-    const late = await as('verifier', {
-      method: 'POST',
-      url: '/api/v1/verivali/visits',
-      payload: {
-        visits: [
-          {
-            clientId: randomUUID(),
-            assignmentId: household.id,
-            outcome: 'verified',
-            visitedAt: new Date(Date.now() - 3_600_000).toISOString(),
-            baseVersion: version,
-          },
-        ],
-      },
-    });
+    const late = await visit(household.id, version, 'verified', 3_600_000);
     expect(late.statusCode, late.body).toBe(201);
     expect(await db.knex('verification_assignments').where({ id: household.id }).pluck('status')).toEqual([
       'visited',
@@ -203,21 +206,7 @@ describe('verivali selection count and taking an assignment back', () => {
     const a = list.filter((x) => x.status === 'open').at(-1)!;
     // The record changed since the verifier's list was loaded: the visit is kept as a conflict.
     await db.knex('households').where({ period_code: PERIOD, id: a.householdId }).increment('version', 1);
-    const stale = await as('verifier', {
-      method: 'POST',
-      url: '/api/v1/verivali/visits',
-      payload: {
-        visits: [
-          {
-            clientId: randomUUID(),
-            assignmentId: a.id,
-            outcome: 'verified',
-            visitedAt: new Date(Date.now() - 60_000).toISOString(),
-            baseVersion: a.version,
-          },
-        ],
-      },
-    });
+    const stale = await visit(a.id, a.version, 'verified', 60_000);
     expect(stale.statusCode, stale.body).toBe(409);
     expect(await openOf(a.householdId)).toBeDefined();
     expect((await cancel('operator', a.id)).statusCode).toBe(409);
@@ -229,21 +218,7 @@ describe('verivali selection count and taking an assignment back', () => {
     const a = (await as('verifier', { method: 'GET', url: '/api/v1/verivali/assignments' })).json<{
       assignments: Array<{ id: string; version: number }>;
     }>().assignments[0]!;
-    const visited = await as('verifier', {
-      method: 'POST',
-      url: '/api/v1/verivali/visits',
-      payload: {
-        visits: [
-          {
-            clientId: randomUUID(),
-            assignmentId: a.id,
-            outcome: 'not_found',
-            visitedAt: new Date(Date.now() - 60_000).toISOString(),
-            baseVersion: a.version,
-          },
-        ],
-      },
-    });
+    const visited = await visit(a.id, a.version, 'not_found', 60_000);
     expect(visited.statusCode, visited.body).toBe(201);
     const kept = await cancel('admin', a.id, 'en');
     expect(kept.statusCode).toBe(409);
@@ -310,21 +285,7 @@ describe('verivali selection count and taking an assignment back', () => {
     expect(asked).toEqual([]);
     // The first verifier's phone sends the visit it recorded before: recorded, and the household needs no
     // second visit, so the second verifier's open assignment is taken back.
-    const late = await as('verifier', {
-      method: 'POST',
-      url: '/api/v1/verivali/visits',
-      payload: {
-        visits: [
-          {
-            clientId: randomUUID(),
-            assignmentId: a.id,
-            outcome: 'verified',
-            visitedAt: new Date(Date.now() - 7_200_000).toISOString(),
-            baseVersion: a.version,
-          },
-        ],
-      },
-    });
+    const late = await visit(a.id, a.version, 'verified', 7_200_000);
     expect(late.statusCode, late.body).toBe(201);
     expect(await rows()).toEqual([
       { username: 't.verifier', status: 'visited' },
