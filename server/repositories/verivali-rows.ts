@@ -1,5 +1,6 @@
 // The row shapes of the verivali repository (verivali-repository.ts): what its queries answer and take.
 // Identifiers in them are unmasked; the services mask them.
+import type { HouseholdRecord } from './households-repository.ts';
 
 export interface VerifierRow {
   id: string;
@@ -51,27 +52,28 @@ export interface AssignmentRow {
 }
 
 /** The household fields a field form shows and may change, in the household edit's names. */
-export interface HouseholdFieldsRow {
-  version: number;
-  kelurahan_code: string;
-  desil: number | null;
-  address: string | null;
-  rt: number | null;
-  rw: number | null;
-  unfit_house: boolean | null;
-  floor_area_m2: string | null;
-  lighting: string | null;
-  desil_source: string | null;
-  floor_type: string | null;
-  wall_type: string | null;
-  roof_type: string | null;
-  toilet: string | null;
-  water_source: string | null;
-  cooking_fuel: string | null;
-  ownership: string | null;
-  lon: number | null;
-  lat: number | null;
-}
+export type HouseholdFieldsRow = Pick<
+  HouseholdRecord,
+  | 'version'
+  | 'kelurahan_code'
+  | 'desil'
+  | 'address'
+  | 'rt'
+  | 'rw'
+  | 'unfit_house'
+  | 'floor_area_m2'
+  | 'lighting'
+  | 'desil_source'
+  | 'floor_type'
+  | 'wall_type'
+  | 'roof_type'
+  | 'toilet'
+  | 'water_source'
+  | 'cooking_fuel'
+  | 'ownership'
+  | 'lon'
+  | 'lat'
+>;
 
 export interface VisitRow {
   id: string;

@@ -264,15 +264,7 @@ export class ProposalReviewService {
       return (await this.edits.applyCreate(repos, actor, period, form, lang)).id;
     }
     const householdId = p.household_id!;
-    const state = await repos.proposals.householdState(actor.regionCode, period, householdId);
-    if (!state) throw notFoundT('proposal.householdGone', { id: p.id, householdId, period });
-    if (state.version !== p.base_version)
-      throw problem(409, 'stale-version', 'proposal.stale', {
-        id: p.id,
-        householdId,
-        base: p.base_version ?? 0,
-        current: state.version,
-      });
+    const state = await this.unchanged(repos, actor, p, householdId);
     const changes = p.changes;
     if (changes.add_member) {
       const addition = changes.add_member as MemberAddition;
@@ -294,6 +286,21 @@ export class ProposalReviewService {
     return householdId;
   }
 
+  /** The proposal's household, locked, as it was when proposed; refused when gone or changed since. */
+  private async unchanged(repos: Repositories, actor: Actor, p: ProposalRow, householdId: string) {
+    const period = p.period_code;
+    const state = await repos.proposals.householdState(actor.regionCode, period, householdId);
+    if (!state) throw notFoundT('proposal.householdGone', { id: p.id, householdId, period });
+    if (state.version !== p.base_version)
+      throw problem(409, 'stale-version', 'proposal.stale', {
+        id: p.id,
+        householdId,
+        base: p.base_version ?? 0,
+        current: state.version,
+      });
+    return state;
+  }
+
   /**
    * An operator's imported household, approved: refused when its household changed since the file was read (or,
    * for a new one, when its KK has been registered since), or when the import's checks refuse it today.
@@ -307,18 +314,8 @@ export class ProposalReviewService {
     lang: Lang,
   ): Promise<string> {
     const period = p.period_code;
-    if (p.household_id) {
-      const state = await repos.proposals.householdState(actor.regionCode, period, p.household_id);
-      if (!state)
-        throw notFoundT('proposal.householdGone', { id: p.id, householdId: p.household_id, period });
-      if (state.version !== p.base_version)
-        throw problem(409, 'stale-version', 'proposal.stale', {
-          id: p.id,
-          householdId: p.household_id,
-          base: p.base_version ?? 0,
-          current: state.version,
-        });
-    } else if (await repos.proposals.kkRegistered(actor.regionCode, period, changes.import.rows[0]!.kk))
+    if (p.household_id) await this.unchanged(repos, actor, p, p.household_id);
+    else if (await repos.proposals.kkRegistered(actor.regionCode, period, changes.import.rows[0]!.kk))
       throw problem(409, 'stale-version', 'proposal.importKkTaken', {
         id: p.id,
         kk: maskId(changes.import.rows[0]!.kk),
