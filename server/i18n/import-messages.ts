@@ -28,6 +28,10 @@ const TO_INDONESIAN: readonly Rule[] = [
     'Kolom kurang: $1. Kolom templat: $2.',
   ],
   [
+    /^The file has (\S+) rows for review; an operator's file under the approval policy takes at most (\S+)\. Split it by RW, or ask an administrator to import it\.$/,
+    'Berkas berisi $1 baris untuk ditinjau; berkas operator yang tunduk pada kebijakan persetujuan paling banyak $2 baris. Pecah per RW, atau minta administrator mengimpornya.',
+  ],
+  [
     /^Period (\S+) is finalized and cannot be changed; import into the open period instead\.$/,
     (m) => t('id', 'period.finalizedImport', { period: m[1]! }),
   ],

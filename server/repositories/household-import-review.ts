@@ -68,6 +68,14 @@ export async function stagedHouseholds(
   return out;
 }
 
+/** How many staged rows are still to apply (what judging them would load). */
+export async function stagedRowCount(trx: Knex.Transaction): Promise<number> {
+  const { rows } = await trx.raw<{ rows: Array<{ n: number }> }>(
+    'select count(*)::int n from import_stage where not rejected',
+  );
+  return rows[0]!.n;
+}
+
 /** Takes the rows of these KKs out of the apply: they wait for a reviewer as proposals. */
 export async function holdForReview(trx: Knex.Transaction, kks: readonly string[]): Promise<void> {
   if (kks.length === 0) return;

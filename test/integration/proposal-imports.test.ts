@@ -12,8 +12,11 @@ import {
   household,
   kelurahanPoint,
   storedHouseholdRows,
+  writeCsv,
   type ImportRow,
 } from '../support/import-files.ts';
+import { importHouseholds } from '../../server/imports/households/import-households.ts';
+import { translateJobError } from '../../server/i18n/import-messages.ts';
 import { multipartBody } from '../support/multipart.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
@@ -386,5 +389,36 @@ describe("an operator's household file under an approval policy", () => {
       .where({ period_code: PERIOD, kk: '3374029912250009' })
       .first<{ floor_area_m2: number; version: number }>('floor_area_m2', 'version');
     expect(row).toEqual({ floor_area_m2: 40.1, version: 1 });
+  });
+
+  it('refuses, alone and in the caller’s language, an operator file too big to judge, and writes nothing', async () => {
+    const operatorId = (await db.knex('users').where({ username: 't.operator' }).first<{ id: string }>('id'))
+      .id;
+    const rows = household({ kk: '3374029912250011', kelurahan: KEL, ...point, size: 3, serial: 911 });
+    const file = writeCsv(rows);
+    const before = await db.knex('proposals').count<[{ n: string }]>('* as n');
+    const refused = await importHouseholds(db.knex, {
+      regionCode: '33.74',
+      periodCode: PERIOD,
+      filePath: file,
+      scope: [KEL],
+      review: {
+        requires: ['new_household'],
+        by: { regionCode: '33.74', username: 't.operator', userId: operatorId, role: 'operator' },
+        proposedBy: operatorId,
+        maxRows: 2,
+      },
+    }).then(
+      () => null,
+      (err: unknown) => err as Error,
+    );
+    expect(refused?.message).toMatch(/^The file has 3 rows for review; .* at most 2\./);
+    expect(translateJobError('id', refused!.message)).toMatch(
+      /^Berkas berisi 3 baris untuk ditinjau; .* paling banyak 2 baris/,
+    );
+    expect(await byKk('3374029912250011')).toBeUndefined();
+    expect(await db.knex('proposals').count<[{ n: string }]>('* as n')).toEqual(before);
+    // The service goes on: the next file imports.
+    expect((await importFile(admin, rows, 'kecil.csv')).rowsStored).toBe(3);
   });
 });

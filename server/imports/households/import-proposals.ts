@@ -9,7 +9,12 @@ import { needsApproval, type ApprovalKind } from '../../domain/approval-kinds.ts
 import { importChange, type ImportDiffLine } from '../../domain/import-proposals.ts';
 import type { StagedMember } from '../../domain/staged-rows.ts';
 import { stageLine } from '../../repositories/household-import-repository.ts';
-import { holdForReview, stagedHouseholds } from '../../repositories/household-import-review.ts';
+import {
+  holdForReview,
+  stagedHouseholds,
+  stagedRowCount,
+} from '../../repositories/household-import-review.ts';
+import { FileFormatError } from '../table-reader.ts';
 import type { RejectRow } from '../../repositories/import-jobs-repository.ts';
 import { createRepositories, sessionRepositories } from '../../repositories/index.ts';
 import type { AuditedBy } from '../audited-by.ts';
@@ -19,6 +24,8 @@ export interface ImportReview {
   requires: readonly ApprovalKind[];
   by: AuditedBy;
   proposedBy: string;
+  /** Tests only: a lower cap than MAX_REVIEWED_ROWS. */
+  maxRows?: number;
 }
 
 /** What a proposal made from an import keeps in `changes`: enough to apply it later, and the diff. */
@@ -44,6 +51,12 @@ export interface ProposedCounts {
 /** Whether a policy holds anything a file can do (a file never removes a household). */
 export const reviewsImports = (requires: readonly ApprovalKind[]) => requires.some((k) => k !== 'removal');
 
+/**
+ * The most rows an operator's file under review may hold: every row is judged in this process's memory, and a
+ * kelurahan's whole registry (Semarang's largest: ~15,000 households, ~55,000 members) fits well under it.
+ */
+export const MAX_REVIEWED_ROWS = 100_000;
+
 /** Holds the file's households that need a reviewer and records one proposal (and audit row) for each. */
 export async function proposeHeldHouseholds(
   trx: Knex.Transaction,
@@ -57,6 +70,12 @@ export async function proposeHeldHouseholds(
     allowTwoHeads: boolean;
   },
 ): Promise<ProposedCounts> {
+  const staged = await stagedRowCount(trx);
+  const max = opts.review.maxRows ?? MAX_REVIEWED_ROWS;
+  if (staged > max)
+    throw new FileFormatError(
+      `The file has ${staged} rows for review; an operator's file under the approval policy takes at most ${max}. Split it by RW, or ask an administrator to import it.`,
+    );
   const held = [];
   for (const h of await stagedHouseholds(trx, opts.regionCode, opts.periodCode)) {
     const change = importChange(h.rows, h.stored);
