@@ -230,11 +230,15 @@ describe('OPD steps list', () => {
     const { page } = w;
     await logIn(w, 'st.other');
     await openSteps(w);
-    const kelurahan = await page
-      .getByTestId('steps-kelurahan')
-      .locator('option')
-      .evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value));
-    expect(kelurahan).toEqual(['', otherKel]);
+    // The kelurahan choices arrive after the screen: polled, not read while they load.
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('steps-kelurahan')
+          .locator('option')
+          .evaluateAll((o) => o.map((e) => (e as HTMLOptionElement).value)),
+      )
+      .toEqual(['', otherKel]);
     expect(await page.getByTestId('steps-list').textContent()).not.toContain(NEW_ACTION);
     // Nor through the API, asking for that kelurahan by name.
     const other = await apiAs('st.other');
