@@ -24,6 +24,7 @@ import * as m0020 from './20261203_0020_kelurahan_cycle.ts';
 import * as m0021 from './20261203_0021_verivali.ts';
 import * as m0022 from './20261207_0022_proposal_evidence.ts';
 import * as m0023 from './20261207_0023_assignment_taken_back.ts';
+import * as m0024 from './20261207_0024_household_map_id.ts';
 
 const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261128_0001_areas', m0001],
@@ -49,6 +50,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, Knex.Migration]> = [
   ['20261203_0021_verivali', m0021],
   ['20261207_0022_proposal_evidence', m0022],
   ['20261207_0023_assignment_taken_back', m0023],
+  ['20261207_0024_household_map_id', m0024],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Knex.Migration]> = {

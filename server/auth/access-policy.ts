@@ -55,6 +55,7 @@ export const ACCESS_POLICY: Readonly<Record<string, Access>> = {
   'GET /api/v1/auth/me': 'public',
   'GET /api/v1/households': ['admin', 'planner', 'operator'],
   'GET /api/v1/households/:id': ['admin', 'planner', 'operator'],
+  'GET /api/v1/households/by-map-id/:mapId': ['admin', 'planner', 'operator'],
   'GET /api/v1/households/:id/identifiers': ['admin', 'operator'],
   // Registry work: operators in their kelurahan and admins change records; planners read the history.
   'POST /api/v1/households': ['admin', 'operator'],
@@ -163,6 +164,7 @@ export function allows(access: Access, role: Role | undefined): boolean {
 export const PERSON_LEVEL_ROUTES: ReadonlySet<string> = new Set([
   'GET /api/v1/households',
   'GET /api/v1/households/:id',
+  'GET /api/v1/households/by-map-id/:mapId',
   'GET /api/v1/households/:id/identifiers',
   'GET /api/v1/households/:id/history',
   'GET /api/v1/proposals',

@@ -1,6 +1,11 @@
 // The rows the demo generator produces, shaped like the registry tables (snake_case = column names).
 export interface HouseholdRow {
   id: string;
+  /**
+   * The map number (households.map_id), drawn from the table's sequence when the household is first loaded and
+   * kept in later periods, as opening a period keeps it (seed-registry.ts).
+   */
+  map_id?: number;
   kk: string;
   kelurahan_code: string;
   rt: number;

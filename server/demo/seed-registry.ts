@@ -105,6 +105,13 @@ export async function seedRegistry(knex: Knex, opts: SeedOptions): Promise<SeedR
       periods,
       defects: opts.defects,
     })) {
+      // A household's map number is drawn once, on its first period, and kept in the later ones (as opening a
+      // period keeps it): the generator hands the same household objects to each period.
+      const fresh = batch.households.filter((s) => s.household.map_id === undefined);
+      if (fresh.length) {
+        const ids = await repo.reserveMapIds(fresh.length);
+        fresh.forEach((s, i) => (s.household.map_id = ids[i]!));
+      }
       const lines = batchLines(opts.regionCode, batch);
       for (const table of TABLE_ORDER) buffer.get(table)!.push(...lines[table]);
       buffered += lines.households.length;

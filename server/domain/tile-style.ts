@@ -51,10 +51,12 @@ export function householdTileJson(o: TileSetOptions) {
       },
       {
         id: 'households',
-        description: `Household locations; desil 1-${o.poorDesilMax} counts as poor`,
+        description:
+          `Household locations; desil 1-${o.poorDesilMax} counts as poor; the feature id is the household's ` +
+          'map number (GET /api/v1/households/by-map-id/{id} gives the record)',
         minzoom: o.pointZoom,
         maxzoom: o.pointZoom,
-        fields: { id: 'String', desil: 'Number' },
+        fields: { desil: 'Number' },
       },
     ],
   };

@@ -158,6 +158,8 @@ export const MESSAGES_EN = {
   'notFound.need': 'No need {id} that you may change.',
 
   'notFound.householdInPeriod': 'No household {id} in period {period} that you may see.',
+  'notFound.householdPoint':
+    'No household at map point {mapId} in period {period} that you may see. Reload the map: the point may have moved.',
   'notFound.periodNotFinalized': 'Period {period} is not a finalized period.',
   'notFound.noFinalizedPeriod': 'No finalized period yet.',
   'notFound.periodNoData': 'Period {period} has no data.',

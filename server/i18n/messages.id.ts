@@ -159,6 +159,8 @@ export const MESSAGES_ID: Record<MessageKey, string> = {
   'notFound.need': 'Tidak ada kebutuhan {id} yang boleh Anda ubah.',
 
   'notFound.householdInPeriod': 'Tidak ada rumah tangga {id} pada periode {period} yang boleh Anda lihat.',
+  'notFound.householdPoint':
+    'Tidak ada rumah tangga pada titik peta {mapId} periode {period} yang boleh Anda lihat. Muat ulang peta: titiknya mungkin sudah berpindah.',
   'notFound.periodNotFinalized': 'Periode {period} bukan periode yang sudah difinalkan.',
   'notFound.noFinalizedPeriod': 'Belum ada periode yang difinalkan.',
   'notFound.periodNoData': 'Periode {period} tidak memiliki data.',

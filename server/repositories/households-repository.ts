@@ -122,6 +122,22 @@ export class HouseholdsRepository {
     );
   }
 
+  /** The id of the household drawn as map point `mapId` (the z16 tiles' feature id), if the scope holds it. */
+  async idOfMapPoint(
+    regionCode: string,
+    periodCode: string,
+    mapId: number,
+    scope: RowScope,
+  ): Promise<string | undefined> {
+    const q = this.knex('households as h').where({
+      'h.region_code': regionCode,
+      'h.period_code': periodCode,
+      'h.map_id': mapId,
+    });
+    const row = await applyScope(q, scope).first<{ id: string } | undefined>('h.id');
+    return row?.id;
+  }
+
   /**
    * Search-first lookup (no browse-all list): an exact 16-digit KK or NIK, or at least three characters of a
    * member's name or the address, optionally in one kelurahan and RW. Scoped like every read; at most `limit`

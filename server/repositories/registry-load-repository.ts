@@ -166,6 +166,15 @@ export class RegistryLoadRepository {
     return rows[0]!.n;
   }
 
+  /** `n` fresh map numbers from households.map_id's identity sequence (nextval needs only USAGE). */
+  async reserveMapIds(n: number): Promise<number[]> {
+    const { rows } = await this.trx.raw<{ rows: Array<{ id: string }> }>(
+      `select nextval(pg_get_serial_sequence('households', 'map_id')) id from generate_series(1, ?)`,
+      [n],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+
   async analyze(tables: readonly string[] = REGISTRY_TABLES): Promise<void> {
     for (const table of tables) {
       if (!REGISTRY_TABLES.includes(table)) throw new Error(`not a registry table: ${table}`);

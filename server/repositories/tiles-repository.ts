@@ -195,10 +195,12 @@ export class TilesRepository {
     const sql =
       z >= POINT_ZOOM
         ? `with b as (select ST_TileEnvelope(:z, :x, :y) env, ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) env4326),
-                t as (select h.id::text as id, h.desil,
+                t as (select h.map_id, h.desil,
                              ST_AsMVTGeom(ST_Transform(h.geom, 3857), b.env, 4096, 64, true) as geom
                       from households h, b where ${filter})
-           select ST_AsMVT(t, 'households', 4096, 'geom') as tile from t`
+           -- The map number as the MVT feature id (a varint), not the UUID as a string property: a third of
+           -- the bytes of a dense tile (migrations/20261207_0024_household_map_id.ts).
+           select ST_AsMVT(t, 'households', 4096, 'geom', 'map_id') as tile from t`
         : `with b as (select ST_TileEnvelope(:z, :x, :y) env, ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) env4326),
                 -- && compares float4 boxes (about a metre of slack here), so it only pre-filters: each point
                 -- belongs to the one tile whose half-open extent holds it, as in the precomputed cells' floor().

@@ -64,6 +64,31 @@ const householdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/api/v1/households/by-map-id/:mapId',
+    {
+      schema: {
+        tags: ['households'],
+        summary:
+          'The household drawn as a point of the household tiles (their feature id), as GET /api/v1/households/:id',
+        params: Type.Object(
+          {
+            mapId: Type.Integer({
+              minimum: 1,
+              maximum: Number.MAX_SAFE_INTEGER,
+              description: 'MVT feature id',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        querystring: Type.Object({ period: Type.Optional(PeriodCode) }, { additionalProperties: false }),
+        response: { 200: Household },
+      },
+    },
+    async (request) =>
+      reads.detailOfMapPoint(actorFromRequest(request), request.params.mapId, request.query.period),
+  );
+
+  app.get(
     '/api/v1/households/:id/identifiers',
     {
       schema: {

@@ -116,6 +116,17 @@ export class HouseholdReadService {
     };
   }
 
+  /**
+   * The household behind a point of the map (its z16 tiles carry a small map number, not the UUID): the same
+   * masked, scoped, audited read as `detail`; the answer's id opens the record.
+   */
+  async detailOfMapPoint(actor: Actor, mapId: number, requested?: string) {
+    const period = (await this.periods.forRead(requested, actor)).code;
+    const id = await this.db.repos.households.idOfMapPoint(actor.regionCode, period, mapId, scopeOf(actor));
+    if (!id) throw notFoundT('notFound.householdPoint', { mapId, period });
+    return this.detail(actor, id, period);
+  }
+
   /** The unmasked KK and NIKs of one household; the stated reason goes into the audit row. */
   async identifiers(actor: Actor, id: string, reason: string, requested?: string) {
     const { household, members, period } = await this.load(actor, id, requested);

@@ -335,7 +335,7 @@ describe('personal access tokens', () => {
       Object.fromEntries(tileJson.vector_layers.map((l) => [l.id, Object.keys(l.fields).sort()])),
     ).toEqual({
       clusters: ['households', 'poor'],
-      households: ['desil', 'id'],
+      households: ['desil'],
     });
     // The tiles the TileJSON names answer with the layers it lists.
     const url = new URL(tileJson.tiles[0]!.replace('{z}/{x}/{y}', '12/3304/2128'));

@@ -25,6 +25,7 @@ describe('access, privacy and audit', () => {
   let app: FastifyInstance;
   const sessions = new Map<Caller, TestSession>();
   let inScope: string; // a household in the operator's kelurahan
+  let inScopeMapId: string; // its map number (the household tiles' feature id)
   let outOfScope: string;
 
   beforeAll(async () => {
@@ -40,12 +41,10 @@ describe('access, privacy and audit', () => {
     // Logins in this file exceed the per-IP login limit; throttling has its own tests below.
     app = await testApp(db.knex, testConfig({ LOGIN_RATE_LIMIT_PER_MINUTE: '10000' }));
     for (const u of TEST_USERS) sessions.set(u.role, await login(app, u.username));
-    inScope = (
-      await db
-        .knex('households')
-        .where({ period_code: '2025-12', kelurahan_code: '33.74.02.1008' })
-        .first<{ id: string }>('id')
-    ).id;
+    ({ id: inScope, map_id: inScopeMapId } = await db
+      .knex('households')
+      .where({ period_code: '2025-12', kelurahan_code: '33.74.02.1008' })
+      .first<{ id: string; map_id: string }>('id', 'map_id'));
     outOfScope = (
       await db
         .knex('households')
@@ -196,6 +195,10 @@ describe('access, privacy and audit', () => {
     'GET /api/v1/auth/me': () => ({ method: 'GET', url: '/api/v1/auth/me' }),
     'GET /api/v1/households': () => ({ method: 'GET', url: '/api/v1/households?q=Jl.' }),
     'GET /api/v1/households/:id': () => ({ method: 'GET', url: `/api/v1/households/${inScope}` }),
+    'GET /api/v1/households/by-map-id/:mapId': () => ({
+      method: 'GET',
+      url: `/api/v1/households/by-map-id/${inScopeMapId}`,
+    }),
     'GET /api/v1/households/:id/identifiers': () => ({
       method: 'GET',
       url: `/api/v1/households/${inScope}/identifiers?reason=${encodeURIComponent('verifikasi lapangan muskel')}`,

@@ -153,6 +153,16 @@ describe('audit matrix: every person-level route writes its row, every refused a
       ['GET /api/v1/households', async () => ({ method: 'GET', url: '/api/v1/households?q=Jl.' })],
       ['GET /api/v1/households/:id', async () => ({ method: 'GET', url: `/api/v1/households/${mine}` })],
       [
+        'GET /api/v1/households/by-map-id/:mapId',
+        async () => {
+          const { map_id } = await db
+            .knex('households')
+            .where({ period_code: PERIOD, id: mine })
+            .first<{ map_id: string }>('map_id');
+          return { method: 'GET', url: `/api/v1/households/by-map-id/${map_id}` };
+        },
+      ],
+      [
         'GET /api/v1/households/:id/identifiers',
         async () => ({
           method: 'GET',

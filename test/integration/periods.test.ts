@@ -96,7 +96,9 @@ describe('periods', () => {
       expect(body.copied[table], table).toBe(await count(table, '2025-12'));
     expect(body.copied.households).toBeGreaterThan(700);
     const same = await db.knex.raw<{ rows: Array<{ n: number }> }>(
+      // …and the same map numbers (the household tiles' feature ids).
       `select count(*)::int n from households a join households b on b.id = a.id and b.kk = a.kk
+         and b.map_id = a.map_id
        where a.period_code = '2025-12' and b.period_code = '2026-07'`,
     );
     expect(same.rows[0]!.n).toBe(body.copied.households);
@@ -121,6 +123,12 @@ describe('periods', () => {
       filePath: file,
     });
     expect(imported.rowsRead).toBe(1);
+    // The new household draws a number of its own: numbers stay unique within the period.
+    const numbers = await db.knex.raw<{ rows: Array<{ n: number; distinct: number }> }>(
+      `select count(*)::int n, count(distinct map_id)::int distinct from households where period_code = '2026-07'`,
+    );
+    expect(numbers.rows[0]!.n).toBe(body.copied.households! + 1);
+    expect(numbers.rows[0]!.distinct).toBe(numbers.rows[0]!.n);
     const periods = (await app.inject('/api/v1/periods')).json<Array<{ code: string }>>().map((p) => p.code);
     expect(periods).toEqual(['2025-07', '2025-12']); // the public sees finalized periods only
   });

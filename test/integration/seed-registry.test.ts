@@ -49,6 +49,24 @@ describe('seeding the demo registry', () => {
     ).rejects.toThrow(/finalized/);
   });
 
+  it('gives each household one map number, kept across periods, with the sequence ahead of them all', async () => {
+    const [numbers] = await rows<{ n: number; distinct_per_period: number; changed: number; nulls: number }>(
+      `select count(*)::int n,
+              (select sum(d)::int from (select count(distinct map_id) d from households group by period_code) q)
+                distinct_per_period,
+              (select count(*)::int from households a join households b on b.id = a.id and b.period_code > a.period_code
+                where b.map_id <> a.map_id) changed,
+              count(*) filter (where map_id is null)::int nulls
+       from households`,
+    );
+    expect(numbers).toEqual({ n: numbers!.n, distinct_per_period: numbers!.n, changed: 0, nulls: 0 });
+    // A household added after the seed draws a number no seeded one has.
+    const [next] = await rows<{ fresh: string; max: string }>(
+      `select nextval(pg_get_serial_sequence('households', 'map_id')) fresh, (select max(map_id) from households) max`,
+    );
+    expect(Number(next!.fresh)).toBeGreaterThan(Number(next!.max));
+  });
+
   it('spreads households over kecamatan by their real family counts', async () => {
     const got = await rows<{ kec: string; n: number }>(
       `select a.parent_code kec, count(*)::int n from households h join areas a on a.code = h.kelurahan_code

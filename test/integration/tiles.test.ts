@@ -82,18 +82,66 @@ describe('household tiles', () => {
     expect(res.rawPayload.length).toBeLessThan(256 * 1024);
   });
 
-  it('z16: points with only an id and the desil, one per household in the tile', async () => {
+  it('z16: points with only the desil and a map number as feature id, one per household in the tile', async () => {
     const { res, x, y } = await fetchTile(16, planner);
     const layer = new VectorTile(new Protobuf(res.rawPayload)).layers.households!;
     expect(layer.length).toBe(await inEnvelope(16, x, y));
-    for (let i = 0; i < layer.length; i++)
-      expect(Object.keys(layer.feature(i).properties).sort()).toEqual(['desil', 'id']);
+    const ids = new Set<number>();
+    for (let i = 0; i < layer.length; i++) {
+      expect(Object.keys(layer.feature(i).properties)).toEqual(['desil']);
+      ids.add(Number(layer.feature(i).id));
+    }
+    expect(ids.size).toBe(layer.length);
     expect(res.body).not.toMatch(/\d{16}/);
+    // Each number is the map_id of a household of the tile, in this period.
+    const stored = await db.knex.raw<{ rows: Array<{ map_id: string; desil: number | null }> }>(
+      `select map_id, desil from households where period_code = '2025-12' and status = 'active'
+         and ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(16, ?, ?))`,
+      [x, y],
+    );
+    expect(new Set(stored.rows.map((r) => Number(r.map_id)))).toEqual(ids);
     const audited = await db
       .knex('audit_log')
       .where({ entity: 'household_tile', username: 't.planner' })
       .first<{ id: number } | undefined>('id');
     expect(audited).toBeDefined();
+  });
+
+  it('resolves a point to its household by map number: scoped, masked and audited like the record', async () => {
+    const mine = await db
+      .knex('households')
+      .where({ period_code: '2025-12', kelurahan_code: '33.74.02.1008' })
+      .first<{ id: string; map_id: string }>('id', 'map_id');
+    const other = await db
+      .knex('households')
+      .where({ period_code: '2025-12' })
+      .whereNot({ kelurahan_code: '33.74.02.1008' })
+      .first<{ id: string; map_id: string }>('id', 'map_id');
+    const point = (session: TestSession, mapId: string | number, lang = 'id') =>
+      app.inject({
+        method: 'GET',
+        url: `/api/v1/households/by-map-id/${mapId}?period=2025-12`,
+        headers: { cookie: session.cookie, 'accept-language': lang },
+      });
+    const res = await point(operator, mine.map_id);
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ id: string; kk: string }>();
+    expect(body.id).toBe(mine.id);
+    expect(body.kk).not.toMatch(/^\d{16}$/);
+    const audited = await db
+      .knex('audit_log')
+      .where({ entity: 'household', action: 'read', username: 't.operator' })
+      .whereRaw('? = any(entity_ids)', [mine.id])
+      .first<{ id: number } | undefined>('id');
+    expect(audited).toBeDefined();
+    // Out of the operator's kelurahan, and a number no household has: the same 404, in the caller's language.
+    for (const mapId of [other.map_id, '999999999']) {
+      const refused = await point(operator, mapId);
+      expect(refused.statusCode).toBe(404);
+      expect(refused.json<{ detail: string }>().detail).toMatch(/Tidak ada rumah tangga pada titik peta/);
+    }
+    expect((await point(planner, other.map_id, 'en')).json<{ id: string }>().id).toBe(other.id);
+    expect((await point(planner, 'abc', 'en')).statusCode).toBe(400);
   });
 
   it('gives an operator only their own kelurahan', async () => {

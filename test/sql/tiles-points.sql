@@ -9,11 +9,13 @@ set local max_parallel_workers_per_gather = 0;
 
 -- bindings: [16,52869,34043,16,52869,34043,"33.74","2025-12",null,null]
 with b as (select ST_TileEnvelope($1, $2, $3) env, ST_Transform(ST_TileEnvelope($4, $5, $6), 4326) env4326),
-       t as (select h.id::text as id, h.desil,
+       t as (select h.map_id, h.desil,
                     ST_AsMVTGeom(ST_Transform(h.geom, 3857), b.env, 4096, 64, true) as geom
              from households h, b where h.region_code = $7 and h.period_code = $8 and h.status = 'active' and h.geom is not null
            and h.geom && b.env4326 and ($9::text[] is null or h.kelurahan_code = any($10::text[])))
-  select ST_AsMVT(t, 'households', 4096, 'geom') as tile from t;
+  -- The map number as the MVT feature id (a varint), not the UUID as a string property: a third of
+  -- the bytes of a dense tile (migrations/20261207_0024_household_map_id.ts).
+  select ST_AsMVT(t, 'households', 4096, 'geom', 'map_id') as tile from t;
 
 -- bindings: []
 COMMIT;

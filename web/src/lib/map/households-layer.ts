@@ -1,8 +1,10 @@
-// The households layer from the role-gated tile endpoint: clusters (count, poor) below zoom 16, points (id,
-// desil only) from 16. A click on a point opens its summary (households-popup.ts); keyboard users reach the
-// same records from HouseholdPoints.svelte. Types only from maplibre-gl: the legend and the keyboard list import
+// The households layer from the role-gated tile endpoint: clusters (count, poor) below zoom 16, points from 16
+// with only the desil and, as feature id, the household's map number (a third of a dense tile's bytes of the
+// UUID it replaced). A click on a point opens its summary (households-popup.ts); keyboard users reach the
+// same records from HouseholdPoints.svelte; both resolve the number through householdAtPoint. Types only from maplibre-gl: the legend and the keyboard list import
 // this on the first screen, which must not wait for MapLibre.
 import type { ExpressionSpecification, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
+import { getJson } from '../api';
 import { viewState } from '../view-state.svelte';
 
 /**
@@ -130,15 +132,36 @@ export function addHouseholdLayers(map: MapLibreMap, period: string): void {
 }
 
 /** The household points drawn in view (from POINT_ZOOM), each once: what the keyboard list offers. */
-export function pointsInView(map: MapLibreMap): Array<{ id: string; desil: number | null }> {
+export function pointsInView(map: MapLibreMap): Array<{ mapId: number; desil: number | null }> {
   if (!map.getLayer(POINT_LAYER) || map.getZoom() < POINT_ZOOM) return [];
   if (map.getLayoutProperty(POINT_LAYER, 'visibility') === 'none') return [];
-  const seen = new Map<string, number | null>();
+  const seen = new Map<number, number | null>();
   for (const f of map.queryRenderedFeatures({ layers: [POINT_LAYER] })) {
-    const id = f.properties.id as string | undefined;
-    if (id && !seen.has(id)) seen.set(id, (f.properties.desil as number | undefined) ?? null);
+    const mapId = f.id;
+    if (typeof mapId === 'number' && !seen.has(mapId))
+      seen.set(mapId, (f.properties.desil as number | undefined) ?? null);
   }
-  return [...seen].map(([id, desil]) => ({ id, desil }));
+  return [...seen].map(([mapId, desil]) => ({ mapId, desil }));
+}
+
+/** What a point's household summary says (masked, as GET /api/v1/households/:id). */
+export interface HouseholdAtPoint {
+  id: string;
+  kk: string;
+  kelurahan: string;
+  rt: number | null;
+  rw: number | null;
+  address: string | null;
+  desil: number | null;
+  members: unknown[];
+}
+
+/** The household drawn as point `mapId`, in the period the tiles show: an audited, scoped read. */
+export function householdAtPoint(map: MapLibreMap, mapId: number): Promise<HouseholdAtPoint> {
+  const tiles = map.getSource<VectorTileSource>('households')?.tiles[0];
+  const period = tiles ? new URL(tiles, location.href).searchParams.get('period') : null;
+  const query = period ? `?period=${encodeURIComponent(period)}` : '';
+  return getJson<HouseholdAtPoint>(`/api/v1/households/by-map-id/${mapId}${query}`);
 }
 
 export function setHouseholdPeriod(map: MapLibreMap, period: string): void {
