@@ -65,7 +65,7 @@ export function createServices({ knex, config, cache }: ContainerDeps) {
     statementTimeoutMs: config.analysisStatementTimeoutMs,
     workMem: config.analysisWorkMem,
   });
-  const programs = new ProgramService({ db, periodAccess, heavyWork, cache });
+  const programs = new ProgramService({ db, periodAccess, heavyWork, cache, summaries: indicators });
   const imports = new ImportService(db, {
     regionCode,
     workerMemoryMb: config.importWorkerMemoryMb,

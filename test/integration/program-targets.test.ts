@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../../server/repositories/index.ts';
 import { createTestUsers, login, type TestSession } from '../support/auth-fixtures.ts';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch-database.ts';
 import { testApp, testConfig } from '../support/test-app.ts';
@@ -174,5 +175,37 @@ describe('target lists by area, paged', () => {
     const areas = res.json<{ areas: Array<{ code: string; gap: number; leakage: number }> }>().areas;
     for (const f of fixture)
       expect(areas.find((a) => a.code === f.kel)).toMatchObject({ gap: f.unmet, leakage: f.leakage });
+  });
+
+  it('answers coverage from the refreshed summaries, equal to computing it live, and follows a write', async () => {
+    const programs = createRepositories(db.knex).programs;
+    const live = async () =>
+      (await programs.coverage('33.74', PERIOD, (await programs.find('33.74', 'pkh', {}))!)).map((r) => ({
+        code: r.kelurahan_code,
+        households: r.households,
+        eligible: r.eligible,
+        enrolled: r.enrolled,
+        eligibleEnrolled: r.eligible_enrolled,
+        gap: r.gap,
+        leakage: r.leakage,
+      }));
+    const served = async () =>
+      (await get(`/api/v1/programs/pkh/coverage?period=${PERIOD}`))
+        .json<{ areas: Array<{ code: string }> }>()
+        .areas.map(({ gapShare: _, ...a }: { code: string; gapShare?: unknown }) => a);
+    expect(await served()).toEqual(await live());
+    // An enrolment ended by a write: the next answer has it (the summaries refresh that kelurahan).
+    const before = await live();
+    const ended = await db
+      .knex('enrolments')
+      .where({ period_code: PERIOD, program_code: 'pkh' })
+      .first<{ household_id: string }>('household_id');
+    await db
+      .knex('enrolments')
+      .where({ period_code: PERIOD, program_code: 'pkh', household_id: ended.household_id })
+      .delete();
+    const after = await live();
+    expect(after).not.toEqual(before);
+    expect(await served()).toEqual(after);
   });
 });
