@@ -33,6 +33,9 @@ export default defineConfig({
           isolate: false,
           testTimeout: 90_000,
           hookTimeout: 120_000,
+          // expect.poll gives up after 1 s by default: on 2 busy cores a screen re-reading its list (after
+          // "back", a status filter, a page of steps) took longer, and such checks failed CI runs at random.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },

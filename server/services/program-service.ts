@@ -52,6 +52,18 @@ export interface ProgramServiceDeps {
   summaries?: { ensureFresh(regionCode: string, period: string): Promise<void> };
 }
 
+/** One kelurahan's coverage as the API answers it. */
+export const coverageArea = (r: CoverageRow) => ({
+  code: r.kelurahan_code,
+  households: r.households,
+  eligible: r.eligible,
+  enrolled: r.enrolled,
+  eligibleEnrolled: r.eligible_enrolled,
+  gap: r.gap,
+  gapShare: r.eligible > 0 ? r.gap / r.eligible : null,
+  leakage: r.leakage,
+});
+
 export class ProgramService {
   private readonly db: Db;
   private readonly periodAccess: PeriodAccess;
@@ -98,20 +110,7 @@ export class ProgramService {
       (await this.heavyWork.bounded((trx) =>
         createRepositories(trx).programs.coverage(actor.regionCode, period, program),
       ));
-    return {
-      program: program.program_code,
-      period,
-      areas: rows.map((r) => ({
-        code: r.kelurahan_code,
-        households: r.households,
-        eligible: r.eligible,
-        enrolled: r.enrolled,
-        eligibleEnrolled: r.eligible_enrolled,
-        gap: r.gap,
-        gapShare: r.eligible > 0 ? r.gap / r.eligible : null,
-        leakage: r.leakage,
-      })),
-    };
+    return { program: program.program_code, period, areas: rows.map(coverageArea) };
   }
 
   /**
