@@ -9,14 +9,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createKnex } from '../../server/db/knex.ts';
 import { TEST_PASSWORD, userAdmin } from '../support/auth-fixtures.ts';
 import { seriousViolations } from '../support/axe.ts';
-import { launchBrowser, logIn, openPage } from '../support/browser.ts';
+import { askForMap, launchBrowser, logIn, openPage } from '../support/browser.ts';
 
 interface FlowsAnswer {
   areas: Array<{ code: string; name: string; flows: Record<string, number | null>; suppressed: string[] }>;
 }
 
-/** Waits until the changes map has coloured the areas asked for, and returns their fills. */
+/** Waits until the changes map (asked for) has coloured the areas asked for, and returns their fills. */
 async function mapFills(page: Page, level: string, codes: string[]): Promise<Array<string | null>> {
+  await askForMap(page);
   const read = ({ level, codes }: { level: string; codes: string[] }) => {
     const m = (window as unknown as { __sidaksosChangesMap?: import('maplibre-gl').Map })
       .__sidaksosChangesMap;

@@ -234,6 +234,76 @@ describe('first paint before MapLibre', () => {
     await page.close();
   });
 
+  it('starts MapLibre only on the first input: Tab onto the picture gives the map the focus; the pointer onto it', async () => {
+    const held = await openHeld(browser, '/?indicator=poor_share');
+    const { page } = held;
+    held.release();
+    await firstPaint(page);
+    // Past the first paint and the 3 s after which the map would start unasked: a page only looked at runs no
+    // MapLibre (Lighthouse's facade: its blocking time is the map's set-up).
+    await page.waitForTimeout(4000);
+    expect(held.requests.filter((r) => MAPLIBRE_CHUNK.test(r))).toEqual([]);
+    expect(await page.locator('.maplibregl-canvas').count()).toBe(0);
+    const facade = page.getByTestId('map-facade');
+    expect(await facade.getAttribute('role')).toBe('region');
+    // The picture stands in for the map's region, named as the map is (i18n mapLabel).
+    expect(await facade.getAttribute('aria-label')).toBe('Peta kelurahan dan kecamatan');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Tab, as a keyboard user does, until the map's place has the focus (the picture, or the map's canvas if it
+    // came first): the first key already asked for the map.
+    const onMap = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return (
+          el?.getAttribute('data-testid') === 'map-facade' || !!el?.classList.contains('maplibregl-canvas')
+        );
+      });
+    let tabs = 0;
+    while (!(await onMap()) && tabs < 60) {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    expect(tabs).toBeLessThan(60);
+    await waitForMap({ page, errors: held.errors, foreignRequests: held.foreignRequests });
+    await page.waitForSelector('[data-testid="first-paint"]', { state: 'detached', timeout: 60_000 });
+    expect(held.requests.filter((r) => MAPLIBRE_CHUNK.test(r))).toHaveLength(1);
+    // The canvas took the focus the picture had (or the Tab reached it after the hand-over): arrows pan it.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('maplibregl-canvas'))).toBe(
+      true,
+    );
+    const before = await page.evaluate(
+      () => (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap.getCenter().lng,
+    );
+    await page.keyboard.press('ArrowRight');
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap.getCenter().lng,
+        ),
+      )
+      .toBeGreaterThan(before);
+    expect(held.errors).toEqual([]);
+    await page.close();
+
+    // A pointer: nothing until it comes onto the map.
+    const moused = await openHeld(browser, '/?indicator=poor_share', { width: 375, height: 812 });
+    moused.release();
+    await firstPaint(moused.page);
+    await moused.page.waitForTimeout(3500);
+    expect(moused.requests.filter((r) => MAPLIBRE_CHUNK.test(r))).toEqual([]);
+    // The pointer moved onto the middle of the map (a hover action would re-check a target that, once the map
+    // is coming, lets the pointer through to the map beneath).
+    const box = (await moused.page.getByTestId('map-facade').boundingBox())!;
+    await moused.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    await moused.page.waitForSelector('[data-testid="first-paint"]', { state: 'detached', timeout: 60_000 });
+    expect(moused.requests.filter((r) => MAPLIBRE_CHUNK.test(r))).toHaveLength(1);
+    expect(await moused.page.locator('.maplibregl-canvas').count()).toBe(1);
+    expect(moused.errors).toEqual([]);
+    await moused.page.close();
+  });
+
   it('fits a drilled-into kecamatan on a 375 px phone, inside the screen, and hands over there', async () => {
     const held = await openHeld(browser, '/?indicator=poor_share&focus=33.74.02', {
       width: 375,

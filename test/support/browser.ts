@@ -56,8 +56,18 @@ export async function openPage(
   return { page, errors, foreignRequests };
 }
 
-/** Waits until the map has loaded its layers and tiles, failing fast on a page error. */
+/**
+ * A page's maps start on its first input (web/src/lib/map/map-demand.svelte.ts): a test that reads a map right
+ * after opening or reloading a page presses a key first, as a user's first key would (Shift: it changes nothing
+ * on the page).
+ */
+export async function askForMap(page: Page): Promise<void> {
+  await page.keyboard.press('Shift');
+}
+
+/** Waits until the map has loaded its layers and tiles (asked for first), failing fast on a page error. */
 export async function waitForMap(w: WatchedPage): Promise<void> {
+  await askForMap(w.page);
   await Promise.race([
     w.page.waitForFunction(
       () => {

@@ -33,7 +33,7 @@ function formatFor(axis: Axis): (v: number) => string {
 export class BivariateView {
   private readonly data: MapData;
   private readonly view: MapViewModel;
-  values = $state<IndicatorValues | undefined>();
+  values = $state.raw<IndicatorValues | undefined>();
   error = $state<string | undefined>();
 
   readonly def: IndicatorDef | undefined;

@@ -22,15 +22,15 @@ export interface Period {
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export class MapData {
-  areas = $state<{ kelurahan: AreaCollection; kecamatan: AreaCollection } | undefined>();
+  areas = $state.raw<{ kelurahan: AreaCollection; kecamatan: AreaCollection } | undefined>();
   error = $state<string | undefined>();
-  indicators = $state<IndicatorDef[]>([]);
+  indicators = $state.raw<IndicatorDef[]>([]);
   /** Newest first. */
-  periods = $state<Period[]>([]);
-  programs = $state<Array<{ code: string; name: string }>>([]);
-  values = $state<IndicatorValues | undefined>();
+  periods = $state.raw<Period[]>([]);
+  programs = $state.raw<Array<{ code: string; name: string }>>([]);
+  values = $state.raw<IndicatorValues | undefined>();
   valuesError = $state<string | undefined>();
-  splitValues = $state<IndicatorValues | undefined>();
+  splitValues = $state.raw<IndicatorValues | undefined>();
   private attempt = $state(0);
 
   readonly currentDef = $derived(this.indicators.find((d) => d.id === viewState.view.indicator));
