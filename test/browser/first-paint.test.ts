@@ -3,7 +3,9 @@
 // counts them, fitted as MapLibre fits; once MapLibre has loaded, the SVG is gone and the map's own layer draws
 // the same fills at the same places. The first data are preloaded by index.html and taken by the app's own
 // requests (one request each, no "preloaded but not used" warning). At 375 px the picture fits the phone.
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from '../support/axe.ts';
 import { launchBrowser, waitForMap } from '../support/browser.ts';
@@ -237,7 +239,6 @@ describe('first paint before MapLibre', () => {
   it('starts MapLibre only on the first input: Tab onto the picture gives the map the focus; the pointer onto it', async () => {
     const held = await openHeld(browser, '/?indicator=poor_share');
     const { page } = held;
-    held.release();
     await firstPaint(page);
     // Past the first paint and the 3 s after which the map would start unasked: a page only looked at runs no
     // MapLibre (Lighthouse's facade: its blocking time is the map's set-up).
@@ -250,28 +251,26 @@ describe('first paint before MapLibre', () => {
     expect(await facade.getAttribute('aria-label')).toBe('Peta kelurahan dan kecamatan');
     expect(await seriousViolations(page)).toEqual([]);
 
-    // Tab, as a keyboard user does, until the map's place has the focus (the picture, or the map's canvas if it
-    // came first): the first key already asked for the map.
-    const onMap = () =>
-      page.evaluate(() => {
-        const el = document.activeElement;
-        return (
-          el?.getAttribute('data-testid') === 'map-facade' || !!el?.classList.contains('maplibregl-canvas')
-        );
-      });
+    // Tab, as a keyboard user does, until the picture has the focus: the first key already asked for the map,
+    // whose code is held meanwhile, so the picture is still the map's only region and tab stop.
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
     let tabs = 0;
-    while (!(await onMap()) && tabs < 60) {
+    while ((await focused()) !== 'map-facade' && tabs < 60) {
       await page.keyboard.press('Tab');
       tabs++;
     }
-    expect(tabs).toBeLessThan(60);
+    expect(await focused()).toBe('map-facade');
+    await expect.poll(() => held.requests.filter((r) => MAPLIBRE_CHUNK.test(r)).length).toBe(1);
+    expect(await page.getByRole('region', { name: 'Peta kelurahan dan kecamatan' }).count()).toBe(1);
+    held.release();
     await waitForMap({ page, errors: held.errors, foreignRequests: held.foreignRequests });
     await page.waitForSelector('[data-testid="first-paint"]', { state: 'detached', timeout: 60_000 });
     expect(held.requests.filter((r) => MAPLIBRE_CHUNK.test(r))).toHaveLength(1);
-    // The canvas took the focus the picture had (or the Tab reached it after the hand-over): arrows pan it.
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('maplibregl-canvas'))).toBe(
-      true,
-    );
+    // The canvas took the focus the picture had: arrows pan it. Still one region of that name.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('maplibregl-canvas')))
+      .toBe(true);
+    expect(await page.getByRole('region', { name: 'Peta kelurahan dan kecamatan' }).count()).toBe(1);
     const before = await page.evaluate(
       () => (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap.getCenter().lng,
     );
@@ -302,6 +301,40 @@ describe('first paint before MapLibre', () => {
     expect(await moused.page.locator('.maplibregl-canvas').count()).toBe(1);
     expect(moused.errors).toEqual([]);
     await moused.page.close();
+  });
+
+  it('makes a PNG asked for before the map has come once the map has drawn, with the fills on it', async () => {
+    const held = await openHeld(browser, '/?indicator=poor_share');
+    const { page } = held;
+    const drawn = await firstPaint(page);
+    // The press on the button is the first input: it asks for the map, whose code is held a while.
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByTestId('export-png').click();
+    await page.waitForTimeout(1000);
+    expect(await page.getByTestId('export-png').isDisabled()).toBe(true);
+    held.release();
+    const png = PNG.sync.read(readFileSync(await (await download).path()));
+    const canvas = await page.evaluate(() => {
+      const c = (window as unknown as { __sidaksosMap: import('maplibre-gl').Map }).__sidaksosMap.getCanvas();
+      return c.width;
+    });
+    expect(png.width).toBe(canvas);
+    // The most common fill of the picture is on the exported map (not an empty, unloaded map).
+    const counts = new Map<string, number>();
+    for (const p of drawn.paths) counts.set(p.fill, (counts.get(p.fill) ?? 0) + 1);
+    const common = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    const [r, g, b] = rgb(common).split(',').map(Number) as [number, number, number];
+    let pixels = 0;
+    for (let i = 0; i < png.data.length; i += 4)
+      if (
+        Math.abs(png.data[i]! - r) <= 12 &&
+        Math.abs(png.data[i + 1]! - g) <= 12 &&
+        Math.abs(png.data[i + 2]! - b) <= 12
+      )
+        pixels++;
+    expect(pixels, common).toBeGreaterThan(500);
+    expect(held.errors).toEqual([]);
+    await page.close();
   });
 
   it('fits a drilled-into kecamatan on a 375 px phone, inside the screen, and hands over there', async () => {

@@ -41,6 +41,8 @@ export const SCREEN_ID = {
   level: 'Tingkat wilayah',
   program: 'Program',
   exportPng: 'Ekspor PNG',
+  exportPngFailed:
+    'Peta belum termuat, jadi PNG tidak dibuat. Periksa koneksi, muat ulang halaman, lalu coba lagi.',
   atlasPdf: 'Atlas PDF',
   atlasPdfTitle: 'Atlas semester (PDF vektor, A4): halaman kota dan satu halaman per kecamatan, angka publik',
   presentation: 'Mode presentasi',
@@ -164,6 +166,8 @@ export const SCREEN_EN: typeof SCREEN_ID = {
   level: 'Area level',
   program: 'Program',
   exportPng: 'Export PNG',
+  exportPngFailed:
+    'The map has not loaded, so no PNG was made. Check the connection, reload the page and try again.',
   atlasPdf: 'Atlas PDF',
   atlasPdfTitle: 'Semester atlas (vector PDF, A4): a city page and one page per kecamatan, public figures',
   presentation: 'Presentation mode',
