@@ -169,7 +169,7 @@ async function measureScale(
     const { app, cookie, seeded, seedMs } = await seededApp(db, households);
     try {
       log('indicators…');
-      const indicators = await measureIndicators(app, PERIOD, settings);
+      const indicators = await measureIndicators(app, PERIOD, { ...settings, databaseUrl: db.url });
       log(
         `indicators: worst p95 ${indicators.worstP95} ms; ${indicators.throughput.indicatorRps} req/s vs ${indicators.throughput.minimalRps} minimal`,
       );
@@ -272,6 +272,7 @@ async function webOnly(chromiumPath: string): Promise<void> {
         cookie,
         targets: lighthouseTargets(cookie),
         households,
+        databaseUrl: db.url,
         machine: m,
         log,
       });

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Knex } from 'knex';
 import { WEB_DIST, type Config } from './config.ts';
+import { RequestLog, requestForLog } from './lib/request-log.ts';
 import database from './plugins/app/database.ts';
 import errorHandler from './plugins/app/error-handler.ts';
 import language from './plugins/app/language.ts';
@@ -57,13 +58,22 @@ export interface AppDeps {
   knex: Knex;
   webDist?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Where the default logger writes (stdout unless given): tests read the lines. */
+  logStream?: { write(line: string): void };
 }
 
 export { WEB_DIST };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? { level: deps.config.logLevel },
+    logger: deps.logger ?? {
+      level: deps.config.logLevel,
+      // Fastify hands its request object to this serializer (typed as the raw one).
+      serializers: { req: requestForLog as unknown as (req: unknown) => Record<string, unknown> },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
+    },
+    // One line per request, at a level that says whether to read it (lib/request-log.ts).
+    logController: new RequestLog(),
     bodyLimit: 1024 * 1024, // JSON bodies; file uploads have their own limit
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy,

@@ -1,13 +1,21 @@
 // Indicator endpoints (all kelurahan of a period) against the SQL that reads their precomputed summaries,
-// and throughput against a minimal Fastify JSON route on the same machine (autocannon).
+// and throughput against a minimal Fastify JSON route on the same machine (autocannon), each server in a
+// process of its own.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { median } from 'simple-statistics';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import type { FastifyInstance } from 'fastify';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { INDICATORS } from '../../server/domain/indicators.ts';
 import { SummariesRepository } from '../../server/repositories/summaries-repository.ts';
+import { startBareRoute, startProductServer } from '../support/child-server.ts';
 import { timeRuns, timing, type Timing } from '../support/stats.ts';
+
+const THROUGHPUT_ROUNDS = 4;
+const medianRps = (xs: number[]) => Math.round(median(xs));
 
 const run = promisify(execFile);
 
@@ -20,6 +28,8 @@ export interface IndicatorFigures {
     minimalRps: number;
     ratio: number;
     url: string;
+    /** Requests per second of each alternating round (the figures above are their medians). */
+    rounds?: Record<'plain' | 'brotli', { product: number[]; bare: number[] }>;
     /** The same with Accept-Encoding: br, against a bare route sending the same brotli bytes (#21 item 4). */
     brotli?: { indicatorRps: number; minimalRps: number; ratio: number; bytes: number };
   };
@@ -41,7 +51,7 @@ async function rps(url: string, seconds: number, headers: string[] = []): Promis
 export async function measureIndicators(
   app: FastifyInstance,
   period: string,
-  opts: { runs: number; seconds: number },
+  opts: { runs: number; seconds: number; databaseUrl: string },
 ): Promise<IndicatorFigures> {
   const perIndicator: Record<string, Timing> = {};
   for (const def of INDICATORS) {
@@ -55,33 +65,37 @@ export async function measureIndicators(
   const summaries = new SummariesRepository(app.knex);
   const summarySql = timing(await timeRuns(opts.runs, () => summaries.read(app.config.regionCode, period)));
 
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  // The floor: a bare Fastify route answering the very same JSON document, so that the ratio measures what the
-  // product adds per request (hooks, access checks, the answer cache), not the size of the answer.
-  const sample = (await app.inject(`/api/v1/indicators/poor_share?period=${period}&level=kelurahan`)).body;
-  const brotli = (
-    await app.inject({
-      url: `/api/v1/indicators/poor_share?period=${period}&level=kelurahan`,
-      headers: { 'accept-encoding': 'br' },
-    })
-  ).rawPayload;
-  const minimal = Fastify({ logger: false });
-  minimal.get('/ping', (_request, reply) => reply.type('application/json; charset=utf-8').send(sample));
-  minimal.get('/ping-br', (_request, reply) =>
-    reply.type('application/json; charset=utf-8').header('content-encoding', 'br').send(brotli),
-  );
-  const minimalAddress = await minimal.listen({ port: 0, host: '127.0.0.1' });
+  // The floor: a bare Fastify route answering the very same bytes. Both servers run in processes of their
+  // own (child-server.ts) and are measured in alternating rounds, so that a background flush of the database or
+  // a busy neighbour falls on both, not on whichever series ran during it; each figure is the median round.
+  const url = `/api/v1/indicators/poor_share?period=${period}&level=kelurahan`;
+  const sample = (await app.inject(url)).rawPayload;
+  const brotli = (await app.inject({ url, headers: { 'accept-encoding': 'br' } })).rawPayload;
+  const dir = await mkdtemp(path.join(tmpdir(), 'sidaksos-bare-'));
+  await writeFile(path.join(dir, 'plain.json'), sample);
+  await writeFile(path.join(dir, 'answer.br'), brotli);
+  const product = await startProductServer(opts.databaseUrl);
+  const bare = await startBareRoute(path.join(dir, 'plain.json'), path.join(dir, 'answer.br'));
   try {
-    const url = `${address}/api/v1/indicators/poor_share?period=${period}&level=kelurahan`;
-    // Warm-up, not measured: the first load on a freshly seeded database ran at half speed (V8 still
-    // compiling the route's hooks, autovacuum busy after the seed) and made the ratio swing 0.55-0.92.
-    await rps(url, 3);
-    await rps(`${minimalAddress}/ping`, 3);
-    const indicatorRps = await rps(url, opts.seconds);
-    const minimalRps = await rps(`${minimalAddress}/ping`, opts.seconds);
     const br = ['accept-encoding=br'];
-    const brIndicatorRps = await rps(url, opts.seconds, br);
-    const brMinimalRps = await rps(`${minimalAddress}/ping-br`, opts.seconds, br);
+    const series = {
+      plain: { product: [] as number[], bare: [] as number[] },
+      brotli: { product: [] as number[], bare: [] as number[] },
+    };
+    // Warm-up, not measured: V8 compiles the route's hooks, the answer cache fills.
+    await rps(product.origin + url, 3);
+    await rps(`${bare.origin}/ping`, 3);
+    const roundSeconds = Math.max(3, Math.round(opts.seconds / 2));
+    for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
+      series.plain.product.push(await rps(product.origin + url, roundSeconds));
+      series.plain.bare.push(await rps(`${bare.origin}/ping`, roundSeconds));
+      series.brotli.product.push(await rps(product.origin + url, roundSeconds, br));
+      series.brotli.bare.push(await rps(`${bare.origin}/ping-br`, roundSeconds, br));
+    }
+    const indicatorRps = medianRps(series.plain.product);
+    const minimalRps = medianRps(series.plain.bare);
+    const brIndicatorRps = medianRps(series.brotli.product);
+    const brMinimalRps = medianRps(series.brotli.bare);
     return {
       perIndicator,
       worstP95: Math.max(...Object.values(perIndicator).map((t) => t.p95)),
@@ -90,7 +104,8 @@ export async function measureIndicators(
         indicatorRps,
         minimalRps,
         ratio: Math.round((indicatorRps / minimalRps) * 100) / 100,
-        url: url.replace(address, ''),
+        url,
+        rounds: series,
         brotli: {
           indicatorRps: brIndicatorRps,
           minimalRps: brMinimalRps,
@@ -100,6 +115,7 @@ export async function measureIndicators(
       },
     };
   } finally {
-    await minimal.close();
+    await Promise.all([product.stop(), bare.stop()]);
+    await rm(dir, { recursive: true, force: true });
   }
 }

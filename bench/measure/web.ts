@@ -33,6 +33,7 @@ export async function measureWeb(
     cookie: string;
     targets: LighthouseTarget[];
     households: number;
+    databaseUrl: string;
     machine: Machine;
     log: (m: string) => void;
   },
@@ -43,7 +44,11 @@ export async function measureWeb(
   for (const w of wire)
     log(`${w.url}: ${w.identityKB} KB, gzip ${w.gzipKB} KB, br ${w.brotliKB} KB (${w.cacheControl})`);
   log('indicator throughput…');
-  const indicators = await measureIndicators(app, opts.period, { runs: 3, seconds: 5 });
+  const indicators = await measureIndicators(app, opts.period, {
+    runs: 3,
+    seconds: 5,
+    databaseUrl: opts.databaseUrl,
+  });
   const t = indicators.throughput;
   log(
     `throughput ${t.indicatorRps} vs ${t.minimalRps} req/s (${t.ratio} ×); brotli ${t.brotli?.indicatorRps} vs ${t.brotli?.minimalRps} (${t.brotli?.ratio} ×)`,

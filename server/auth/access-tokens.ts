@@ -51,6 +51,21 @@ export function readAuthorization(header: string | undefined): PresentedCredenti
 /** Query parameters a client might put a token in; a token in a URL ends up in logs and histories. */
 const URL_TOKEN_PARAMS = ['token', 'access_token', 'api_key'];
 
+/**
+ * The URL as it may be written to a log: the values of parameters that carry a token blanked. Such a request
+ * is refused (400 token-in-url), but the refusal is logged with its URL, and a log must not hold the secret.
+ */
+export function urlForLog(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0 || tokenInQuery(url) === undefined) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  for (const [name, value] of [...params]) {
+    if (URL_TOKEN_PARAMS.includes(name.toLowerCase()) || value.startsWith(TOKEN_PREFIX))
+      params.set(name, '…');
+  }
+  return `${url.slice(0, q)}?${params.toString()}`;
+}
+
 /** The name of a query parameter carrying a token (by name or by its sdk_ value), if any. */
 export function tokenInQuery(url: string): string | undefined {
   const q = url.indexOf('?');
