@@ -86,7 +86,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sensible);
   await app.register(securityHeaders);
   await app.register(compression);
-  await app.register(rateLimit, { max: deps.config.rateLimitPerMinute, timeWindow: '1 minute' });
+  await app.register(rateLimit, {
+    max: deps.config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    // The limit's headers on a refusal only (with Retry-After): on every answer they were three header lines
+    // no client of ours reads, each costing a cached answer its share (plugins/external/security-headers.ts).
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
+  });
   await app.register(openapi);
   // 2. the app's own decorators
   await app.register(language);

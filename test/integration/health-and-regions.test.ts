@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, testKnex } from '../support/test-app.ts';
+import { testApp, testConfig, testKnex } from '../support/test-app.ts';
 
 interface Fc {
   type: string;
@@ -128,24 +128,60 @@ describe('health, readiness and region boundaries', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('sends the same security headers on every kind of answer: API, refusal, not found, static file', async () => {
-    // The headers are evaluated once at startup (plugins/external/security-headers.ts); each answer must
-    // still carry all of them, refusals and 404s included (they are pages a browser renders too).
-    const answers = await Promise.all([
+  it('sends a page or file the document headers and every API answer the data headers, refusals included', async () => {
+    // Evaluated once at startup (plugins/external/security-headers.ts); each answer must still carry its set,
+    // refusals and 404s included.
+    const api = await Promise.all([
       app.inject('/api/v1/regions/kecamatan'),
       app.inject('/api/v1/households?period=2025-12'),
       app.inject('/api/v1/no-such-route'),
-      app.inject('/glyphs/Noto%20Sans%20Regular/0-255.pbf'),
     ]);
-    expect(answers.map((a) => a.statusCode)).toEqual([200, 401, 404, 200]);
-    for (const res of answers) {
+    // (/api/docs, a page, has the docs plugin's own CSP: openapi-lint.test.ts)
+    const files = [await app.inject('/glyphs/Noto%20Sans%20Regular/0-255.pbf')];
+    expect([...api, ...files].map((a) => a.statusCode)).toEqual([200, 401, 404, 200]);
+    for (const res of [...api, ...files]) {
       expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
       expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(res.headers['cross-origin-embedder-policy']).toBeUndefined();
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+    for (const res of files) {
       expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect(res.headers['referrer-policy']).toBe('no-referrer');
       expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
-      expect(res.headers['cross-origin-embedder-policy']).toBeUndefined();
-      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+    for (const res of api) {
+      // Data allows nothing to load and nothing to frame it; the page-only policies are not sent.
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      for (const pageOnly of [
+        'referrer-policy',
+        'cross-origin-opener-policy',
+        'x-xss-protection',
+        'origin-agent-cluster',
+      ])
+        expect(res.headers[pageOnly], pageOnly).toBeUndefined();
+      // The rate limit's counters come with a refusal (429) only.
+      expect(res.headers['x-ratelimit-remaining']).toBeUndefined();
+    }
+  });
+
+  it('tells a client over the rate limit when to come back, with the limit and its counters', async () => {
+    const limited = await testApp(knex, testConfig({ RATE_LIMIT_PER_MINUTE: '2' }));
+    try {
+      const answers = [];
+      for (let i = 0; i < 3; i++) answers.push(await limited.inject('/api/v1/regions/kecamatan'));
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 429]);
+      expect(answers[0]!.headers['x-ratelimit-limit']).toBeUndefined();
+      const refused = answers[2]!;
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.headers['x-ratelimit-limit']).toBe('2');
+      expect(refused.headers['x-ratelimit-remaining']).toBe('0');
+      expect(refused.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    } finally {
+      await limited.close();
     }
   });
 
