@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { sendPreSerialized } from './pre-serialized.ts';
 
 export type Encoding = 'br' | 'gzip';
 /** Below this the compressed form saves less than its headers cost (as @fastify/compress's threshold). */
@@ -13,7 +12,7 @@ export const COMPRESS_THRESHOLD = 1024;
 export class PreparedAnswer {
   /** Weak: the br, gzip and identity forms share it (they are the same answer). */
   readonly etag: string;
-  private readonly encoded = new Map<Encoding, Buffer>();
+  private readonly encoded = new Map<Encoding | 'identity', Buffer>();
 
   constructor(
     readonly body: string,
@@ -24,9 +23,13 @@ export class PreparedAnswer {
     this.etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
   }
 
-  bytes(encoding: Encoding): Buffer {
+  /** The answer's bytes as sent: compressed, or its UTF-8 as it is (made once: a string is encoded per send). */
+  bytes(encoding: Encoding | 'identity'): Buffer {
     let out = this.encoded.get(encoding);
-    if (!out) {
+    if (!out && encoding === 'identity') {
+      out = Buffer.from(this.body, 'utf8');
+      this.encoded.set(encoding, out);
+    } else if (!out) {
       // Brotli quality 5: most of brotli's gain over gzip at a few ms for the largest answers (once each).
       out =
         encoding === 'br'
@@ -97,7 +100,7 @@ export function sendPrepared(
     answer.body.length >= COMPRESS_THRESHOLD
       ? preferredEncoding(request.headers['accept-encoding'])
       : undefined;
-  if (!encoding) return sendPreSerialized(reply, answer.contentType, answer.body);
+  if (!encoding) return reply.type(answer.contentType).send(answer.bytes('identity'));
   // Content-Encoding set here tells @fastify/compress to leave the bytes alone.
   return reply.type(answer.contentType).header('content-encoding', encoding).send(answer.bytes(encoding));
 }
