@@ -14,7 +14,7 @@ import { SummariesRepository } from '../../server/repositories/summaries-reposit
 import { startBareRoute, startProductServer } from '../support/child-server.ts';
 import { timeRuns, timing, type Timing } from '../support/stats.ts';
 
-const THROUGHPUT_ROUNDS = 4;
+const THROUGHPUT_ROUNDS = 5;
 const medianRps = (xs: number[]) => Math.round(median(xs));
 
 const run = promisify(execFile);

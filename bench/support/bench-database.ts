@@ -1,6 +1,7 @@
 // A database of the benchmark's own on the local cluster (or DATABASE_URL's server): created fresh,
 // migrated, with the official Semarang boundaries, and dropped afterwards. Benchmarks never touch the app's database.
 import type { Knex } from 'knex';
+import pg from 'pg';
 import { createKnex, migrateLatest } from '../../server/db/knex.ts';
 import { createProductDatabase, dropDatabase, provisionDatabase } from '../../server/db/provision.ts';
 import { loadSemarangBoundaries } from '../../server/demo/load-semarang-boundaries.ts';
@@ -9,6 +10,8 @@ import { loadConfig } from '../../server/config.ts';
 export interface BenchDatabase {
   knex: Knex;
   url: string;
+  /** Writes out the cluster's dirty pages now (as the superuser): see seededApp in bench/main.ts. */
+  checkpoint(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -24,6 +27,15 @@ export async function benchDatabase(label: string): Promise<BenchDatabase> {
   return {
     knex,
     url,
+    checkpoint: async () => {
+      const admin = new pg.Client({ connectionString: provisioned.maintenanceUrl });
+      await admin.connect();
+      try {
+        await admin.query('checkpoint');
+      } finally {
+        await admin.end();
+      }
+    },
     drop: async () => {
       await knex.destroy();
       await dropDatabase(provisioned.maintenanceUrl, name);
