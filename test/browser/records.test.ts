@@ -150,6 +150,36 @@ describe('household records', () => {
     await page.close();
   });
 
+  it('loads the map library with an open record, not with the search screen', async () => {
+    // Signed in already (a cookie, as on a return visit), straight to the records screen, no input: the search
+    // needs no map, and MapLibre's ~240 KB held a phone's first paint of it back.
+    const context = await browser.newContext({
+      baseURL: inject('baseUrl'),
+      viewport: { width: 375, height: 812 },
+    });
+    const login = await context.request.post('/api/v1/auth/login', {
+      data: { username: 'b.operator', password: TEST_PASSWORD },
+    });
+    expect(login.status()).toBe(200);
+    const page = await context.newPage();
+    const maplibre: string[] = [];
+    page.on('request', (r) => {
+      if (/maplibre/i.test(r.url())) maplibre.push(r.url());
+    });
+    await page.goto('/#records');
+    await page.getByTestId('records-q').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(maplibre).toEqual([]);
+    // Opening a record brings its location map (and the library) in.
+    await page.getByTestId('records-q').fill(kk);
+    await page.getByTestId('records-search').click();
+    await page.getByTestId('records-hit').first().click();
+    await page.getByTestId('location-map').waitFor();
+    expect(maplibre.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('location-map-failed').count()).toBe(0);
+    await context.close();
+  });
+
   it('creates a household from the form (its head first) and opens its record', async () => {
     const w = await openPage(browser);
     await waitForMap(w);

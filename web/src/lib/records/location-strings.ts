@@ -6,6 +6,8 @@ export const LOCATION_ID = {
   locHelp:
     'Klik peta atau seret penanda untuk meletakkan rumah. Dengan papan ketik: fokus pada penanda lalu tekan panah (5 m; dengan Shift 50 m), atau ketik bujur dan lintang. Garis biru adalah batas Kelurahan {kelurahan}.',
   locMap: 'Peta lokasi rumah, Kelurahan {kelurahan}',
+  locMapFailed:
+    'Peta tidak dapat dimuat (periksa sambungan, lalu muat ulang). Bujur dan lintang tetap bisa diketik di bawah.',
   locMarker: 'Penanda rumah: bujur {lon}, lintang {lat}. Tekan panah untuk memindahkan.',
   locNone: 'Rumah ini belum punya titik lokasi.',
   locPlaceHere: 'Letakkan penanda di kelurahan',
@@ -32,6 +34,8 @@ export const LOCATION_EN: typeof LOCATION_ID = {
   locHelp:
     "Click the map or drag the marker to place the house. By keyboard: focus the marker and press the arrow keys (5 m; with Shift 50 m), or type the longitude and latitude. The blue line is Kelurahan {kelurahan}'s boundary.",
   locMap: 'Map of the house location, Kelurahan {kelurahan}',
+  locMapFailed:
+    'The map could not be loaded (check the connection, then reload). Longitude and latitude can still be typed below.',
   locMarker: 'House marker: longitude {lon}, latitude {lat}. Press the arrow keys to move it.',
   locNone: 'This house has no location yet.',
   locPlaceHere: 'Place the marker in the kelurahan',
