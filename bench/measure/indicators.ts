@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { PROJECT_ROOT } from '../../server/config.ts';
 import { INDICATORS } from '../../server/domain/indicators.ts';
 import { SummariesRepository } from '../../server/repositories/summaries-repository.ts';
-import { startBareRoute, startProductServer } from '../support/child-server.ts';
+import { startBareRoute, startProductServer, type ChildServer } from '../support/child-server.ts';
 import { timeRuns, timing, type Timing } from '../support/stats.ts';
 
 const THROUGHPUT_ROUNDS = 5;
@@ -72,11 +72,13 @@ export async function measureIndicators(
   const sample = (await app.inject(url)).rawPayload;
   const brotli = (await app.inject({ url, headers: { 'accept-encoding': 'br' } })).rawPayload;
   const dir = await mkdtemp(path.join(tmpdir(), 'sidaksos-bare-'));
-  await writeFile(path.join(dir, 'plain.json'), sample);
-  await writeFile(path.join(dir, 'answer.br'), brotli);
-  const product = await startProductServer(opts.databaseUrl);
-  const bare = await startBareRoute(path.join(dir, 'plain.json'), path.join(dir, 'answer.br'));
+  let product: ChildServer | undefined;
+  let bare: ChildServer | undefined;
   try {
+    await writeFile(path.join(dir, 'plain.json'), sample);
+    await writeFile(path.join(dir, 'answer.br'), brotli);
+    product = await startProductServer(opts.databaseUrl);
+    bare = await startBareRoute(path.join(dir, 'plain.json'), path.join(dir, 'answer.br'));
     const br = ['accept-encoding=br'];
     const series = {
       plain: { product: [] as number[], bare: [] as number[] },
@@ -115,7 +117,7 @@ export async function measureIndicators(
       },
     };
   } finally {
-    await Promise.all([product.stop(), bare.stop()]);
+    await Promise.all([product?.stop(), bare?.stop()]);
     await rm(dir, { recursive: true, force: true });
   }
 }

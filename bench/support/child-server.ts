@@ -27,8 +27,10 @@ export function freePort(): Promise<number> {
 
 async function untilReady(child: ChildProcess, origin: string, what: string, log: string): Promise<void> {
   for (let i = 0; i < 480; i++) {
-    if (child.exitCode !== null)
-      throw new Error(`${what} exited with code ${child.exitCode} before it was ready (see ${log})`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `${what} exited (${child.exitCode ?? child.signalCode}) before it was ready (see ${log})`,
+      );
     try {
       if ((await fetch(`${origin}/readyz`)).ok) return;
     } catch {
@@ -60,8 +62,13 @@ async function start(
     origin,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        // A server that does not close within 10 s (a stuck request) is killed: the bench must go on.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
@@ -81,6 +88,9 @@ export async function startProductServer(databaseUrl: string): Promise<ChildServ
     RATE_LIMIT_PER_MINUTE: '1000000',
   };
   delete env.LOG_LEVEL;
+  // The bench's database as the owner too: an owner URL inherited from the environment would have the child
+  // migrate and load the demo into that (real) database.
+  delete env.DATABASE_OWNER_URL;
   return start(['server/main.ts'], env, port, 'product server');
 }
 

@@ -41,12 +41,18 @@ describe('the request log', () => {
       expect(refused.statusCode).toBe(400);
       const missing = await app.inject('/api/v1/no-such-thing');
       expect(missing.statusCode).toBe(404);
+      // A token under no parameter name at all is still a token in a URL: refused, and blanked.
+      const unnamed = await app.inject(`/api/v1/indicators?=${SECRET}`);
+      expect(unnamed.statusCode).toBe(400);
+      expect(unnamed.json<{ type: string }>().type).toContain('token-in-url');
 
       const requestLines = lines.filter((l) => l.req);
       expect(requestLines.map((l) => [l.level, l.msg, l.res?.statusCode])).toEqual([
         [30, 'request refused', 400],
         [30, 'request refused', 404],
+        [30, 'request refused', 400],
       ]);
+      expect(requestLines[2]!.req!.url).toBe('/api/v1/indicators?=%E2%80%A6');
       expect(requestLines[0]!.req!.url).toBe('/api/v1/indicators?token=%E2%80%A6&level=kelurahan');
       expect(requestLines[1]!.req).toMatchObject({ method: 'GET', url: '/api/v1/no-such-thing' });
       expect(typeof requestLines[0]!.responseTime).toBe('number');

@@ -124,7 +124,8 @@ export default fp(
       if (!url || !needsPolicy(url)) return; // 404s, docs and static files
       const method = request.method === 'HEAD' ? 'GET' : request.method;
       const inQuery = tokenInQuery(request.url);
-      if (inQuery) {
+      // `!== undefined`: a token under an empty parameter name (`?=sdk_…`) is named '' — still refused.
+      if (inQuery !== undefined) {
         throw await refused(request, problem(400, 'token-in-url', 'auth.tokenInUrl', { parameter: inQuery }));
       }
       try {
