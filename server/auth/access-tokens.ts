@@ -51,6 +51,11 @@ export function readAuthorization(header: string | undefined): PresentedCredenti
 /** Query parameters a client might put a token in; a token in a URL ends up in logs and histories. */
 const URL_TOKEN_PARAMS = ['token', 'access_token', 'api_key'];
 
+/** A query parameter that carries a token: by its name, or by its value's `sdk_` form. */
+function carriesToken(name: string, value: string): boolean {
+  return URL_TOKEN_PARAMS.includes(name.toLowerCase()) || value.startsWith(TOKEN_PREFIX);
+}
+
 /**
  * The URL as it may be written to a log: the values of parameters that carry a token blanked. Such a request
  * is refused (400 token-in-url), but the refusal is logged with its URL, and a log must not hold the secret.
@@ -59,10 +64,7 @@ export function urlForLog(url: string): string {
   const q = url.indexOf('?');
   if (q < 0 || tokenInQuery(url) === undefined) return url;
   const params = new URLSearchParams(url.slice(q + 1));
-  for (const [name, value] of [...params]) {
-    if (URL_TOKEN_PARAMS.includes(name.toLowerCase()) || value.startsWith(TOKEN_PREFIX))
-      params.set(name, '…');
-  }
+  for (const [name, value] of [...params]) if (carriesToken(name, value)) params.set(name, '…');
   return `${url.slice(0, q)}?${params.toString()}`;
 }
 
@@ -71,7 +73,7 @@ export function tokenInQuery(url: string): string | undefined {
   const q = url.indexOf('?');
   if (q < 0) return undefined;
   for (const [name, value] of new URLSearchParams(url.slice(q + 1))) {
-    if (URL_TOKEN_PARAMS.includes(name.toLowerCase()) || value.startsWith(TOKEN_PREFIX)) return name;
+    if (carriesToken(name, value)) return name;
   }
   return undefined;
 }
